@@ -1,0 +1,28 @@
+// The one list of the marketplace's processes. `npm start`, the e2e tests and the infra checks
+// read it; adding a service starts here (docs/adding-a-service.md).
+//
+// port: HTTP port of the first replica; replica i (0-based) listens on port + 10 * i.
+// database: whether the service owns a PostgreSQL database (marketplace_<name with _>).
+const services = [
+  { name: "catalog", port: 7101, database: true },
+  { name: "cart", port: 7102, database: true },
+  { name: "payment", port: 7103, database: true },
+  { name: "order", port: 7104, database: true },
+  { name: "subscription", port: 7105, database: true },
+  { name: "vendor-kyc", port: 7106, database: true },
+  { name: "payout", port: 7107, database: true },
+  { name: "notification", port: 7108, database: true },
+  { name: "storefront-gateway", port: 8080, database: false, publicUrl: "/api/v1", audience: "buyers" },
+  { name: "vendor-api", port: 8081, database: false, publicUrl: "/vendor/v1", audience: "vendors" },
+  { name: "backoffice-api", port: 8082, database: false, publicUrl: "/ops/v1", audience: "operators" },
+];
+
+function databaseNameFor(service) {
+  return `marketplace_${service.replace(/-/g, "_")}`;
+}
+
+function replicaPort(service, replicaIndex) {
+  return service.port + 10 * replicaIndex;
+}
+
+module.exports = { services, databaseNameFor, replicaPort };
