@@ -1,0 +1,64 @@
+import type { EventDefinition } from "./define-event.js";
+import { EventEnvelope } from "./envelope.js";
+import { toFieldIssues, type FieldIssue } from "./common/issues.js";
+import { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
+
+export interface EventRegistry {
+  readonly definitions: readonly EventDefinition[];
+  /** The definition for one type and version, or undefined when none was declared. */
+  find(type: string, version: number): EventDefinition | undefined;
+  has(definition: EventDefinition): boolean;
+  /** Every publishing context, each owning one stream. */
+  contexts(): string[];
+}
+
+export function createEventRegistry(definitions: readonly EventDefinition[]): EventRegistry {
+  const byKey = new Map<string, EventDefinition>();
+  for (const definition of definitions) {
+    const key = `${definition.type}.v${definition.version}`;
+    if (byKey.has(key)) throw new Error(`event ${key} is declared twice`);
+    byKey.set(key, definition);
+  }
+  const all = [...byKey.values()];
+  return {
+    definitions: all,
+    find: (type, version) => byKey.get(`${type}.v${version}`),
+    has: (definition) => byKey.get(`${definition.type}.v${definition.version}`) === definition,
+    contexts: () => [...new Set(all.map((d) => d.context))].sort(),
+  };
+}
+
+/**
+ * Every event the marketplace may publish. An event missing here cannot be published (the outbox
+ * refuses it) nor consumed (the consumer dead-letters it).
+ */
+export const events = createEventRegistry([VendorApprovedV1]);
+
+export type ParsedEvent =
+  | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
+  | { ok: false; reason: "malformed-json" | "invalid-envelope" | "undeclared-event" | "invalid-data"; issues: FieldIssue[] };
+
+/** Validates raw bytes from the bus: JSON, then the envelope, then the declared data schema. */
+export function parseEvent(registry: EventRegistry, raw: string): ParsedEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, reason: "malformed-json", issues: [{ path: "", message: (error as Error).message }] };
+  }
+  const envelope = EventEnvelope.safeParse(json);
+  if (!envelope.success) return { ok: false, reason: "invalid-envelope", issues: toFieldIssues(envelope.error) };
+  const definition = registry.find(envelope.data.type, envelope.data.version);
+  if (!definition) {
+    return {
+      ok: false,
+      reason: "undeclared-event",
+      issues: [{ path: "type", message: `${envelope.data.type} v${envelope.data.version} is not declared in the contracts` }],
+    };
+  }
+  const data = definition.data.safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, reason: "invalid-data", issues: toFieldIssues(data.error, ["data"]) };
+  return { ok: true, envelope: { ...envelope.data, data: data.data }, definition };
+}
+
+
