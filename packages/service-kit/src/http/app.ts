@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
+import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
+import { z } from "zod";
+import type { Logger } from "pino";
+import { DomainError, NotFoundError, ValidationError, parseInput, problemType, type Problem } from "./problems.js";
+import { extractTraceContext, tracer } from "../observability/tracing.js";
+import { runWithCausation } from "../runtime/causation.js";
+import type { ControllableClock } from "../runtime/clock.js";
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  service: string;
+  log: Logger;
+  bodyLimit: string;
+  /** Named checks behind /readyz; each throws when its dependency is unreachable. */
+  readiness: Record<string, ReadinessCheck>;
+  /** Present only when test controls are enabled (never in production). */
+  clockControl?: ControllableClock;
+  routes?: (router: Router) => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function sendProblem(res: express.Response, problem: Problem, instance: string): void {
+  res.status(problem.status).type("application/problem+json").json({ ...problem, instance });
+}
+
+/** Request id (taken from `X-Request-Id` when sane), trace span, causation and access log. */
+function requestScope(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader("X-Request-Id", requestId);
+    const parent = extractTraceContext({ get: (key) => req.get(key), set: () => undefined });
+    const span = tracer().startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "url.path": req.path } }, parent);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : undefined;
+      if (route) span.updateName(`${req.method} ${route}`);
+      span.setAttribute("http.response.status_code", res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = res.statusCode >= 500 ? "error" : req.path === "/healthz" || req.path === "/readyz" ? "debug" : "info";
+      context.with(trace.setSpan(parent, span), () =>
+        log[level]({ reqId: requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, "request handled"),
+      );
+    });
+    context.with(trace.setSpan(parent, span), () => runWithCausation({ correlationId: requestId, causationId: requestId }, () => next()));
+  };
+}
+
+const clockMove = z
+  .object({ advanceByMs: z.number().int().min(0).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .refine((v) => (v.advanceByMs === undefined) !== (v.to === undefined), { message: "give exactly one of advanceByMs or to" });
+
+function clockControlRoutes(clock: ControllableClock): Router {
+  const router = express.Router();
+  router.get("/clock", (_req, res) => {
+    res.json({ now: clock.now().toISOString() });
+  });
+  router.post("/clock", (req, res) => {
+    const move = parseInput(clockMove, req.body);
+    try {
+      const now = move.to ? clock.set(new Date(move.to)) : clock.advanceBy(move.advanceByMs!);
+      res.json({ now: now.toISOString() });
+    } catch (error) {
+      throw new ValidationError([{ path: move.to ? "to" : "advanceByMs", message: (error as Error).message }]);
+    }
+  });
+  return router;
+}
+
+/**
+ * The express app of every service: health and readiness, JSON bodies with a size limit, errors
+ * as problem+json (never a stack trace), 404 for unknown routes.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use(requestScope(options.log));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", service: options.service });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, "ok"] as const;
+        } catch (error) {
+          return [name, `unavailable: ${(error as Error).message}`] as const;
+        }
+      }),
+    );
+    const ready = checks.every(([, state]) => state === "ok");
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not-ready", service: options.service, checks: Object.fromEntries(checks) });
+  });
+
+  app.use(express.json({ limit: options.bodyLimit }));
+  if (options.clockControl) app.use("/__control", clockControlRoutes(options.clockControl));
+  if (options.routes) {
+    const router = express.Router();
+    options.routes(router);
+    app.use(router);
+  }
+
+  app.use((req) => {
+    throw new NotFoundError("Route", `${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(options.log));
+  return app;
+}
+
+function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof DomainError) return sendProblem(res, error.toProblem(), req.originalUrl);
+    // body-parser errors carry an HTTP status and a stable `type`.
+    const status = typeof error?.status === "number" ? error.status : undefined;
+    if (error?.type === "entity.parse.failed") {
+      return sendProblem(res, { type: problemType("malformed-json"), title: "Malformed JSON", status: 400, detail: "The request body is not valid JSON." }, req.originalUrl);
+    }
+    if (error?.type === "entity.too.large") {
+      return sendProblem(res, { type: problemType("payload-too-large"), title: "Payload too large", status: 413, detail: `The request body exceeds the limit of ${error.limit} bytes.` }, req.originalUrl);
+    }
+    if (status && status >= 400 && status < 500) {
+      return sendProblem(res, { type: problemType("bad-request"), title: "Bad request", status, detail: String(error.message ?? "") }, req.originalUrl);
+    }
+    log.error({ err: error, path: req.originalUrl }, "unexpected error");
+    sendProblem(res, { type: problemType("internal"), title: "Internal error", status: 500, detail: "An unexpected error occurred; it has been logged." }, req.originalUrl);
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "invalid configuration:\n" + problems.map((p) => `  - ${p.variable}: ${p.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+const optionalUrl = z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined));
+const toggle = z.enum(["enabled", "disabled", ""]).default("disabled").transform((v) => v === "enabled");
+
+/** Settings every service reads. Services extend it with their own (see createService). */
+export const platformSettings = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
+  /** Prefix for every stream and subject; empty in production, unique per test run. */
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, "lower-case letters, digits and _ only")
+    .default(""),
+  SERVICE_REPLICA: z.coerce.number().int().min(0).default(0),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** Test-only controls (moving the clock). Refused in production, see loadConfig. */
+  TEST_CONTROLS: toggle,
+  HTTP_BODY_LIMIT: z.string().default("1mb"),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** How long published outbox rows are kept, and so how far back they can be re-published. */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
+  /** Must stay >= OUTBOX_RETENTION_DAYS of every producer: a re-published event older than the inbox would apply twice. */
+  INBOX_RETENTION_DAYS: z.coerce.number().min(1).default(30),
+  CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(6),
+  CONSUMER_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
+  TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+});
+export type PlatformSettings = z.infer<typeof platformSettings>;
+
+export const databaseSettings = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+/**
+ * Reads settings from the environment and fails with every bad variable named at once.
+ * Test controls can never be switched on in production.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })),
+    );
+  }
+  const config = result.data as z.infer<S> & Partial<PlatformSettings>;
+  if (config.TEST_CONTROLS && config.NODE_ENV === "production") {
+    throw new ConfigError([{ variable: "TEST_CONTROLS", message: "test controls cannot be enabled when NODE_ENV=production" }]);
+  }
+  return config;
+}

@@ -1,0 +1,236 @@
+import type { AddressInfo } from "node:net";
+import type { Router } from "express";
+import { z } from "zod";
+import { events as defaultRegistry, type EventRegistry } from "@mkt/contracts";
+import { connectBus, type Bus } from "./bus/bus.js";
+import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/database.js";
+import { createHttpApp } from "./http/app.js";
+import { closeServer, listen } from "./http/server.js";
+import { startGateway, type GatewayDefinition } from "./gateway.js";
+import { EventConsumer, type ConsumerSpec } from "./inbox/consumer.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { setupTracing } from "./observability/tracing.js";
+import { createOutbox, type Outbox } from "./outbox/outbox.js";
+import { OutboxRelay } from "./outbox/relay.js";
+import { purgeExpiredRows } from "./outbox/housekeeping.js";
+import { ControllableClock, systemClock, type Clock } from "./runtime/clock.js";
+import { databaseSettings, loadConfig, platformSettings, type PlatformSettings } from "./runtime/config.js";
+import { WakeableLoop } from "./runtime/wakeable-loop.js";
+import { createTimerScheduler, TimerRunner, type TimerHandler, type TimerScheduler } from "./timers/timers.js";
+
+/** What a service's own code receives: its dependencies, built once in the composition root. */
+export interface ServiceDeps<C extends PrismaLike, S> {
+  config: PlatformSettings & S;
+  log: Logger;
+  clock: Clock;
+  db: Database<C>;
+  outbox: Outbox;
+  timers: TimerScheduler;
+}
+
+export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape> {
+  /** Service name: logs, event producer, durable consumer prefix. */
+  name: string;
+  /** Default HTTP port (scripts/lib/services.cjs); PORT overrides it. */
+  port: number;
+  /** The service's own settings, validated with the platform's. */
+  settings?: S;
+  /** Builds the service's Prisma client. */
+  database: (config: { url: string; poolSize: number }) => C;
+  routes?: (router: Router, deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => void;
+  consumers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => ConsumerSpec<C>[];
+  timers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => Record<string, TimerHandler<TxOf<C>>>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  /** Replaces the clock (tests). With TEST_CONTROLS=enabled a controllable clock is made anyway. */
+  clock?: Clock;
+  registry?: EventRegistry;
+  /** Start without the outbox relay: simulates a process that dies between commit and publish. */
+  withoutRelay?: boolean;
+}
+
+export interface RunningService<C extends PrismaLike, S> {
+  readonly name: string;
+  readonly url: string;
+  readonly deps: ServiceDeps<C, S>;
+  readonly bus: Bus;
+  readonly relay: OutboxRelay;
+  readonly consumers: EventConsumer<C>[];
+  readonly timerRunner: TimerRunner<C>;
+  stop(): Promise<void>;
+}
+
+export function defineService<C extends PrismaLike, S extends z.ZodRawShape = Record<never, never>>(definition: ServiceDefinition<C, S>): ServiceDefinition<C, S> {
+  return definition;
+}
+
+/**
+ * Starts a service: config, logs, tracing, database, bus, outbox relay, consumers, timers, HTTP.
+ * Fails fast, naming what is wrong (a bad variable, an unreachable database or NATS).
+ */
+export async function startService<C extends PrismaLike, S extends z.ZodRawShape>(
+  definition: ServiceDefinition<C, S>,
+  options: StartOptions = {},
+): Promise<RunningService<C, z.infer<z.ZodObject<S>>>> {
+  const env = options.env ?? process.env;
+  const schema = platformSettings
+    .extend({ PORT: platformSettings.shape.PORT.default(definition.port) })
+    .extend(databaseSettings.shape)
+    .extend({
+      DATABASE_URL: databaseSettings.shape.DATABASE_URL.default(`postgresql://postgres@127.0.0.1:5432/marketplace_${definition.name.replace(/-/g, "_")}`),
+    })
+    .extend(definition.settings ?? ({} as S));
+  const config = loadConfig(schema, env) as PlatformSettings & z.infer<typeof databaseSettings> & z.infer<z.ZodObject<S>>;
+
+  setupTracing({ serviceName: definition.name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const log = createLogger({ service: definition.name, replica: config.SERVICE_REPLICA, level: config.LOG_LEVEL });
+  const clockControl = config.TEST_CONTROLS ? (options.clock instanceof ControllableClock ? options.clock : new ControllableClock()) : undefined;
+  const clock = clockControl ?? options.clock ?? systemClock;
+  const registry = options.registry ?? defaultRegistry;
+
+  const client = definition.database({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const stopped: (() => Promise<unknown>)[] = [() => client.$disconnect()];
+  const stopAll = async () => {
+    for (const stop of stopped.reverse()) await stop().catch((err: unknown) => log.warn({ err }, "error while stopping"));
+  };
+  try {
+    await client.$queryRawUnsafe("SELECT 1").then(undefined, (error: Error) => {
+      throw new Error(`PostgreSQL is unreachable at ${redact(config.DATABASE_URL)}: ${error.message}`);
+    });
+    const bus = await connectBus({ url: config.NATS_URL, namespace: config.BUS_NAMESPACE, name: `${definition.name}#${config.SERVICE_REPLICA}` }).catch((error: Error) => {
+      throw new Error(`NATS is unreachable at ${config.NATS_URL}: ${error.message}`);
+    });
+    stopped.push(() => bus.close());
+    await bus.ensureStreams(registry);
+
+    const db = createDatabase(client);
+    const relay = new OutboxRelay(client, bus, log, { batchSize: config.OUTBOX_BATCH_SIZE, pollMs: config.OUTBOX_POLL_MS });
+    // The timer runner needs the service's handlers, which need deps: wired just below.
+    let wakeTimerRunner = () => {};
+    const deps: ServiceDeps<C, z.infer<z.ZodObject<S>>> = {
+      config,
+      log,
+      clock,
+      db,
+      outbox: createOutbox({ registry, producer: definition.name, clock, onCommitted: () => relay.nudge() }),
+      timers: createTimerScheduler({ onCommitted: () => wakeTimerRunner() }),
+    };
+
+    if (!options.withoutRelay) {
+      relay.start();
+      stopped.push(() => relay.stop());
+    }
+
+    const runner = new TimerRunner(db, definition.timers?.(deps) ?? {}, clock, log, { pollMs: config.TIMER_POLL_MS });
+    wakeTimerRunner = () => runner.nudge();
+    if (clock instanceof ControllableClock) clock.onChange(() => runner.nudge());
+    runner.start();
+    stopped.push(() => runner.stop());
+
+    const housekeeping = new WakeableLoop(
+      async () => {
+        const purged = await purgeExpiredRows(client, { outboxDays: config.OUTBOX_RETENTION_DAYS, inboxDays: config.INBOX_RETENTION_DAYS });
+        if (purged.outbox + purged.inbox > 0) log.info(purged, "expired outbox and inbox rows purged");
+        return "idle";
+      },
+      { idleMs: 60 * 60 * 1000, onError: (err) => log.warn({ err }, "housekeeping failed") },
+    );
+    housekeeping.start();
+    stopped.push(() => housekeeping.stop());
+
+    const consumers = (definition.consumers?.(deps) ?? []).map(
+      (spec) =>
+        new EventConsumer(definition.name, spec, { db, bus, registry, log, clock }, {
+          concurrency: config.CONSUMER_CONCURRENCY,
+          maxDeliver: config.CONSUMER_MAX_DELIVER,
+          backoffMs: config.CONSUMER_BACKOFF_MS,
+        }),
+    );
+    for (const consumer of consumers) {
+      await consumer.start();
+      stopped.push(() => consumer.stop());
+    }
+
+    const app = createHttpApp({
+      service: definition.name,
+      log,
+      bodyLimit: config.HTTP_BODY_LIMIT,
+      clockControl,
+      readiness: {
+        database: async () => {
+          await client.$queryRawUnsafe("SELECT 1");
+        },
+        nats: async () => {
+          if (bus.nc.isClosed()) throw new Error("connection closed");
+          await bus.nc.flush();
+        },
+      },
+      routes: definition.routes ? (router) => definition.routes!(router, deps) : undefined,
+    });
+    const server = await listen(app, config.PORT);
+    // Stop taking requests first: it is the last thing pushed, so the first one stopped.
+    stopped.push(() => closeServer(server));
+    const { port } = server.address() as AddressInfo;
+    log.info({ port, consumers: consumers.map((c) => c.durable) }, `${definition.name} ready`);
+
+    return {
+      name: definition.name,
+      url: `http://127.0.0.1:${port}`,
+      deps,
+      bus,
+      relay,
+      consumers,
+      timerRunner: runner,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+/**
+ * main.ts of every service: start, stop cleanly on SIGTERM/SIGINT (stop taking requests, finish
+ * in-flight handlers, drain NATS, close the pool), exit 1 with a clear message if start fails.
+ */
+export function runService<C extends PrismaLike, S extends z.ZodRawShape>(definition: ServiceDefinition<C, S> | GatewayDefinition<S>): void {
+  const started: Promise<{ stop(): Promise<void>; deps: { log: Logger; config: PlatformSettings } }> =
+    "kind" in definition ? startGateway(definition) : startService(definition);
+  started.then(
+    (service) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        service.deps.log.info({ signal }, "shutting down");
+        const deadline = setTimeout(() => {
+          service.deps.log.error("shutdown took too long; exiting");
+          process.exit(1);
+        }, service.deps.config.SHUTDOWN_TIMEOUT_MS);
+        deadline.unref();
+        service.stop().then(
+          () => {
+            service.deps.log.info("stopped");
+            process.exit(0);
+          },
+          (err: unknown) => {
+            service.deps.log.error({ err }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.on("SIGTERM", () => shutdown("SIGTERM"));
+      process.on("SIGINT", () => shutdown("SIGINT"));
+    },
+    (error: Error) => {
+      process.stderr.write(`${definition.name} could not start: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

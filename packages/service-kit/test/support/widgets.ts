@@ -1,0 +1,100 @@
+import { join } from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
+import { createEventRegistry, defineEvent } from "@mkt/contracts";
+import { PrismaClient } from "../fixtures/widgets/generated/client.js";
+import { migratedTestDatabase, testSettings } from "../../src/testing/index.js";
+import { consume, defineService, parseInput, startService, type ConsumerSpec, type RunningService, type ServiceDefinition, type StartOptions, type TxOf } from "../../src/index.js";
+
+/** A test-only contract: the kit's tests publish it, never production code. */
+export const WidgetCreatedV1 = defineEvent({
+  type: "widget.created",
+  version: 1,
+  description: "Test fixture event.",
+  data: z.object({ widgetId: z.uuid(), name: z.string().min(1) }),
+});
+/** v2 renames `name` to `label`: a breaking change, so a new version published beside v1. */
+export const WidgetCreatedV2 = defineEvent({
+  type: "widget.created",
+  version: 2,
+  description: "Test fixture event, second major version.",
+  data: z.object({ widgetId: z.uuid(), label: z.string().min(1) }),
+});
+export const testRegistry = createEventRegistry([WidgetCreatedV1, WidgetCreatedV2]);
+
+export const createWidgetBody = z.object({ name: z.string().min(1).max(50) });
+
+export function createClient({ url, poolSize }: { url: string; poolSize: number }): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+}
+
+/** Producer: POST /widgets stores a widget and records widget.created in the same transaction. */
+export const widgetService = defineService({
+  name: "widgets",
+  port: 0,
+  database: createClient,
+  routes: (router, { db, outbox }) => {
+    router.post("/widgets", async (req, res) => {
+      const { name } = parseInput(createWidgetBody, req.body);
+      const widget = await db.transaction(async (tx) => {
+        const created = await tx.widget.create({ data: { id: crypto.randomUUID(), name } });
+        await outbox.add(tx, WidgetCreatedV1, { widgetId: created.id, name });
+        return created;
+      });
+      res.status(201).json(widget);
+    });
+    router.get("/boom", () => {
+      throw new Error("secret internal detail");
+    });
+  },
+});
+
+/** Consumer: counts each widget.created it handles (a duplicate effect would show as 2). */
+export interface CounterOptions {
+  onHandled?: (eventId: string) => void;
+  failWith?: (eventId: string, attempt: number) => Error | undefined;
+  /** Runs inside the transaction before the effect, e.g. to hold a handler in flight. */
+  beforeEffect?: () => Promise<void>;
+  withoutConsumers?: boolean;
+}
+
+export function counterService(options: CounterOptions = {}) {
+  const attempts = new Map<string, number>();
+  return defineService({
+    name: "counter",
+    port: 0,
+    database: createClient,
+    consumers: (): ConsumerSpec<PrismaClient>[] => (options.withoutConsumers ? [] : [counterConsumer(options, attempts)]),
+  });
+}
+
+/** The counter's effect: one more sighting of a widget. */
+export async function countWidget(tx: TxOf<PrismaClient>, widgetId: string): Promise<void> {
+  await tx.widgetSeen.upsert({ where: { widgetId }, create: { widgetId, times: 1 }, update: { times: { increment: 1 } } });
+}
+
+export function counterConsumer(options: CounterOptions = {}, attempts = new Map<string, number>()): ConsumerSpec<PrismaClient> {
+  return consume<typeof WidgetCreatedV1, PrismaClient>(WidgetCreatedV1, async (event, tx) => {
+        const attempt = (attempts.get(event.id) ?? 0) + 1;
+        attempts.set(event.id, attempt);
+        const failure = options.failWith?.(event.id, attempt);
+        if (failure) throw failure;
+        await options.beforeEffect?.();
+        await countWidget(tx, event.data.widgetId);
+        options.onHandled?.(event.id);
+  });
+}
+
+export const migrationsDir = join(__dirname, "../fixtures/widgets/prisma/migrations");
+
+export async function widgetDatabase(label: string) {
+  return migratedTestDatabase({ label, migrationsDir });
+}
+
+export const testEnv = testSettings;
+
+export type Running = RunningService<PrismaClient, Record<string, never>>;
+
+export function startWith(definition: ServiceDefinition<PrismaClient, Record<never, never>>, env: Record<string, string>, options: StartOptions = {}): Promise<Running> {
+  return startService(definition, { registry: testRegistry, env, ...options });
+}

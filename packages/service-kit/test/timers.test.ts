@@ -1,0 +1,151 @@
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { ControllableClock, defineService, type DueTimer } from "../src/index.js";
+import { createClient, startWith, testEnv, widgetDatabase } from "./support/widgets.js";
+import type { Running } from "./support/widgets.js";
+
+type Db = Awaited<ReturnType<typeof widgetDatabase>>;
+
+const HOUR = 60 * 60 * 1000;
+let database: Db;
+let namespace: string;
+const running: Running[] = [];
+
+beforeAll(async () => {
+  database = await widgetDatabase("kit_timers");
+  namespace = uniqueBusNamespace("timers");
+});
+afterAll(async () => {
+  await database.drop();
+  await deleteBusNamespace(namespace);
+});
+afterEach(async () => {
+  for (const service of running.splice(0)) await service.stop();
+  await database.query(`DELETE FROM timer`);
+});
+
+/** A service whose only job is to record, in its own transaction, each deadline that fires. */
+function deadlineService(fired: DueTimer[], options: { fail?: (timer: DueTimer) => boolean } = {}) {
+  return defineService({
+    name: "deadlines",
+    port: 0,
+    database: createClient,
+    timers: () => ({
+      "order.acceptance-deadline": async (timer, tx) => {
+        if (options.fail?.(timer)) throw new Error("the handler failed");
+        await tx.widget.create({ data: { id: crypto.randomUUID(), name: `fired:${timer.key}` } });
+        fired.push(timer);
+      },
+    }),
+  });
+}
+
+async function start(fired: DueTimer[], clock: ControllableClock, options: { fail?: (timer: DueTimer) => boolean } = {}): Promise<Running> {
+  const service = await startWith(deadlineService(fired, options), testEnv({ DATABASE_URL: database.url, BUS_NAMESPACE: namespace }), { clock });
+  running.push(service);
+  return service;
+}
+
+async function schedule(service: Running, key: string, dueAt: Date, payload: unknown = {}) {
+  await service.deps.db.transaction((tx) => service.deps.timers.schedule(tx, { type: "order.acceptance-deadline", key, dueAt, payload }));
+}
+
+async function firedNames(): Promise<string[]> {
+  return (await database.query<{ name: string }>(`SELECT name FROM widget WHERE name LIKE 'fired:%' ORDER BY name`)).map((r) => r.name);
+}
+
+beforeEach(async () => {
+  await database.query(`DELETE FROM widget`);
+});
+
+describe("durable timers", () => {
+  it("fire when the clock reaches their due time, not before", async () => {
+    const clock = new ControllableClock({ frozen: true, start: new Date("2026-03-15T10:00:00Z") });
+    const fired: DueTimer[] = [];
+    const service = await start(fired, clock);
+    await schedule(service, "order-1", new Date("2026-03-17T10:00:00Z"), { orderId: "order-1" });
+
+    clock.advanceBy(47 * HOUR);
+    expect(await service.timerRunner.fireNext()).toBe("idle");
+    expect(fired).toHaveLength(0);
+
+    clock.advanceBy(HOUR);
+    await eventually(() => expect(fired).toHaveLength(1));
+    expect(fired[0]).toMatchObject({ key: "order-1", payload: { orderId: "order-1" } });
+    expect(await firedNames()).toEqual(["fired:order-1"]);
+    const [row] = await database.query<{ status: string; fired_at: Date }>(`SELECT status, fired_at FROM timer WHERE key = 'order-1'`);
+    expect(row).toMatchObject({ status: "fired", fired_at: new Date("2026-03-17T10:00:00Z") });
+  });
+
+  it("can be cancelled before they fire", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const service = await start(fired, clock);
+    await schedule(service, "order-2", new Date(clock.now().getTime() + HOUR));
+    const cancelled = await service.deps.db.transaction((tx) => service.deps.timers.cancel(tx, { type: "order.acceptance-deadline", key: "order-2" }));
+    expect(cancelled).toBe(true);
+    clock.advanceBy(2 * HOUR);
+    expect(await service.timerRunner.fireNext()).toBe("idle");
+    expect(fired).toHaveLength(0);
+  });
+
+  it("are kept only if the transaction that scheduled them commits", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const service = await start([], clock);
+    await expect(
+      service.deps.db.transaction(async (tx) => {
+        await service.deps.timers.schedule(tx, { type: "order.acceptance-deadline", key: "order-3", dueAt: clock.now() });
+        throw new Error("order creation failed");
+      }),
+    ).rejects.toThrow();
+    expect(await database.query(`SELECT 1 FROM timer WHERE key = 'order-3'`)).toHaveLength(0);
+  });
+
+  it("survive a restart and catch up on what came due while the service was down", async () => {
+    const clock = new ControllableClock({ frozen: true, start: new Date("2026-01-31T09:00:00Z") });
+    const first = await start([], clock);
+    await schedule(first, "order-4", new Date("2026-01-31T10:00:00Z"));
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    clock.advanceBy(5 * HOUR); // downtime
+    const fired: DueTimer[] = [];
+    await start(fired, clock);
+    await eventually(() => expect(fired.map((t) => t.key)).toEqual(["order-4"]));
+  });
+
+  it("fire once even with several replicas polling", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const replicas = await Promise.all([start(fired, clock), start(fired, clock), start(fired, clock)]);
+    for (let i = 0; i < 30; i++) await schedule(replicas[0]!, `order-r${i}`, new Date(clock.now().getTime() + HOUR));
+    clock.advanceBy(HOUR);
+    await eventually(async () => expect(await firedNames()).toHaveLength(30));
+    expect(new Set(fired.map((t) => t.key)).size).toBe(30);
+    expect(fired).toHaveLength(30);
+  });
+
+  it("retry a failing handler later, and give up after the last attempt", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const service = await start(fired, clock, { fail: (timer) => timer.attempts < 1 });
+    await schedule(service, "order-5", clock.now());
+    await eventually(async () => {
+      const [row] = await database.query<{ attempts: number; last_error: string; status: string }>(`SELECT attempts, last_error, status FROM timer WHERE key = 'order-5'`);
+      expect(row).toMatchObject({ attempts: 1, last_error: "the handler failed", status: "pending" });
+    });
+    expect(fired).toHaveLength(0);
+    clock.advanceBy(HOUR);
+    await eventually(() => expect(fired.map((t) => t.key)).toEqual(["order-5"]));
+  });
+
+  it("re-arm when the same business key is scheduled again", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const service = await start(fired, clock);
+    await schedule(service, "sub-1", clock.now());
+    await eventually(() => expect(fired).toHaveLength(1));
+    await schedule(service, "sub-1", new Date(clock.now().getTime() + HOUR));
+    clock.advanceBy(HOUR);
+    await eventually(() => expect(fired).toHaveLength(2));
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./database.js";
+export * from "./eventually.js";
+export * from "./bus.js";
