@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { catalogService } from "./bootstrap.js";
+
+runService(catalogService);

@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { notificationService } from "./bootstrap.js";
+
+runService(notificationService);

@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { paymentService } from "./bootstrap.js";
+
+runService(paymentService);

@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { payoutService } from "./bootstrap.js";
+
+runService(payoutService);

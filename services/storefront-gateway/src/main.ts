@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { storefrontGatewayService } from "./bootstrap.js";
+
+runService(storefrontGatewayService);

@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { subscriptionService } from "./bootstrap.js";
+
+runService(subscriptionService);

@@ -1,0 +1,4 @@
+import { runService } from "@mkt/service-kit";
+import { vendorKycService } from "./bootstrap.js";
+
+runService(vendorKycService);
