@@ -86,27 +86,11 @@ export const ${camel(name)}Service = defineGateway({
 });
 `);
     write(join(dir, "test/gateway.test.ts"), `
-import { startGateway, type RunningGateway } from "@mkt/service-kit";
+import { expectGatewayServes } from "@mkt/service-kit/testing";
 import { ${camel(name)}Service } from "../src/bootstrap.js";
 
-let gateway: RunningGateway<Record<string, never>>;
-
-beforeAll(async () => {
-  gateway = await startGateway(${camel(name)}Service, { env: { NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0" } });
-});
-afterAll(() => gateway.stop());
-
 describe("the ${name}", () => {
-  it("says it is alive and ready", async () => {
-    expect((await fetch(\`\${gateway.url}/healthz\`)).status).toBe(200);
-    expect((await fetch(\`\${gateway.url}/readyz\`)).status).toBe(200);
-  });
-
-  it("answers an unknown route with a problem+json 404", async () => {
-    const response = await fetch(\`\${gateway.url}/no-such-route\`);
-    expect(response.status).toBe(404);
-    expect(response.headers.get("content-type")).toContain("application/problem+json");
-  });
+  it("is alive, ready, and answers unknown routes with problem+json", () => expectGatewayServes(${camel(name)}Service));
 });
 `);
   } else {
@@ -157,27 +141,11 @@ export const ${camel(name)}Service = defineService({
 `);
     write(join(dir, "test/schema.test.ts"), `
 import { join } from "node:path";
-import { applyMigrations, checkPlatformCopies, findSchemaDrift } from "@mkt/service-kit";
-import { createTestDatabase } from "@mkt/testing";
-
-const serviceDir = join(__dirname, "..");
+import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
 
 describe("the ${name} database", () => {
-  it("carries the kit's platform schema and migrations verbatim", async () => {
-    expect(await checkPlatformCopies({ serviceDir, kitDir: join(serviceDir, "../../packages/service-kit") })).toEqual([]);
-  });
-
-  it("matches its Prisma schema once migrated", async () => {
-    const database = await createTestDatabase({
-      label: "${name.replace(/-/g, "_")}",
-      migrate: (url) => applyMigrations({ databaseUrl: url, migrationsDir: join(serviceDir, "prisma/migrations") }),
-    });
-    try {
-      expect(await findSchemaDrift({ databaseUrl: database.url, schemaDir: join(serviceDir, "prisma/schema") })).toEqual([]);
-    } finally {
-      await database.drop();
-    }
-  });
+  it("is built by its migrations exactly as its Prisma schema says, with the kit's platform tables", () =>
+    expectDatabaseMatchesSchema(join(__dirname, "..")));
 });
 `);
   }

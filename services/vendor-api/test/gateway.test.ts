@@ -1,22 +1,6 @@
-import { startGateway, type RunningGateway } from "@mkt/service-kit";
+import { expectGatewayServes } from "@mkt/service-kit/testing";
 import { vendorApiService } from "../src/bootstrap.js";
 
-let gateway: RunningGateway<Record<string, never>>;
-
-beforeAll(async () => {
-  gateway = await startGateway(vendorApiService, { env: { NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0" } });
-});
-afterAll(() => gateway.stop());
-
 describe("the vendor-api", () => {
-  it("says it is alive and ready", async () => {
-    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
-  });
-
-  it("answers an unknown route with a problem+json 404", async () => {
-    const response = await fetch(`${gateway.url}/no-such-route`);
-    expect(response.status).toBe(404);
-    expect(response.headers.get("content-type")).toContain("application/problem+json");
-  });
+  it("is alive, ready, and answers unknown routes with problem+json", () => expectGatewayServes(vendorApiService));
 });

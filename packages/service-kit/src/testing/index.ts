@@ -1,7 +1,10 @@
+import { basename, join } from "node:path";
 import { Pool } from "pg";
 import type { z } from "zod";
 import { createTestDatabase } from "@mkt/testing";
 import { applyMigrations } from "../db/migrate.js";
+import { checkPlatformCopies, findSchemaDrift, formatDrift } from "../db/drift.js";
+import { startGateway, type GatewayDefinition } from "../gateway.js";
 import type { PrismaLike } from "../db/database.js";
 import { startService, type RunningService, type ServiceDefinition, type StartOptions } from "../service.js";
 
@@ -77,5 +80,41 @@ export async function startServiceForTest<C extends PrismaLike, S extends z.ZodR
   } catch (error) {
     await database.drop();
     throw error;
+  }
+}
+
+/**
+ * Fails, listing every difference, unless the service's copy of the kit's platform schema and
+ * migrations is verbatim and its migrations build exactly the database its Prisma schema describes.
+ */
+export async function expectDatabaseMatchesSchema(serviceDir: string): Promise<void> {
+  const kitDir = join(__dirname, "../..");
+  const copies = await checkPlatformCopies({ serviceDir, kitDir });
+  if (copies.length > 0) {
+    throw new Error(`the service's platform files differ from the kit's (run node scripts/new-service.mjs --sync-platform):\n${JSON.stringify(copies, null, 2)}`);
+  }
+  const database = await migratedTestDatabase({ label: basename(serviceDir).replace(/-/g, "_"), migrationsDir: join(serviceDir, "prisma/migrations") });
+  try {
+    const drift = await findSchemaDrift({ databaseUrl: database.url, schemaDir: join(serviceDir, "prisma/schema") });
+    if (drift.length > 0) throw new Error(`the migrated database drifts from the Prisma schema:\n${formatDrift(drift)}`);
+  } finally {
+    await database.drop();
+  }
+}
+
+/** Starts a gateway and fails unless it is alive, ready, and answers unknown routes with problem+json. */
+export async function expectGatewayServes<S extends z.ZodRawShape>(definition: GatewayDefinition<S>): Promise<void> {
+  const gateway = await startGateway(definition, { env: testSettings() });
+  try {
+    for (const path of ["/healthz", "/readyz"]) {
+      const response = await fetch(`${gateway.url}${path}`);
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    }
+    const unknown = await fetch(`${gateway.url}/no-such-route`);
+    if (unknown.status !== 404 || !unknown.headers.get("content-type")?.includes("application/problem+json")) {
+      throw new Error(`an unknown route answered ${unknown.status} ${unknown.headers.get("content-type")}`);
+    }
+  } finally {
+    await gateway.stop();
   }
 }
