@@ -5,3 +5,6 @@ export * from "./define-event.js";
 export * from "./registry.js";
 export * from "./dead-letter.js";
 export { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
+export { VendorApplicationSubmittedV1 } from "./events/vendor/vendor-application-submitted.v1.js";
+export * from "./http/define-endpoint.js";
+export * from "./http/common.js";

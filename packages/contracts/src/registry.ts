@@ -2,6 +2,7 @@ import type { EventDefinition } from "./define-event.js";
 import { EventEnvelope } from "./envelope.js";
 import { toFieldIssues, type FieldIssue } from "./common/issues.js";
 import { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
+import { VendorApplicationSubmittedV1 } from "./events/vendor/vendor-application-submitted.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -32,7 +33,10 @@ export function createEventRegistry(definitions: readonly EventDefinition[]): Ev
  * Every event the marketplace may publish. An event missing here cannot be published (the outbox
  * refuses it) nor consumed (the consumer dead-letters it).
  */
-export const events = createEventRegistry([VendorApprovedV1]);
+export const events = createEventRegistry([
+  VendorApprovedV1,
+  VendorApplicationSubmittedV1,
+]);
 
 export type ParsedEvent =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }

@@ -52,6 +52,7 @@ export async function startGateway<S extends z.ZodRawShape>(
     service: definition.name,
     log,
     bodyLimit: config.HTTP_BODY_LIMIT,
+    corsOrigins: config.CORS_ORIGINS,
     clockControl,
     readiness: definition.readiness?.(deps) ?? {},
     routes: (router) => definition.routes(router, deps),

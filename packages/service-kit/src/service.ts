@@ -40,6 +40,22 @@ export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape
   routes?: (router: Router, deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => void;
   consumers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => ConsumerSpec<C>[];
   timers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => Record<string, TimerHandler<TxOf<C>>>;
+  /**
+   * Background workers that live as long as the service: a dispatcher, a delivery-queue consumer.
+   * Started in order after the outbox relay and timers and before the event consumers (so that
+   * consumers can hand them work), stopped in reverse order after the consumers have finished.
+   * A start() that throws fails the service's start, naming the worker.
+   */
+  workers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => BackgroundWorker[];
+}
+
+/** Something a service runs beside its consumers and routes, started and stopped with it. */
+export interface BackgroundWorker {
+  /** For logs and errors. */
+  readonly name: string;
+  start(): Promise<void> | void;
+  /** Finishes the work in progress, then releases what start() acquired. */
+  stop(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -59,6 +75,7 @@ export interface RunningService<C extends PrismaLike, S> {
   readonly relay: OutboxRelay;
   readonly consumers: EventConsumer<C>[];
   readonly timerRunner: TimerRunner<C>;
+  readonly workers: BackgroundWorker[];
   stop(): Promise<void>;
 }
 
@@ -140,6 +157,14 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     housekeeping.start();
     stopped.push(() => housekeeping.stop());
 
+    const workers = definition.workers?.(deps) ?? [];
+    for (const worker of workers) {
+      await (async () => worker.start())().catch((error: Error) => {
+        throw new Error(`worker ${worker.name} could not start: ${error.message}`, { cause: error });
+      });
+      stopped.push(() => worker.stop());
+    }
+
     const consumers = (definition.consumers?.(deps) ?? []).map(
       (spec) =>
         new EventConsumer(definition.name, spec, { db, bus, registry, log, clock }, {
@@ -157,6 +182,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       service: definition.name,
       log,
       bodyLimit: config.HTTP_BODY_LIMIT,
+      corsOrigins: config.CORS_ORIGINS,
       clockControl,
       readiness: {
         database: async () => {
@@ -183,6 +209,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       relay,
       consumers,
       timerRunner: runner,
+      workers,
       stop: stopAll,
     };
   } catch (error) {

@@ -69,9 +69,10 @@ describe("durable timers", () => {
     expect(fired).toHaveLength(0);
 
     clock.advanceBy(HOUR);
-    await eventually(() => expect(fired).toHaveLength(1));
+    // The handler runs inside the transaction: wait for the commit, not only for the call.
+    await eventually(async () => expect(await firedNames()).toEqual(["fired:order-1"]));
+    expect(fired).toHaveLength(1);
     expect(fired[0]).toMatchObject({ key: "order-1", payload: { orderId: "order-1" } });
-    expect(await firedNames()).toEqual(["fired:order-1"]);
     const [row] = await database.query<{ status: string; fired_at: Date }>(`SELECT status, fired_at FROM timer WHERE key = 'order-1'`);
     expect(row).toMatchObject({ status: "fired", fired_at: new Date("2026-03-17T10:00:00Z") });
   });

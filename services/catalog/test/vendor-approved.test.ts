@@ -54,7 +54,7 @@ describe("the catalog's copy of approved vendors", () => {
     await post(vendorKyc.service.url, `/vendors/${applied.body.id}/approve`);
     const again = await post(vendorKyc.service.url, `/vendors/${applied.body.id}/approve`);
     expect(again).toMatchObject({ status: 409, body: { type: "/problems/vendor-not-reviewable", status: 409 } });
-    const events = await vendorKyc.database.query(`SELECT id FROM outbox_event WHERE payload->'data'->>'vendorId' = $1`, [applied.body.id]);
+    const events = await vendorKyc.database.query(`SELECT id FROM outbox_event WHERE type = 'vendor.approved' AND payload->'data'->>'vendorId' = $1`, [applied.body.id]);
     expect(events).toHaveLength(1);
   });
 

@@ -1,9 +1,33 @@
 import { defineService } from "@mkt/service-kit";
+import type { NotificationDeps } from "./app/deps.js";
 import { createPrismaClient } from "./db/client.js";
+import { EmailDelivery } from "./delivery/email-delivery.js";
+import { subscriptions } from "./events/subscriptions.js";
+import { notificationRoutes } from "./http/routes.js";
+import { notificationSettings } from "./settings.js";
+
+// The consumers wake the dispatcher that the worker runs: one EmailDelivery per started service.
+const deliveries = new WeakMap<NotificationDeps, EmailDelivery>();
+function emailDelivery(deps: NotificationDeps): EmailDelivery {
+  let delivery = deliveries.get(deps);
+  if (!delivery) deliveries.set(deps, (delivery = new EmailDelivery(deps)));
+  return delivery;
+}
 
 /** Composition root of the notification service: every dependency is built once, here. */
 export const notificationService = defineService({
   name: "notification",
   port: 7108,
+  settings: notificationSettings,
   database: createPrismaClient,
+  routes: (router, deps) => notificationRoutes(router, deps),
+  consumers: (deps) =>
+    subscriptions({
+      mail: { supportEmail: deps.config.SUPPORT_EMAIL, vendorApiUrl: deps.config.VENDOR_API_URL },
+      now: () => deps.clock.now(),
+      onQueued: () => emailDelivery(deps).nudge(),
+    }),
+  workers: (deps) => [emailDelivery(deps)],
 });
+export type { Db } from "./db/client.js";
+export { EmailDelivery, emailQueueName } from "./delivery/email-delivery.js";

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
+import cors from "cors";
+import helmet from "helmet";
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Logger } from "pino";
@@ -18,6 +20,8 @@ export interface HttpAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** Present only when test controls are enabled (never in production). */
   clockControl?: ControllableClock;
+  /** Browser origins allowed to call cross-origin (the `CORS_ORIGINS` setting); empty or absent = no CORS headers. */
+  corsOrigins?: readonly string[];
   routes?: (router: Router) => void;
 }
 
@@ -74,14 +78,43 @@ function clockControlRoutes(clock: ControllableClock): Router {
 }
 
 /**
- * The express app of every service: health and readiness, JSON bodies with a size limit, errors
- * as problem+json (never a stack trace), 404 for unknown routes.
+ * helmet's defaults, tightened to "nothing from elsewhere" and loosened only where Swagger UI on
+ * `/docs` needs it: its bundle and our initializer are same-origin scripts (no inline script), it
+ * styles elements inline and draws icons from data: URIs. No `upgrade-insecure-requests`: services
+ * and local stacks speak plain HTTP behind the TLS-terminating proxy, and the browser would
+ * otherwise rewrite the docs' asset URLs to an https:// nobody listens on.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'"],
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "img-src": ["'self'", "data:"],
+      "font-src": ["'self'", "data:"],
+      "connect-src": ["'self'"],
+      "upgrade-insecure-requests": null,
+    },
+  },
+});
+
+/** CORS for the listed origins only; `X-Request-Id` is exposed so a browser can quote it in a support case. */
+function crossOrigin(origins: readonly string[]): RequestHandler {
+  return cors({ origin: [...origins], exposedHeaders: ["X-Request-Id"], maxAge: 600 });
+}
+
+/**
+ * The express app of every service: security headers, CORS for configured origins, health and
+ * readiness, JSON bodies with a size limit, errors as problem+json (never a stack trace), 404 for
+ * unknown routes.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
   app.use(requestScope(options.log));
+  app.use(securityHeaders);
+  if (options.corsOrigins?.length) app.use(crossOrigin(options.corsOrigins));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", service: options.service });

@@ -18,6 +18,8 @@ export const platformSettings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
+  /** RabbitMQ, for delivery queues (outbound emails, webhooks): see delivery/delivery-queue.ts. */
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// URL").default("amqp://guest:guest@127.0.0.1:5672"),
   /** Prefix for every stream and subject; empty in production, unique per test run. */
   BUS_NAMESPACE: z
     .string()
@@ -28,6 +30,12 @@ export const platformSettings = z.object({
   /** Test-only controls (moving the clock). Refused in production, see loadConfig. */
   TEST_CONTROLS: toggle,
   HTTP_BODY_LIMIT: z.string().default("1mb"),
+  /** Browser origins allowed to call this API cross-origin, comma-separated; empty = no CORS headers at all. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each origin is scheme://host[:port], without a path or trailing slash"))),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** How long published outbox rows are kept, and so how far back they can be re-published. */

@@ -1,0 +1,64 @@
+import { ValidationError } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+
+export interface NotificationPage {
+  items: {
+    id: string;
+    channel: string;
+    template: string;
+    locale: string;
+    subject: string;
+    status: string;
+    to: string;
+    attempts: number;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
+  /** Pass it as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A recipient's notifications, newest first, a page at a time (keyset pagination). */
+export async function listNotifications(db: Db, query: { recipient: string; limit: number; cursor?: string }): Promise<NotificationPage> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const rows = await db.notification.findMany({
+    where: {
+      recipientKey: query.recipient,
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      template: row.template,
+      locale: row.locale,
+      subject: row.subject,
+      status: row.status,
+      to: row.toAddress,
+      attempts: row.attempts,
+      createdAt: row.createdAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const at = new Date(createdAt);
+    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
+    return { createdAt: at, id };
+  } catch {
+    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned" }]);
+  }
+}

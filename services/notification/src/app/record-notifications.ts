@@ -1,0 +1,61 @@
+import { afterCommit, uuidv7, type TxOf } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+import { DEFAULT_LOCALE, isLocale } from "../domain/locale.js";
+import type { NotificationIntent, RecipientFacts } from "../domain/notification-rules.js";
+import { renderEmail, type MailContext } from "../domain/templates/index.js";
+
+export interface RecordNotificationsDeps {
+  mail: MailContext;
+  now: () => Date;
+  /** Called once the transaction that queued notifications has committed (wakes the dispatcher). */
+  onQueued: () => void;
+}
+
+/**
+ * Records, in the event handler's transaction, what an event means to send: keeps each
+ * recipient's copy current, then queues one notification per intent, rendered in the recipient's
+ * language. UNIQUE(event id, recipient, template) makes a second recording of the same event a
+ * no-op, whatever the inbox let through. Returns how many notifications were queued.
+ */
+export async function recordNotifications(tx: TxOf<Db>, eventId: string, intents: NotificationIntent[], deps: RecordNotificationsDeps): Promise<number> {
+  let queued = 0;
+  for (const intent of intents) {
+    const recipient = await keepRecipient(tx, intent.recipient, deps.now());
+    const locale = isLocale(recipient.locale) ? recipient.locale : DEFAULT_LOCALE;
+    const email = renderEmail(intent.content, locale, deps.mail);
+    const { count } = await tx.notification.createMany({
+      data: [
+        {
+          id: uuidv7(),
+          eventId,
+          recipientKey: recipient.key,
+          channel: intent.channel,
+          template: intent.content.template,
+          locale,
+          subject: email.subject,
+          toAddress: recipient.email,
+          textBody: email.text,
+          htmlBody: email.html,
+          status: "queued",
+        },
+      ],
+      skipDuplicates: true,
+    });
+    queued += count;
+  }
+  if (queued > 0) afterCommit(tx, deps.onQueued);
+  return queued;
+}
+
+/** Upserts the recipient; an older fact (an event delivered late) never overwrites a newer one. */
+async function keepRecipient(tx: TxOf<Db>, facts: RecipientFacts, now: Date) {
+  const asOf = new Date(facts.asOf);
+  const fields = { email: facts.email, name: facts.name, asOf, updatedAt: now };
+  await tx.recipient.upsert({
+    where: { key: facts.key },
+    create: { key: facts.key, kind: facts.kind, locale: DEFAULT_LOCALE, ...fields },
+    update: {},
+  });
+  await tx.recipient.updateMany({ where: { key: facts.key, asOf: { lt: asOf } }, data: fields });
+  return tx.recipient.findUniqueOrThrow({ where: { key: facts.key } });
+}

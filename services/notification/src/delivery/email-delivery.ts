@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { createDeliveryQueue, type BackgroundWorker, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "@mkt/service-kit";
+import type { NotificationDeps } from "../app/deps.js";
+import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
+import { NotificationDispatcher } from "./dispatcher.js";
+import { dropFolderMailer, smtpMailer, type Mailer } from "./mailer.js";
+
+const PUBLISH_TIMEOUT_MS = 30_000;
+/** How long a worker waits for a notification another transaction holds (the dispatcher's, briefly). */
+const LOCK_TIMEOUT_MS = 10_000;
+
+const emailJob = z.object({ notificationId: z.uuid() });
+
+/**
+ * The delivery queue's name: `email`, prefixed with the bus namespace when there is one, so that
+ * test runs (each with its own namespace) never share queues. Queues: delivery.<name>[.retry.…|.dead].
+ */
+export function emailQueueName(config: { BUS_NAMESPACE: string }): string {
+  return config.BUS_NAMESPACE ? `${config.BUS_NAMESPACE}.email` : "email";
+}
+
+/**
+ * The way out of the service, started and stopped with it: the dispatcher hands queued
+ * notifications to the RabbitMQ delivery queue, and the worker consuming that queue sends each
+ * email (SMTP, or an .eml file when SMTP_URL is unset), retried on the queue's growing delays.
+ */
+export class EmailDelivery implements BackgroundWorker {
+  readonly name = "email-delivery";
+  readonly mailer: Mailer;
+  readonly dispatcher: NotificationDispatcher;
+  private deliveryQueue: DeliveryQueue | undefined;
+
+  constructor(private readonly deps: NotificationDeps) {
+    const { config } = deps;
+    this.mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_MS }) : dropFolderMailer({ dir: config.MAIL_DROP_DIR });
+    this.dispatcher = new NotificationDispatcher(deps.db.client, () => this.queue, deps.log.child({ component: "notification-dispatcher" }), {
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      pollMs: config.OUTBOX_POLL_MS,
+      publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+    });
+  }
+
+  get queue(): DeliveryQueue {
+    if (!this.deliveryQueue) throw new Error("email delivery is not started");
+    return this.deliveryQueue;
+  }
+
+  /** Wakes the dispatcher (after a commit that queued notifications). */
+  nudge(): void {
+    this.dispatcher.nudge();
+  }
+
+  async start(): Promise<void> {
+    const { config, log } = this.deps;
+    if (config.SMTP_URL) {
+      log.info({ smtp: this.mailer.destination }, `emails are sent through ${this.mailer.destination}`);
+    } else {
+      const message = `no SMTP_URL: emails are kept as .eml files in ${config.MAIL_DROP_DIR}`;
+      if (config.NODE_ENV === "production") log.warn({ mailDropDir: config.MAIL_DROP_DIR }, message);
+      else log.info({ mailDropDir: config.MAIL_DROP_DIR }, message);
+    }
+    const queue = await createDeliveryQueue({
+      url: config.AMQP_URL,
+      name: emailQueueName(config),
+      retryDelaysMs: config.MAIL_RETRY_DELAYS_MS,
+      log: log.child({ component: "email-delivery" }),
+      publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+    });
+    try {
+      await queue.consume((job, attempt) => this.deliver(job, attempt), { prefetch: config.MAIL_CONCURRENCY });
+    } catch (error) {
+      await queue.close();
+      throw error;
+    }
+    this.deliveryQueue = queue;
+    this.dispatcher.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.dispatcher.stop();
+    await this.deliveryQueue?.close();
+    this.mailer.close();
+  }
+
+  private async deliver(job: DeliveryJob, attempt: DeliveryAttempt): Promise<void> {
+    const { notificationId } = emailJob.parse(job.payload);
+    const log = this.deps.log.child({ notificationId, attempt: attempt.attempt });
+    try {
+      const outcome = await sendNotification(
+        {
+          client: this.deps.db.client,
+          mailer: this.mailer,
+          from: this.deps.config.MAIL_FROM,
+          now: () => this.deps.clock.now(),
+          timeoutMs: this.deps.config.SMTP_TIMEOUT_MS * 3 + 5_000,
+          lockTimeoutMs: LOCK_TIMEOUT_MS,
+        },
+        notificationId,
+        attempt,
+      );
+      if (outcome === "sent") log.info("email sent");
+      else if (outcome === "unknown") log.warn("job for a notification this database does not hold; dropped");
+      else log.debug({ outcome }, "duplicate job; nothing sent");
+    } catch (error) {
+      if (error instanceof NotificationBusyError) log.warn("notification held by another transaction too long; retried later");
+      else if (attempt.isLast) log.error({ err: error }, "email could not be sent on its last attempt; notification failed");
+      throw error;
+    }
+  }
+}

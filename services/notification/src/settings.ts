@@ -1,0 +1,41 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+
+/** `<repo>/.data/mail` (gitignored) when run from the repository; `./.data/mail` elsewhere (an image). */
+function defaultDropDir(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "turbo.json"))) return join(dir, ".data", "mail");
+  }
+  return resolve(".data", "mail");
+}
+
+const milliseconds = z.coerce.number().int().min(1);
+
+/** The notification service's own settings (validated with the platform's at start). */
+export const notificationSettings = {
+  /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer URL; query options such as ?ignoreTLS=true apply). Unset: emails are written to MAIL_DROP_DIR. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Marketplace <no-reply@marketplace.localhost>"),
+  /** Where emails go as `<notification id>.eml` files when SMTP_URL is unset. */
+  MAIL_DROP_DIR: z.string().min(1).default(defaultDropDir()),
+  /** The address emails give for questions. */
+  SUPPORT_EMAIL: z.email().default("support@marketplace.localhost"),
+  /** Where vendors publish their listings; approval emails link to it. */
+  VENDOR_API_URL: z.url().default("http://localhost:8081/vendor/v1"),
+  /** Delay before each retry of a failed send, comma-separated; attempts = delays + 1. */
+  MAIL_RETRY_DELAYS_MS: z
+    .string()
+    .default("1000,5000,30000,120000,600000")
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean).map(Number))
+    .pipe(z.array(z.number().int().min(1)).min(1, "give at least one delay")),
+  /** Emails sent at the same time by one replica. */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long one SMTP exchange may take before the attempt counts as failed. */
+  SMTP_TIMEOUT_MS: milliseconds.default(20_000),
+};

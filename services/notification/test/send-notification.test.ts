@@ -1,0 +1,120 @@
+// The worker's use case against a real PostgreSQL, with a mailer that records or fails on demand.
+import { join } from "node:path";
+import { uuidv7, type DeliveryAttempt } from "@mkt/service-kit";
+import { migratedTestDatabase, type TestDatabase } from "@mkt/service-kit/testing";
+import { createPrismaClient, type Db } from "../src/db/client.js";
+import { NotificationBusyError, sendNotification, type SendNotificationDeps } from "../src/app/send-notification.js";
+import type { Mailer, OutgoingEmail } from "../src/delivery/mailer.js";
+
+let database: TestDatabase;
+let client: Db;
+
+beforeAll(async () => {
+  database = await migratedTestDatabase({ label: "notification_send", migrationsDir: join(__dirname, "../prisma/migrations") });
+  client = createPrismaClient({ url: database.url, poolSize: 4 });
+});
+afterAll(async () => {
+  await client?.$disconnect();
+  await database?.drop();
+});
+
+function fakeMailer() {
+  const sent: OutgoingEmail[] = [];
+  let failWith: Error | undefined;
+  const mailer: Mailer = {
+    destination: "memory",
+    async send(email) {
+      if (failWith) throw failWith;
+      sent.push(email);
+    },
+    close: () => undefined,
+  };
+  return { mailer, sent, fail: (error: Error | undefined) => (failWith = error) };
+}
+
+async function queuedNotification(): Promise<string> {
+  const id = uuidv7();
+  await client.notification.create({
+    data: {
+      id,
+      eventId: uuidv7(),
+      recipientKey: "vendor:v1",
+      channel: "email",
+      template: "vendor-approved",
+      locale: "en",
+      subject: "Your vendor account is approved: Nuage SAS",
+      toAddress: "sales@nuage.example",
+      textBody: "Hello",
+      htmlBody: "<p>Hello</p>",
+      enqueuedAt: new Date(),
+    },
+  });
+  return id;
+}
+
+const first: DeliveryAttempt = { attempt: 1, maxAttempts: 3, isLast: false, redelivered: false };
+const last: DeliveryAttempt = { attempt: 3, maxAttempts: 3, isLast: true, redelivered: false };
+
+function deps(mailer: Mailer, lockTimeoutMs = 5_000): SendNotificationDeps {
+  return { client, mailer, from: "Marketplace <no-reply@mail.example>", now: () => new Date("2026-11-24T12:00:00.000Z"), timeoutMs: 10_000, lockTimeoutMs };
+}
+
+describe("sending a notification", () => {
+  it("sends it once with its derived Message-ID, marks it sent, and skips any later job for it", async () => {
+    const id = await queuedNotification();
+    const { mailer, sent } = fakeMailer();
+    expect(await sendNotification(deps(mailer), id, first)).toBe("sent");
+    expect(await sendNotification(deps(mailer), id, { ...first, redelivered: true })).toBe("already-sent");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: "sales@nuage.example", subject: "Your vendor account is approved: Nuage SAS", messageId: `<${id}@mail.example>`, locale: "en" });
+    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      sentAt: new Date("2026-11-24T12:00:00.000Z"),
+      messageId: `<${id}@mail.example>`,
+    });
+  });
+
+  it("records a failed attempt and rethrows it for the queue to retry; fails the notification on the last attempt", async () => {
+    const id = await queuedNotification();
+    const { mailer, fail } = fakeMailer();
+    fail(new Error("421 try again later"));
+    await expect(sendNotification(deps(mailer), id, first)).rejects.toThrow("421 try again later");
+    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", attempts: 1, lastError: "421 try again later" });
+    await expect(sendNotification(deps(mailer), id, last)).rejects.toThrow("421");
+    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", attempts: 2 });
+    fail(undefined);
+    expect(await sendNotification(deps(mailer), id, first)).toBe("already-failed");
+  });
+
+  it("waits for a notification another transaction holds, and reports it busy past the lock timeout", async () => {
+    const id = await queuedNotification();
+    const { mailer, sent } = fakeMailer();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = client.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM notification WHERE id = ${id}::uuid FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 10_000 },
+    );
+    await isLocked;
+
+    await expect(sendNotification(deps(mailer, 200), id, first)).rejects.toBeInstanceOf(NotificationBusyError);
+    const waiting = sendNotification(deps(mailer), id, first);
+    setTimeout(release, 300);
+    expect(await waiting).toBe("sent");
+    await holder;
+    expect(sent).toHaveLength(1);
+  });
+
+  it("drops a job for a notification this database does not hold", async () => {
+    const { mailer, sent } = fakeMailer();
+    expect(await sendNotification(deps(mailer), uuidv7(), first)).toBe("unknown");
+    expect(sent).toHaveLength(0);
+  });
+});
