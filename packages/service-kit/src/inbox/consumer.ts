@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, context, trace, type Context, type Span } from "@opentelemetry/api";
 import {
   DeadLetterV1,
   deadLetterSubject,
@@ -63,6 +63,11 @@ export interface ConsumerSettings {
   maxDeliver: number;
   backoffMs: number;
   ackWaitMs?: number;
+  /**
+   * Most messages handled in one transaction when several are waiting (each in its own
+   * savepoint, see processBatch); default concurrency / 4, between 1 and 32.
+   */
+  batchSize?: number;
 }
 
 type Outcome = "handled" | "duplicate" | "dead-lettered" | "retry";
@@ -73,7 +78,9 @@ export class EventConsumer<C extends PrismaLike> {
   private readonly inboxScope: string;
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
-  private readonly inFlight = new Set<Promise<Outcome>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private inFlightMessages = 0;
+  private readonly batchSize: number;
 
   constructor(
     private readonly service: string,
@@ -83,6 +90,8 @@ export class EventConsumer<C extends PrismaLike> {
   ) {
     this.durable = durableName(service, spec);
     this.inboxScope = `${service}--${spec.inbox}`;
+    // At most 32 savepoints per transaction: PostgreSQL caches 64 subtransactions per backend.
+    this.batchSize = Math.max(1, Math.min(32, settings.batchSize ?? Math.floor(settings.concurrency / 4)));
   }
 
   get stream(): string {
@@ -127,13 +136,27 @@ export class EventConsumer<C extends PrismaLike> {
     const consumer = await this.deps.bus.js.consumers.get(this.stream, this.durable);
     const messages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
     this.messages = messages;
+    const dispatch = (batch: JsMsg[]) => {
+      const work = batch.length === 1 ? this.process(batch[0]!) : this.processBatch(batch);
+      this.inFlightMessages += batch.length;
+      this.inFlight.add(work);
+      void work.finally(() => {
+        this.inFlight.delete(work);
+        this.inFlightMessages -= batch.length;
+      });
+    };
     this.loop = (async () => {
+      let batch: JsMsg[] = [];
       for await (const message of messages) {
-        const work = this.process(message);
-        this.inFlight.add(work);
-        void work.finally(() => this.inFlight.delete(work));
-        if (this.inFlight.size >= this.settings.concurrency) await Promise.race(this.inFlight);
+        batch.push(message);
+        // Messages already received wait for no one: handle them together, in one transaction.
+        if (batch.length < this.batchSize && messages.getPending() > 0) continue;
+        dispatch(batch);
+        batch = [];
+        while (this.inFlightMessages >= this.settings.concurrency) await Promise.race(this.inFlight);
       }
+      // Stopped while gathering: what was already received is still handled (stop() waits for it).
+      if (batch.length > 0) dispatch(batch);
     })();
   }
 
@@ -170,20 +193,132 @@ export class EventConsumer<C extends PrismaLike> {
       if (outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
       return outcome;
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      const deliveries = message.info.deliveryCount;
-      if (deliveries >= this.settings.maxDeliver) {
-        log.error({ err: error }, "handler failed on its last delivery; dead-lettering");
-        return this.deadLetter(message, "handler-failed", error instanceof Error ? error.message : String(error));
-      }
-      const delay = this.settings.backoffMs * 2 ** (deliveries - 1);
-      log.warn({ err: error, retryInMs: delay }, "handler failed; will retry");
-      message.nak(delay);
-      return "retry";
+      return this.failed(message, span, log, error);
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * Handles several deliveries in one transaction, with the same guarantees as process() for
+   * each: its inbox row and its handler's effect commit together or not at all, and it is
+   * acknowledged only after the commit. One inbox INSERT records them all; each handler then runs
+   * once, in its own savepoint, so a failing handler is rolled back (with its inbox row) and
+   * retried or dead-lettered alone while the others commit. Saves, per message, the transaction
+   * set-up and a commit (with its WAL flush). Never throws.
+   */
+  private async processBatch(messages: JsMsg[]): Promise<void> {
+    interface Item {
+      message: JsMsg;
+      envelope: EventEnvelope;
+      parent: Context;
+      span: Span;
+      outcome?: "handled" | "duplicate" | { error: unknown };
+    }
+    const items: Item[] = [];
+    const later: JsMsg[] = [];
+    const ids = new Set<string>();
+    const undecodable: Promise<Outcome>[] = [];
+    for (const message of messages) {
+      const parsed = parseEvent(this.deps.registry, message.string());
+      if (!parsed.ok) {
+        undecodable.push(this.deadLetter(message, parsed.reason, describeIssues(parsed.issues)));
+        continue;
+      }
+      const envelope = parsed.envelope;
+      // The same event twice in one batch (published twice past the broker's dedupe): the second
+      // one goes through process() after this transaction, which sees the first one's outcome.
+      if (ids.has(envelope.id)) {
+        later.push(message);
+        continue;
+      }
+      ids.add(envelope.id);
+      const parent = extractTraceContext(message.headers);
+      const span = tracer().startSpan(
+        `process ${this.spec.event.subject}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: { "messaging.system": "nats", "messaging.consumer.group.name": this.durable, "messaging.message.id": envelope.id },
+        },
+        parent,
+      );
+      items.push({ message, envelope, parent, span });
+    }
+
+    if (items.length > 0) {
+      try {
+        await this.deps.db.transaction(async (tx) => {
+          const sql = tx as unknown as SqlClient;
+          // In event id order, so that two batches sharing an inbox scope cannot deadlock here.
+          const recorded = await sql.$queryRawUnsafe<{ event_id: string }[]>(
+            `INSERT INTO inbox_message (consumer, event_id, event_type)
+             SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type) ORDER BY e.id
+             ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
+            this.inboxScope,
+            items.map((item) => item.envelope.id),
+            items.map((item) => `${item.envelope.type}.v${item.envelope.version}`),
+          );
+          const fresh = new Set(recorded.map((row) => row.event_id));
+          for (const item of items) {
+            const { envelope } = item;
+            // Not recorded now: this consumer already committed this event's effect.
+            if (!fresh.has(envelope.id)) {
+              item.outcome = "duplicate";
+              continue;
+            }
+            await sql.$executeRawUnsafe(`SAVEPOINT mkt_inbox_message`);
+            try {
+              await context.with(trace.setSpan(item.parent, item.span), () =>
+                runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => this.spec.handle(envelope, tx)),
+              );
+              item.outcome = "handled";
+            } catch (error) {
+              // Undo this handler's writes, then forget its inbox row so that a redelivery runs it.
+              // (Wake-ups it asked for after commit still happen: they are only nudges.)
+              await sql.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT mkt_inbox_message`);
+              await sql.$executeRawUnsafe(`DELETE FROM inbox_message WHERE consumer = $1 AND event_id = $2::uuid`, this.inboxScope, envelope.id);
+              item.outcome = { error };
+            }
+          }
+        });
+      } catch (error) {
+        // The transaction itself failed (commit, connection, timeout): none of it was applied.
+        for (const item of items) item.outcome = { error };
+      }
+    }
+
+    await Promise.all([
+      ...undecodable,
+      ...items.map(async (item) => {
+        const log = this.deps.log.child({ consumer: this.durable, eventId: item.envelope.id, delivery: item.message.info.deliveryCount });
+        try {
+          if (item.outcome === "handled" || item.outcome === "duplicate") {
+            item.message.ack();
+            if (item.outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
+          } else {
+            await this.failed(item.message, item.span, log, item.outcome?.error);
+          }
+        } finally {
+          item.span.end();
+        }
+      }),
+    ]);
+    for (const message of later) await this.process(message);
+  }
+
+  /** A delivery whose handling failed: retried later with backoff, or dead-lettered on its last delivery. */
+  private async failed(message: JsMsg, span: Span, log: Logger, error: unknown): Promise<Outcome> {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    const deliveries = message.info.deliveryCount;
+    if (deliveries >= this.settings.maxDeliver) {
+      log.error({ err: error }, "handler failed on its last delivery; dead-lettering");
+      return this.deadLetter(message, "handler-failed", error instanceof Error ? error.message : String(error));
+    }
+    const delay = this.settings.backoffMs * 2 ** (deliveries - 1);
+    log.warn({ err: error, retryInMs: delay }, "handler failed; will retry");
+    message.nak(delay);
+    return "retry";
   }
 
   private async handleOnce(envelope: EventEnvelope): Promise<"handled" | "duplicate"> {

@@ -9,7 +9,10 @@ import { contextFromTraceHeaders, injectTraceContext, tracer } from "../observab
 interface PendingRow {
   id: string;
   subject: string;
+  type: string;
   payload: string;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -50,9 +53,19 @@ export class OutboxRelay {
   async publishBatch(): Promise<"more" | "idle"> {
     const published = await this.db.$transaction(
       async (sql: SqlClient) => {
+        // Each publish leaves a dead `published_at IS NULL` entry in the index until VACUUM. A
+        // plain index scan marks those entries dead the first time it meets them and skips them
+        // afterwards; a bitmap scan cannot, and revisits every one of them on every poll. Without
+        // statistics (a new or busy table that autovacuum has not analysed yet) the planner picks
+        // the bitmap scan, and each poll then costs milliseconds per thousand events published
+        // (measured: 3-8 ms after 2-11k events, see packages/bench), so it is ruled out here.
+        await sql.$executeRawUnsafe(`SET LOCAL enable_bitmapscan = off`);
+        // type and trace context are read by PostgreSQL, so the payload is never parsed here.
         const rows = await sql.$queryRawUnsafe<PendingRow[]>(
-          `SELECT id::text AS id, subject, payload::text AS payload FROM outbox_event
-           WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT o.id::text AS id, o.subject, o.type, o.payload::text AS payload,
+                  o.payload->'trace'->>'traceparent' AS traceparent, o.payload->'trace'->>'tracestate' AS tracestate
+           FROM outbox_event o
+           WHERE o.published_at IS NULL ORDER BY o.created_at, o.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           this.options.batchSize,
         );
         if (rows.length === 0) return 0;
@@ -82,8 +95,9 @@ export class OutboxRelay {
   }
 
   private async publish(row: PendingRow): Promise<void> {
-    const envelope = JSON.parse(row.payload) as { type: string; trace?: { traceparent: string; tracestate?: string } };
-    const parent = contextFromTraceHeaders(envelope.trace);
+    const parent = contextFromTraceHeaders(
+      row.traceparent ? { traceparent: row.traceparent, ...(row.tracestate ? { tracestate: row.tracestate } : {}) } : undefined,
+    );
     const span = tracer().startSpan(
       `publish ${row.subject}`,
       { kind: SpanKind.PRODUCER, attributes: { "messaging.system": "nats", "messaging.destination.name": row.subject, "messaging.message.id": row.id } },
@@ -91,7 +105,7 @@ export class OutboxRelay {
     );
     try {
       const headers = natsHeaders();
-      headers.set("Mkt-Event-Type", envelope.type);
+      headers.set("Mkt-Event-Type", row.type);
       injectTraceContext(headers, trace.setSpan(context.active(), span));
       await this.bus.js.publish(this.bus.wireSubject(row.subject), row.payload, { msgID: row.id, headers });
     } catch (error) {
