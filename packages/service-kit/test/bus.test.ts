@@ -241,6 +241,8 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     await counter.bus.js.publish(counter.bus.wireSubject(WidgetCreatedV1.subject), "{not json");
     const letter = await nextDeadLetter(counter.bus);
     expect(letter).toMatchObject({ consumer: "counter--widget-created-v1", reason: "malformed-json", deliveries: 1, body: "{not json" });
+    // Parked means done for the server too: nothing stays pending, so the consumer never clogs.
+    await drained(counter.bus);
   });
 
   it("dead-letters an event whose data breaks the contract, naming the field", async () => {
@@ -267,6 +269,7 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     await createWidget(producer);
     const letter = await nextDeadLetter(counter.bus);
     expect(letter).toMatchObject({ reason: "handler-failed", deliveries: 3, error: "the downstream system refused" });
+    await drained(counter.bus);
     expect(JSON.parse(letter.body)).toMatchObject({ type: "widget.created" });
     expect(letter.headers.traceparent).toMatch(/^00-/);
   });

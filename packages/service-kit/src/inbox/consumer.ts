@@ -362,7 +362,9 @@ export class EventConsumer<C extends PrismaLike> {
       return "retry";
     }
     this.deps.log.error({ consumer: this.durable, reason, error, streamSequence: record.streamSequence }, "message dead-lettered");
-    message.term(reason);
+    // Plain TERM: NATS 2.9 does not understand `+TERM <reason>` and would leave the message
+    // pending acknowledgement forever (the reason is in the dead letter anyway).
+    message.term();
     return "dead-lettered";
   }
 }
