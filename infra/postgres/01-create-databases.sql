@@ -12,3 +12,6 @@ CREATE DATABASE marketplace_subscription;
 CREATE DATABASE marketplace_vendor_kyc;
 CREATE DATABASE marketplace_payout;
 CREATE DATABASE marketplace_notification;
+CREATE DATABASE marketplace_storefront_gateway;
+CREATE DATABASE marketplace_vendor_api;
+CREATE DATABASE marketplace_backoffice_api;

@@ -12,9 +12,9 @@ const services = [
   { name: "vendor-kyc", port: 7106, database: true },
   { name: "payout", port: 7107, database: true },
   { name: "notification", port: 7108, database: true },
-  { name: "storefront-gateway", port: 8080, database: false, publicUrl: "/api/v1", audience: "buyers" },
-  { name: "vendor-api", port: 8081, database: false, publicUrl: "/vendor/v1", audience: "vendors" },
-  { name: "backoffice-api", port: 8082, database: false, publicUrl: "/ops/v1", audience: "operators" },
+  { name: "storefront-gateway", port: 8080, database: true, publicUrl: "/api/v1", audience: "buyers" },
+  { name: "vendor-api", port: 8081, database: true, publicUrl: "/vendor/v1", audience: "vendors" },
+  { name: "backoffice-api", port: 8082, database: true, publicUrl: "/ops/v1", audience: "operators" },
 ];
 
 function databaseNameFor(service) {

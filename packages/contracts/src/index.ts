@@ -8,3 +8,7 @@ export { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
 export { VendorApplicationSubmittedV1 } from "./events/vendor/vendor-application-submitted.v1.js";
 export * from "./http/define-endpoint.js";
 export * from "./http/common.js";
+export { BuyerRegisteredV1 } from "./events/buyer/buyer-registered.v1.js";
+export { BuyerProfileUpdatedV1 } from "./events/buyer/buyer-profile-updated.v1.js";
+export * from "./http/vendor-kyc.js";
+export * from "./http/auth.js";

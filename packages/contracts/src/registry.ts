@@ -3,6 +3,8 @@ import { EventEnvelope } from "./envelope.js";
 import { toFieldIssues, type FieldIssue } from "./common/issues.js";
 import { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
 import { VendorApplicationSubmittedV1 } from "./events/vendor/vendor-application-submitted.v1.js";
+import { BuyerRegisteredV1 } from "./events/buyer/buyer-registered.v1.js";
+import { BuyerProfileUpdatedV1 } from "./events/buyer/buyer-profile-updated.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -36,6 +38,8 @@ export function createEventRegistry(definitions: readonly EventDefinition[]): Ev
 export const events = createEventRegistry([
   VendorApprovedV1,
   VendorApplicationSubmittedV1,
+  BuyerRegisteredV1,
+  BuyerProfileUpdatedV1,
 ]);
 
 export type ParsedEvent =

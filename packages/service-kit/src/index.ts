@@ -21,3 +21,4 @@ export * from "./observability/logger.js";
 export * from "./observability/tracing.js";
 export * from "./gateway.js";
 export * from "./delivery/delivery-queue.js";
+export * from "./auth/index.js";

@@ -1,8 +1,30 @@
-import { defineGateway } from "@mkt/service-kit";
+import { z } from "zod";
+import { authSettings, createGatewayIdentity, createServiceClient, defineService } from "@mkt/service-kit";
+import { firstOperator } from "./app/first-operator.js";
+import { createPrismaClient } from "./db/client.js";
+import { backofficeRoutes } from "./http/routes.js";
 
-/** Composition root of the backoffice-api. */
-export const backofficeApiService = defineGateway({
+export type { Db } from "./db/client.js";
+
+/**
+ * Composition root of the backoffice-api (operators, /ops/v1). It owns operator accounts in its
+ * own database and reaches vendor-kyc over HTTP with the contracts' typed client.
+ */
+export const backofficeApiService = defineService({
   name: "backoffice-api",
   port: 8082,
-  routes: () => {},
+  settings: {
+    ...authSettings,
+    VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
+    /** The first operator, created at start when there is none. */
+    OPERATOR_EMAIL: z.email().optional(),
+    OPERATOR_PASSWORD: z.string().optional(),
+  },
+  database: createPrismaClient,
+  routes: (router, deps) => {
+    const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "backoffice-api" });
+    const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
+    backofficeRoutes(router, { ...deps, identity, vendorKyc });
+  },
+  workers: (deps) => [firstOperator(deps)],
 });

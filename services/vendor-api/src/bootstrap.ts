@@ -1,8 +1,22 @@
-import { defineGateway } from "@mkt/service-kit";
+import { z } from "zod";
+import { authSettings, createGatewayIdentity, createServiceClient, defineService } from "@mkt/service-kit";
+import { createPrismaClient } from "./db/client.js";
+import { vendorApiRoutes } from "./http/routes.js";
 
-/** Composition root of the vendor-api. */
-export const vendorApiService = defineGateway({
+export type { Db } from "./db/client.js";
+
+/**
+ * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
+ * in its own database and reaches vendor-kyc over HTTP with the contracts' typed client.
+ */
+export const vendorApiService = defineService({
   name: "vendor-api",
   port: 8081,
-  routes: () => {},
+  settings: { ...authSettings, VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106") },
+  database: createPrismaClient,
+  routes: (router, deps) => {
+    const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "vendor-api" });
+    const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
+    vendorApiRoutes(router, { ...deps, identity, vendorKyc });
+  },
 });

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { Id } from "../../common/primitives.js";
+
+// WIRE FORMAT: the buyer identity that buyer.* events carry; consumers (invoicing, VAT,
+// withdrawal periods) act on it without calling back. Renaming a field needs a new version.
+const common = { buyerId: Id, email: z.email(), locale: z.enum(["fr", "en"]) };
+
+export const BuyerIdentity = z.discriminatedUnion("kind", [
+  z.object({
+    ...common,
+    kind: z.literal("company"),
+    legalName: z.string().min(1).max(200),
+    registrationNumber: z.string().min(1).max(64),
+    vatNumber: z.string().min(1).max(32).optional(),
+  }),
+  z.object({ ...common, kind: z.literal("individual"), name: z.string().min(1).max(200) }),
+]);

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { Email, LoginInput, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
+import type { SecurityScheme } from "@mkt/service-kit";
+
+// WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
+
+export const BASE_PATH = "/api/v1";
+
+export const securitySchemes: Record<string, SecurityScheme> = {
+  buyerToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from `POST /auth/login`, `/auth/signup` or `/auth/refresh` (15 minutes)." },
+};
+
+const Locale = z.enum(["fr", "en"]);
+const Password = z.string().min(12, "must be at least 12 characters").max(256);
+const LegalName = z.string().trim().min(1).max(200);
+const RegistrationNumber = z.string().trim().min(1).max(64).meta({ description: "Company registration number, e.g. a SIREN." });
+const VatNumber = z.string().trim().min(1).max(32);
+const PersonName = z.string().trim().min(1).max(200);
+
+export const SignupInput = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("company"), email: Email, password: Password, locale: Locale, legalName: LegalName, registrationNumber: RegistrationNumber, vatNumber: VatNumber.optional() }),
+    z.object({ kind: z.literal("individual"), email: Email, password: Password, locale: Locale, name: PersonName }),
+  ])
+  .meta({ id: "SignupInput" });
+
+export const BuyerProfile = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    kind: z.enum(["company", "individual"]),
+    locale: Locale,
+    legalName: z.string().nullable(),
+    registrationNumber: z.string().nullable(),
+    vatNumber: z.string().nullable(),
+    name: z.string().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "BuyerProfile" });
+export type BuyerProfile = z.input<typeof BuyerProfile>;
+
+export const ProfileChanges = z
+  .strictObject({
+    locale: Locale.optional(),
+    legalName: LegalName.optional(),
+    registrationNumber: RegistrationNumber.optional(),
+    vatNumber: VatNumber.nullable().optional().meta({ description: "null removes it." }),
+    name: PersonName.optional(),
+  })
+  .meta({ id: "ProfileChanges", description: "Company fields apply to company buyers, `name` to individuals." });
+
+export const Signup = defineEndpoint({
+  method: "post",
+  path: "/auth/signup",
+  summary: "Create a buyer account (company or individual) and sign in",
+  tags: ["auth"],
+  body: SignupInput,
+  response: { status: 201, schema: z.object({ buyer: BuyerProfile, tokens: TokenPair }) },
+  errors: [409],
+});
+
+export const Login = defineEndpoint({
+  method: "post",
+  path: "/auth/login",
+  summary: "Sign in with email and password",
+  tags: ["auth"],
+  body: LoginInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401, 429],
+});
+
+export const Refresh = defineEndpoint({
+  method: "post",
+  path: "/auth/refresh",
+  summary: "Exchange a refresh token for a new token pair (each refresh token works once)",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401],
+});
+
+export const Logout = defineEndpoint({
+  method: "post",
+  path: "/auth/logout",
+  summary: "Sign out: the refresh token and every token of its session stop working",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 204 },
+});
+
+export const GetMe = defineEndpoint({
+  method: "get",
+  path: "/me",
+  summary: "The signed-in buyer's profile",
+  tags: ["profile"],
+  response: { status: 200, schema: BuyerProfile },
+  auth: "buyerToken",
+});
+
+export const UpdateMe = defineEndpoint({
+  method: "patch",
+  path: "/me",
+  summary: "Change the signed-in buyer's profile",
+  tags: ["profile"],
+  body: ProfileChanges,
+  response: { status: 200, schema: BuyerProfile },
+  auth: "buyerToken",
+});
+
+export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe] as const;

@@ -1,0 +1,40 @@
+import express, { type Router } from "express";
+import { authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
+import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
+import type { StorefrontDeps } from "../app/deps.js";
+import { BASE_PATH, GetMe, Login, Logout, Refresh, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
+
+export const openApiDocument = () =>
+  buildOpenApiDocument({
+    title: "Marketplace storefront API",
+    version: "1.0.0",
+    description: "Buyers: accounts and profiles (catalog, cart, checkout and purchases to come).",
+    serverUrl: BASE_PATH,
+    endpoints: storefrontEndpoints,
+    securitySchemes,
+  });
+
+/** The public buyer API under /api/v1: sign-up and sign-in are open, everything else needs a buyer token. */
+export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
+  serveApiDocs(router, { document: openApiDocument() });
+  const { db, identity } = deps;
+
+  const open = express.Router();
+  mountEndpoint(open, Signup, async ({ body }) => signUp(deps, body));
+  mountEndpoint(open, Login, async ({ body, req }) => {
+    const buyer = await identity.login(db, { ...body, req }, async (email) => (await db.client.buyer.findUnique({ where: { email } })) ?? undefined);
+    return identity.startSession(db, claimsOf(buyer));
+  });
+  mountEndpoint(open, Refresh, async ({ body }) =>
+    identity.refresh(db, body.refreshToken, async (id) => ((await db.client.buyer.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined)),
+  );
+  mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
+  router.use(BASE_PATH, open);
+
+  const buyer = express.Router();
+  buyer.use(authenticate({ roles: ["buyer"], verify: (credential) => identity.verifyAccessToken(credential) }));
+  // Always the caller's own profile: the id comes from the token, never from the request.
+  mountEndpoint(buyer, GetMe, async ({ req }) => presentBuyer(await getBuyer(deps, authOf(req).subject)));
+  mountEndpoint(buyer, UpdateMe, async ({ body, req }) => presentBuyer(await updateProfile(deps, authOf(req).subject, body)));
+  router.use(BASE_PATH, buyer);
+}

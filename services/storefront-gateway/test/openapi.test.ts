@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { openApiDocument } from "../src/http/routes.js";
+import { call, startStorefront, type Storefront } from "./support.js";
+
+/** The validator is an ES module, which jest cannot load in this CommonJS setup: node runs it beside us. */
+function validateOpenApi(doc: unknown): { valid: boolean; errors?: unknown } {
+  const script = `import { Validator } from "@seriousme/openapi-schema-validator";
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+process.stdout.write(JSON.stringify(await new Validator().validate(JSON.parse(input))));`;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, input: JSON.stringify(doc), encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+let storefront: Storefront;
+beforeAll(async () => {
+  storefront = await startStorefront("storefront-openapi");
+});
+afterAll(() => storefront?.stop());
+
+describe("the storefront's API description", () => {
+  it("is a valid OpenAPI 3.1 document with the buyer bearer scheme", () => {
+    const document = openApiDocument();
+    expect(validateOpenApi(document)).toEqual({ valid: true });
+    expect(document.components.securitySchemes).toEqual({ buyerToken: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }) });
+    expect(document.paths["/me"]!.get!.security).toEqual([{ buyerToken: [] }]);
+    expect(document.paths["/auth/login"]!.post!.security).toBeUndefined();
+  });
+
+  it("is served at /api/v1/openapi.json with docs at /api/v1/docs/, and the gateway is alive and ready", async () => {
+    const served = await call(storefront.url, "GET", "/openapi.json");
+    expect(served).toMatchObject({ status: 200, body: { openapi: "3.1.0", servers: [{ url: "/api/v1" }] } });
+    expect((await fetch(`${storefront.url}/docs/`)).status).toBe(200);
+    for (const path of ["/healthz", "/readyz"]) expect((await fetch(`${storefront.gateway.service.url}${path}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,7 @@
+import { join } from "node:path";
+import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
+
+describe("the storefront-gateway database", () => {
+  it("is built by its migrations exactly as its Prisma schema says, with the kit's platform tables", () =>
+    expectDatabaseMatchesSchema(join(__dirname, "..")));
+});

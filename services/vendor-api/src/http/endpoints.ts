@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { Email, LoginInput, Page, PublicContact, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
+import type { SecurityScheme } from "@mkt/service-kit";
+
+// WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
+
+export const BASE_PATH = "/vendor/v1";
+
+export const securitySchemes: Record<string, SecurityScheme> = {
+  vendorToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from `POST /auth/login` (15 minutes)." },
+  vendorApiKey: { type: "http", scheme: "bearer", bearerFormat: "mkt_live API key", description: "An API key from `POST /api-keys`, sent as `Authorization: Bearer mkt_live_…`." },
+};
+
+export const ApplicationInput = z
+  .object({
+    email: Email.meta({ description: "The vendor user's sign-in email." }),
+    password: z.string().min(12, "must be at least 12 characters").max(256),
+    legalName: z.string().trim().min(1).max(200),
+    publicContact: PublicContact,
+  })
+  .meta({ id: "VendorApplicationInput" });
+
+export const ApplicationResult = z
+  .object({ vendorId: z.string(), userId: z.string(), email: z.string(), tokens: TokenPair })
+  .meta({ id: "VendorApplicationResult" });
+
+export const ApiKeySummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The key's public part, `mkt_live_<id>`; the secret is never shown again." }),
+    createdAt: Timestamp,
+    lastUsedAt: Timestamp.nullable().meta({ description: "Updated at most once a minute." }),
+    revokedAt: Timestamp.nullable(),
+  })
+  .meta({ id: "ApiKey" });
+export type ApiKeySummary = z.input<typeof ApiKeySummary>;
+
+export const CreatedApiKey = z
+  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: Timestamp, key: z.string().meta({ description: "The whole key: shown this once only." }) })
+  .meta({ id: "CreatedApiKey" });
+
+export const Apply = defineEndpoint({
+  method: "post",
+  path: "/applications",
+  summary: "Apply to sell: creates the vendor user and the KYC application (retry with the same email and password to finish a half-done one)",
+  tags: ["applications"],
+  body: ApplicationInput,
+  response: { status: 201, schema: ApplicationResult },
+  errors: [409, 502, 504],
+});
+
+export const Login = defineEndpoint({ method: "post", path: "/auth/login", summary: "Sign in as a vendor user", tags: ["auth"], body: LoginInput, response: { status: 200, schema: TokenPair }, errors: [401, 409, 429] });
+export const Refresh = defineEndpoint({ method: "post", path: "/auth/refresh", summary: "Exchange a refresh token for a new pair (each works once)", tags: ["auth"], body: RefreshInput, response: { status: 200, schema: TokenPair }, errors: [401] });
+export const Logout = defineEndpoint({ method: "post", path: "/auth/logout", summary: "Sign out: the session's refresh tokens stop working", tags: ["auth"], body: RefreshInput, response: { status: 204 } });
+
+export const CreateApiKey = defineEndpoint({
+  method: "post",
+  path: "/api-keys",
+  summary: "Create a named API key; its secret is returned once",
+  tags: ["api-keys"],
+  body: z.object({ name: z.string().trim().min(1).max(100) }),
+  response: { status: 201, schema: CreatedApiKey },
+  auth: "vendorToken",
+  errors: [403],
+});
+
+export const ListApiKeys = defineEndpoint({
+  method: "get",
+  path: "/api-keys",
+  summary: "The vendor's API keys (never their secrets)",
+  tags: ["api-keys"],
+  response: { status: 200, schema: Page(ApiKeySummary) },
+  auth: ["vendorToken", "vendorApiKey"],
+});
+
+export const RevokeApiKey = defineEndpoint({
+  method: "delete",
+  path: "/api-keys/:id",
+  summary: "Revoke an API key: it stops working at once",
+  tags: ["api-keys"],
+  params: z.object({ id: z.uuid() }),
+  response: { status: 204 },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [404],
+});
+
+export const vendorApiEndpoints = [Apply, Login, Refresh, Logout, CreateApiKey, ListApiKeys, RevokeApiKey] as const;

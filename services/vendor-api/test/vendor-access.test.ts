@@ -1,0 +1,114 @@
+import { application, call, startAnotherVendorApi, startVendorStack, type Json, type VendorStack } from "./support.js";
+
+let stack: VendorStack;
+beforeAll(async () => {
+  stack = await startVendorStack("vendor-api-access");
+});
+afterAll(() => stack?.stop());
+
+const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(stack.url, method, path, options);
+
+describe("applying as a vendor", () => {
+  it("creates the vendor user and the application in vendor-kyc, and signs the user in", async () => {
+    const input = application();
+    const applied = await api("POST", "/applications", { body: input });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ email: input.email, tokens: { tokenType: "Bearer" } });
+    const [vendor] = await stack.vendorKyc.database.query<{ legal_name: string; status: string }>(`SELECT legal_name, status FROM vendor WHERE id = $1`, [applied.body.vendorId]);
+    expect(vendor).toEqual({ legal_name: "Nuage Souverain SAS", status: "submitted" });
+
+    const login = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
+    expect(login.status).toBe(200);
+  });
+
+  it("finishes a half-done application when the same request is sent again", async () => {
+    const input = application();
+    const broken = await startAnotherVendorApi(stack, { VENDOR_KYC_URL: "http://127.0.0.1:9" });
+    try {
+      const failed = await call(`${broken.url}/vendor/v1`, "POST", "/applications", { body: input });
+      expect(failed).toMatchObject({ status: 502, body: { type: "/problems/upstream-unreachable" } });
+    } finally {
+      await broken.stop();
+    }
+    const [pending] = await stack.gateway.database.query(`SELECT status, vendor_id FROM vendor_user WHERE email = $1`, [input.email]);
+    expect(pending).toEqual({ status: "pending", vendor_id: null });
+    expect((await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body.type).toBe("/problems/application-incomplete");
+
+    const retried = await api("POST", "/applications", { body: input });
+    expect(retried.status).toBe(201);
+    const again = await api("POST", "/applications", { body: input });
+    expect(again.body.vendorId).toBe(retried.body.vendorId);
+    const applications = await stack.vendorKyc.database.query(`SELECT id FROM vendor WHERE id = $1`, [retried.body.vendorId]);
+    expect(applications).toHaveLength(1);
+  });
+
+  it("refuses an existing email with another password (409), and names invalid fields (400)", async () => {
+    const input = application();
+    await api("POST", "/applications", { body: input });
+    expect(await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } })).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
+    const invalid = await api("POST", "/applications", { body: { email: "x", password: "short", publicContact: {} } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["email", "password", "legalName", "publicContact.email"]));
+  });
+});
+
+describe("API keys", () => {
+  let token: string;
+  beforeAll(async () => {
+    token = (await api("POST", "/applications", { body: application() })).body.tokens.accessToken;
+  });
+
+  it("shows the secret once, lists keys without it, authenticates with it and stops at revocation", async () => {
+    const created = await api("POST", "/api-keys", { token, body: { name: "CI deploys" } });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^mkt_live_[0-9a-f]{32}_[0-9a-f]{64}$/);
+    expect(created.body.key.startsWith(`${created.body.prefix}_`)).toBe(true);
+
+    const listed = await api("GET", "/api-keys", { token: created.body.key });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      { id: created.body.id, name: "CI deploys", prefix: created.body.prefix, createdAt: expect.any(String), lastUsedAt: expect.any(String), revokedAt: null },
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.key.slice(-64));
+    const [row] = await stack.gateway.database.query<{ secret_hash: string }>(`SELECT secret_hash FROM api_key WHERE id = $1`, [created.body.id]);
+    expect(row!.secret_hash).not.toContain(created.body.key.slice(-64));
+
+    expect((await api("DELETE", `/api-keys/${created.body.id}`, { token })).status).toBe(204);
+    const refused = await api("GET", "/api-keys", { token: created.body.key });
+    expect(refused.status).toBe(401);
+    expect(refused.body.items).toBeUndefined();
+    expect((await api("GET", "/api-keys", { token })).body.items[0].revokedAt).toEqual(expect.any(String));
+  });
+
+  it("updates lastUsedAt at most once a minute", async () => {
+    const created = (await api("POST", "/api-keys", { token, body: { name: "throttled" } })).body;
+    const lastUsed = async () => ((await api("GET", "/api-keys", { token })).body.items as Json[]).find((k) => k.id === created.id).lastUsedAt;
+    await api("GET", "/api-keys", { token: created.key });
+    const first = await lastUsed();
+    stack.clock.advanceBy(30_000);
+    await api("GET", "/api-keys", { token: created.key });
+    expect(await lastUsed()).toBe(first);
+    stack.clock.advanceBy(31_000);
+    await api("GET", "/api-keys", { token: created.key });
+    expect(new Date(await lastUsed()).getTime()).toBeGreaterThan(new Date(first).getTime());
+  });
+
+  it("does not let an API key create keys", async () => {
+    const created = (await api("POST", "/api-keys", { token, body: { name: "automation" } })).body;
+    const refused = await api("POST", "/api-keys", { token: created.key, body: { name: "copy" } });
+    expect(refused).toMatchObject({ status: 403 });
+    expect(refused.body.key).toBeUndefined();
+  });
+
+  it("rotates refresh tokens and logs out like buyers do", async () => {
+    const input = application();
+    const applied = (await api("POST", "/applications", { body: input })).body;
+    const renewed = await api("POST", "/auth/refresh", { body: { refreshToken: applied.tokens.refreshToken } });
+    expect(renewed.status).toBe(200);
+    expect((await api("POST", "/auth/refresh", { body: { refreshToken: applied.tokens.refreshToken } })).status).toBe(401);
+    expect((await api("POST", "/auth/refresh", { body: { refreshToken: renewed.body.refreshToken } })).status).toBe(401);
+    const login = (await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body;
+    expect((await api("POST", "/auth/logout", { body: { refreshToken: login.refreshToken } })).status).toBe(204);
+    expect((await api("POST", "/auth/refresh", { body: { refreshToken: login.refreshToken } })).status).toBe(401);
+  });
+});
