@@ -15,8 +15,9 @@ export interface GatewayDeps<S> {
 }
 
 /**
- * A gateway holds no business state: no database, no outbox. It authenticates, validates with the
- * contracts and calls the owning services (issue 3 adds those clients).
+ * A stateless HTTP edge: no database, no outbox, no consumers. It validates with the contracts and
+ * calls the owning services through typed clients. (The marketplace's three gateways keep identity
+ * data of their own, so they are full services; this is for an edge that keeps nothing.)
  */
 export interface GatewayDefinition<S extends z.ZodRawShape> {
   kind: "gateway";
