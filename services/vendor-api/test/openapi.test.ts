@@ -1,17 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 import { openApiDocument } from "../src/http/routes.js";
 import { call, startVendorStack, type VendorStack } from "./support.js";
 
-/** The validator is an ES module, which jest cannot load in this CommonJS setup: node runs it beside us. */
-function validateOpenApi(doc: unknown): { valid: boolean; errors?: unknown } {
-  const script = `import { Validator } from "@seriousme/openapi-schema-validator";
-let input = "";
-for await (const chunk of process.stdin) input += chunk;
-process.stdout.write(JSON.stringify(await new Validator().validate(JSON.parse(input))));`;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, input: JSON.stringify(doc), encoding: "utf8" });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout);
-}
 
 let stack: VendorStack;
 beforeAll(async () => {
@@ -22,7 +12,7 @@ afterAll(() => stack?.stop());
 describe("the vendor API's description", () => {
   it("is a valid OpenAPI 3.1 document with the vendor token and API key schemes", () => {
     const document = openApiDocument();
-    expect(validateOpenApi(document)).toEqual({ valid: true });
+    expect(validateOpenApiDocument(document)).toEqual({ valid: true });
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(["vendorApiKey", "vendorToken"]);
     expect(document.paths["/api-keys"]!.get!.security).toEqual([{ vendorToken: [] }, { vendorApiKey: [] }]);
     expect(document.paths["/api-keys"]!.post!.security).toEqual([{ vendorToken: [] }]);

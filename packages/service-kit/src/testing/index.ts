@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { basename, join } from "node:path";
 import { Pool } from "pg";
 import type { z } from "zod";
@@ -117,4 +118,19 @@ export async function expectGatewayServes<S extends z.ZodRawShape>(definition: G
   } finally {
     await gateway.stop();
   }
+}
+
+/**
+ * Validates a document against the OpenAPI 3.1 schema with @seriousme/openapi-schema-validator.
+ * The validator is an ES module, which jest cannot load in this CommonJS setup: node runs it
+ * in a child process beside the test.
+ */
+export function validateOpenApiDocument(document: unknown): { valid: boolean; errors?: unknown } {
+  const script = `import { Validator } from "@seriousme/openapi-schema-validator";
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+process.stdout.write(JSON.stringify(await new Validator().validate(JSON.parse(input))));`;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, input: JSON.stringify(document), encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as { valid: boolean; errors?: unknown };
 }
