@@ -12,3 +12,5 @@ export { BuyerRegisteredV1 } from "./events/buyer/buyer-registered.v1.js";
 export { BuyerProfileUpdatedV1 } from "./events/buyer/buyer-profile-updated.v1.js";
 export * from "./http/vendor-kyc.js";
 export * from "./http/auth.js";
+export * from "./http/notification-webhooks.js";
+export * from "./http/notification.js";

@@ -2,6 +2,7 @@ import { defineService } from "@mkt/service-kit";
 import type { NotificationDeps } from "./app/deps.js";
 import { createPrismaClient } from "./db/client.js";
 import { EmailDelivery } from "./delivery/email-delivery.js";
+import { WebhookDelivery } from "./delivery/webhook-delivery.js";
 import { subscriptions } from "./events/subscriptions.js";
 import { notificationRoutes } from "./http/routes.js";
 import { notificationSettings } from "./settings.js";
@@ -11,6 +12,14 @@ const deliveries = new WeakMap<NotificationDeps, EmailDelivery>();
 function emailDelivery(deps: NotificationDeps): EmailDelivery {
   let delivery = deliveries.get(deps);
   if (!delivery) deliveries.set(deps, (delivery = new EmailDelivery(deps)));
+  return delivery;
+}
+
+// The same for webhooks: the consumers wake the webhook dispatcher that its worker runs.
+const webhookDeliveries = new WeakMap<NotificationDeps, WebhookDelivery>();
+function webhookDelivery(deps: NotificationDeps): WebhookDelivery {
+  let delivery = webhookDeliveries.get(deps);
+  if (!delivery) webhookDeliveries.set(deps, (delivery = new WebhookDelivery(deps)));
   return delivery;
 }
 
@@ -26,8 +35,10 @@ export const notificationService = defineService({
       mail: { supportEmail: deps.config.SUPPORT_EMAIL, vendorApiUrl: deps.config.VENDOR_API_URL },
       now: () => deps.clock.now(),
       onQueued: () => emailDelivery(deps).nudge(),
+      webhooks: { now: () => deps.clock.now(), onRecorded: () => webhookDelivery(deps).nudge() },
     }),
-  workers: (deps) => [emailDelivery(deps)],
+  workers: (deps) => [emailDelivery(deps), webhookDelivery(deps)],
 });
 export type { Db } from "./db/client.js";
 export { EmailDelivery, emailQueueName } from "./delivery/email-delivery.js";
+export { WebhookDelivery, webhookQueueName } from "./delivery/webhook-delivery.js";

@@ -38,4 +38,14 @@ export const notificationSettings = {
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long one SMTP exchange may take before the attempt counts as failed. */
   SMTP_TIMEOUT_MS: milliseconds.default(20_000),
+  /** Delay before each retry of a failed webhook delivery, comma-separated; attempts = delays + 1. */
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .default("10000,60000,600000,3600000,21600000")
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean).map(Number))
+    .pipe(z.array(z.number().int().min(1)).min(1, "give at least one delay")),
+  /** How long a webhook receiver has to answer one POST. */
+  WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
+  /** Webhook POSTs in flight at the same time in one replica (the queue's prefetch). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 };

@@ -1,4 +1,5 @@
-import { authSettings, createGatewayIdentity, defineService } from "@mkt/service-kit";
+import { z } from "zod";
+import { authSettings, createGatewayIdentity, createServiceClient, defineService } from "@mkt/service-kit";
 import { createPrismaClient } from "./db/client.js";
 import { storefrontRoutes } from "./http/routes.js";
 
@@ -6,15 +7,17 @@ export type { Db } from "./db/client.js";
 
 /**
  * Composition root of the storefront-gateway (buyers, /api/v1). It owns buyer accounts and
- * sessions in its own database; business services learn about buyers from its events.
+ * sessions in its own database; business services learn about buyers from its events. It reads
+ * the buyer's notification history from the notification service over HTTP.
  */
 export const storefrontGatewayService = defineService({
   name: "storefront-gateway",
   port: 8080,
-  settings: authSettings,
+  settings: { ...authSettings, NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108") },
   database: createPrismaClient,
   routes: (router, deps) => {
     const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "storefront-gateway" });
-    storefrontRoutes(router, { ...deps, identity });
+    const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
+    storefrontRoutes(router, { ...deps, identity, notification });
   },
 });

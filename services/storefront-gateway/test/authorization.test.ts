@@ -1,11 +1,16 @@
 import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/service-kit";
-import { call, company, individual, startStorefront, type Json, type Storefront } from "./support.js";
+import { call, company, individual, startFakeNotification, startStorefront, type Json, type Storefront } from "./support.js";
 
 let storefront: Storefront;
+let notification: Awaited<ReturnType<typeof startFakeNotification>>;
 beforeAll(async () => {
-  storefront = await startStorefront("storefront-authz");
+  notification = await startFakeNotification();
+  storefront = await startStorefront("storefront-authz", { NOTIFICATION_URL: notification.url });
 });
-afterAll(() => storefront?.stop());
+afterAll(async () => {
+  await storefront?.stop();
+  await notification?.stop();
+});
 
 const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(storefront.url, method, path, options);
 
@@ -72,5 +77,31 @@ describe("who may read and change a buyer profile", () => {
     const fresh = (await api("POST", "/auth/login", { body: { email: alice.buyer.email, password: "a long enough passphrase" } })).body;
     storefront.clock.advanceBy(15 * 60 * 1000);
     expectRefused(await api("GET", "/me", { token: fresh.accessToken }), [401]);
+  });
+});
+
+describe("who may read a buyer's notification history", () => {
+  let alice: Json;
+  let bob: Json;
+  beforeAll(async () => {
+    alice = (await api("POST", "/auth/signup", { body: company({ legalName: "Alice SAS" }) })).body;
+    bob = (await api("POST", "/auth/signup", { body: individual({ name: "Bob" }) })).body;
+  });
+
+  it("shows a signed-in buyer its own history, whatever recipient it names", async () => {
+    notification.recipients.length = 0;
+    const own = await api("GET", "/notifications", { token: alice.tokens.accessToken });
+    expect(own).toMatchObject({ status: 200, body: { items: [{ subject: `for buyer:${alice.buyer.id}`, status: "sent" }], nextCursor: null } });
+    const naming = await api("GET", `/notifications?recipient=buyer:${bob.buyer.id}&recipientKey=buyer:${bob.buyer.id}`, { token: alice.tokens.accessToken });
+    expect(naming.body.items[0].subject).toBe(`for buyer:${alice.buyer.id}`);
+    expect(notification.recipients).toEqual([`buyer:${alice.buyer.id}`, `buyer:${alice.buyer.id}`]);
+  });
+
+  it("refuses it without a token (401), or with a vendor's or another gateway's token, without asking the notification service", async () => {
+    notification.recipients.length = 0;
+    expectRefused(await api("GET", "/notifications"), [401]);
+    expectRefused(await api("GET", "/notifications", { token: await tokenOf("vendor-api", { sub: bob.buyer.id, role: "vendor", vendorId: "v-1" }) }), [401, 403]);
+    expectRefused(await api("GET", "/notifications", { token: await tokenOf("storefront-gateway", { sub: bob.buyer.id, role: "vendor" }) }), [401, 403]);
+    expect(notification.recipients).toEqual([]);
   });
 });

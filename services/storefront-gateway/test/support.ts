@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
 import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
@@ -13,10 +15,10 @@ export interface Storefront {
   stop(): Promise<void>;
 }
 
-export async function startStorefront(label: string): Promise<Storefront> {
+export async function startStorefront(label: string, env: Record<string, string> = {}): Promise<Storefront> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
-  const gateway = await startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations") });
+  const gateway = await startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env });
   return {
     gateway,
     clock,
@@ -56,3 +58,22 @@ export const individual = (overrides: Record<string, unknown> = {}) => ({
   name: "Marie Curie",
   ...overrides,
 });
+
+/**
+ * A stand-in for the notification service's internal API: answers `GET /notifications` with one
+ * item naming the recipient asked for, and remembers every recipient it was asked about.
+ */
+export async function startFakeNotification(): Promise<{ url: string; recipients: string[]; stop(): Promise<void> }> {
+  const recipients: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const recipient = url.searchParams.get("recipient") ?? "";
+    recipients.push(recipient);
+    const item = { id: "n-1", channel: "email", template: "buyer-welcome", locale: "fr", subject: `for ${recipient}`, status: "sent", to: "x@example.org", attempts: 1, createdAt: "2026-11-24T10:00:00.000Z", sentAt: "2026-11-24T10:00:01.000Z" };
+    res.writeHead(url.pathname === "/notifications" ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(url.pathname === "/notifications" ? { items: [item], nextCursor: null } : { type: "/problems/not-found", title: "Not found", status: 404 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, recipients, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

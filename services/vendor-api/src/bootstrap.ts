@@ -12,11 +12,12 @@ export type { Db } from "./db/client.js";
 export const vendorApiService = defineService({
   name: "vendor-api",
   port: 8081,
-  settings: { ...authSettings, VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106") },
+  settings: { ...authSettings, VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"), NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108") },
   database: createPrismaClient,
   routes: (router, deps) => {
     const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "vendor-api" });
     const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
-    vendorApiRoutes(router, { ...deps, identity, vendorKyc });
+    const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
+    vendorApiRoutes(router, { ...deps, identity, vendorKyc, notification });
   },
 });

@@ -3,7 +3,7 @@ import { application, call, startVendorStack, type Json, type VendorStack } from
 
 let stack: VendorStack;
 beforeAll(async () => {
-  stack = await startVendorStack("vendor-api-authz");
+  stack = await startVendorStack("vendor-api-authz", { notification: true });
 });
 afterAll(() => stack?.stop());
 
@@ -79,5 +79,99 @@ describe("who may use a vendor's API keys", () => {
     stack.clock.advanceBy(15 * 60 * 1000);
     expectRefused(await api("GET", "/api-keys", { token: alpha.token }), [401]);
     expect((await api("GET", "/api-keys", { token: alpha.key.key })).status).toBe(200);
+  });
+});
+
+describe("who may use a vendor's webhooks", () => {
+  let alpha: { token: string; key: string; webhook: Json };
+  let beta: { token: string; key: string; webhook: Json };
+  const webhook = { url: "https://hooks.example/marketplace", eventTypes: ["vendor.approved"] };
+  beforeAll(async () => {
+    const vendor = async (legalName: string) => {
+      const applied = (await api("POST", "/applications", { body: application({ legalName }) })).body;
+      const token = applied.tokens.accessToken as string;
+      const key = (await api("POST", "/api-keys", { token, body: { name: "hooks" } })).body.key as string;
+      const created = await api("POST", "/webhooks", { token: key, body: webhook });
+      expect(created).toMatchObject({ status: 201, body: { url: webhook.url, eventTypes: webhook.eventTypes, disabledAt: null } });
+      expect(created.body.secret).toMatch(/^whsec_/);
+      return { token, key, webhook: created.body };
+    };
+    alpha = await vendor("Alpha Hooks SAS");
+    beta = await vendor("Beta Hooks SAS");
+  });
+
+  it("lists only the caller's own webhooks, by token or by key, never with their secret", async () => {
+    for (const credential of [alpha.token, alpha.key]) {
+      const listed = await api("GET", "/webhooks", { token: credential });
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.map((w: Json) => w.id)).toEqual([alpha.webhook.id]);
+      expect(listed.body.items[0].secret).toBeUndefined();
+    }
+    expect((await api("GET", `/webhooks/${alpha.webhook.id}/deliveries`, { token: alpha.token })).body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it("answers 404 for another vendor's webhook: its deliveries and disabling it; it stays enabled", async () => {
+    for (const credential of [alpha.token, alpha.key]) {
+      expectRefused(await api("GET", `/webhooks/${beta.webhook.id}/deliveries`, { token: credential }), [404]);
+      expectRefused(await api("DELETE", `/webhooks/${beta.webhook.id}`, { token: credential }), [404]);
+    }
+    expect((await api("GET", "/webhooks", { token: beta.token })).body.items[0].disabledAt).toBeNull();
+  });
+
+  it("answers 401 without a credential, or with a garbage one", async () => {
+    for (const token of [undefined, "garbage"]) {
+      expectRefused(await api("GET", "/webhooks", { token }), [401]);
+      expectRefused(await api("POST", "/webhooks", { token, body: webhook }), [401]);
+      expectRefused(await api("DELETE", `/webhooks/${alpha.webhook.id}`, { token }), [401]);
+      expectRefused(await api("GET", `/webhooks/${alpha.webhook.id}/deliveries`, { token }), [401]);
+    }
+  });
+
+  it("refuses an unknown event type and a plain-http URL to another host (400 with the field)", async () => {
+    expect(await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, eventTypes: ["order.placed"] } })).toMatchObject({ status: 400 });
+    expect(await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, url: "http://hooks.example/x" } })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: "url" }] },
+    });
+  });
+
+  it("lets the owner disable its webhook", async () => {
+    const created = (await api("POST", "/webhooks", { token: alpha.token, body: webhook })).body;
+    expect((await api("DELETE", `/webhooks/${created.id}`, { token: alpha.token })).status).toBe(204);
+    const listed = (await api("GET", "/webhooks", { token: alpha.token })).body.items.find((w: Json) => w.id === created.id);
+    expect(listed.disabledAt).toEqual(expect.any(String));
+  });
+});
+
+describe("who may read a vendor's notification history", () => {
+  let alpha: { token: string; key: string; vendorId: string; email: string };
+  let beta: { token: string; vendorId: string };
+  beforeAll(async () => {
+    const body = application({ legalName: "Alpha Mail SAS" });
+    const a = (await api("POST", "/applications", { body })).body;
+    alpha = { token: a.tokens.accessToken, vendorId: a.vendorId, email: body.publicContact.email, key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "mail" } })).body.key };
+    const b = (await api("POST", "/applications", { body: application({ legalName: "Beta Mail SAS" }) })).body;
+    beta = { token: b.tokens.accessToken, vendorId: b.vendorId };
+  });
+
+  it("shows a vendor its own emails, by token or by key, and never another vendor's, whatever recipient it names", async () => {
+    const { eventually } = await import("@mkt/service-kit/testing");
+    for (const credential of [alpha.token, alpha.key]) {
+      const page = await eventually(async () => {
+        const listed = await api("GET", "/notifications", { token: credential });
+        expect(listed).toMatchObject({ status: 200, body: { items: [{ template: "vendor-application-received", to: alpha.email }], nextCursor: null } });
+        return listed;
+      });
+      expect(page.body.items).toHaveLength(1);
+    }
+    const naming = await api("GET", `/notifications?recipient=vendor:${beta.vendorId}`, { token: alpha.token });
+    expect(naming.body.items.map((item: Json) => item.to)).toEqual([alpha.email]);
+  });
+
+  it("answers 401 without a credential, or with a garbage one or a buyer's token", async () => {
+    for (const token of [undefined, "garbage", await tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" })]) {
+      expectRefused(await api("GET", "/notifications", { token }), [401, 403]);
+    }
+    expectRefused(await api("GET", "/notifications"), [401]);
   });
 });

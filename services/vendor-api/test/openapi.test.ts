@@ -17,6 +17,9 @@ describe("the vendor API's description", () => {
     expect(document.paths["/api-keys"]!.get!.security).toEqual([{ vendorToken: [] }, { vendorApiKey: [] }]);
     expect(document.paths["/api-keys"]!.post!.security).toEqual([{ vendorToken: [] }]);
     expect(document.paths["/applications"]!.post!.security).toBeUndefined();
+    for (const [path, method] of [["/webhooks", "post"], ["/webhooks", "get"], ["/webhooks/{id}", "delete"], ["/webhooks/{id}/deliveries", "get"]] as const) {
+      expect(document.paths[path]![method]!.security).toEqual([{ vendorToken: [] }, { vendorApiKey: [] }]);
+    }
   });
 
   it("is served at /vendor/v1/openapi.json with docs at /vendor/v1/docs/, and the gateway is alive and ready", async () => {

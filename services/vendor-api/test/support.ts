@@ -3,6 +3,10 @@ import { ControllableClock, startService, type RunningService } from "@mkt/servi
 import { deleteBusNamespace, startServiceForTest, testSettings, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { emailQueueName, notificationService, webhookQueueName, type Db as NotificationDb } from "@mkt/notification/dist/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -10,6 +14,8 @@ export type Json = any;
 export interface VendorStack {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;
   vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>>;
+  /** Started only when asked (`{ notification: true }`): the webhooks' owner. */
+  notification?: ServiceUnderTest<NotificationDb, Record<string, unknown>>;
   clock: ControllableClock;
   namespace: string;
   url: string;
@@ -17,16 +23,24 @@ export interface VendorStack {
 }
 
 /** vendor-api and, in the same process and bus namespace, the vendor-kyc service it calls. */
-export async function startVendorStack(label: string): Promise<VendorStack> {
+export async function startVendorStack(label: string, options: { notification?: boolean } = {}): Promise<VendorStack> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
   const vendorKyc = await startServiceForTest(vendorKycService, { namespace, migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations") });
+  const mailDropDir = options.notification ? mkdtempSync(join(tmpdir(), "vendor-api-mail-")) : undefined;
+  const notification = mailDropDir
+    ? await startServiceForTest(notificationService, { namespace, migrationsDir: join(__dirname, "../../notification/prisma/migrations"), env: { MAIL_DROP_DIR: mailDropDir } }).catch(async (error) => {
+        await vendorKyc.stop();
+        throw error;
+      })
+    : undefined;
   const gateway = await startServiceForTest(vendorApiService, {
     namespace,
     clock,
     migrationsDir: join(__dirname, "../prisma/migrations"),
-    env: { VENDOR_KYC_URL: vendorKyc.service.url },
+    env: { VENDOR_KYC_URL: vendorKyc.service.url, ...(notification ? { NOTIFICATION_URL: notification.service.url } : {}) },
   }).catch(async (error) => {
+    await notification?.stop();
     await vendorKyc.stop();
     throw error;
   });
@@ -36,9 +50,17 @@ export async function startVendorStack(label: string): Promise<VendorStack> {
     clock,
     namespace,
     url: `${gateway.service.url}/vendor/v1`,
+    notification,
     async stop() {
       await gateway.stop();
       await vendorKyc.stop();
+      if (notification) {
+        const { config } = notification.service.deps as unknown as { config: { AMQP_URL: string; MAIL_RETRY_DELAYS_MS: number[]; WEBHOOK_RETRY_DELAYS_MS: number[] } };
+        await notification.stop();
+        await deleteDeliveryQueue({ url: config.AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: config.MAIL_RETRY_DELAYS_MS });
+        await deleteDeliveryQueue({ url: config.AMQP_URL, name: webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS });
+      }
+      if (mailDropDir) rmSync(mailDropDir, { recursive: true, force: true });
       await deleteBusNamespace(namespace);
     },
   };

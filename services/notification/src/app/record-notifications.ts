@@ -47,10 +47,13 @@ export async function recordNotifications(tx: TxOf<Db>, eventId: string, intents
   return queued;
 }
 
-/** Upserts the recipient; an older fact (an event delivered late) never overwrites a newer one. */
-async function keepRecipient(tx: TxOf<Db>, facts: RecipientFacts, now: Date) {
+/**
+ * Upserts the recipient (with its language when the fact tells it); an older fact (an event
+ * delivered late) never overwrites a newer one.
+ */
+export async function keepRecipient(tx: TxOf<Db>, facts: RecipientFacts, now: Date) {
   const asOf = new Date(facts.asOf);
-  const fields = { email: facts.email, name: facts.name, asOf, updatedAt: now };
+  const fields = { email: facts.email, name: facts.name, asOf, updatedAt: now, ...(facts.locale ? { locale: facts.locale } : {}) };
   await tx.recipient.upsert({
     where: { key: facts.key },
     create: { key: facts.key, kind: facts.kind, locale: DEFAULT_LOCALE, ...fields },

@@ -1,4 +1,4 @@
-import { notificationsFor, vendorRecipientKey } from "./notification-rules.js";
+import { buyerRecipient, notificationsFor, vendorRecipientKey } from "./notification-rules.js";
 import { messageIdFor } from "./message-id.js";
 
 const vendorId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
@@ -25,6 +25,35 @@ describe("the notification rules", () => {
     });
     expect(intent!.recipient.key).toBe(vendorRecipientKey(vendorId));
     expect(intent!.content).toEqual({ template: "vendor-approved", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, approvedAt: "2026-11-25T09:00:00.000Z" } });
+  });
+});
+
+describe("the notification rules for buyers", () => {
+  const buyerId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8c";
+
+  it("welcome a buyer who signed up, at its address and in the language it chose", () => {
+    const [intent, ...others] = notificationsFor({
+      type: "buyer.registered",
+      data: { buyerId, kind: "individual", name: "Camille Martin", email: "camille@example.org", locale: "en", registeredAt: "2026-11-24T10:00:00.000Z" },
+    });
+    expect(others).toEqual([]);
+    expect(intent).toEqual({
+      recipient: { key: `buyer:${buyerId}`, kind: "buyer", email: "camille@example.org", name: "Camille Martin", locale: "en", asOf: "2026-11-24T10:00:00.000Z" },
+      channel: "email",
+      content: { template: "buyer-welcome", facts: { name: "Camille Martin", kind: "individual", email: "camille@example.org" } },
+    });
+  });
+
+  it("name a company buyer by its legal name, and keep a profile update's address and language", () => {
+    const data = { buyerId, kind: "company" as const, legalName: "Nuage SAS", registrationNumber: "123456789", email: "achats@nuage.example", locale: "fr" as const, updatedAt: "2026-11-25T10:00:00.000Z" };
+    expect(buyerRecipient(data, "2026-11-25T10:00:00.000Z")).toEqual({
+      key: `buyer:${buyerId}`,
+      kind: "buyer",
+      email: "achats@nuage.example",
+      name: "Nuage SAS",
+      locale: "fr",
+      asOf: "2026-11-25T10:00:00.000Z",
+    });
   });
 });
 

@@ -1,6 +1,17 @@
 import type { RecordNotificationsDeps } from "../app/record-notifications.js";
 import { onVendorApplicationSubmitted } from "./on-vendor-application-submitted.js";
 import { onVendorApproved } from "./on-vendor-approved.js";
+import { onBuyerRegistered } from "./on-buyer-registered.js";
+import { onBuyerProfileUpdated } from "./on-buyer-profile-updated.js";
+import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
+import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
 /** Everything the notification service listens to. */
-export const subscriptions = (deps: RecordNotificationsDeps) => [onVendorApplicationSubmitted(deps), onVendorApproved(deps)];
+export const subscriptions = (deps: RecordNotificationsDeps & { webhooks?: RecordWebhookDeliveriesDeps }) => [
+  onVendorApplicationSubmitted(deps),
+  onVendorApproved(deps),
+  onBuyerRegistered(deps),
+  onBuyerProfileUpdated(deps),
+  // Vendors' webhook endpoints (their own durables and inbox).
+  ...(deps.webhooks ? webhookSubscriptions(deps.webhooks) : []),
+];

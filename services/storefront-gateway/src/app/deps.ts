@@ -1,4 +1,8 @@
-import type { GatewayIdentity, ServiceDeps } from "@mkt/service-kit";
+import type { GatewayIdentity, ServiceClient, ServiceDeps } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
-export type StorefrontDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock" | "outbox"> & { identity: GatewayIdentity };
+export type StorefrontDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock" | "outbox"> & {
+  identity: GatewayIdentity;
+  /** The notification service: the buyer's notification history. */
+  notification: ServiceClient;
+};

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Email, LoginInput, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
+import { Email, LoginInput, NotificationSummary, Page, PageQuery, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/service-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
@@ -108,4 +108,15 @@ export const UpdateMe = defineEndpoint({
   auth: "buyerToken",
 });
 
-export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe] as const;
+export const ListMyNotifications = defineEndpoint({
+  method: "get",
+  path: "/notifications",
+  summary: "The signed-in buyer's own notifications (emails sent to it), newest first, each with its status",
+  tags: ["notifications"],
+  query: PageQuery,
+  response: { status: 200, schema: Page(NotificationSummary) },
+  auth: "buyerToken",
+  errors: [502, 504],
+});
+
+export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe, ListMyNotifications] as const;

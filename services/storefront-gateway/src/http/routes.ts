@@ -2,13 +2,14 @@ import express, { type Router } from "express";
 import { authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
-import { BASE_PATH, GetMe, Login, Logout, Refresh, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
+import { notificationRecipient, ListNotifications } from "@mkt/contracts";
+import { BASE_PATH, GetMe, ListMyNotifications, Login, Logout, Refresh, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace storefront API",
     version: "1.0.0",
-    description: "Buyers: accounts and profiles (catalog, cart, checkout and purchases to come).",
+    description: "Buyers: accounts, profiles and notification history (catalog, cart, checkout and purchases to come).",
     serverUrl: BASE_PATH,
     endpoints: storefrontEndpoints,
     securitySchemes,
@@ -36,5 +37,8 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   // Always the caller's own profile: the id comes from the token, never from the request.
   mountEndpoint(buyer, GetMe, async ({ req }) => presentBuyer(await getBuyer(deps, authOf(req).subject)));
   mountEndpoint(buyer, UpdateMe, async ({ body, req }) => presentBuyer(await updateProfile(deps, authOf(req).subject, body)));
+  mountEndpoint(buyer, ListMyNotifications, async ({ query, req }) =>
+    deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.buyer(authOf(req).subject) } }),
+  );
   router.use(BASE_PATH, buyer);
 }

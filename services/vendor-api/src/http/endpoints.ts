@@ -1,5 +1,20 @@
 import { z } from "zod";
-import { Email, LoginInput, Page, PublicContact, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
+import {
+  CreatedWebhookEndpoint,
+  Email,
+  LoginInput,
+  Page,
+  PageQuery,
+  PublicContact,
+  RefreshInput,
+  Timestamp,
+  TokenPair,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointInput,
+  defineEndpoint,
+} from "@mkt/contracts";
+import { NotificationSummary } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/service-kit";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
@@ -85,4 +100,75 @@ export const RevokeApiKey = defineEndpoint({
   errors: [404],
 });
 
-export const vendorApiEndpoints = [Apply, Login, Refresh, Logout, CreateApiKey, ListApiKeys, RevokeApiKey] as const;
+export const CreateWebhook = defineEndpoint({
+  method: "post",
+  path: "/webhooks",
+  summary: "Register a webhook endpoint for some event types; its signing secret (`whsec_…`) is returned once",
+  description:
+    "Deliveries are POSTs of `{ id, type, version, occurredAt, data }` signed in the `Marketplace-Signature` header " +
+    "(`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`), retried on growing delays; dedupe on `Marketplace-Event-Id`.",
+  tags: ["webhooks"],
+  body: WebhookEndpointInput,
+  response: { status: 201, schema: CreatedWebhookEndpoint },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [502, 504],
+});
+
+export const ListWebhooks = defineEndpoint({
+  method: "get",
+  path: "/webhooks",
+  summary: "The vendor's webhook endpoints (never their secrets)",
+  tags: ["webhooks"],
+  response: { status: 200, schema: Page(WebhookEndpoint) },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [502, 504],
+});
+
+export const DeleteWebhook = defineEndpoint({
+  method: "delete",
+  path: "/webhooks/:id",
+  summary: "Disable a webhook endpoint: no new delivery goes to it (its history stays)",
+  tags: ["webhooks"],
+  params: z.object({ id: z.uuid() }),
+  response: { status: 204 },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [404, 502, 504],
+});
+
+export const ListWebhookDeliveriesOfVendor = defineEndpoint({
+  method: "get",
+  path: "/webhooks/:id/deliveries",
+  summary: "A webhook endpoint's deliveries, newest first, each with its attempts (time, HTTP status or error, duration)",
+  tags: ["webhooks"],
+  params: z.object({ id: z.uuid() }),
+  query: PageQuery,
+  response: { status: 200, schema: Page(WebhookDelivery) },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [404, 502, 504],
+});
+
+export const ListMyNotifications = defineEndpoint({
+  method: "get",
+  path: "/notifications",
+  summary: "The vendor's own notifications (emails sent to its contact address), newest first, each with its status",
+  tags: ["notifications"],
+  query: PageQuery,
+  response: { status: 200, schema: Page(NotificationSummary) },
+  auth: ["vendorToken", "vendorApiKey"],
+  errors: [502, 504],
+});
+
+export const vendorApiEndpoints = [
+  Apply,
+  Login,
+  Refresh,
+  Logout,
+  CreateApiKey,
+  ListApiKeys,
+  RevokeApiKey,
+  CreateWebhook,
+  ListWebhooks,
+  DeleteWebhook,
+  ListWebhookDeliveriesOfVendor,
+  ListMyNotifications,
+] as const;

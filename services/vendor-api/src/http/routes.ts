@@ -3,13 +3,31 @@ import { ForbiddenError, authOf, authenticate, buildOpenApiDocument, mountEndpoi
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
 import { ApplicationIncomplete, applyAsVendor, claimsOf } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
-import { Apply, BASE_PATH, CreateApiKey, ListApiKeys, Login, Logout, Refresh, RevokeApiKey, securitySchemes, vendorApiEndpoints } from "./endpoints.js";
+import { ListNotifications, notificationRecipient } from "@mkt/contracts";
+import { ListMyNotifications } from "./endpoints.js";
+import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
+import {
+  Apply,
+  BASE_PATH,
+  CreateApiKey,
+  CreateWebhook,
+  DeleteWebhook,
+  ListApiKeys,
+  ListWebhookDeliveriesOfVendor,
+  ListWebhooks,
+  Login,
+  Logout,
+  Refresh,
+  RevokeApiKey,
+  securitySchemes,
+  vendorApiEndpoints,
+} from "./endpoints.js";
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace vendor API",
     version: "1.0.0",
-    description: "Vendors: applications, sign-in and API keys (listings, orders and money to come).",
+    description: "Vendors: applications, sign-in, API keys and signed event webhooks (listings, orders and money to come).",
     serverUrl: BASE_PATH,
     endpoints: vendorApiEndpoints,
     securitySchemes,
@@ -51,5 +69,13 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   });
   mountEndpoint(vendor, ListApiKeys, async ({ req }) => listApiKeys(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, RevokeApiKey, async ({ params, req }) => revokeApiKey(deps, authOf(req).vendorId!, params.id));
+  mountEndpoint(vendor, CreateWebhook, async ({ body, req }) => createWebhook(deps, authOf(req).vendorId!, body));
+  mountEndpoint(vendor, ListWebhooks, async ({ req }) => listWebhooks(deps, authOf(req).vendorId!));
+  mountEndpoint(vendor, DeleteWebhook, async ({ params, req }) => deleteWebhook(deps, authOf(req).vendorId!, params.id));
+  mountEndpoint(vendor, ListWebhookDeliveriesOfVendor, async ({ params, query, req }) => listWebhookDeliveries(deps, authOf(req).vendorId!, params.id, query));
+  // Always the caller's own history: the recipient comes from its credential, never from the request.
+  mountEndpoint(vendor, ListMyNotifications, async ({ query, req }) =>
+    deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.vendor(authOf(req).vendorId!) } }),
+  );
   router.use(BASE_PATH, vendor);
 }

@@ -2,6 +2,7 @@ import type { Locale } from "../locale.js";
 import type { MailContext, RenderedEmail } from "./email.js";
 import { vendorApplicationReceived, type VendorApplicationReceivedFacts } from "./vendor-application-received.js";
 import { vendorApproved, type VendorApprovedFacts } from "./vendor-approved.js";
+import { buyerWelcome, type BuyerWelcomeFacts } from "./buyer-welcome.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
 
@@ -12,12 +13,14 @@ export type { MailContext, RenderedEmail } from "./email.js";
 export interface TemplateFacts {
   "vendor-application-received": VendorApplicationReceivedFacts;
   "vendor-approved": VendorApprovedFacts;
+  "buyer-welcome": BuyerWelcomeFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
 const templates: { [N in TemplateName]: (facts: TemplateFacts[N], locale: Locale, context: MailContext) => RenderedEmail } = {
   "vendor-application-received": vendorApplicationReceived,
   "vendor-approved": vendorApproved,
+  "buyer-welcome": buyerWelcome,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];

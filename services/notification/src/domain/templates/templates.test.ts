@@ -9,6 +9,7 @@ const contact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", sup
 const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   "vendor-application-received": { legalName: "Nuage & Fils <SAS>", contact, submittedAt: "2026-11-24T23:30:00.000Z" },
   "vendor-approved": { legalName: "Nuage & Fils <SAS>", contact, approvedAt: "2026-03-01T08:00:00.000Z" },
+  "buyer-welcome": { name: "Nuage & Fils <SAS>", kind: "company", email: "achats@nuage.example" },
 };
 
 /** What each template must say, per language: the facts a person needs. */
@@ -28,7 +29,15 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
       says: ["1 March 2026", "publish your listings", "https://marketplace.example/vendor/v1", "support@marketplace.example"],
     },
   },
+  "buyer-welcome": {
+    // A company has 7 days to withdraw (an individual 14).
+    fr: { subject: "Bienvenue sur la marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 heures", "Mes achats", "7 jours", "support@marketplace.example"] },
+    en: { subject: "Welcome to the marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 hours", "My purchases", "7 days", "support@marketplace.example"] },
+  },
 };
+
+/** Vendors' emails also show the contact details the vendor gave. */
+const contactFacts = (template: TemplateName) => (template.startsWith("vendor-") ? [contact.email, contact.phone, contact.supportUrl] : []);
 
 const cases = TEMPLATE_NAMES.flatMap((template) => LOCALES.map((locale) => [template, locale] as const));
 
@@ -41,7 +50,7 @@ describe.each(cases)("the %s email in %s", (template, locale) => {
   });
 
   it("states the facts in the text and in the HTML", () => {
-    for (const fact of [...expected.says, "Nuage & Fils <SAS>", contact.email, contact.phone, contact.supportUrl]) {
+    for (const fact of [...expected.says, "Nuage & Fils <SAS>", ...contactFacts(template)]) {
       expect(email.text).toContain(fact);
       expect(email.html).toContain(escapeHtml(fact));
     }
@@ -68,5 +77,13 @@ describe("the contact list", () => {
     );
     expect(email.text).not.toContain("Support:");
     expect(email.text).toContain(`- Email: ${contact.email}\n- Phone: ${contact.phone}\n`);
+  });
+});
+
+describe("the buyer-welcome email", () => {
+  it("gives an individual the consumer's 14-day withdrawal period, in both languages", () => {
+    const facts = { name: "Camille Martin", kind: "individual" as const, email: "camille@example.org" };
+    expect(renderEmail({ template: "buyer-welcome", facts }, "fr", context).text).toContain("14 jours");
+    expect(renderEmail({ template: "buyer-welcome", facts }, "en", context).text).toContain("14 days");
   });
 });

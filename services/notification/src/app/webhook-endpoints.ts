@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { NotFoundError, ValidationError, uuidv7 } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** https only; plain http to this machine outside production (a receiver under development). */
+export function checkWebhookUrl(raw: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError([{ path: "url", message: "not a URL" }]);
+  }
+  if (url.username || url.password) throw new ValidationError([{ path: "url", message: "must not carry credentials" }]);
+  if (url.protocol === "https:") return url.toString();
+  if (url.protocol === "http:" && !production && LOCAL_HOSTS.has(url.hostname)) return url.toString();
+  throw new ValidationError([{ path: "url", message: production ? "must be an https:// URL" : "must be an https:// URL (http:// only for localhost or 127.0.0.1)" }]);
+}
+
+const endpointView = (row: { id: string; url: string; eventTypes: string[]; createdAt: Date; disabledAt: Date | null }) => ({
+  id: row.id,
+  url: row.url,
+  eventTypes: row.eventTypes,
+  createdAt: row.createdAt.toISOString(),
+  disabledAt: row.disabledAt?.toISOString() ?? null,
+});
+
+export async function createWebhookEndpoint(
+  deps: { db: Db; now: () => Date; production: boolean },
+  vendorId: string,
+  input: { url: string; eventTypes: string[] },
+) {
+  const url = checkWebhookUrl(input.url, deps.production);
+  const now = deps.now();
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const row = await deps.db.webhookEndpoint.create({
+    data: { id: uuidv7(now.getTime()), vendorId, url, eventTypes: [...new Set(input.eventTypes)], secret, createdAt: now },
+  });
+  return { ...endpointView(row), secret };
+}
+
+export async function listWebhookEndpoints(db: Db, vendorId: string) {
+  const rows = await db.webhookEndpoint.findMany({ where: { vendorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return { items: rows.map(endpointView), nextCursor: null };
+}
+
+export async function disableWebhookEndpoint(deps: { db: Db; now: () => Date }, vendorId: string, endpointId: string): Promise<void> {
+  const found = await deps.db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId } });
+  if (!found) throw new NotFoundError("Webhook endpoint", endpointId);
+  await deps.db.webhookEndpoint.updateMany({ where: { id: endpointId, vendorId, disabledAt: null }, data: { disabledAt: deps.now() } });
+}
+
+/** An endpoint's deliveries, newest first, a page at a time (keyset pagination), each with its attempts. */
+export async function listWebhookDeliveries(db: Db, vendorId: string, endpointId: string, query: { limit: number; cursor?: string }) {
+  const endpoint = await db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId }, select: { id: true } });
+  if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const rows = await db.webhookDelivery.findMany({
+    where: {
+      endpointId,
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    include: { attemptLog: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      eventId: row.eventId,
+      eventType: row.eventType,
+      status: row.status as "pending" | "delivered" | "failed",
+      attempts: row.attemptLog.map((attempt) => ({ at: attempt.at.toISOString(), statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs })),
+      lastStatusCode: row.lastStatusCode,
+      lastError: row.lastError,
+      createdAt: row.createdAt.toISOString(),
+      deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const at = new Date(createdAt);
+    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
+    return { createdAt: at, id };
+  } catch {
+    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned" }]);
+  }
+}

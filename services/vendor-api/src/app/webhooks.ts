@@ -1,0 +1,17 @@
+import { CreateWebhookEndpoint, DisableWebhookEndpoint, ListWebhookDeliveries, ListWebhookEndpoints } from "@mkt/contracts";
+import type { VendorApiDeps } from "./deps.js";
+
+// The vendor's webhooks live in the notification service; these calls scope every request by the
+// caller's own vendorId, so another vendor's endpoint is a 404 coming back from there.
+
+export const createWebhook = (deps: VendorApiDeps, vendorId: string, body: { url: string; eventTypes: ("vendor.application-submitted" | "vendor.approved")[] }) =>
+  deps.notification.call(CreateWebhookEndpoint, { params: { vendorId }, body });
+
+export const listWebhooks = (deps: VendorApiDeps, vendorId: string) => deps.notification.call(ListWebhookEndpoints, { params: { vendorId } });
+
+export async function deleteWebhook(deps: VendorApiDeps, vendorId: string, endpointId: string): Promise<void> {
+  await deps.notification.call(DisableWebhookEndpoint, { params: { vendorId, endpointId } });
+}
+
+export const listWebhookDeliveries = (deps: VendorApiDeps, vendorId: string, endpointId: string, query: { limit: number; cursor?: string }) =>
+  deps.notification.call(ListWebhookDeliveries, { params: { vendorId, endpointId }, query });
