@@ -1,0 +1,124 @@
+// A vendor's webhook across real processes: the vendor applies and registers an endpoint through
+// vendor-api, an operator approves it through backoffice-api, and the vendor.approved delivery
+// reaches a receiver run here, signed so that the documented verification accepts it.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startMarketplace, type Marketplace } from "./support/stack";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function call(url: string, options: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: Json }> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(url, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function eventually<T>(assertion: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The receiver-side check, as the vendor-api README tells vendors to write it. */
+function verify(header: string | undefined, body: string, secret: string, now = Date.now()): boolean {
+  const parts = Object.fromEntries((header ?? "").split(",").map((part) => part.split("=") as [string, string]));
+  const timestamp = Number(parts.t);
+  if (!parts.v1 || !Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > 300) return false;
+  const expected = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest();
+  const given = Buffer.from(parts.v1, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe("a vendor's webhook across the marketplace's processes", () => {
+  const received: Received[] = [];
+  let receiver: Server;
+  let receiverUrl: string;
+  let market: Marketplace;
+  const operator = { email: "operator@e2e.example", password: "Operator-e2e-Passw0rd!" };
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/marketplace`;
+    market = await startMarketplace({
+      services: ["vendor-kyc", "notification", "vendor-api", "backoffice-api"],
+      env: { OPERATOR_EMAIL: operator.email, OPERATOR_PASSWORD: operator.password, WEBHOOK_RETRY_DELAYS_MS: "200,500,1000" },
+    });
+  });
+
+  afterAll(async () => {
+    await market?.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it("delivers vendor.approved to the vendor's endpoint, signed, and shows the delivery to the vendor", async () => {
+    const applied = await call(market.url("vendor-api", "/vendor/v1/applications"), {
+      method: "POST",
+      body: {
+        email: "webhooks@vendor-e2e.example",
+        password: "a-long-vendor-passphrase",
+        legalName: "Crochet Souverain SAS",
+        publicContact: { email: "contact@crochet.example", phone: "+33 1 23 45 67 89" },
+      },
+    });
+    expect(applied.status).toBe(201);
+    const { vendorId, tokens } = applied.body;
+
+    const endpoint = await call(market.url("vendor-api", "/vendor/v1/webhooks"), {
+      method: "POST",
+      token: tokens.accessToken,
+      body: { url: receiverUrl, eventTypes: ["vendor.approved"] },
+    });
+    expect(endpoint.status).toBe(201);
+    expect(endpoint.body.secret).toMatch(/^whsec_/);
+
+    const signedIn = await call(market.url("backoffice-api", "/ops/v1/auth/login"), { method: "POST", body: operator });
+    expect(signedIn.status).toBe(200);
+    const approved = await call(market.url("backoffice-api", `/ops/v1/kyc/reviews/${vendorId}/approve`), { method: "POST", token: signedIn.body.accessToken });
+    expect(approved.status).toBe(200);
+
+    const delivery = await eventually(() => {
+      expect(received).toHaveLength(1);
+      return received[0]!;
+    });
+    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, endpoint.body.secret)).toBe(true);
+    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, "whsec_not-the-secret")).toBe(false);
+    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, endpoint.body.secret, Date.now() + 6 * 60 * 1000)).toBe(false);
+    const event = JSON.parse(delivery.body);
+    expect(event).toMatchObject({ type: "vendor.approved", version: 1, data: { vendorId, legalName: "Crochet Souverain SAS" } });
+    expect(delivery.headers["marketplace-event-id"]).toBe(event.id);
+    expect(delivery.headers["marketplace-event-type"]).toBe("vendor.approved");
+
+    const history = await eventually(async () => {
+      const page = await call(market.url("vendor-api", `/vendor/v1/webhooks/${endpoint.body.id}/deliveries`), { token: tokens.accessToken });
+      expect(page.status).toBe(200);
+      expect(page.body.items[0]).toMatchObject({ eventId: event.id, status: "delivered" });
+      return page.body.items[0];
+    });
+    expect(history.attempts).toHaveLength(1);
+    expect(history.attempts[0]).toMatchObject({ statusCode: 204 });
+  });
+});
