@@ -6,11 +6,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { emailQueueName } from "@mkt/notification/dist/bootstrap.js";
+import { call, eventually } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
-import { SmtpSink } from "./support/smtp-sink";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import { SmtpSink } from "@mkt/testing";
 
 const run = promisify(execFile);
 const retryDelaysMs = [200, 500, 1000];
@@ -26,28 +24,6 @@ async function startRabbit(): Promise<void> {
   await run("rabbitmqctl", ["-q", "start_app"]);
   await run("rabbitmqctl", ["-q", "await_startup"]);
   rabbitStopped = false;
-}
-
-async function call(url: string, options: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(url, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Polls an assertion until it passes, for at most timeoutMs. */
-async function eventually<T>(assertion: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 let sequence = 0;

@@ -1,27 +1,11 @@
 // The walking slice across real processes: vendor-kyc approves a vendor, the event goes through
 // its outbox and JetStream, and catalog shows the vendor's public contact, even when catalog
 // was hard-killed while the approval happened.
+import { call, eventually, type Json } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function post(url: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
-  return { status: response.status, body: await response.json() };
-}
-
-async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+/** A POST with a JSON body (an empty object when none is given). */
+const post = (url: string, body: unknown = {}) => call(url, { method: "POST", body });
 
 describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   let market: Marketplace;

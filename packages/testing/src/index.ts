@@ -1,3 +1,4 @@
 export * from "./database.js";
 export * from "./eventually.js";
 export * from "./bus.js";
+export * from "./smtp-sink.js";

@@ -7,7 +7,7 @@ import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type EventData } from "@mkt/c
 import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName } from "../src/bootstrap.js";
-import { SmtpSink } from "./support/smtp-sink.js";
+import { SmtpSink } from "@mkt/testing";
 import { AMQP_URL, get, startNotification, type NotificationUnderTest } from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification_buyers");

@@ -11,7 +11,7 @@ import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service
 import { emailQueueName } from "../src/bootstrap.js";
 import { recordNotifications } from "../src/app/record-notifications.js";
 import { notificationsFor } from "../src/domain/notification-rules.js";
-import { SmtpSink } from "./support/smtp-sink.js";
+import { SmtpSink } from "@mkt/testing";
 import { AMQP_URL, application, emailDeliveryOf, get, post, startNotification, startVendorKyc, type NotificationUnderTest } from "./support/services.js";
 
 const run = promisify(execFile);

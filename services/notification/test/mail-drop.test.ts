@@ -7,7 +7,7 @@ import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { notificationSettings } from "../src/settings.js";
-import { addresses } from "./support/smtp-sink.js";
+import { addresses } from "@mkt/testing";
 import { AMQP_URL, application, get, post, startNotification, startVendorKyc, type NotificationUnderTest } from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification_drop");
