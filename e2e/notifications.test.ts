@@ -14,6 +14,8 @@ const run = promisify(execFile);
 const retryDelaysMs = [200, 500, 1000];
 const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
+// Stopping the machine's RabbitMQ would break any other suite using it at that moment: turbo.json
+// makes @mkt/e2e#test wait for every other package's tests (^test), and jest runs e2e in band.
 /** Set while this file has RabbitMQ stopped: afterAll starts it again whatever happened. */
 let rabbitStopped = false;
 async function stopRabbit(): Promise<void> {
