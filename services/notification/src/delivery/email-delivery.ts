@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createDeliveryQueue, type BackgroundWorker, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "@mkt/service-kit";
 import type { NotificationDeps } from "../app/deps.js";
 import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
-import { NotificationDispatcher } from "./dispatcher.js";
+import { DeliveryDispatcher, type EmailJobPayload } from "./dispatcher.js";
 import { dropFolderMailer, smtpMailer, type Mailer } from "./mailer.js";
 
 const PUBLISH_TIMEOUT_MS = 30_000;
@@ -27,13 +27,14 @@ export function emailQueueName(config: { BUS_NAMESPACE: string }): string {
 export class EmailDelivery implements BackgroundWorker {
   readonly name = "email-delivery";
   readonly mailer: Mailer;
-  readonly dispatcher: NotificationDispatcher;
+  readonly dispatcher: DeliveryDispatcher;
   private deliveryQueue: DeliveryQueue | undefined;
 
   constructor(private readonly deps: NotificationDeps) {
     const { config } = deps;
     this.mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_MS }) : dropFolderMailer({ dir: config.MAIL_DROP_DIR });
-    this.dispatcher = new NotificationDispatcher(deps.db.client, () => this.queue, deps.log.child({ component: "notification-dispatcher" }), {
+    const source = { table: "notification", readyStatus: "queued", payload: (notificationId: string) => ({ notificationId }) satisfies EmailJobPayload, label: "notifications" } as const;
+    this.dispatcher = new DeliveryDispatcher(deps.db.client, () => this.queue, source, deps.log.child({ component: "notification-dispatcher" }), {
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollMs: config.OUTBOX_POLL_MS,
       publishTimeoutMs: PUBLISH_TIMEOUT_MS,
