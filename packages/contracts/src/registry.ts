@@ -5,6 +5,12 @@ import { VendorApprovedV1 } from "./events/vendor/vendor-approved.v1.js";
 import { VendorApplicationSubmittedV1 } from "./events/vendor/vendor-application-submitted.v1.js";
 import { BuyerRegisteredV1 } from "./events/buyer/buyer-registered.v1.js";
 import { BuyerProfileUpdatedV1 } from "./events/buyer/buyer-profile-updated.v1.js";
+import { VendorRejectedV1 } from "./events/vendor/vendor-rejected.v1.js";
+import { VendorInformationRequestedV1 } from "./events/vendor/vendor-information-requested.v1.js";
+import { VendorContactUpdatedV1 } from "./events/vendor/vendor-contact-updated.v1.js";
+import { VendorBankDetailsChangedV1 } from "./events/vendor/vendor-bank-details-changed.v1.js";
+import { VendorBankDetailsVerifiedV1 } from "./events/vendor/vendor-bank-details-verified.v1.js";
+import { CatalogProductUpdatedV1 } from "./events/catalog/product-updated.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -40,6 +46,12 @@ export const events = createEventRegistry([
   VendorApplicationSubmittedV1,
   BuyerRegisteredV1,
   BuyerProfileUpdatedV1,
+  VendorRejectedV1,
+  VendorInformationRequestedV1,
+  VendorContactUpdatedV1,
+  VendorBankDetailsChangedV1,
+  VendorBankDetailsVerifiedV1,
+  CatalogProductUpdatedV1,
 ]);
 
 export type ParsedEvent =

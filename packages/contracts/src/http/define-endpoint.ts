@@ -8,6 +8,30 @@ const SUCCESS: readonly SuccessStatus[] = [200, 201, 202, 204];
 const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const PARAM_SEGMENT = /^:([A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** A file as it travels: what a multipart upload carries, or what a download answers. */
+export interface FileContent {
+  /** The name the sender gave it (never trusted as a path). */
+  filename: string;
+  /** The declared media type; a service that cares checks the bytes themselves. */
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The endpoint takes `multipart/form-data`: one file in `field`, up to `maxBytes`, and its other
+ * form fields parsed by the endpoint's `body` schema (text values, so coerce numbers and dates).
+ */
+export interface UploadSpec {
+  readonly field: string;
+  readonly maxBytes: number;
+  readonly description?: string;
+}
+
+/** The endpoint answers a file's bytes (a PDF, a scanned document) instead of JSON. */
+export interface FileResponseSpec {
+  readonly contentTypes: readonly string[];
+}
+
 /**
  * One HTTP operation of a public or internal API, declared once and used three times: the service
  * mounts it (`mountEndpoint`, which validates input and, outside production, output), the gateway
@@ -24,6 +48,8 @@ export interface EndpointDefinition<
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType | undefined = z.ZodType | undefined,
   K extends boolean = boolean,
+  U extends UploadSpec | undefined = UploadSpec | undefined,
+  F extends FileResponseSpec | undefined = FileResponseSpec | undefined,
 > {
   readonly method: HttpMethod;
   /** Express-style, e.g. `/vendors/:vendorId/kyc`; relative to the API's base path. */
@@ -36,7 +62,9 @@ export interface EndpointDefinition<
   readonly params: P;
   readonly query: Q;
   readonly body: B;
-  readonly response: { readonly status: SuccessStatus; readonly schema: R; readonly description?: string };
+  readonly response: { readonly status: SuccessStatus; readonly schema: R; readonly file: F; readonly description?: string };
+  /** Set when the request is a multipart upload (see UploadSpec). */
+  readonly upload: U;
   /** Problem statuses it may answer besides the ones implied (400 when it takes input, 401 when authenticated). */
   readonly errors: readonly number[];
   /** Security schemes, any one of which is enough (e.g. `vendorToken` or `vendorApiKey`); empty = public. */
@@ -55,27 +83,38 @@ type Sent<Key extends string, S> = S extends z.ZodType
     : { [k in Key]: z.input<S> }
   : { [k in Key]?: undefined };
 type IdempotencyKeyOf<E extends AnyEndpoint> = E["idempotencyKey"] extends true ? { idempotencyKey: string } : unknown;
+type UploadOf<E extends AnyEndpoint> = E["upload"] extends UploadSpec ? { file: FileContent } : unknown;
 
 /** What a handler receives: params, query and body parsed by their schemas (undefined where the endpoint has none). */
 export type EndpointInput<E extends AnyEndpoint> = {
   params: Parsed<E["params"]>;
   query: Parsed<E["query"]>;
   body: Parsed<E["body"]>;
-} & IdempotencyKeyOf<E>;
+} & IdempotencyKeyOf<E> &
+  UploadOf<E>;
 
 /** What a handler returns: the response body as it goes on the wire (`void` for 204). */
-export type EndpointOutput<E extends AnyEndpoint> = E["response"]["schema"] extends z.ZodType ? z.input<E["response"]["schema"]> : void;
+export type EndpointOutput<E extends AnyEndpoint> = E["response"]["file"] extends FileResponseSpec
+  ? FileContent
+  : E["response"]["schema"] extends z.ZodType
+    ? z.input<E["response"]["schema"]>
+    : void;
 
 /** What a caller passes to a client: unparsed values; a part whose fields are all optional may be left out. */
 export type EndpointCallInput<E extends AnyEndpoint> = Sent<"params", E["params"]> &
   Sent<"query", E["query"]> &
   Sent<"body", E["body"]> &
-  (E["idempotencyKey"] extends true ? { idempotencyKey: string } : { idempotencyKey?: undefined });
+  (E["idempotencyKey"] extends true ? { idempotencyKey: string } : { idempotencyKey?: undefined }) &
+  (E["upload"] extends UploadSpec ? { file: FileContent } : { file?: undefined });
 
 /** What a caller gets back: the response body parsed by its schema (undefined for 204). */
-export type EndpointCallResult<E extends AnyEndpoint> = E["response"]["schema"] extends z.ZodType ? z.output<E["response"]["schema"]> : undefined;
+export type EndpointCallResult<E extends AnyEndpoint> = E["response"]["file"] extends FileResponseSpec
+  ? FileContent
+  : E["response"]["schema"] extends z.ZodType
+    ? z.output<E["response"]["schema"]>
+    : undefined;
 
-export interface EndpointSpec<P, Q, B, R, K> {
+export interface EndpointSpec<P, Q, B, R, K, U = undefined, F = undefined> {
   method: HttpMethod;
   path: string;
   summary: string;
@@ -84,7 +123,8 @@ export interface EndpointSpec<P, Q, B, R, K> {
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: SuccessStatus; schema?: R; description?: string };
+  response: { status: SuccessStatus; schema?: R; file?: F; description?: string };
+  upload?: U;
   errors?: readonly number[];
   auth?: string | readonly string[];
   idempotencyKey?: K;
@@ -101,7 +141,9 @@ export function defineEndpoint<
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType | undefined = undefined,
   K extends boolean = false,
->(spec: EndpointSpec<P, Q, B, R, K>): EndpointDefinition<P, Q, B, R, K> {
+  U extends UploadSpec | undefined = undefined,
+  F extends FileResponseSpec | undefined = undefined,
+>(spec: EndpointSpec<P, Q, B, R, K, U, F>): EndpointDefinition<P, Q, B, R, K, U, F> {
   const name = `${String(spec.method).toUpperCase()} ${spec.path}`;
   const fail = (message: string): never => {
     throw new Error(`endpoint ${name}: ${message}`);
@@ -118,7 +160,17 @@ export function defineEndpoint<
 
   if (!SUCCESS.includes(spec.response.status)) fail(`response status must be one of ${SUCCESS.join(", ")}`);
   if (spec.response.status === 204 && spec.response.schema) fail("a 204 response has no body, so no schema");
-  if (spec.response.status !== 204 && !spec.response.schema) fail(`a ${spec.response.status} response needs a schema`);
+  if (spec.response.file) {
+    if (spec.response.schema) fail("a file response has no JSON schema");
+    if (spec.response.status !== 200) fail("a file response is a 200");
+    if (spec.response.file.contentTypes.length === 0) fail("a file response names the media types it may answer");
+  } else if (spec.response.status !== 204 && !spec.response.schema) fail(`a ${spec.response.status} response needs a schema`);
+  if (spec.upload) {
+    if (spec.method === "get" || spec.method === "delete") fail("an upload is a POST, PUT or PATCH");
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(spec.upload.field)) fail("upload.field names a form field");
+    if (!Number.isInteger(spec.upload.maxBytes) || spec.upload.maxBytes <= 0) fail("upload.maxBytes is a positive integer");
+    if (spec.body && (spec.body as z.ZodType).def.type !== "object") fail("an upload's other form fields are described by a z.object body");
+  }
 
   const errors = [...new Set(spec.errors ?? [])].sort((a, b) => a - b);
   for (const status of errors) if (!Number.isInteger(status) || status < 400 || status > 599) fail(`error status ${status} is not a 4xx or 5xx`);
@@ -140,11 +192,13 @@ export function defineEndpoint<
     response: Object.freeze({
       status: spec.response.status,
       schema: spec.response.schema as R,
+      file: spec.response.file as F,
       ...(spec.response.description ? { description: spec.response.description } : {}),
     }),
     errors: Object.freeze(errors),
     auth: Object.freeze(auth),
     idempotencyKey: (spec.idempotencyKey ?? false) as K,
+    upload: spec.upload as U,
   });
 }
 
