@@ -17,6 +17,7 @@ export * from "./http/problems.js";
 export * from "./http/endpoints.js";
 export * from "./http/openapi.js";
 export * from "./http/client.js";
+export { contentDisposition, filenameOf } from "./http/multipart.js";
 export * from "./observability/logger.js";
 export * from "./observability/tracing.js";
 export * from "./gateway.js";

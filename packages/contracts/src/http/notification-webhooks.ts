@@ -8,7 +8,15 @@ import { Timestamp } from "../common/primitives.js";
 // WIRE FORMAT between services: change it with both sides.
 
 /** The events a vendor may subscribe a webhook endpoint to (each carries its vendorId). */
-export const WEBHOOK_EVENT_TYPES = ["vendor.application-submitted", "vendor.approved"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "vendor.application-submitted",
+  "vendor.approved",
+  "vendor.rejected",
+  "vendor.information-requested",
+  "vendor.bank-details-changed",
+  "vendor.bank-details-verified",
+  "vendor.contact-updated",
+] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType", description: "An event type a webhook endpoint can receive." });
 
 export const WebhookEndpointInput = z

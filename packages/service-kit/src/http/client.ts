@@ -1,7 +1,8 @@
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
-import { Problem as ProblemSchema, describeIssues, toFieldIssues, type AnyEndpoint, type EndpointCallInput, type EndpointCallResult } from "@mkt/contracts";
+import { Problem as ProblemSchema, describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type EndpointCallInput, type EndpointCallResult } from "@mkt/contracts";
 import { DomainError, type Problem } from "./problems.js";
+import { filenameOf } from "./multipart.js";
 import { injectTraceContext, tracer } from "../observability/tracing.js";
 import { currentCausation } from "../runtime/causation.js";
 
@@ -69,6 +70,7 @@ interface LooseInput {
   query?: Record<string, unknown>;
   body?: unknown;
   idempotencyKey?: string;
+  file?: FileContent;
 }
 
 /**
@@ -83,12 +85,14 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
 
   async function call<E extends AnyEndpoint>(endpoint: E, input: EndpointCallInput<E>, callOptions: CallOptions = {}): Promise<EndpointCallResult<E>> {
-    const { params, query, body, idempotencyKey } = input as LooseInput;
+    const { params, query, body, idempotencyKey, file } = input as LooseInput;
     const url = `${root}${fillPath(endpoint, params)}${queryString(query)}`;
     const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
     const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...options.headers, ...callOptions.headers };
     const sendsBody = endpoint.body !== undefined && body !== undefined;
-    if (sendsBody) headers["content-type"] = "application/json";
+    // An upload goes as multipart/form-data (fetch sets the boundary); anything else as JSON.
+    const payload = endpoint.upload ? uploadForm(endpoint.upload.field, body, file) : sendsBody ? JSON.stringify(body) : undefined;
+    if (sendsBody && !endpoint.upload) headers["content-type"] = "application/json";
     if (endpoint.idempotencyKey && idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     const causation = currentCausation();
     if (causation) headers["x-request-id"] = causation.correlationId;
@@ -105,10 +109,12 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
 
     try {
       let response: Response;
-      let text: string;
+      let text = "";
+      let bytes: Uint8Array | undefined;
       try {
-        response = await fetch(url, { method, headers, body: sendsBody ? JSON.stringify(body) : undefined, signal });
-        text = await response.text();
+        response = await fetch(url, { method, headers, body: payload, signal });
+        if (response.ok && endpoint.response.file) bytes = new Uint8Array(await response.arrayBuffer());
+        else text = await response.text();
       } catch (error) {
         if (callOptions.signal?.aborted) throw error; // our caller gave up: not the service's fault
         if ((error as Error).name === "TimeoutError") throw new UpstreamFailure(service, "timeout", `The ${service} service did not answer within ${timeoutMs} ms.`);
@@ -117,6 +123,13 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
       span.setAttribute("http.response.status_code", response.status);
       options.log?.debug({ service, method, url, status: response.status, durationMs: Math.round(performance.now() - started) }, "service called");
 
+      if (response.ok && bytes) {
+        const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+        if (!endpoint.response.file!.contentTypes.includes(contentType)) {
+          throw new UpstreamFailure(service, "invalid-response", `The ${service} service answered a file of type "${contentType}", outside its contract.`);
+        }
+        return { filename: filenameOf(response.headers.get("content-disposition")) ?? "", contentType, bytes } as EndpointCallResult<E>;
+      }
       if (response.ok) {
         const schema = endpoint.response.schema;
         if (!schema) return undefined as EndpointCallResult<E>;
@@ -166,6 +179,16 @@ function queryString(query: Record<string, unknown> | undefined): string {
   }
   const text = search.toString();
   return text ? `?${text}` : "";
+}
+
+function uploadForm(field: string, body: unknown, file: FileContent | undefined): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    form.append(name, value instanceof Date ? value.toISOString() : String(value));
+  }
+  if (file) form.append(field, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename || "file");
+  return form;
 }
 
 function parseJson(text: string): unknown {

@@ -1,7 +1,8 @@
 import type { Request, Router } from "express";
 import { z } from "zod";
-import { describeIssues, toFieldIssues, type AnyEndpoint, type EndpointInput, type EndpointOutput, type FieldIssue } from "@mkt/contracts";
+import { describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type EndpointInput, type EndpointOutput, type FieldIssue } from "@mkt/contracts";
 import { ValidationError, parseInput } from "./problems.js";
+import { fileContractIssues, readMultipartForm, sendFile } from "./multipart.js";
 
 export type EndpointHandler<E extends AnyEndpoint> = (input: EndpointInput<E> & { req: Request }) => Promise<EndpointOutput<E>>;
 
@@ -47,7 +48,10 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     };
     const params = parse(endpoint.params, req.params, "params");
     const query = parse(endpoint.query, endpoint.query ? listsInQuery(endpoint.query, req.query) : undefined, "query");
-    const body = parse(endpoint.body, req.body, "body");
+    // An upload's text fields are its body; its file is read (within the limit) before anything runs.
+    const form = endpoint.upload ? await readMultipartForm(req, endpoint.upload) : undefined;
+    if (form) issues.push(...form.issues);
+    const body = parse(endpoint.body, form ? form.fields : req.body, "body");
     let key: string | undefined;
     if (endpoint.idempotencyKey) {
       const parsed = idempotencyKey.safeParse(req.get("idempotency-key"));
@@ -56,9 +60,17 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     }
     if (issues.length > 0) throw new ValidationError(issues);
 
-    const input = { params, query, body, req, ...(endpoint.idempotencyKey ? { idempotencyKey: key } : {}) } as EndpointInput<E> & { req: Request };
+    const input = { params, query, body, req, ...(endpoint.idempotencyKey ? { idempotencyKey: key } : {}), ...(form ? { file: form.file } : {}) } as EndpointInput<E> & {
+      req: Request;
+    };
     const output: unknown = await handler(input);
 
+    if (endpoint.response.file) {
+      const issues = fileContractIssues(endpoint.response.file, output);
+      if (issues.length > 0) throw new ResponseContractViolation(name, issues);
+      sendFile(res, endpoint.response.status, output as FileContent);
+      return;
+    }
     if (checkOutput) await assertResponseContract(endpoint, name, output);
     if (endpoint.response.status === 204) {
       res.status(204).end();

@@ -92,7 +92,9 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       ...(endpoint.description ? { description: endpoint.description } : {}),
       ...(endpoint.tags.length ? { tags: [...endpoint.tags] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(endpoint.body
+      ...(endpoint.upload
+        ? { requestBody: { required: true, content: { "multipart/form-data": { schema: uploadSchema(components, endpoint) } } } }
+        : endpoint.body
         ? {
             requestBody: {
               required: !endpoint.body.safeParse(undefined).success,
@@ -159,17 +161,32 @@ function parametersOf(components: SchemaComponents, schema: z.ZodObject, locatio
   });
 }
 
+/** An upload's form: the body's fields as text parts, and the file as binary. */
+function uploadSchema(components: SchemaComponents, endpoint: AnyEndpoint): JsonSchema {
+  const upload = endpoint.upload!;
+  const fields = endpoint.body ? components.resolve(components.convert(endpoint.body)) : {};
+  const properties = { ...((fields.properties ?? {}) as Record<string, JsonSchema>) };
+  properties[upload.field] = { type: "string", format: "binary", ...(upload.description ? { description: upload.description } : {}) };
+  return { type: "object", properties, required: [...new Set([upload.field, ...((fields.required ?? []) as string[])])] };
+}
+
 function responsesOf(components: SchemaComponents, endpoint: AnyEndpoint): Record<string, JsonSchema> {
-  const { status, schema, description } = endpoint.response;
+  const { status, schema, file, description } = endpoint.response;
+  const content = file
+    ? Object.fromEntries(file.contentTypes.map((type) => [type, { schema: { type: "string", format: "binary" } }]))
+    : schema
+      ? { "application/json": { schema: components.convert(schema) } }
+      : undefined;
   const responses: Record<string, JsonSchema> = {
     [String(status)]: {
       description: description ?? STATUS_CODES[status] ?? "Success",
-      ...(schema ? { content: { "application/json": { schema: components.convert(schema) } } } : {}),
+      ...(content ? { content } : {}),
     },
   };
-  // Implied by the kit: invalid input is a 400 (mountEndpoint), a missing or bad credential a 401.
-  const takesInput = Boolean(endpoint.params || endpoint.query || endpoint.body || endpoint.idempotencyKey);
-  const errors = new Set([...(takesInput ? [400] : []), ...(endpoint.auth.length ? [401] : []), ...endpoint.errors]);
+  // Implied by the kit: invalid input is a 400 (mountEndpoint), a missing or bad credential a 401,
+  // an upload over its limit a 413 and one that is not multipart a 415.
+  const takesInput = Boolean(endpoint.params || endpoint.query || endpoint.body || endpoint.idempotencyKey || endpoint.upload);
+  const errors = new Set([...(takesInput ? [400] : []), ...(endpoint.auth.length ? [401] : []), ...(endpoint.upload ? [413, 415] : []), ...endpoint.errors]);
   for (const error of [...errors].sort((a, b) => a - b)) {
     responses[String(error)] = {
       description: STATUS_CODES[error] ?? "Error",
