@@ -1,8 +1,7 @@
-// The whole path in-process, on the real servers: vendor-kyc records an application and its event
-// (outbox → JetStream) → notification records the email (inbox) → dispatcher → RabbitMQ delivery
-// queue → worker → a real SMTP server, whose messages are parsed as a mail client would.
+// The whole path in-process, on the real servers: vendor-kyc's events, recorded in an outbox as
+// vendor-kyc does (→ JetStream) → notification records the email (inbox) → dispatcher → RabbitMQ
+// delivery queue → worker → a real SMTP server, whose messages are parsed as a mail client would.
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import * as amqp from "amqplib";
 import { streamNameFor, VendorApplicationSubmittedV1 } from "@mkt/contracts";
@@ -12,30 +11,28 @@ import { emailQueueName } from "../src/bootstrap.js";
 import { recordNotifications } from "../src/app/record-notifications.js";
 import { notificationsFor } from "../src/domain/notification-rules.js";
 import { SmtpSink } from "@mkt/testing";
-import { AMQP_URL, application, emailDeliveryOf, get, post, startNotification, startVendorKyc, type NotificationUnderTest } from "./support/services.js";
+import { AMQP_URL, application, emailDeliveryOf, get, redeliver, startNotification, VendorKycEvents, type NotificationUnderTest } from "./support/services.js";
 
 const run = promisify(execFile);
 const namespace = uniqueBusNamespace("notification");
 const retryDelaysMs = [100, 200, 400, 800, 1600];
 const smtp = new SmtpSink();
 let notification: NotificationUnderTest;
-let vendorKyc: Awaited<ReturnType<typeof startVendorKyc>>;
+let kyc: VendorKycEvents;
 
 beforeAll(async () => {
   await smtp.start();
-  [notification, vendorKyc] = await Promise.all([
-    startNotification(namespace, {
-      SMTP_URL: smtp.url,
-      MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
-      SMTP_TIMEOUT_MS: "2000",
-      SUPPORT_EMAIL: "support@marketplace.example",
-      VENDOR_API_URL: "https://marketplace.example/vendor/v1",
-    }),
-    startVendorKyc(namespace),
-  ]);
+  notification = await startNotification(namespace, {
+    SMTP_URL: smtp.url,
+    MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+    SMTP_TIMEOUT_MS: "2000",
+    SUPPORT_EMAIL: "support@marketplace.example",
+    VENDOR_API_URL: "https://marketplace.example/vendor/v1",
+  });
+  kyc = new VendorKycEvents(notification);
 });
 afterAll(async () => {
-  await Promise.all([notification?.stop(), vendorKyc?.stop()]);
+  await notification?.stop();
   await deleteBusNamespace(namespace);
   await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
   await smtp.stop();
@@ -57,10 +54,10 @@ async function notificationsTo(address: string): Promise<Row[]> {
   );
 }
 
+/** A company submits its KYC file: vendor-kyc's vendor.application-submitted. */
 async function apply(body = application()): Promise<{ vendorId: string; email: string }> {
-  const applied = await post(vendorKyc.service.url, "/vendors", body);
-  expect(applied.status).toBe(201);
-  return { vendorId: applied.body.id as string, email: body.publicContact.email };
+  const { vendorId, email } = await kyc.submit(body);
+  return { vendorId, email };
 }
 
 /** Waits until the service has handled every event published so far (acknowledged on the bus). */
@@ -84,7 +81,7 @@ async function brokerClosesConnection(queue: DeliveryQueue): Promise<void> {
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("emails to vendors", () => {
-  it("tells an applicant, in French, that its application arrived, with the contact details it gave", async () => {
+  it("tells an applicant, in French, that its application was submitted for review, with the contact details it gave", async () => {
     const { vendorId, email } = await apply();
     const [mail] = await eventually(() => {
       const received = smtp.to(email);
@@ -92,7 +89,7 @@ describe("emails to vendors", () => {
       return received;
     });
 
-    expect(mail!.subject).toBe("Nous avons bien reçu votre candidature : Nuage Souverain SAS");
+    expect(mail!.subject).toBe("Votre candidature a été soumise pour vérification : Nuage Souverain SAS");
     expect(mail!.from?.text).toBe('"Marketplace" <no-reply@marketplace.localhost>');
     expect(mail!.headers.get("content-language")).toBe("fr");
     for (const fact of [email, "+33 1 84 00 00 00", "https://support.nuage.example", "support@marketplace.example", "Kbis"]) {
@@ -119,7 +116,7 @@ describe("emails to vendors", () => {
   it("tells a vendor once approved that it can publish listings; its history lists both emails, newest first, page by page", async () => {
     const { vendorId, email } = await apply();
     await eventually(() => expect(smtp.to(email)).toHaveLength(1));
-    expect((await post(vendorKyc.service.url, `/vendors/${vendorId}/approve`)).status).toBe(200);
+    await kyc.approve(vendorId);
 
     const approval = await eventually(() => {
       const received = smtp.to(email);
@@ -140,7 +137,7 @@ describe("emails to vendors", () => {
   });
 
   it("sends one email for an event delivered twice, recorded twice, or whose job is queued twice", async () => {
-    const { vendorId, email } = await apply();
+    const { email, envelope } = await kyc.submit();
     const [row] = await eventually(async () => {
       const rows = await notificationsTo(email);
       expect(rows).toMatchObject([{ status: "sent" }]);
@@ -148,14 +145,8 @@ describe("emails to vendors", () => {
     });
 
     // The same event again on the bus, past the broker's dedupe (another Nats-Msg-Id): the inbox drops it.
-    const [outboxRow] = await vendorKyc.database.query<{ payload: unknown }>(
-      `SELECT payload FROM outbox_event WHERE type = 'vendor.application-submitted' AND payload->'data'->>'vendorId' = $1`,
-      [vendorId],
-    );
-    const { bus } = vendorKyc.service;
-    await bus.js.publish(bus.wireSubject(VendorApplicationSubmittedV1.subject), JSON.stringify(outboxRow!.payload), { msgID: randomUUID() });
+    await redeliver(notification, VendorApplicationSubmittedV1, envelope);
     // Recorded again past the inbox (a replayed handler): the unique row makes it a no-op.
-    const envelope = outboxRow!.payload as { id: string; data: Parameters<typeof notificationsFor>[0]["data"] };
     const again = await notification.service.deps.db.transaction((tx) =>
       recordNotifications(tx, envelope.id, notificationsFor({ type: "vendor.application-submitted", data: envelope.data } as Parameters<typeof notificationsFor>[0]), {
         mail: { supportEmail: "support@marketplace.example", vendorApiUrl: "https://marketplace.example/vendor/v1" },

@@ -8,23 +8,19 @@ import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service
 import { emailQueueName } from "../src/bootstrap.js";
 import { notificationSettings } from "../src/settings.js";
 import { addresses } from "@mkt/testing";
-import { AMQP_URL, application, get, post, startNotification, startVendorKyc, type NotificationUnderTest } from "./support/services.js";
+import { AMQP_URL, application, get, startNotification, VendorKycEvents, type NotificationUnderTest } from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification_drop");
 const retryDelaysMs = [100, 200];
 let dropDir: string;
 let notification: NotificationUnderTest;
-let vendorKyc: Awaited<ReturnType<typeof startVendorKyc>>;
 
 beforeAll(async () => {
   dropDir = await mkdtemp(join(tmpdir(), "mkt-mail-"));
-  [notification, vendorKyc] = await Promise.all([
-    startNotification(namespace, { SMTP_URL: "", MAIL_DROP_DIR: join(dropDir, "mail"), MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(",") }),
-    startVendorKyc(namespace),
-  ]);
+  notification = await startNotification(namespace, { SMTP_URL: "", MAIL_DROP_DIR: join(dropDir, "mail"), MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(",") });
 });
 afterAll(async () => {
-  await Promise.all([notification?.stop(), vendorKyc?.stop()]);
+  await notification?.stop();
   await deleteBusNamespace(namespace);
   await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
   await rm(dropDir, { recursive: true, force: true });
@@ -33,11 +29,10 @@ afterAll(async () => {
 describe("without SMTP_URL", () => {
   it("keeps each email as <notification id>.eml in MAIL_DROP_DIR, readable by a mail client, and lists it in the history", async () => {
     const body = application("Cumulus Libre SARL");
-    const applied = await post(vendorKyc.service.url, "/vendors", body);
-    expect(applied.status).toBe(201);
+    const { vendorId } = await new VendorKycEvents(notification).submit(body);
 
     const history = await eventually(async () => {
-      const page = await get(notification.service.url, `/notifications?recipient=vendor:${applied.body.id}`);
+      const page = await get(notification.service.url, `/notifications?recipient=vendor:${vendorId}`);
       expect(page.body.items).toMatchObject([{ status: "sent" }]);
       return page.body;
     });
@@ -45,7 +40,7 @@ describe("without SMTP_URL", () => {
     expect(await readdir(join(dropDir, "mail"))).toEqual([`${item.id}.eml`]);
 
     const mail = await simpleParser(await readFile(join(dropDir, "mail", `${item.id}.eml`)));
-    expect(mail.subject).toBe("Nous avons bien reçu votre candidature : Cumulus Libre SARL");
+    expect(mail.subject).toBe("Votre candidature a été soumise pour vérification : Cumulus Libre SARL");
     expect(item).toMatchObject({ template: "vendor-application-received", subject: mail.subject, to: body.publicContact.email, locale: "fr" });
     expect(addresses(mail.to)).toEqual([body.publicContact.email]);
     expect(mail.messageId).toBe(`<${item.id}@marketplace.localhost>`);

@@ -1,4 +1,4 @@
-// Vendors' webhooks on the real servers: vendor-kyc (in-process) publishes vendor events →
+// Vendors' webhooks on the real servers: vendor events, recorded in an outbox as vendor-kyc does →
 // notification records one delivery per matching endpoint (inbox) → dispatcher → RabbitMQ
 // `webhooks` delivery queue → worker → a real HTTP receiver on an ephemeral port.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -10,9 +10,10 @@ import { randomUUID } from "node:crypto";
 import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
-import { onVendorApprovedWebhooks } from "../src/events/webhook-subscriptions.js";
+import { VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
+import { onVendorApprovedWebhooks, onVendorEventWebhooks, webhookSubscriptions } from "../src/events/webhook-subscriptions.js";
 import { verifyWebhook } from "../src/domain/webhook-signature.js";
-import { AMQP_URL, application, get, post, startNotification, startVendorKyc, type Json, type NotificationUnderTest } from "./support/services.js";
+import { AMQP_URL, BANK_ACCOUNT, get, post, startNotification, VendorKycEvents, type Json, type NotificationUnderTest } from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification-webhooks");
 const retryDelaysMs = [100, 200, 400];
@@ -58,17 +59,15 @@ class Receiver {
 
 const receiver = new Receiver();
 let notification: NotificationUnderTest;
-let vendorKyc: Awaited<ReturnType<typeof startVendorKyc>>;
+let kyc: VendorKycEvents;
 
 beforeAll(async () => {
   await receiver.start();
-  [notification, vendorKyc] = await Promise.all([
-    startNotification(namespace, { WEBHOOK_RETRY_DELAYS_MS: retryDelaysMs.join(","), WEBHOOK_TIMEOUT_MS: "2000", MAIL_DROP_DIR: dropDir, MAIL_RETRY_DELAYS_MS: mailRetryDelaysMs.join(",") }),
-    startVendorKyc(namespace),
-  ]);
+  notification = await startNotification(namespace, { WEBHOOK_RETRY_DELAYS_MS: retryDelaysMs.join(","), WEBHOOK_TIMEOUT_MS: "2000", MAIL_DROP_DIR: dropDir, MAIL_RETRY_DELAYS_MS: mailRetryDelaysMs.join(",") });
+  kyc = new VendorKycEvents(notification);
 });
 afterAll(async () => {
-  await Promise.all([notification?.stop(), vendorKyc?.stop()]);
+  await notification?.stop();
   await deleteBusNamespace(namespace);
   await deleteDeliveryQueue({ url: AMQP_URL, name: webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
   await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: mailRetryDelaysMs });
@@ -77,13 +76,11 @@ afterAll(async () => {
 });
 
 async function applyAsVendor(): Promise<string> {
-  const applied = await post(vendorKyc.service.url, "/vendors", application());
-  expect(applied.status).toBe(201);
-  return applied.body.id as string;
+  return (await kyc.submit()).vendorId;
 }
 
 async function approve(vendorId: string): Promise<void> {
-  expect((await post(vendorKyc.service.url, `/vendors/${vendorId}/approve`)).status).toBe(200);
+  await kyc.approve(vendorId);
 }
 
 async function register(vendorId: string, path: string, eventTypes = ["vendor.approved"]): Promise<{ id: string; secret: string }> {
@@ -233,5 +230,42 @@ describe("vendors' webhooks", () => {
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect(new Set([...first.body.items, ...second.body.items].map((d: Json) => d.id)).size).toBe(3);
+  });
+
+  it("listens, for webhooks, to the vendor events the contract offers endpoints, and only those", () => {
+    const names = webhookSubscriptions({ now: () => new Date(), onRecorded: () => undefined }).map((spec) => spec.name);
+    expect(names).toEqual(WEBHOOK_EVENT_TYPES.map((type) => `${type.replace(".", "-")}-v1-webhooks`));
+  });
+
+  it("delivers a bank-details event with only the IBAN's last 4 characters, once that type is offered", async () => {
+    // Not offered by the contract yet (WEBHOOK_EVENT_TYPES): an endpoint that chose it is written directly.
+    const vendorId = randomUUID();
+    const endpointId = randomUUID();
+    await notification.database.query(
+      `INSERT INTO webhook_endpoint (id, vendor_id, url, event_types, secret) VALUES ($1, $2, $3, ARRAY['vendor.bank-details-changed'], 'whsec_test')`,
+      [endpointId, vendorId, `${receiver.url}/bank`],
+    );
+    const event = {
+      id: randomUUID(),
+      type: VendorBankDetailsChangedV1.type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: "test",
+      correlationId: "test",
+      causationId: null,
+      data: { vendorId, legalName: "Nuage SAS", publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" }, bankAccount: BANK_ACCOUNT, changedAt: new Date().toISOString() },
+    };
+    const spec = onVendorEventWebhooks(VendorBankDetailsChangedV1, { now: () => new Date(), onRecorded: () => undefined });
+    await notification.service.deps.db.transaction((tx) => spec.handle(event as Json, tx));
+
+    const [request] = await eventually(() => {
+      const requests = receiver.at("/bank");
+      expect(requests).toHaveLength(1);
+      return requests;
+    });
+    expect(JSON.parse(request!.body).data.bankAccount).toEqual({ holderName: BANK_ACCOUNT.holderName, ibanLast4: "0189" });
+    expect(request!.body).not.toContain(BANK_ACCOUNT.iban);
+    const stored = await notification.database.query<{ payload: unknown }>(`SELECT payload FROM webhook_delivery WHERE event_id = $1`, [event.id]);
+    expect(JSON.stringify(stored)).not.toContain(BANK_ACCOUNT.iban);
   });
 });

@@ -1,6 +1,7 @@
 import { afterCommit, uuidv7, type TxOf } from "@mkt/service-kit";
 import type { EventEnvelope } from "@mkt/contracts";
 import type { Db } from "../db/client.js";
+import { webhookBody } from "../domain/webhook-payload.js";
 
 export interface RecordWebhookDeliveriesDeps {
   now: () => Date;
@@ -8,10 +9,7 @@ export interface RecordWebhookDeliveriesDeps {
   onRecorded: () => void;
 }
 
-/** The body a receiver gets. WIRE SHAPE: vendors' code parses it. */
-export function webhookBody(event: Pick<EventEnvelope, "id" | "type" | "version" | "occurredAt" | "data">) {
-  return { id: event.id, type: event.type, version: event.version, occurredAt: event.occurredAt, data: event.data };
-}
+export { webhookBody } from "../domain/webhook-payload.js";
 
 /**
  * In the event handler's transaction: one pending delivery per enabled endpoint of the vendor

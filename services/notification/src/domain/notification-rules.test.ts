@@ -1,11 +1,11 @@
-import { buyerRecipient, notificationsFor, vendorRecipientKey } from "./notification-rules.js";
+import { buyerRecipient, notificationsFor, vendorRecipient, vendorRecipientKey } from "./notification-rules.js";
 import { messageIdFor } from "./message-id.js";
 
 const vendorId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
 const publicContact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
 
 describe("the notification rules", () => {
-  it("tell an applicant that its application was received, at the contact it gave", () => {
+  it("tell an applicant that its application was submitted for review, at the contact it gave", () => {
     const [intent, ...others] = notificationsFor({
       type: "vendor.application-submitted",
       data: { vendorId, legalName: "Nuage Souverain SAS", publicContact, submittedAt: "2026-11-24T10:00:00.000Z" },
@@ -25,6 +25,62 @@ describe("the notification rules", () => {
     });
     expect(intent!.recipient.key).toBe(vendorRecipientKey(vendorId));
     expect(intent!.content).toEqual({ template: "vendor-approved", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, approvedAt: "2026-11-25T09:00:00.000Z" } });
+  });
+});
+
+describe("the notification rules for a vendor's KYC outcomes", () => {
+  const vendor = { vendorId, legalName: "Nuage Souverain SAS", publicContact };
+  const bankAccount = { iban: "FR7630006000011234567890189", holderName: "Nuage Souverain SAS", ibanLast4: "0189" };
+  const recipient = { key: `vendor:${vendorId}`, kind: "vendor", email: "ventes@nuage.example", name: "Nuage Souverain SAS", asOf: "2026-11-25T09:00:00.000Z" };
+
+  it("tell a rejected applicant the operator's reason", () => {
+    expect(notificationsFor({ type: "vendor.rejected", data: { ...vendor, reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" } })).toEqual([
+      { recipient, channel: "email", content: { template: "vendor-rejected", facts: { legalName: "Nuage Souverain SAS", reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" } } },
+    ]);
+  });
+
+  it("tell an applicant what the operator asks for, with the contact it gave", () => {
+    const [intent, ...others] = notificationsFor({ type: "vendor.information-requested", data: { ...vendor, message: "Statuts signés ?", requestedAt: "2026-11-25T09:00:00.000Z" } });
+    expect(others).toEqual([]);
+    expect(intent).toEqual({
+      recipient,
+      channel: "email",
+      content: { template: "vendor-information-requested", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, message: "Statuts signés ?", requestedAt: "2026-11-25T09:00:00.000Z" } },
+    });
+  });
+
+  it("tell a vendor its bank details changed, with the last 4 characters of the IBAN and never the IBAN", () => {
+    const intents = notificationsFor({ type: "vendor.bank-details-changed", data: { ...vendor, bankAccount, changedAt: "2026-11-25T09:00:00.000Z" } });
+    expect(intents).toEqual([
+      {
+        recipient,
+        channel: "email",
+        content: { template: "vendor-bank-details-changed", facts: { legalName: "Nuage Souverain SAS", holderName: "Nuage Souverain SAS", ibanLast4: "0189", changedAt: "2026-11-25T09:00:00.000Z" } },
+      },
+    ]);
+    expect(JSON.stringify(intents)).not.toContain(bankAccount.iban);
+  });
+
+  it("tell a vendor its bank details were verified only when the verification lifts a hold, not at approval", () => {
+    const data = { ...vendor, bankAccount, verifiedAt: "2026-11-25T09:00:00.000Z" };
+    expect(notificationsFor({ type: "vendor.bank-details-verified", data, liftsHold: false })).toEqual([]);
+    const lifted = notificationsFor({ type: "vendor.bank-details-verified", data, liftsHold: true });
+    expect(lifted).toEqual([
+      {
+        recipient,
+        channel: "email",
+        content: { template: "vendor-bank-details-verified", facts: { legalName: "Nuage Souverain SAS", holderName: "Nuage Souverain SAS", ibanLast4: "0189", verifiedAt: "2026-11-25T09:00:00.000Z" } },
+      },
+    ]);
+    expect(JSON.stringify(lifted)).not.toContain(bankAccount.iban);
+  });
+
+  it("key a vendor's contact update like its emails, at the address and name it now gives", () => {
+    expect(vendorRecipient({ ...vendor, publicContact: { ...publicContact, email: "contact@nuage.example" } }, "2026-11-26T09:00:00.000Z")).toEqual({
+      ...recipient,
+      email: "contact@nuage.example",
+      asOf: "2026-11-26T09:00:00.000Z",
+    });
   });
 });
 

@@ -1,4 +1,15 @@
-import type { BuyerProfileUpdatedV1, BuyerRegisteredV1, EventData, VendorApplicationSubmittedV1, VendorApprovedV1 } from "@mkt/contracts";
+import type {
+  BuyerProfileUpdatedV1,
+  BuyerRegisteredV1,
+  EventData,
+  VendorApplicationSubmittedV1,
+  VendorApprovedV1,
+  VendorBankDetailsChangedV1,
+  VendorBankDetailsVerifiedV1,
+  VendorContactUpdatedV1,
+  VendorInformationRequestedV1,
+  VendorRejectedV1,
+} from "@mkt/contracts";
 import type { Locale } from "./locale.js";
 import type { EmailContent } from "./templates/index.js";
 
@@ -6,6 +17,14 @@ import type { EmailContent } from "./templates/index.js";
 export type NotifiableEvent =
   | { type: "vendor.application-submitted"; data: EventData<typeof VendorApplicationSubmittedV1> }
   | { type: "vendor.approved"; data: EventData<typeof VendorApprovedV1> }
+  | { type: "vendor.rejected"; data: EventData<typeof VendorRejectedV1> }
+  | { type: "vendor.information-requested"; data: EventData<typeof VendorInformationRequestedV1> }
+  | { type: "vendor.bank-details-changed"; data: EventData<typeof VendorBankDetailsChangedV1> }
+  /**
+   * `liftsHold`: whether this verification ends a payout hold, which the event alone cannot tell
+   * (approval emits one too); the consumer works it out from this vendor's history.
+   */
+  | { type: "vendor.bank-details-verified"; data: EventData<typeof VendorBankDetailsVerifiedV1>; liftsHold: boolean }
   | { type: "buyer.registered"; data: EventData<typeof BuyerRegisteredV1> };
 
 /** Who a notification goes to, as the event tells it (kept in the recipient projection). */
@@ -36,6 +55,14 @@ export function buyerRecipientKey(buyerId: string): string {
   return `buyer:${buyerId}`;
 }
 
+/**
+ * A vendor as every vendor event carries it: its legal name and the public contact email it gave,
+ * which is where its emails go (vendors cannot choose a language yet: none is told).
+ */
+export function vendorRecipient(vendor: { vendorId: string; legalName: string; publicContact: EventData<typeof VendorContactUpdatedV1>["publicContact"] }, asOf: string): RecipientFacts {
+  return { key: vendorRecipientKey(vendor.vendorId), kind: "vendor", email: vendor.publicContact.email, name: vendor.legalName, asOf };
+}
+
 /** A buyer as buyer.registered and buyer.profile-updated carry it, at the business time `asOf`. */
 export function buyerRecipient(buyer: EventData<typeof BuyerProfileUpdatedV1> | EventData<typeof BuyerRegisteredV1>, asOf: string): RecipientFacts {
   const name = buyer.kind === "company" ? buyer.legalName : buyer.name;
@@ -46,22 +73,61 @@ export function buyerRecipient(buyer: EventData<typeof BuyerProfileUpdatedV1> | 
 export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
   switch (event.type) {
     case "vendor.application-submitted": {
-      const { vendorId, legalName, publicContact, submittedAt } = event.data;
+      const { legalName, publicContact, submittedAt } = event.data;
       return [
         {
-          recipient: { key: vendorRecipientKey(vendorId), kind: "vendor", email: publicContact.email, name: legalName, asOf: submittedAt },
+          recipient: vendorRecipient(event.data, submittedAt),
           channel: "email",
           content: { template: "vendor-application-received", facts: { legalName, contact: publicContact, submittedAt } },
         },
       ];
     }
     case "vendor.approved": {
-      const { vendorId, legalName, publicContact, approvedAt } = event.data;
+      const { legalName, publicContact, approvedAt } = event.data;
       return [
         {
-          recipient: { key: vendorRecipientKey(vendorId), kind: "vendor", email: publicContact.email, name: legalName, asOf: approvedAt },
+          recipient: vendorRecipient(event.data, approvedAt),
           channel: "email",
           content: { template: "vendor-approved", facts: { legalName, contact: publicContact, approvedAt } },
+        },
+      ];
+    }
+    case "vendor.rejected": {
+      const { legalName, reason, rejectedAt } = event.data;
+      return [{ recipient: vendorRecipient(event.data, rejectedAt), channel: "email", content: { template: "vendor-rejected", facts: { legalName, reason, rejectedAt } } }];
+    }
+    case "vendor.information-requested": {
+      const { legalName, publicContact, message, requestedAt } = event.data;
+      return [
+        {
+          recipient: vendorRecipient(event.data, requestedAt),
+          channel: "email",
+          content: { template: "vendor-information-requested", facts: { legalName, contact: publicContact, message, requestedAt } },
+        },
+      ];
+    }
+    // The bank-details events carry the full IBAN (for payout): only its last 4 characters and the
+    // holder's name go into an email.
+    case "vendor.bank-details-changed": {
+      const { legalName, bankAccount, changedAt } = event.data;
+      return [
+        {
+          recipient: vendorRecipient(event.data, changedAt),
+          channel: "email",
+          content: { template: "vendor-bank-details-changed", facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, changedAt } },
+        },
+      ];
+    }
+    case "vendor.bank-details-verified": {
+      // Only a verification that lifts a hold is news to the vendor; the one emitted at approval
+      // is already told by the approval email.
+      if (!event.liftsHold) return [];
+      const { legalName, bankAccount, verifiedAt } = event.data;
+      return [
+        {
+          recipient: vendorRecipient(event.data, verifiedAt),
+          channel: "email",
+          content: { template: "vendor-bank-details-verified", facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, verifiedAt } },
         },
       ];
     }

@@ -1,6 +1,11 @@
 import type { RecordNotificationsDeps } from "../app/record-notifications.js";
 import { onVendorApplicationSubmitted } from "./on-vendor-application-submitted.js";
 import { onVendorApproved } from "./on-vendor-approved.js";
+import { onVendorRejected } from "./on-vendor-rejected.js";
+import { onVendorInformationRequested } from "./on-vendor-information-requested.js";
+import { onVendorBankDetailsChanged } from "./on-vendor-bank-details-changed.js";
+import { onVendorBankDetailsVerified } from "./on-vendor-bank-details-verified.js";
+import { onVendorContactUpdated } from "./on-vendor-contact-updated.js";
 import { onBuyerRegistered } from "./on-buyer-registered.js";
 import { onBuyerProfileUpdated } from "./on-buyer-profile-updated.js";
 import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
@@ -10,6 +15,11 @@ import { webhookSubscriptions } from "./webhook-subscriptions.js";
 export const subscriptions = (deps: RecordNotificationsDeps & { webhooks?: RecordWebhookDeliveriesDeps }) => [
   onVendorApplicationSubmitted(deps),
   onVendorApproved(deps),
+  onVendorRejected(deps),
+  onVendorInformationRequested(deps),
+  onVendorBankDetailsChanged(deps),
+  onVendorBankDetailsVerified(deps),
+  onVendorContactUpdated(deps),
   onBuyerRegistered(deps),
   onBuyerProfileUpdated(deps),
   // Vendors' webhook endpoints (their own durables and inbox).

@@ -1,4 +1,13 @@
-import { VendorApplicationSubmittedV1, VendorApprovedV1 } from "@mkt/contracts";
+import {
+  VendorApplicationSubmittedV1,
+  VendorApprovedV1,
+  VendorBankDetailsChangedV1,
+  VendorBankDetailsVerifiedV1,
+  VendorContactUpdatedV1,
+  VendorInformationRequestedV1,
+  VendorRejectedV1,
+  WEBHOOK_EVENT_TYPES,
+} from "@mkt/contracts";
 import { consume } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import { recordWebhookDeliveries, type RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
@@ -6,16 +15,50 @@ import { recordWebhookDeliveries, type RecordWebhookDeliveriesDeps } from "../ap
 // Their own durables (`notification--<event>-webhooks`), apart from the emails': a failing
 // webhook recording never holds back an email, and each has its own inbox.
 
-/** A vendor's webhook endpoints hear that its application was recorded. */
-export const onVendorApplicationSubmittedWebhooks = (deps: RecordWebhookDeliveriesDeps) =>
-  consume<typeof VendorApplicationSubmittedV1, Db>(VendorApplicationSubmittedV1, async (event, tx) => {
-    await recordWebhookDeliveries(tx, event.data.vendorId, event, deps);
-  }, { name: "vendor-application-submitted-v1-webhooks" });
+/** Every vendor event a vendor's endpoints can hear: each carries the vendorId it concerns. */
+const VENDOR_EVENTS = [
+  VendorApplicationSubmittedV1,
+  VendorApprovedV1,
+  VendorRejectedV1,
+  VendorInformationRequestedV1,
+  VendorBankDetailsChangedV1,
+  VendorBankDetailsVerifiedV1,
+  VendorContactUpdatedV1,
+] as const;
+type VendorEvent = (typeof VENDOR_EVENTS)[number];
+
+/** Whether an endpoint may subscribe to this type: the contract's list (WEBHOOK_EVENT_TYPES) decides. */
+export function offeredAsWebhook(type: string): boolean {
+  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * A vendor's webhook endpoints hear one of its events. WIRE NAME `<event>-v<n>-webhooks` (e.g.
+ * `vendor-approved-v1-webhooks`): renaming it starts a new durable from scratch. Bank-details
+ * events go out without the full IBAN (webhookBody).
+ */
+export function onVendorEventWebhooks(definition: VendorEvent, deps: RecordWebhookDeliveriesDeps) {
+  return consume<VendorEvent, Db>(
+    definition,
+    async (event, tx) => {
+      await recordWebhookDeliveries(tx, event.data.vendorId, event, deps);
+    },
+    { name: `${definition.type.replace(".", "-")}-v${definition.version}-webhooks` },
+  );
+}
+
+/** A vendor's webhook endpoints hear that its application was submitted. */
+export const onVendorApplicationSubmittedWebhooks = (deps: RecordWebhookDeliveriesDeps) => onVendorEventWebhooks(VendorApplicationSubmittedV1, deps);
 
 /** A vendor's webhook endpoints hear that it was approved. */
-export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) =>
-  consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, async (event, tx) => {
-    await recordWebhookDeliveries(tx, event.data.vendorId, event, deps);
-  }, { name: "vendor-approved-v1-webhooks" });
+export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) => onVendorEventWebhooks(VendorApprovedV1, deps);
 
-export const webhookSubscriptions = (deps: RecordWebhookDeliveriesDeps) => [onVendorApplicationSubmittedWebhooks(deps), onVendorApprovedWebhooks(deps)];
+/**
+ * One consumer per vendor event the contract offers to endpoints (today `vendor.application-
+ * submitted` and `vendor.approved`). The others (rejected, information-requested, bank details
+ * changed and verified, contact updated) are ready here, redaction included: they are heard as
+ * soon as WEBHOOK_EVENT_TYPES in @mkt/contracts lists them. Until then no endpoint can have
+ * chosen them, so a durable for them would only record nothing.
+ */
+export const webhookSubscriptions = (deps: RecordWebhookDeliveriesDeps) =>
+  VENDOR_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onVendorEventWebhooks(definition, deps));

@@ -29,8 +29,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** A block of an email, written once and shown both as plain text and as HTML. */
-export type Block = { paragraph: string } | { list: [label: string, value: string][] } | { link: [label: string, url: string] };
+/**
+ * A block of an email, written once and shown both as plain text and as HTML. A `quote` is text
+ * someone else wrote (an operator's reason or message): its line breaks are kept.
+ */
+export type Block = { paragraph: string } | { list: [label: string, value: string][] } | { link: [label: string, url: string] } | { quote: string };
 
 /** Builds the text and HTML bodies from the same blocks, so the two never say different things. */
 export function composeEmail(locale: Locale, subject: string, blocks: Block[]): RenderedEmail {
@@ -40,6 +43,7 @@ export function composeEmail(locale: Locale, subject: string, blocks: Block[]): 
     .map((block) => {
       if ("paragraph" in block) return block.paragraph;
       if ("list" in block) return block.list.map(([label, value]) => `- ${label}${colon}${value}`).join("\n");
+      if ("quote" in block) return block.quote.split(/\r?\n/).map((line) => `> ${line}`.trimEnd()).join("\n");
       return `${block.link[0]} ${block.link[1]}`;
     })
     .join("\n\n");
@@ -50,6 +54,7 @@ export function composeEmail(locale: Locale, subject: string, blocks: Block[]): 
         const items = block.list.map(([label, value]) => `<li>${escapeHtml(label)}${colon}${escapeHtml(value)}</li>`);
         return `<ul>${items.join("")}</ul>`;
       }
+      if ("quote" in block) return `<blockquote><p>${block.quote.split(/\r?\n/).map(escapeHtml).join("<br>")}</p></blockquote>`;
       const [label, url] = block.link;
       return `<p>${escapeHtml(label)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
     })

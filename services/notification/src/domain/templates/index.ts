@@ -2,6 +2,10 @@ import type { Locale } from "../locale.js";
 import type { MailContext, RenderedEmail } from "./email.js";
 import { vendorApplicationReceived, type VendorApplicationReceivedFacts } from "./vendor-application-received.js";
 import { vendorApproved, type VendorApprovedFacts } from "./vendor-approved.js";
+import { vendorRejected, type VendorRejectedFacts } from "./vendor-rejected.js";
+import { vendorInformationRequested, type VendorInformationRequestedFacts } from "./vendor-information-requested.js";
+import { vendorBankDetailsChanged, type VendorBankDetailsChangedFacts } from "./vendor-bank-details-changed.js";
+import { vendorBankDetailsVerified, type VendorBankDetailsVerifiedFacts } from "./vendor-bank-details-verified.js";
 import { buyerWelcome, type BuyerWelcomeFacts } from "./buyer-welcome.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
@@ -13,6 +17,10 @@ export type { MailContext, RenderedEmail } from "./email.js";
 export interface TemplateFacts {
   "vendor-application-received": VendorApplicationReceivedFacts;
   "vendor-approved": VendorApprovedFacts;
+  "vendor-rejected": VendorRejectedFacts;
+  "vendor-information-requested": VendorInformationRequestedFacts;
+  "vendor-bank-details-changed": VendorBankDetailsChangedFacts;
+  "vendor-bank-details-verified": VendorBankDetailsVerifiedFacts;
   "buyer-welcome": BuyerWelcomeFacts;
 }
 export type TemplateName = keyof TemplateFacts;
@@ -20,6 +28,10 @@ export type TemplateName = keyof TemplateFacts;
 const templates: { [N in TemplateName]: (facts: TemplateFacts[N], locale: Locale, context: MailContext) => RenderedEmail } = {
   "vendor-application-received": vendorApplicationReceived,
   "vendor-approved": vendorApproved,
+  "vendor-rejected": vendorRejected,
+  "vendor-information-requested": vendorInformationRequested,
+  "vendor-bank-details-changed": vendorBankDetailsChanged,
+  "vendor-bank-details-verified": vendorBankDetailsVerified,
   "buyer-welcome": buyerWelcome,
 };
 

@@ -9,15 +9,22 @@ export interface VendorApplicationReceivedFacts {
 }
 
 /**
- * To a company that applied to sell: the application arrived, what happens next, the contact
- * details it gave (to catch a typo before buyers see them) and who to ask.
+ * To a company that submitted its KYC file to sell, the first time or again after an operator
+ * asked for more (vendor.application-submitted is emitted at each submission): it is submitted
+ * for review, what the review checks, the contact details it gave (to catch a typo before buyers
+ * see them) and who to ask. STORED NAME `vendor-application-received`, kept though it now says
+ * "submitted".
  */
 export const vendorApplicationReceived: Template<VendorApplicationReceivedFacts> = (facts, locale, context) => {
   const day = formatDate(facts.submittedAt, locale);
   if (locale === "fr") {
-    return composeEmail(locale, `Nous avons bien reçu votre candidature : ${facts.legalName}`, [
+    return composeEmail(locale, `Votre candidature a été soumise pour vérification : ${facts.legalName}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `Nous avons bien reçu, le ${day}, la candidature de ${facts.legalName} pour vendre sur la marketplace.` },
+      {
+        paragraph:
+          `Le ${day}, la candidature de ${facts.legalName} pour vendre sur la marketplace a été soumise pour vérification. ` +
+          "Si vous l'avez complétée à notre demande, c'est cette nouvelle version que nous vérifions.",
+      },
       {
         paragraph:
           "Notre équipe vérifie maintenant votre dossier (KYC) : pièce d'identité de chaque représentant légal, extrait Kbis de moins de 3 mois, " +
@@ -30,9 +37,13 @@ export const vendorApplicationReceived: Template<VendorApplicationReceivedFacts>
       { paragraph: "L'équipe de la marketplace" },
     ]);
   }
-  return composeEmail(locale, `We received your application: ${facts.legalName}`, [
+  return composeEmail(locale, `Your application was submitted for review: ${facts.legalName}`, [
     { paragraph: "Hello," },
-    { paragraph: `We received ${facts.legalName}'s application to sell on the marketplace on ${day}.` },
+    {
+      paragraph:
+        `On ${day}, ${facts.legalName}'s application to sell on the marketplace was submitted for review. ` +
+        "If you completed it at our request, this new version is the one we review.",
+    },
     {
       paragraph:
         "Our team is now reviewing your file (KYC): an identity document for each legal representative, a company registry extract " +
