@@ -25,6 +25,7 @@ const tools = [
     debianPackage: "docker-compose",
     why: "infra tests validate infra/docker-compose.yml with `docker-compose config` (Debian has no compose v2 plugin; v1.29.2 needs no Docker engine for this)",
   },
+  { command: "pdftotext", debianPackage: "poppler-utils", why: "document tests read generated PDFs back as text with poppler, as a PDF viewer would" },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -2,6 +2,7 @@
 // logs until Ctrl-C. `npm run db:migrate` is the same with --migrate-only.
 //   --migrate-only   stop after migrating      --no-build   skip `turbo run build`
 //   --services=a,b   only these services       SERVICE_REPLICAS_<name>=N   N processes of a service
+//   --no-demo        no demo world (by default: an operator, approved vendors with solutions, a buyer)
 //   LOG_FORMAT=json  raw JSON log lines         NO_COLOR=1   no colors
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -27,20 +28,21 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const options = { migrateOnly: false, build: true, services: undefined };
+  const options = { migrateOnly: false, build: true, demo: true, services: undefined };
   for (const arg of argv) {
     if (arg === "--migrate-only") options.migrateOnly = true;
     else if (arg === "--no-build") options.build = false;
+    else if (arg === "--no-demo") options.demo = false;
     else if (arg.startsWith("--services=")) options.services = arg.slice("--services=".length).split(",").filter(Boolean);
-    else fail(`unknown option ${arg} (options: --migrate-only, --no-build, --services=a,b)`);
+    else fail(`unknown option ${arg} (options: --migrate-only, --no-build, --no-demo, --services=a,b)`);
   }
   return options;
 }
 
 /** Runs a command; its output goes to the terminal (inherit) or is kept to be shown on failure. */
-function run(command, args, { quiet = false } = {}) {
+function run(command, args, { quiet = false, env = process.env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: rootDir, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit" });
+    const child = spawn(command, args, { cwd: rootDir, env, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit" });
     let output = "";
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
@@ -116,13 +118,49 @@ function formatLine(record, labelWidth) {
 
 const capitalize = (text) => text[0].toUpperCase() + text.slice(1);
 
+// The demo world's accounts (packages/demo-world/src/demo-data.ts); a developer's machine only.
+const DEMO = {
+  password: "marketplace-demo",
+  operator: "operator@marketplace.localhost",
+  vendor: "vendor@nuage-souverain.example",
+  buyer: "buyer@acme.example",
+};
+let demoLines = [];
+
+/** Seeds the demo world through the gateways once they are ready; safe at every start. */
+async function seedDemo(stack) {
+  const gateway = (name, base) => `${stack.urls[name]}${base}`;
+  const since = Date.now();
+  step("Seeding the demo world (packages/demo-world)…");
+  const { code, output } = await run(process.execPath, ["packages/demo-world/dist/main.js"], {
+    quiet: true,
+    env: {
+      ...process.env,
+      STOREFRONT_URL: gateway("storefront-gateway", "/api/v1"),
+      VENDOR_API_URL: gateway("vendor-api", "/vendor/v1"),
+      BACKOFFICE_URL: gateway("backoffice-api", "/ops/v1"),
+    },
+  });
+  if (code !== 0) {
+    process.stderr.write(output);
+    console.error(paint("33", "The demo world could not be seeded (above); the marketplace runs without it."));
+    return;
+  }
+  step(`Demo world ready in ${seconds(since)}`);
+  demoLines = [
+    `Sign in (password "${DEMO.password}"):`,
+    `  operator ${DEMO.operator}   vendor ${DEMO.vendor}   buyer ${DEMO.buyer}`,
+    "",
+  ];
+}
+
 function printReadyBox(stack) {
   const gateways = services.filter((s) => s.publicUrl && stack.urls[s.name]);
   const origin = (s) => stack.urls[s.name].replace("127.0.0.1", "localhost");
   const lines = gateways.length
     ? gateways.map((s) => `${capitalize(s.audience).padEnd(10)} ${origin(s)}${s.publicUrl}`)
     : Object.entries(stack.urls).map(([name, url]) => `${name.padEnd(20)} ${url}`);
-  const body = [`Marketplace is running (${stack.processes.length} processes).`, "", ...lines, "", "Ctrl-C stops everything (twice: at once)."];
+  const body = [`Marketplace is running (${stack.processes.length} processes).`, "", ...lines, "", ...demoLines, "Ctrl-C stops everything (twice: at once)."];
   const width = Math.max(...body.map((l) => l.length)) + 2;
   const edge = (text) => paint("36", text);
   console.log(
@@ -226,7 +264,12 @@ async function main() {
   try {
     stack = await startStack({
       rootDir,
-      env: { ...process.env, NODE_ENV: process.env.NODE_ENV || "development" },
+      env: {
+        // The demo's operator is created at start unless one is configured (backoffice-api).
+        ...(options.demo ? { OPERATOR_EMAIL: DEMO.operator, OPERATOR_PASSWORD: DEMO.password } : {}),
+        ...process.env,
+        NODE_ENV: process.env.NODE_ENV || "development",
+      },
       services: names,
       replicas,
       signal: startup.signal,
@@ -247,6 +290,8 @@ async function main() {
     console.error(err.message);
     fail("startup failed");
   }
+  const gatewaysRunning = ["storefront-gateway", "vendor-api", "backoffice-api"].every((name) => stack.urls[name]);
+  if (!stopping && options.demo && gatewaysRunning) await seedDemo(stack);
   if (!stopping) printReadyBox(stack);
 }
 
