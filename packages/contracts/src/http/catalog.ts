@@ -25,6 +25,18 @@ export const PlanInput = z
   })
   .meta({ id: "PlanInput" });
 
+/** A change of a plan: only the fields sent change (no defaults, unlike PlanInput). */
+export const PlanChanges = z
+  .object({
+    name: PlanInput.shape.name,
+    billingCycle: BillingCycle,
+    price: PlanPrice,
+    commitmentMonths: z.number().int().min(0).max(120),
+    trialDays: z.number().int().min(0).max(365),
+  })
+  .partial()
+  .meta({ id: "PlanChanges" });
+
 export const ProductInput = z
   .object({
     name: z.string().trim().min(1).max(120),
@@ -200,7 +212,7 @@ export const UpdatePlan = defineEndpoint({
   summary: "Change a plan; once it was ever published, a change of terms makes a new version and supersedes the old",
   tags: ["listings"],
   params: VendorProductParams.extend({ planId: Id }),
-  body: PlanInput.partial(),
+  body: PlanChanges,
   response: { status: 200, schema: VendorProduct },
   errors: [404, 409],
 });
