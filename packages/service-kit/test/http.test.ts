@@ -1,5 +1,5 @@
 import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/testing";
-import { ConfigError, startService } from "../src/index.js";
+import { ConfigError, ConflictError, startService } from "../src/index.js";
 import { startWith, testEnv, widgetDatabase, widgetService } from "./support/widgets.js";
 import type { Running } from "./support/widgets.js";
 
@@ -103,5 +103,12 @@ describe("starting a service", () => {
   it("names the NATS server it cannot reach", async () => {
     const attempt = startWith(widgetService, testEnv({ DATABASE_URL: database.url, NATS_URL: "nats://127.0.0.1:1" }));
     await expect(attempt).rejects.toThrow(/NATS is unreachable at nats:\/\/127.0.0.1:1/);
+  });
+});
+
+describe("problem extensions", () => {
+  it("keeps extension members apart from RFC 9457's own, which would silently overwrite them", () => {
+    expect(new ConflictError("not-reviewable", "Already approved.", { applicationStatus: "approved" }).toProblem()).toMatchObject({ status: 409, applicationStatus: "approved" });
+    expect(() => new ConflictError("not-reviewable", "Already approved.", { status: "approved" })).toThrow(/status would be overwritten/);
   });
 });

@@ -16,6 +16,9 @@ export interface Problem {
 
 export const problemType = (slug: string): string => `/problems/${slug}`;
 
+/** RFC 9457's own members: an extension must not reuse their names. */
+const RESERVED_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "errors"]);
+
 /**
  * A domain error is a typed value that the HTTP layer maps to problem+json in one place. Use
  * cases throw subclasses; nobody parses error message strings.
@@ -36,6 +39,9 @@ export class DomainError extends Error {
     extensions?: Record<string, unknown>;
   }) {
     super(options.detail ?? options.title);
+    const clash = Object.keys(options.extensions ?? {}).filter((key) => RESERVED_MEMBERS.has(key));
+    // A programmer's mistake, caught by the first test that raises it: the member would be lost.
+    if (clash.length > 0) throw new TypeError(`problem extension ${clash.join(", ")} would be overwritten by the problem's own member (rename it, e.g. applicationStatus)`);
     this.name = new.target.name;
     this.slug = options.slug;
     this.status = options.status;
