@@ -8,6 +8,7 @@ import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { emailQueueName } from "@mkt/notification/dist/bootstrap.js";
 import { call, eventually } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
+import { applyAndSubmit, demoVendors } from "@mkt/demo-world";
 import { SmtpSink } from "@mkt/testing";
 
 const run = promisify(execFile);
@@ -58,12 +59,15 @@ describe("notifications across the marketplace's processes", () => {
     expect(signed.status).toBe(201);
     return { email, token: signed.body.tokens.accessToken as string };
   };
+  /** A company applies with every document and submits its file for review (which is what is emailed). */
   const apply = async () => {
     const contact = unique("ventes");
-    const body = { email: unique("admin"), password: "vendor passphrase long", legalName: "Nuage Souverain SAS", publicContact: { email: contact, phone: "+33 1 84 00 00 00" } };
-    const applied = await call(market.url("vendor-api", "/vendor/v1/applications"), { method: "POST", body });
-    expect(applied.status).toBe(201);
-    return { contact, token: applied.body.tokens.accessToken as string };
+    const company = { ...demoVendors[0]!.company, email: unique("admin"), publicContact: { email: contact, phone: "+33 1 84 00 00 00" } };
+    const { token } = await applyAndSubmit(
+      { storefront: market.url("storefront-gateway", "/api/v1"), vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: "" }, // no operator needed
+      company,
+    );
+    return { contact, token };
   };
   const arrived = (address: string) =>
     eventually(() => {
@@ -84,11 +88,11 @@ describe("notifications across the marketplace's processes", () => {
     expectedOnce.push(french.email);
   });
 
-  it("tells a company that applies through the vendor API that its application was received", async () => {
+  it("tells a company that submits its KYC file through the vendor API that it is under review", async () => {
     const { contact } = await apply();
     const mail = await arrived(contact);
     expectedOnce.push(contact);
-    expect(mail.subject).toBe("Nous avons bien reçu votre candidature : Nuage Souverain SAS");
+    expect(mail.subject).toBe("Votre candidature a été soumise pour vérification : Nuage Souverain SAS");
   });
 
   it("delivers once the SMTP server is back after being down, exactly once", async () => {

@@ -1,31 +1,39 @@
-// The walking slice across real processes: vendor-kyc approves a vendor, the event goes through
-// its outbox and JetStream, and catalog shows the vendor's public contact, even when catalog
-// was hard-killed while the approval happened.
+// The walking slice across real processes: an operator approves a vendor in vendor-kyc (through
+// the back office), the event goes through its outbox and JetStream, and catalog shows the
+// vendor's public contact, even when catalog was hard-killed while the approval happened.
+import { applyAndSubmit, approve, demoVendors, signIn, type GatewayUrls } from "@mkt/demo-world";
 import { call, eventually, type Json } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
-/** A POST with a JSON body (an empty object when none is given). */
-const post = (url: string, body: unknown = {}) => call(url, { method: "POST", body });
+const OPERATOR = { email: "ops@approval.test", password: "operator-password-e2e" };
+let applicants = 0;
 
 describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   let market: Marketplace;
+  let urls: GatewayUrls;
+  let operatorToken: string;
 
   beforeAll(async () => {
-    market = await startMarketplace({ services: ["vendor-kyc", "catalog"], env: { OUTBOX_POLL_MS: "100" } });
+    market = await startMarketplace({
+      services: ["vendor-kyc", "catalog", "vendor-api", "backoffice-api"],
+      env: { OUTBOX_POLL_MS: "100", OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
+    });
+    urls = { storefront: "", vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: market.url("backoffice-api", "/ops/v1") };
+    operatorToken = await signIn(urls.backoffice, OPERATOR.email, OPERATOR.password);
   });
   afterAll(async () => {
     await market?.stop();
   });
 
-  async function applyAndApprove(legalName: string): Promise<string> {
-    const applied = await post(market.url("vendor-kyc", "/vendors"), {
+  /** A company with every document submits its file; returns its vendor id. */
+  async function submitted(legalName: string): Promise<string> {
+    const company = {
+      ...demoVendors[0]!.company,
+      email: `applicant-${++applicants}@approval.test`,
       legalName,
       publicContact: { email: "contact@vendor.example", phone: "+33 1 23 45 67 89", supportUrl: "https://help.vendor.example" },
-    });
-    expect(applied.status).toBe(201);
-    const approved = await post(market.url("vendor-kyc", `/vendors/${applied.body.id}/approve`));
-    expect(approved).toMatchObject({ status: 200, body: { status: "approved" } });
-    return applied.body.id as string;
+    };
+    return (await applyAndSubmit(urls, company)).vendorId;
   }
 
   async function catalogVendor(vendorId: string): Promise<Json> {
@@ -35,7 +43,8 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   }
 
   it("shows the approved vendor's public contact in the catalog", async () => {
-    const vendorId = await applyAndApprove("Nuage Souverain SAS");
+    const vendorId = await submitted("Nuage Souverain SAS");
+    await approve(urls, operatorToken, vendorId);
     const shown = await eventually(() => catalogVendor(vendorId));
     expect(shown).toMatchObject({
       legalName: "Nuage Souverain SAS",
@@ -44,29 +53,26 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   });
 
   it("catches up after the catalog was killed while vendors were approved", async () => {
+    const waiting = [await submitted("Pendant SAS"), await submitted("Panne SARL")];
     await market.kill("catalog");
-    const approvedWhileDown = [await applyAndApprove("Pendant SAS"), await applyAndApprove("Panne SARL")];
+    for (const vendorId of waiting) await approve(urls, operatorToken, vendorId);
     await market.start("catalog");
-    for (const vendorId of approvedWhileDown) await eventually(() => catalogVendor(vendorId));
+    for (const vendorId of waiting) await eventually(() => catalogVendor(vendorId));
   });
 
   // The exact crash between commit and publish is pinned down in the kit's tests (a relay that
   // never ran); here the producer dies right after answering, whatever its relay had done.
   it("delivers an approval whose producer was killed right after answering", async () => {
-    const applied = await post(market.url("vendor-kyc", "/vendors"), {
-      legalName: "Dernier Souffle SAS",
-      publicContact: { email: "a@souffle.example", phone: "+33 1 00 00 00 00" },
-    });
-    const approved = await post(market.url("vendor-kyc", `/vendors/${applied.body.id}/approve`));
+    const vendorId = await submitted("Dernier Souffle SAS");
+    await approve(urls, operatorToken, vendorId);
     await market.kill("vendor-kyc");
-    expect(approved.status).toBe(200);
     await market.start("vendor-kyc");
-    await eventually(() => catalogVendor(applied.body.id));
+    await eventually(() => catalogVendor(vendorId));
   });
 
   it("keeps errors machine-readable across the slice", async () => {
-    const invalid = await post(market.url("vendor-kyc", "/vendors"), { legalName: "", publicContact: { email: "nope", phone: "1" } });
+    const invalid = await call(`${urls.vendorApi}/applications`, { method: "POST", body: { email: "a@b.example", password: "long enough password", legalName: "", publicContact: { email: "nope", phone: "1" } } });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["legalName", "publicContact.email", "publicContact.phone"]);
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["legalName", "publicContact.email", "publicContact.phone"]));
   });
 });

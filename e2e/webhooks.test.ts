@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { call, eventually } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
+import { applyAndSubmit, demoVendors } from "@mkt/demo-world";
 
 /** The receiver-side check, as the vendor-api README tells vendors to write it. */
 function verify(header: string | undefined, body: string, secret: string, now = Date.now()): boolean {
@@ -52,17 +53,13 @@ describe("a vendor's webhook across the marketplace's processes", () => {
   });
 
   it("delivers vendor.approved to the vendor's endpoint, signed, and shows the delivery to the vendor", async () => {
-    const applied = await call(market.url("vendor-api", "/vendor/v1/applications"), {
-      method: "POST",
-      body: {
-        email: "webhooks@vendor-e2e.example",
-        password: "a-long-vendor-passphrase",
-        legalName: "Crochet Souverain SAS",
-        publicContact: { email: "contact@crochet.example", phone: "+33 1 23 45 67 89" },
-      },
-    });
-    expect(applied.status).toBe(201);
-    const { vendorId, tokens } = applied.body;
+    // The company applies with every document and submits; the operator will approve it.
+    const company = { ...demoVendors[0]!.company, email: "webhooks@vendor-e2e.example", legalName: "Crochet Souverain SAS", publicContact: { email: "contact@crochet.example", phone: "+33 1 23 45 67 89" } };
+    const { vendorId, token } = await applyAndSubmit(
+      { storefront: "", vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: market.url("backoffice-api", "/ops/v1") },
+      company,
+    );
+    const tokens = { accessToken: token };
 
     const endpoint = await call(market.url("vendor-api", "/vendor/v1/webhooks"), {
       method: "POST",

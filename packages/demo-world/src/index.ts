@@ -4,3 +4,4 @@ export * from "./http.js";
 export * from "./onboarding.js";
 export * from "./demo-data.js";
 export * from "./seed.js";
+export * from "./kyc-fixtures.js";

@@ -8,7 +8,8 @@ export type { Db } from "./db/client.js";
 
 /**
  * Composition root of the backoffice-api (operators, /ops/v1). It owns operator accounts in its
- * own database and reaches vendor-kyc over HTTP with the contracts' typed client.
+ * own database and reaches vendor-kyc (KYC review) and the catalog (labels, unlisting) over HTTP
+ * with the contracts' typed clients.
  */
 export const backofficeApiService = defineService({
   name: "backoffice-api",
@@ -16,6 +17,7 @@ export const backofficeApiService = defineService({
   settings: {
     ...authSettings,
     VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
+    CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
     /** The first operator, created at start when there is none. */
     OPERATOR_EMAIL: z.email().optional(),
     OPERATOR_PASSWORD: z.string().optional(),
@@ -24,7 +26,8 @@ export const backofficeApiService = defineService({
   routes: (router, deps) => {
     const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "backoffice-api" });
     const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
-    backofficeRoutes(router, { ...deps, identity, vendorKyc });
+    const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
+    backofficeRoutes(router, { ...deps, identity, vendorKyc, catalog });
   },
   workers: (deps) => [firstOperator(deps)],
 });

@@ -1,5 +1,5 @@
 import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/service-kit";
-import { OPERATOR, call, startBackofficeStack, submittedVendor, type BackofficeStack, type Json } from "./support.js";
+import { OPERATOR, call, download, draftProduct, startBackofficeStack, submittedVendor, type BackofficeStack, type Json } from "./support.js";
 
 let stack: BackofficeStack;
 beforeAll(async () => {
@@ -60,5 +60,61 @@ describe("only operators reach /ops/v1", () => {
     stack.clock.advanceBy(15 * 60 * 1000);
     const vendorId = await submittedVendor(stack);
     await expectRefused(await api("POST", `/kyc/reviews/${vendorId}/approve`, { token }), vendorId, [401]);
+  });
+});
+
+describe("only operators review KYC files and operate listings", () => {
+  let vendorId: string;
+  let documentId: string;
+  let productId: string;
+  const routes = (): [string, string, unknown?][] => [
+    ["GET", "/kyc/reviews"],
+    ["GET", `/kyc/reviews/${vendorId}`],
+    ["GET", `/kyc/reviews/${vendorId}/documents/${documentId}`],
+    ["POST", `/kyc/reviews/${vendorId}/approve`],
+    ["POST", `/kyc/reviews/${vendorId}/reject`, { reason: "No." }],
+    ["POST", `/kyc/reviews/${vendorId}/request-info`, { message: "More?" }],
+    ["POST", `/kyc/reviews/${vendorId}/bank-account/verify`],
+    ["POST", `/products/${productId}/labels/open-trusted-cloud`],
+    ["DELETE", `/products/${productId}/labels/open-trusted-cloud`],
+    ["POST", `/products/${productId}/unlist`, { reason: "No." }],
+  ];
+  beforeAll(async () => {
+    vendorId = await submittedVendor(stack);
+    documentId = (await call(stack.vendorKyc.service.url, "GET", `/vendors/${vendorId}`)).body.documents[0].id;
+    productId = (await draftProduct(stack, vendorId)).id;
+  });
+
+  it("refuses every KYC and listing route without an operator token (401), or with another role's token for this audience (403), and changes nothing", async () => {
+    const [operator] = await stack.gateway.database.query<{ id: string }>(`SELECT id FROM operator`);
+    const credentials: [string | undefined, number][] = [
+      [undefined, 401],
+      ["garbage", 401],
+      [await tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" }), 401],
+      [await tokenOf("vendor-api", { sub: "u-1", role: "vendor", vendorId }), 401],
+      [generateApiKey(new Date()).key, 401],
+      [await tokenOf("vendor-api", { sub: operator!.id, role: "operator" }), 401],
+      [await tokenOf("backoffice-api", { sub: "u-1", role: "vendor", vendorId }), 403],
+      [await tokenOf("backoffice-api", { sub: "b-1", role: "buyer" }), 403],
+    ];
+    for (const [token, status] of credentials) {
+      for (const [method, path, body] of routes()) {
+        const answer = await api(method, path, { token, body });
+        expect({ method, path, status: answer.status }).toEqual({ method, path, status });
+        expect(answer.body?.type).toMatch(/^\/problems\//);
+        expect(answer.body.items).toBeUndefined();
+        expect(answer.body.application).toBeUndefined();
+      }
+    }
+    const file = await call(stack.vendorKyc.service.url, "GET", `/vendors/${vendorId}`);
+    expect(file.body).toMatchObject({ status: "submitted", rejectionReason: null, informationRequest: null });
+    expect((await call(stack.catalog.service.url, "GET", `/vendors/${vendorId}/products/${productId}`)).body).toMatchObject({ status: "draft", labels: [] });
+  });
+
+  it("lets a signed-in operator read the file and download a document", async () => {
+    const token = (await api("POST", "/auth/login", { body: OPERATOR })).body.accessToken;
+    expect((await api("GET", `/kyc/reviews/${vendorId}`, { token })).status).toBe(200);
+    expect((await download(stack.url, `/kyc/reviews/${vendorId}/documents/${documentId}`, token)).status).toBe(200);
+    expect((await download(stack.url, `/kyc/reviews/${vendorId}/documents/${documentId}`)).status).toBe(401);
   });
 });

@@ -18,6 +18,16 @@ describe("the storefront's API description", () => {
     expect(document.paths["/auth/login"]!.post!.security).toBeUndefined();
   });
 
+  it("documents the catalog as public, with every search filter", () => {
+    const document = openApiDocument();
+    expect(document.paths["/products"]!.get!.security).toBeUndefined();
+    expect(document.paths["/products/{id}"]!.get!.security).toBeUndefined();
+    expect(document.paths["/products"]!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["q", "locale", "category", "subcategory", "label", "vendor", "billingCycle", "minPrice", "maxPrice", "freeTrial", "sort", "limit", "cursor"]),
+    );
+    expect(document.paths["/products/{id}"]!.get!.responses["200"]).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/Product" } } } });
+  });
+
   it("is served at /api/v1/openapi.json with docs at /api/v1/docs/, and the gateway is alive and ready", async () => {
     const served = await call(storefront.url, "GET", "/openapi.json");
     expect(served).toMatchObject({ status: 200, body: { openapi: "3.1.0", servers: [{ url: "/api/v1" }] } });

@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest, type TestDatabase } from "@mkt/service-kit/testing";
+import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
+import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
+import { vendorApiService } from "@mkt/vendor-api/dist/bootstrap.js";
+import { backofficeApiService } from "@mkt/backoffice-api/dist/bootstrap.js";
 import { storefrontGatewayService, type Db } from "../src/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -76,4 +82,73 @@ export async function startFakeNotification(): Promise<{ url: string; recipients
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, recipients, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+type Started = { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
+
+export const OPERATOR = { email: "ops@marketplace.example", password: "operator passphrase long" };
+
+/** The whole path of a listing, in one process and bus namespace: the three gateways and the services behind them. */
+export interface Marketplace {
+  vendorKyc: Started;
+  catalog: Started;
+  storefront: Storefront;
+  /** Base URLs of the public APIs. */
+  urls: { storefront: string; vendor: string; ops: string };
+  stop(): Promise<void>;
+}
+
+export async function startMarketplace(label: string): Promise<Marketplace> {
+  const namespace = uniqueBusNamespace(label);
+  const clock = new ControllableClock();
+  const documentsDir = mkdtempSync(join(tmpdir(), "storefront-kyc-"));
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop();
+    rmSync(documentsDir, { recursive: true, force: true });
+    await deleteBusNamespace(namespace);
+  };
+  const start = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+    try {
+      const service = await starting;
+      started.push(service);
+      return service;
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  };
+  const services = join(__dirname, "../..");
+  const vendorKyc = await start(
+    startServiceForTest(vendorKycService, { namespace, migrationsDir: join(services, "vendor-kyc/prisma/migrations"), env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir } }),
+  );
+  const catalog = await start(startServiceForTest(catalogService, { namespace, migrationsDir: join(services, "catalog/prisma/migrations") }));
+  const upstream = { VENDOR_KYC_URL: vendorKyc.service.url, CATALOG_URL: catalog.service.url };
+  const vendorApi = await start(startServiceForTest(vendorApiService, { namespace, clock, migrationsDir: join(services, "vendor-api/prisma/migrations"), env: upstream }));
+  const backoffice = await start(
+    startServiceForTest(backofficeApiService, {
+      namespace,
+      clock,
+      migrationsDir: join(services, "backoffice-api/prisma/migrations"),
+      env: { ...upstream, OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
+    }),
+  );
+  const gateway = await start(startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env: upstream }));
+  return {
+    vendorKyc,
+    catalog,
+    storefront: { gateway, clock, url: `${gateway.service.url}/api/v1`, stop: () => gateway.stop() },
+    urls: { storefront: `${gateway.service.url}/api/v1`, vendor: `${vendorApi.service.url}/vendor/v1`, ops: `${backoffice.service.url}/ops/v1` },
+    stop,
+  };
+}
+
+/** A multipart upload, as a browser or `curl -F` sends it. */
+export async function upload(url: string, path: string, options: { token?: string; fields?: Record<string, string>; file: { bytes: Uint8Array; filename: string; contentType: string } }) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
+  form.append("file", new Blob([options.file.bytes], { type: options.file.contentType }), options.file.filename);
+  const response = await fetch(`${url}${path}`, { method: "POST", headers: options.token ? { authorization: `Bearer ${options.token}` } : {}, body: form });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }

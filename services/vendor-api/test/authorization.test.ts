@@ -1,5 +1,6 @@
 import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/service-kit";
-import { application, call, startVendorStack, type Json, type VendorStack } from "./support.js";
+import { pdfDocument } from "@mkt/demo-world";
+import { application, call, completeAndSubmit, download, startVendorStack, upload, type Json, type VendorStack } from "./support.js";
 
 let stack: VendorStack;
 beforeAll(async () => {
@@ -149,6 +150,8 @@ describe("who may read a vendor's notification history", () => {
   beforeAll(async () => {
     const body = application({ legalName: "Alpha Mail SAS" });
     const a = (await api("POST", "/applications", { body })).body;
+    // The "application received" email follows the submission of a complete file.
+    await completeAndSubmit(stack.url, a.tokens.accessToken);
     alpha = { token: a.tokens.accessToken, vendorId: a.vendorId, email: body.publicContact.email, key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "mail" } })).body.key };
     const b = (await api("POST", "/applications", { body: application({ legalName: "Beta Mail SAS" }) })).body;
     beta = { token: b.tokens.accessToken, vendorId: b.vendorId };
@@ -173,5 +176,107 @@ describe("who may read a vendor's notification history", () => {
       expectRefused(await api("GET", "/notifications", { token }), [401, 403]);
     }
     expectRefused(await api("GET", "/notifications"), [401]);
+  });
+});
+
+describe("who may use a vendor's KYC file and listings", () => {
+  const product = {
+    name: "Alpha CRM",
+    category: "saas",
+    subcategory: "crm",
+    region: "fr-par-2",
+    description: { fr: "Un CRM.", en: "A CRM." },
+    documentationUrl: "https://docs.alpha.example",
+    plans: [{ name: "Team", billingCycle: "monthly", price: { amount: 1900, currency: "EUR" } }],
+  };
+  const statutes = { bytes: pdfDocument("Statuts"), filename: "statuts.pdf", contentType: "application/pdf" };
+  let alpha: { token: string; key: string; vendorId: string; userId: string; documentId: string; productId: string; planId: string };
+  let beta: { token: string; documentId: string; productId: string; planId: string };
+  beforeAll(async () => {
+    const vendor = async (legalName: string) => {
+      const applied = (await api("POST", "/applications", { body: application({ legalName }) })).body;
+      const token = applied.tokens.accessToken as string;
+      const key = (await api("POST", "/api-keys", { token, body: { name: "kyc" } })).body.key as string;
+      const document = await upload(stack.url, "/kyc/documents", { token, fields: { kind: "statutes" }, file: statutes });
+      expect(document.status).toBe(201);
+      const created = await api("POST", "/products", { token, body: product });
+      expect(created.status).toBe(201);
+      return { token, key, vendorId: applied.vendorId, userId: applied.userId, documentId: document.body.id, productId: created.body.id, planId: created.body.plans[0].planId };
+    };
+    alpha = await vendor("Alpha KYC SAS");
+    beta = await vendor("Beta KYC SAS");
+  });
+
+  /** Every new vendor route, with a body that would be valid. */
+  const routes = (ids: { documentId: string; productId: string; planId: string }): [string, string, unknown?][] => [
+    ["GET", "/kyc"],
+    ["PATCH", "/kyc/application", { publicContact: { email: "x@example.org", phone: "+33 1 00 00 00 00" } }],
+    ["GET", `/kyc/documents/${ids.documentId}`],
+    ["DELETE", `/kyc/documents/${ids.documentId}`],
+    ["POST", "/kyc/submit"],
+    ["PUT", "/bank-account", { iban: "FR76 3000 6000 0112 3456 7890 189", holderName: "Alpha KYC SAS" }],
+    ["POST", "/products", product],
+    ["GET", "/products"],
+    ["GET", `/products/${ids.productId}`],
+    ["PATCH", `/products/${ids.productId}`, { name: "Renamed" }],
+    ["POST", `/products/${ids.productId}/plans`, product.plans[0]],
+    ["PATCH", `/products/${ids.productId}/plans/${ids.planId}`, { name: "Renamed" }],
+    ["DELETE", `/products/${ids.productId}/plans/${ids.planId}`],
+    ["POST", `/products/${ids.productId}/publish`],
+    ["POST", `/products/${ids.productId}/unpublish`],
+  ];
+
+  it("answers 401 on every KYC and listing route without a credential, with garbage, or with another gateway's token, and 403 to a buyer-role token", async () => {
+    const credentials: [string | undefined, number][] = [
+      [undefined, 401],
+      ["garbage", 401],
+      [await tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" }), 401],
+      [await tokenOf("backoffice-api", { sub: "o-1", role: "operator" }), 401],
+      [await tokenOf("storefront-gateway", { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId }), 401],
+      [await tokenOf("vendor-api", { sub: "b-1", role: "buyer" }), 403],
+    ];
+    for (const [token, status] of credentials) {
+      for (const [method, path, body] of routes(alpha)) {
+        const answer = await api(method, path, { token, body });
+        expect({ method, path, status: answer.status }).toEqual({ method, path, status });
+        expectRefused(answer, [status]);
+      }
+      expectRefused(await upload(stack.url, "/kyc/documents", { token, fields: { kind: "statutes" }, file: statutes }), [status]);
+    }
+    // Nothing changed: alpha's document and listing are as they were.
+    expect((await download(stack.url, `/kyc/documents/${alpha.documentId}`, alpha.token)).status).toBe(200);
+    expect((await api("GET", `/products/${alpha.productId}`, { token: alpha.token })).body).toMatchObject({ name: "Alpha CRM", status: "draft" });
+  });
+
+  it("answers 404 for another vendor's KYC document and listing, by token or by API key, and changes nothing", async () => {
+    for (const credential of [alpha.token, alpha.key]) {
+      for (const [method, path, body] of routes(beta).filter(([, path]) => path.includes(beta.documentId) || path.includes(beta.productId))) {
+        const answer = await api(method, path, { token: credential, body });
+        expect({ method, path, status: answer.status }).toEqual({ method, path, status: 404 });
+        expectRefused(answer, [404]);
+      }
+    }
+    const copy = await download(stack.url, `/kyc/documents/${beta.documentId}`, beta.token);
+    expect(copy.status).toBe(200);
+    expect(Buffer.from(copy.bytes).equals(Buffer.from(statutes.bytes))).toBe(true);
+    expect((await api("GET", `/products/${beta.productId}`, { token: beta.token })).body).toMatchObject({ name: "Alpha CRM", status: "draft", plans: [{ status: "active" }] });
+    expect((await api("GET", "/products", { token: alpha.key })).body.items.map((p: Json) => p.id)).toEqual([alpha.productId]);
+  });
+
+  it("lets an API key do what a vendor user does: read the file, upload, download, list and create listings", async () => {
+    const kyc = await api("GET", "/kyc", { token: alpha.key });
+    expect(kyc).toMatchObject({ status: 200, body: { id: alpha.vendorId } });
+    const uploaded = await upload(stack.url, "/kyc/documents", { token: alpha.key, fields: { kind: "bank-details" }, file: { ...statutes, filename: "rib.pdf" } });
+    expect(uploaded).toMatchObject({ status: 201, body: { kind: "bank-details", contentType: "application/pdf" } });
+    expect((await download(stack.url, `/kyc/documents/${uploaded.body.id}`, alpha.key)).status).toBe(200);
+    expect(await api("POST", "/products", { token: alpha.key, body: { ...product, name: "Alpha CRM 2" } })).toMatchObject({ status: 201, body: { vendorId: alpha.vendorId } });
+  });
+
+  it("takes the vendor from the credential only: a vendorId in the body or the query is not a way into another file", async () => {
+    const listed = await api("GET", `/products?vendorId=${beta.productId}&vendor=${beta.productId}`, { token: alpha.token });
+    expect(listed.body.items.every((p: Json) => p.vendorId === alpha.vendorId)).toBe(true);
+    const created = await api("POST", "/products", { token: alpha.token, body: { ...product, vendorId: "someone-else" } });
+    if (created.status === 201) expect(created.body.vendorId).toBe(alpha.vendorId);
+    else expect(created.status).toBe(400);
   });
 });

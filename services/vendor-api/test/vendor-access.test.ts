@@ -9,16 +9,18 @@ afterAll(() => stack?.stop());
 const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(stack.url, method, path, options);
 
 describe("applying as a vendor", () => {
-  it("creates the vendor user and the application in vendor-kyc, and signs the user in", async () => {
+  it("creates the vendor user and a draft application in vendor-kyc, and signs the user in", async () => {
     const input = application();
     const applied = await api("POST", "/applications", { body: input });
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ email: input.email, tokens: { tokenType: "Bearer" } });
-    const [vendor] = await stack.vendorKyc.database.query<{ legal_name: string; status: string }>(`SELECT legal_name, status FROM vendor WHERE id = $1`, [applied.body.vendorId]);
-    expect(vendor).toEqual({ legal_name: "Nuage Souverain SAS", status: "submitted" });
+    const kyc = await call(stack.vendorKyc.service.url, "GET", `/vendors/${applied.body.vendorId}`);
+    expect(kyc).toMatchObject({ status: 200, body: { id: applied.body.vendorId, status: "draft", application: { legalName: "Nuage Souverain SAS", registrationNumber: input.registrationNumber } } });
 
+    // Not approved yet, and still a vendor user who can sign in and work on its file.
     const login = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
     expect(login.status).toBe(200);
+    expect((await api("GET", "/kyc", { token: login.body.accessToken })).body.status).toBe("draft");
   });
 
   it("finishes a half-done application when the same request is sent again", async () => {
@@ -38,17 +40,37 @@ describe("applying as a vendor", () => {
     expect(retried.status).toBe(201);
     const again = await api("POST", "/applications", { body: input });
     expect(again.body.vendorId).toBe(retried.body.vendorId);
-    const applications = await stack.vendorKyc.database.query(`SELECT id FROM vendor WHERE id = $1`, [retried.body.vendorId]);
-    expect(applications).toHaveLength(1);
+    expect((await call(stack.vendorKyc.service.url, "GET", `/vendors/${retried.body.vendorId}`)).status).toBe(200);
+  });
+
+  it("finds the same vendor again when vendor-kyc recorded the application but the gateway died before attaching it", async () => {
+    const input = application();
+    const broken = await startAnotherVendorApi(stack, { VENDOR_KYC_URL: "http://127.0.0.1:9" });
+    try {
+      expect((await call(`${broken.url}/vendor/v1`, "POST", "/applications", { body: input })).status).toBe(502);
+    } finally {
+      await broken.stop();
+    }
+    const [user] = await stack.gateway.database.query<{ id: string }>(`SELECT id FROM vendor_user WHERE email = $1`, [input.email]);
+    // What a gateway that crashed after vendor-kyc's answer left behind: the application, recorded
+    // under the pending user's id, and a user still without a vendor.
+    const { email: _email, password: _password, ...company } = input;
+    const recorded = await call(stack.vendorKyc.service.url, "POST", "/vendors", { body: company, headers: { "idempotency-key": user!.id } });
+    expect(recorded.status).toBe(201);
+
+    const retried = await api("POST", "/applications", { body: input });
+    expect(retried).toMatchObject({ status: 201, body: { vendorId: recorded.body.id, userId: user!.id } });
   });
 
   it("refuses an existing email with another password (409), and names invalid fields (400)", async () => {
     const input = application();
     await api("POST", "/applications", { body: input });
     expect(await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } })).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
-    const invalid = await api("POST", "/applications", { body: { email: "x", password: "short", publicContact: {} } });
+    const invalid = await api("POST", "/applications", { body: { email: "x", password: "short", publicContact: {}, representatives: [], beneficialOwners: [{ firstName: "A", lastName: "B", birthDate: "1980-01-01", sharePercent: 10 }] } });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["email", "password", "legalName", "publicContact.email"]));
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(["email", "password", "legalName", "registrationNumber", "vatNumber", "registeredAddress", "publicContact.email", "representatives", "beneficialOwners.0.sharePercent"]),
+    );
   });
 });
 

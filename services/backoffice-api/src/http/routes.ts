@@ -1,16 +1,58 @@
 import express, { type Router } from "express";
-import { ApproveVendor } from "@mkt/contracts";
-import { authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs, type AccessClaims, type GatewayIdentity, type ServiceClient, type ServiceDeps } from "@mkt/service-kit";
+import {
+  ApproveVendor,
+  DownloadKycDocument,
+  GetVendorKyc,
+  GrantLabel,
+  ListKycReviews,
+  RejectVendor,
+  RequestVendorInformation,
+  RevokeLabel,
+  UnlistProduct,
+  VerifyBankAccount,
+} from "@mkt/contracts";
+import {
+  authOf,
+  authenticate,
+  buildOpenApiDocument,
+  mountEndpoint,
+  serveApiDocs,
+  type AccessClaims,
+  type GatewayIdentity,
+  type ServiceClient,
+  type ServiceDeps,
+} from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
-import { ApproveKyc, BASE_PATH, Login, Logout, Refresh, backofficeEndpoints, securitySchemes } from "./endpoints.js";
+import {
+  ApproveKyc,
+  BASE_PATH,
+  DownloadReviewDocument,
+  GetReview,
+  GrantOpenTrustedCloud,
+  ListReviews,
+  Login,
+  Logout,
+  Refresh,
+  RejectKyc,
+  RequestKycInformation,
+  RevokeOpenTrustedCloud,
+  Unlist,
+  VerifyKycBankAccount,
+  backofficeEndpoints,
+  securitySchemes,
+} from "./endpoints.js";
 
-export type BackofficeDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & { identity: GatewayIdentity; vendorKyc: ServiceClient };
+export type BackofficeDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & {
+  identity: GatewayIdentity;
+  vendorKyc: ServiceClient;
+  catalog: ServiceClient;
+};
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace back-office API",
     version: "1.0.0",
-    description: "Operators: sign-in and KYC review (labels, disputes, payouts to come).",
+    description: "Operators: sign-in, KYC review and listings (labels, unlisting); disputes and payouts to come.",
     serverUrl: BASE_PATH,
     endpoints: backofficeEndpoints,
     securitySchemes,
@@ -21,7 +63,7 @@ const claimsOf = (operator: { id: string }): AccessClaims => ({ sub: operator.id
 /** The operators' API under /ops/v1: signing in is open, everything else needs an operator token. */
 export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   serveApiDocs(router, { document: openApiDocument() });
-  const { db, identity } = deps;
+  const { db, identity, vendorKyc, catalog } = deps;
 
   const open = express.Router();
   mountEndpoint(open, Login, async ({ body, req }) => {
@@ -36,7 +78,32 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
 
   const operators = express.Router();
   operators.use(authenticate({ roles: ["operator"], verify: (credential) => identity.verifyAccessToken(credential) }));
-  // vendor-kyc decides (404 unknown vendor, 409 not reviewable); its problems pass through as they are.
-  mountEndpoint(operators, ApproveKyc, async ({ params }) => deps.vendorKyc.call(ApproveVendor, { params: { vendorId: params.vendorId } }));
+  // The acting operator is the token's subject, recorded by the services in their history.
+  const operatorIdOf = (req: express.Request) => authOf(req).subject;
+
+  // vendor-kyc decides (404 unknown vendor, 409 not reviewable...); its problems pass through as they are.
+  mountEndpoint(operators, ListReviews, async ({ query }) => vendorKyc.call(ListKycReviews, { query }));
+  mountEndpoint(operators, GetReview, async ({ params }) => vendorKyc.call(GetVendorKyc, { params }));
+  mountEndpoint(operators, DownloadReviewDocument, async ({ params }) => vendorKyc.call(DownloadKycDocument, { params }));
+  mountEndpoint(operators, ApproveKyc, async ({ params, body, req }) =>
+    vendorKyc.call(ApproveVendor, { params, body: { operatorId: operatorIdOf(req), ...(body?.note ? { note: body.note } : {}) } }),
+  );
+  mountEndpoint(operators, RejectKyc, async ({ params, body, req }) => vendorKyc.call(RejectVendor, { params, body: { operatorId: operatorIdOf(req), reason: body.reason } }));
+  mountEndpoint(operators, RequestKycInformation, async ({ params, body, req }) =>
+    vendorKyc.call(RequestVendorInformation, { params, body: { operatorId: operatorIdOf(req), message: body.message } }),
+  );
+  mountEndpoint(operators, VerifyKycBankAccount, async ({ params, req }) => vendorKyc.call(VerifyBankAccount, { params, body: { operatorId: operatorIdOf(req) } }));
+
+  // The catalog owns listings: 404 unknown product, 409 already unlisted.
+  const label = "open-trusted-cloud" as const;
+  mountEndpoint(operators, GrantOpenTrustedCloud, async ({ params, req }) =>
+    catalog.call(GrantLabel, { params: { productId: params.id, label }, body: { operatorId: operatorIdOf(req) } }),
+  );
+  mountEndpoint(operators, RevokeOpenTrustedCloud, async ({ params, req }) =>
+    catalog.call(RevokeLabel, { params: { productId: params.id, label }, query: { operatorId: operatorIdOf(req) } }),
+  );
+  mountEndpoint(operators, Unlist, async ({ params, body, req }) =>
+    catalog.call(UnlistProduct, { params: { productId: params.id }, body: { operatorId: operatorIdOf(req), reason: body.reason } }),
+  );
   router.use(BASE_PATH, operators);
 }

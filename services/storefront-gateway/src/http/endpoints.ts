@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { Email, LoginInput, NotificationSummary, Page, PageQuery, RefreshInput, Timestamp, TokenPair, defineEndpoint } from "@mkt/contracts";
+import {
+  Email,
+  Id,
+  LoginInput,
+  NotificationSummary,
+  Page,
+  PageQuery,
+  ProductSummary,
+  PublicProduct,
+  RefreshInput,
+  SearchProductsQuery,
+  Timestamp,
+  TokenPair,
+  defineEndpoint,
+} from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/service-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
@@ -119,4 +133,27 @@ export const ListMyNotifications = defineEndpoint({
   errors: [502, 504],
 });
 
-export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe, ListMyNotifications] as const;
+// The catalog, public: no token needed (a buyer's token is accepted and ignored).
+
+export const SearchProducts = defineEndpoint({
+  method: "get",
+  path: "/products",
+  summary: "Search the published solutions: words, category, label, vendor, billing cycle, price range, free trial; a page at a time",
+  description: "Answers may be cached for a short while (`Cache-Control`): a listing just published or changed can take up to a minute to show.",
+  tags: ["catalog"],
+  query: SearchProductsQuery,
+  response: { status: 200, schema: Page(ProductSummary) },
+  errors: [502, 504],
+});
+
+export const GetProduct = defineEndpoint({
+  method: "get",
+  path: "/products/:id",
+  summary: "A published solution: its description, the plans that can be bought and the vendor's contact",
+  tags: ["catalog"],
+  params: z.object({ id: Id }),
+  response: { status: 200, schema: PublicProduct },
+  errors: [404, 502, 504],
+});
+
+export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe, ListMyNotifications, SearchProducts, GetProduct] as const;

@@ -2,14 +2,20 @@ import express, { type Router } from "express";
 import { authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
-import { notificationRecipient, ListNotifications } from "@mkt/contracts";
-import { BASE_PATH, GetMe, ListMyNotifications, Login, Logout, Refresh, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
+import { GetPublishedProduct, notificationRecipient, ListNotifications, SearchProducts as SearchCatalog } from "@mkt/contracts";
+import { BASE_PATH, GetMe, GetProduct, ListMyNotifications, Login, Logout, Refresh, SearchProducts, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
+
+/**
+ * Catalog answers are the same for everybody: browsers and shared caches may keep them briefly.
+ * Short, because a publication, an unlisting or a new label should show within a minute.
+ */
+export const CATALOG_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=30";
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace storefront API",
     version: "1.0.0",
-    description: "Buyers: accounts, profiles and notification history (catalog, cart, checkout and purchases to come).",
+    description: "Buyers: the public catalog, accounts, profiles and notification history (cart, checkout and purchases to come).",
     serverUrl: BASE_PATH,
     endpoints: storefrontEndpoints,
     securitySchemes,
@@ -30,6 +36,18 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
     identity.refresh(db, body.refreshToken, async (id) => ((await db.client.buyer.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined)),
   );
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
+  // The public catalog: the catalog service answers; its problems (404) pass through unchanged.
+  mountEndpoint(open, SearchProducts, async ({ query, req }) => {
+    const { freeTrial, ...filters } = query;
+    const page = await deps.catalog.call(SearchCatalog, { query: { ...filters, ...(freeTrial === undefined ? {} : { freeTrial: freeTrial ? "true" : "false" }) } });
+    req.res?.set("Cache-Control", CATALOG_CACHE_CONTROL);
+    return page;
+  });
+  mountEndpoint(open, GetProduct, async ({ params, req }) => {
+    const product = await deps.catalog.call(GetPublishedProduct, { params: { productId: params.id } });
+    req.res?.set("Cache-Control", CATALOG_CACHE_CONTROL);
+    return product;
+  });
   router.use(BASE_PATH, open);
 
   const buyer = express.Router();

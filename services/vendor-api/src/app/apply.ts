@@ -1,4 +1,4 @@
-import { ApplyAsVendor, type PublicContact, type TokenPair } from "@mkt/contracts";
+import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
 import { ConflictError, hashPassword, uuidv7, verifyPassword, type AccessClaims } from "@mkt/service-kit";
 import type { VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
@@ -15,14 +15,15 @@ const emailTaken = () => new ConflictError("email-taken", "A vendor user with th
 
 /**
  * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending`,
- * (2) vendor-kyc records the application, (3) the vendor id is attached and the user becomes
- * `active`. If step 2 or 3 fails (vendor-kyc down, a crash), the same request again — same email,
- * same password — resumes at step 2 instead of failing on the existing email; once complete, it
- * answers the same result again.
+ * (2) vendor-kyc records the application under the idempotency key = the user's id, (3) the
+ * vendor id is attached and the user becomes `active`. If step 2 or 3 fails (vendor-kyc down, a
+ * crash), the same request again — same email, same password — resumes at step 2 instead of
+ * failing on the existing email, and vendor-kyc answers the vendor it already recorded for that
+ * key (never a second one); once complete, it answers the same result again.
  */
 export async function applyAsVendor(
   deps: VendorApiDeps,
-  input: { email: string; password: string; legalName: string; publicContact: PublicContact },
+  input: { email: string; password: string } & VendorApplicationInput,
 ): Promise<{ vendorId: string; userId: string; email: string; tokens: TokenPair }> {
   const { db, clock } = deps;
   let user = await db.client.vendorUser.findUnique({ where: { email: input.email } });
@@ -44,11 +45,11 @@ export async function applyAsVendor(
   return { vendorId: user.vendorId!, userId: user.id, email: user.email, tokens };
 }
 
-async function finishApplication(deps: VendorApiDeps, user: VendorUser, input: { legalName: string; publicContact: PublicContact }): Promise<VendorUser> {
-  // Failures here (problems, timeouts) reach the caller as they are; the pending user stays for the retry.
-  const vendor = await deps.vendorKyc.call(ApplyAsVendor, { body: { legalName: input.legalName, publicContact: input.publicContact } });
-  // Only a still-pending user is attached: if a concurrent retry attached its application first,
-  // that one wins (ours stays orphaned in vendor-kyc, see the README).
+async function finishApplication(deps: VendorApiDeps, user: VendorUser, input: { email: string; password: string } & VendorApplicationInput): Promise<VendorUser> {
+  const { email: _email, password: _password, ...application } = input;
+  // Failures here (problems, timeouts) reach the caller as they are; the pending user stays for
+  // the retry. The key names the applicant: a retry (or a concurrent one) gets the same vendor.
+  const vendor = await deps.vendorKyc.call(CreateVendorApplication, { body: application, idempotencyKey: user.id });
   await deps.db.client.vendorUser.updateMany({
     where: { id: user.id, vendorId: null },
     data: { vendorId: vendor.id, status: "active", updatedAt: deps.clock.now() },

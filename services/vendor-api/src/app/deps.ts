@@ -3,7 +3,10 @@ import type { Db } from "../db/client.js";
 
 export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & {
   identity: GatewayIdentity;
+  /** vendor-kyc: the vendor's application, documents, bank account and submission. */
   vendorKyc: ServiceClient;
+  /** catalog: the vendor's own listings. */
+  catalog: ServiceClient;
   /** The notification service: vendors' webhook endpoints and deliveries. */
   notification: ServiceClient;
 };

@@ -1,14 +1,28 @@
 import { z } from "zod";
 import {
+  AddPlan,
+  CreateProduct,
   CreatedWebhookEndpoint,
   Email,
+  Id,
+  KYC_DOCUMENT_MAX_BYTES,
+  KYC_DOCUMENT_MEDIA_TYPES,
+  KycDocument,
+  ListVendorProducts,
   LoginInput,
   Page,
   PageQuery,
-  PublicContact,
   RefreshInput,
+  SetBankAccount,
   Timestamp,
   TokenPair,
+  UpdatePlan,
+  UpdateProduct,
+  UpdateVendorApplication,
+  UploadKycDocument,
+  VendorApplicationInput,
+  VendorKyc,
+  VendorProduct,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointInput,
@@ -26,14 +40,18 @@ export const securitySchemes: Record<string, SecurityScheme> = {
   vendorApiKey: { type: "http", scheme: "bearer", bearerFormat: "mkt_live API key", description: "An API key from `POST /api-keys`, sent as `Authorization: Bearer mkt_live_…`." },
 };
 
+/**
+ * The vendor user's credentials and the company's whole application (vendor-kyc's
+ * VendorApplicationInput, reused as it is). Its own component name: `VendorApplicationInput` is
+ * the application alone (`PATCH /kyc/application` takes part of it).
+ */
 export const ApplicationInput = z
   .object({
     email: Email.meta({ description: "The vendor user's sign-in email." }),
     password: z.string().min(12, "must be at least 12 characters").max(256),
-    legalName: z.string().trim().min(1).max(200),
-    publicContact: PublicContact,
+    ...VendorApplicationInput.shape,
   })
-  .meta({ id: "VendorApplicationInput" });
+  .meta({ id: "VendorSignupApplication" });
 
 export const ApplicationResult = z
   .object({ vendorId: z.string(), userId: z.string(), email: z.string(), tokens: TokenPair })
@@ -59,6 +77,9 @@ export const Apply = defineEndpoint({
   method: "post",
   path: "/applications",
   summary: "Apply to sell: creates the vendor user and the KYC application (retry with the same email and password to finish a half-done one)",
+  description:
+    "The application starts as a draft: upload the documents (`POST /kyc/documents`), set the bank account (`PUT /bank-account`) " +
+    "and submit it (`POST /kyc/submit`). The vendor user can sign in, manage its KYC and draft listings before the approval.",
   tags: ["applications"],
   body: ApplicationInput,
   response: { status: 201, schema: ApplicationResult },
@@ -158,6 +179,195 @@ export const ListMyNotifications = defineEndpoint({
   errors: [502, 504],
 });
 
+// KYC: always the caller's own vendor (the id comes from its credential, never from the request).
+const vendorAuth = ["vendorToken", "vendorApiKey"];
+const DocumentParams = z.object({ id: z.uuid() });
+
+export const GetMyKyc = defineEndpoint({
+  method: "get",
+  path: "/kyc",
+  summary: "The vendor's KYC file: application, documents, bank account, checks of the last submission, status and history",
+  tags: ["kyc"],
+  response: { status: 200, schema: VendorKyc },
+  auth: vendorAuth,
+  errors: [404, 502, 504],
+});
+
+export const UpdateMyApplication = defineEndpoint({
+  method: "patch",
+  path: "/kyc/application",
+  summary: "Change the application while it is a draft or information is requested (only the public contact once approved)",
+  description: "Send a representative's or owner's `id` back to keep that person (and its ID document); a person left out is removed.",
+  tags: ["kyc"],
+  body: UpdateVendorApplication.body,
+  response: { status: 200, schema: VendorKyc },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const UploadMyKycDocument = defineEndpoint({
+  method: "post",
+  path: "/kyc/documents",
+  summary: "Upload one KYC document (multipart: `file` and `kind`, with `personId` for ID documents and `issuedOn` for a registry extract)",
+  description: "PDF, PNG or JPEG, at most 10 MiB, recognised by its content (not its name): anything else is a 415.",
+  tags: ["kyc"],
+  upload: { field: "file", maxBytes: KYC_DOCUMENT_MAX_BYTES, description: "The document: PDF, PNG or JPEG, at most 10 MiB." },
+  body: UploadKycDocument.body,
+  response: { status: 201, schema: KycDocument },
+  auth: vendorAuth,
+  errors: [404, 409, 413, 415, 502, 504],
+});
+
+export const DownloadMyKycDocument = defineEndpoint({
+  method: "get",
+  path: "/kyc/documents/:id",
+  summary: "Download one of the vendor's own KYC documents",
+  tags: ["kyc"],
+  params: DocumentParams,
+  response: { status: 200, file: { contentTypes: KYC_DOCUMENT_MEDIA_TYPES } },
+  auth: vendorAuth,
+  errors: [404, 502, 504],
+});
+
+export const DeleteMyKycDocument = defineEndpoint({
+  method: "delete",
+  path: "/kyc/documents/:id",
+  summary: "Remove a document while the application can still change",
+  tags: ["kyc"],
+  params: DocumentParams,
+  response: { status: 204 },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const SubmitMyApplication = defineEndpoint({
+  method: "post",
+  path: "/kyc/submit",
+  summary: "Submit (or resubmit) the application for review; every automatic check must pass",
+  description: "Answers 422 `/problems/kyc-checks-failed` with one `errors[]` entry per failed check (`path` = the check, `message` = what to fix).",
+  tags: ["kyc"],
+  response: { status: 200, schema: VendorKyc },
+  auth: vendorAuth,
+  errors: [404, 409, 422, 502, 504],
+});
+
+export const SetMyBankAccount = defineEndpoint({
+  method: "put",
+  path: "/bank-account",
+  summary: "Set the professional bank account (an IBAN in the company's name); once approved, payouts wait for its re-verification",
+  tags: ["kyc"],
+  body: SetBankAccount.body,
+  response: { status: 200, schema: VendorKyc },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+// Listings: the catalog scopes every call by the caller's vendorId, so another vendor's listing is a 404.
+const ProductParams = z.object({ id: Id });
+const PlanParams = ProductParams.extend({ planId: Id });
+
+export const CreateMyProduct = defineEndpoint({
+  method: "post",
+  path: "/products",
+  summary: "Create a listing (a draft), optionally with its plans",
+  tags: ["listings"],
+  body: CreateProduct.body,
+  response: { status: 201, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [502, 504],
+});
+
+export const ListMyProducts = defineEndpoint({
+  method: "get",
+  path: "/products",
+  summary: "The vendor's listings, newest first, in any status",
+  tags: ["listings"],
+  query: ListVendorProducts.query,
+  response: { status: 200, schema: Page(VendorProduct) },
+  auth: vendorAuth,
+  errors: [502, 504],
+});
+
+export const GetMyProduct = defineEndpoint({
+  method: "get",
+  path: "/products/:id",
+  summary: "One of the vendor's listings, with every plan version",
+  tags: ["listings"],
+  params: ProductParams,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 502, 504],
+});
+
+export const UpdateMyProduct = defineEndpoint({
+  method: "patch",
+  path: "/products/:id",
+  summary: "Change a listing's name, category, region, description or documentation URL",
+  tags: ["listings"],
+  params: ProductParams,
+  body: UpdateProduct.body,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const AddMyPlan = defineEndpoint({
+  method: "post",
+  path: "/products/:id/plans",
+  summary: "Add a plan to a listing",
+  tags: ["listings"],
+  params: ProductParams,
+  body: AddPlan.body,
+  response: { status: 201, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const UpdateMyPlan = defineEndpoint({
+  method: "patch",
+  path: "/products/:id/plans/:planId",
+  summary: "Change a plan; once it was ever published, a change of terms makes a new version that supersedes the old",
+  tags: ["listings"],
+  params: PlanParams,
+  body: UpdatePlan.body,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const RetireMyPlan = defineEndpoint({
+  method: "delete",
+  path: "/products/:id/plans/:planId",
+  summary: "Stop selling a plan (existing buyers keep theirs); answers the listing",
+  tags: ["listings"],
+  params: PlanParams,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const PublishMyProduct = defineEndpoint({
+  method: "post",
+  path: "/products/:id/publish",
+  summary: "Publish a listing on the storefront: the vendor's KYC must be approved and the listing needs an active plan (else 409)",
+  tags: ["listings"],
+  params: ProductParams,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const UnpublishMyProduct = defineEndpoint({
+  method: "post",
+  path: "/products/:id/unpublish",
+  summary: "Take a listing off the storefront (existing buyers keep their subscriptions)",
+  tags: ["listings"],
+  params: ProductParams,
+  response: { status: 200, schema: VendorProduct },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
 export const vendorApiEndpoints = [
   Apply,
   Login,
@@ -171,4 +381,20 @@ export const vendorApiEndpoints = [
   DeleteWebhook,
   ListWebhookDeliveriesOfVendor,
   ListMyNotifications,
+  GetMyKyc,
+  UpdateMyApplication,
+  UploadMyKycDocument,
+  DownloadMyKycDocument,
+  DeleteMyKycDocument,
+  SubmitMyApplication,
+  SetMyBankAccount,
+  CreateMyProduct,
+  ListMyProducts,
+  GetMyProduct,
+  UpdateMyProduct,
+  AddMyPlan,
+  UpdateMyPlan,
+  RetireMyPlan,
+  PublishMyProduct,
+  UnpublishMyProduct,
 ] as const;

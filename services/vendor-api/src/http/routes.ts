@@ -1,14 +1,49 @@
-import express, { type Router } from "express";
+import express, { type Request, type Router } from "express";
 import { ForbiddenError, authOf, authenticate, buildOpenApiDocument, mountEndpoint, parseApiKey, serveApiDocs } from "@mkt/service-kit";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
 import { ApplicationIncomplete, applyAsVendor, claimsOf } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
-import { ListNotifications, notificationRecipient } from "@mkt/contracts";
-import { ListMyNotifications } from "./endpoints.js";
+import {
+  AddPlan,
+  CreateProduct,
+  DeleteKycDocument,
+  DownloadKycDocument,
+  GetVendorKyc,
+  GetVendorProduct,
+  ListNotifications,
+  ListVendorProducts,
+  PublishProduct,
+  RetirePlan,
+  SetBankAccount,
+  SubmitVendorApplication,
+  UnpublishProduct,
+  UpdatePlan,
+  UpdateProduct,
+  UpdateVendorApplication,
+  UploadKycDocument,
+  notificationRecipient,
+} from "@mkt/contracts";
 import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
 import {
+  AddMyPlan,
   Apply,
   BASE_PATH,
+  CreateMyProduct,
+  DeleteMyKycDocument,
+  DownloadMyKycDocument,
+  GetMyKyc,
+  GetMyProduct,
+  ListMyNotifications,
+  ListMyProducts,
+  PublishMyProduct,
+  RetireMyPlan,
+  SetMyBankAccount,
+  SubmitMyApplication,
+  UnpublishMyProduct,
+  UpdateMyApplication,
+  UpdateMyPlan,
+  UpdateMyProduct,
+  UploadMyKycDocument,
   CreateApiKey,
   CreateWebhook,
   DeleteWebhook,
@@ -27,7 +62,7 @@ export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace vendor API",
     version: "1.0.0",
-    description: "Vendors: applications, sign-in, API keys and signed event webhooks (listings, orders and money to come).",
+    description: "Vendors: applications and KYC, sign-in, API keys, listings and signed event webhooks (orders and money to come).",
     serverUrl: BASE_PATH,
     endpoints: vendorApiEndpoints,
     securitySchemes,
@@ -77,5 +112,34 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, ListMyNotifications, async ({ query, req }) =>
     deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.vendor(authOf(req).vendorId!) } }),
   );
+
+  // KYC and listings: the vendor id always comes from the credential (token or API key), never
+  // from the request; vendor-kyc and the catalog scope by it, so another vendor's document or
+  // listing is a 404 from there. Their problems (409, 413, 415, 422 with errors[]) pass through.
+  const vendorIdOf = (req: Request) => authOf(req).vendorId!;
+  mountEndpoint(vendor, GetMyKyc, async ({ req }) => deps.vendorKyc.call(GetVendorKyc, { params: { vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, UpdateMyApplication, async ({ body, req }) => deps.vendorKyc.call(UpdateVendorApplication, { params: { vendorId: vendorIdOf(req) }, body }));
+  mountEndpoint(vendor, UploadMyKycDocument, async ({ body, file, req }) => deps.vendorKyc.call(UploadKycDocument, { params: { vendorId: vendorIdOf(req) }, body, file }));
+  mountEndpoint(vendor, DownloadMyKycDocument, async ({ params, req }) =>
+    deps.vendorKyc.call(DownloadKycDocument, { params: { vendorId: vendorIdOf(req), documentId: params.id } }),
+  );
+  mountEndpoint(vendor, DeleteMyKycDocument, async ({ params, req }) => {
+    await deps.vendorKyc.call(DeleteKycDocument, { params: { vendorId: vendorIdOf(req), documentId: params.id } });
+  });
+  mountEndpoint(vendor, SubmitMyApplication, async ({ req }) => deps.vendorKyc.call(SubmitVendorApplication, { params: { vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, SetMyBankAccount, async ({ body, req }) => deps.vendorKyc.call(SetBankAccount, { params: { vendorId: vendorIdOf(req) }, body }));
+
+  const listing = (req: Request, productId: string) => ({ vendorId: vendorIdOf(req), productId });
+  mountEndpoint(vendor, CreateMyProduct, async ({ body, req }) => deps.catalog.call(CreateProduct, { params: { vendorId: vendorIdOf(req) }, body }));
+  mountEndpoint(vendor, ListMyProducts, async ({ query, req }) => deps.catalog.call(ListVendorProducts, { params: { vendorId: vendorIdOf(req) }, query }));
+  mountEndpoint(vendor, GetMyProduct, async ({ params, req }) => deps.catalog.call(GetVendorProduct, { params: listing(req, params.id) }));
+  mountEndpoint(vendor, UpdateMyProduct, async ({ params, body, req }) => deps.catalog.call(UpdateProduct, { params: listing(req, params.id), body }));
+  mountEndpoint(vendor, AddMyPlan, async ({ params, body, req }) => deps.catalog.call(AddPlan, { params: listing(req, params.id), body }));
+  mountEndpoint(vendor, UpdateMyPlan, async ({ params, body, req }) =>
+    deps.catalog.call(UpdatePlan, { params: { ...listing(req, params.id), planId: params.planId }, body }),
+  );
+  mountEndpoint(vendor, RetireMyPlan, async ({ params, req }) => deps.catalog.call(RetirePlan, { params: { ...listing(req, params.id), planId: params.planId } }));
+  mountEndpoint(vendor, PublishMyProduct, async ({ params, req }) => deps.catalog.call(PublishProduct, { params: listing(req, params.id) }));
+  mountEndpoint(vendor, UnpublishMyProduct, async ({ params, req }) => deps.catalog.call(UnpublishProduct, { params: listing(req, params.id) }));
   router.use(BASE_PATH, vendor);
 }
