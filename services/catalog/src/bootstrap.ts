@@ -11,3 +11,4 @@ export const catalogService = defineService({
   routes: (router, deps) => catalogRoutes(router, deps),
   consumers: (deps) => subscriptions(deps),
 });
+export type { Db } from "./db/client.js";

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 /** A vendor as buyers see it on a listing: legal name and public contact. */
 export async function findVendor(db: Db, vendorId: string) {
   const vendor = await db.vendor.findUnique({ where: { id: vendorId } });
-  if (!vendor) throw new NotFoundError("Vendor", vendorId);
+  if (!vendor || !vendor.approvedAt) throw new NotFoundError("Vendor", vendorId);
   return {
     id: vendor.id,
     legalName: vendor.legalName,

@@ -4,18 +4,20 @@ import type { Db } from "../db/client.js";
 
 /**
  * Keeps the catalog's copy of an approved vendor. Events can arrive out of order (replays,
- * re-publication): an older approval never overwrites a newer one.
+ * re-publication, a contact update consumed before the approval): an older approval never
+ * overwrites a newer contact (`contact_as_of`), and the approval time only moves forward.
  */
 export async function recordApprovedVendor(tx: TxOf<Db>, approval: EventData<typeof VendorApprovedV1>, receivedAt: Date): Promise<void> {
   const approvedAt = new Date(approval.approvedAt);
-  const fields = {
+  const contact = {
     legalName: approval.legalName,
     contactEmail: approval.publicContact.email,
     contactPhone: approval.publicContact.phone,
     supportUrl: approval.publicContact.supportUrl ?? null,
-    approvedAt,
+    contactAsOf: approvedAt,
     updatedAt: receivedAt,
   };
-  await tx.vendor.upsert({ where: { id: approval.vendorId }, create: { id: approval.vendorId, ...fields }, update: {} });
-  await tx.vendor.updateMany({ where: { id: approval.vendorId, approvedAt: { lt: approvedAt } }, data: fields });
+  await tx.vendor.upsert({ where: { id: approval.vendorId }, create: { id: approval.vendorId, approvedAt, ...contact }, update: {} });
+  await tx.vendor.updateMany({ where: { id: approval.vendorId, OR: [{ approvedAt: null }, { approvedAt: { lt: approvedAt } }] }, data: { approvedAt } });
+  await tx.vendor.updateMany({ where: { id: approval.vendorId, contactAsOf: { lt: approvedAt } }, data: contact });
 }
