@@ -24,3 +24,11 @@ export { CatalogProductUpdatedV1, ListedPlan } from "./events/catalog/product-up
 export * from "./common/address.js";
 export * from "./common/catalog-taxonomy.js";
 export * from "./http/catalog.js";
+export * from "./common/order-terms.js";
+export { CartCheckoutSubmittedV1 } from "./events/cart/checkout-submitted.v1.js";
+export { PaymentCheckoutAuthorizedV1 } from "./events/payment/checkout-authorized.v1.js";
+export { PaymentCheckoutDeclinedV1 } from "./events/payment/checkout-declined.v1.js";
+export { PaymentCheckoutActionRequiredV1 } from "./events/payment/checkout-action-required.v1.js";
+export { PaymentCapturedV1, PaymentRefundedV1, PaymentReleasedV1 } from "./events/payment/payment-settled.v1.js";
+export { OrderFacts } from "./events/order/order-facts.js";
+export * from "./events/order/order-events.v1.js";

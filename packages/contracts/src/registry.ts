@@ -11,6 +11,21 @@ import { VendorContactUpdatedV1 } from "./events/vendor/vendor-contact-updated.v
 import { VendorBankDetailsChangedV1 } from "./events/vendor/vendor-bank-details-changed.v1.js";
 import { VendorBankDetailsVerifiedV1 } from "./events/vendor/vendor-bank-details-verified.v1.js";
 import { CatalogProductUpdatedV1 } from "./events/catalog/product-updated.v1.js";
+import { CartCheckoutSubmittedV1 } from "./events/cart/checkout-submitted.v1.js";
+import { PaymentCheckoutAuthorizedV1 } from "./events/payment/checkout-authorized.v1.js";
+import { PaymentCheckoutDeclinedV1 } from "./events/payment/checkout-declined.v1.js";
+import { PaymentCheckoutActionRequiredV1 } from "./events/payment/checkout-action-required.v1.js";
+import { PaymentCapturedV1, PaymentRefundedV1, PaymentReleasedV1 } from "./events/payment/payment-settled.v1.js";
+import {
+  OrderAcceptedV1,
+  OrderCancelledV1,
+  OrderCheckoutCompletedV1,
+  OrderDeliveredV1,
+  OrderOverdueV1,
+  OrderRefusedV1,
+  OrderTransmittedV1,
+  OrderValidationReminderV1,
+} from "./events/order/order-events.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -52,6 +67,21 @@ export const events = createEventRegistry([
   VendorBankDetailsChangedV1,
   VendorBankDetailsVerifiedV1,
   CatalogProductUpdatedV1,
+  CartCheckoutSubmittedV1,
+  PaymentCheckoutAuthorizedV1,
+  PaymentCheckoutDeclinedV1,
+  PaymentCheckoutActionRequiredV1,
+  PaymentCapturedV1,
+  PaymentReleasedV1,
+  PaymentRefundedV1,
+  OrderTransmittedV1,
+  OrderCheckoutCompletedV1,
+  OrderValidationReminderV1,
+  OrderAcceptedV1,
+  OrderRefusedV1,
+  OrderOverdueV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
 ]);
 
 export type ParsedEvent =

@@ -1,9 +1,16 @@
 import { z } from "zod";
 import { Id } from "../../common/primitives.js";
+import { Address } from "../../common/address.js";
 
 // WIRE FORMAT: the buyer identity that buyer.* events carry; consumers (invoicing, VAT,
 // withdrawal periods) act on it without calling back. Renaming a field needs a new version.
-const common = { buyerId: Id, email: z.email(), locale: z.enum(["fr", "en"]) };
+const common = {
+  buyerId: Id,
+  email: z.email(),
+  locale: z.enum(["fr", "en"]),
+  /** Billing address (optional in v1: buyers who signed up before it existed have none; VAT then assumes France). */
+  address: Address.optional(),
+};
 
 export const BuyerIdentity = z.discriminatedUnion("kind", [
   z.object({
