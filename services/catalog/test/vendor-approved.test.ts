@@ -48,6 +48,18 @@ describe("the catalog's copy of approved vendors", () => {
     expect(shown).toMatchObject({ id: vendorId, legalName: "Nuage Souverain SAS", publicContact });
   });
 
+  it("keeps the identity an approval carries for the vendor's invoices", async () => {
+    const vendorId = "0193b1a2-7c4e-7d2a-9f10-0000000000a2";
+    const registeredAddress = { line1: "12 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" };
+    await approve({ vendorId, legalName: "Identité SAS", publicContact, approvedAt: "2026-06-01T00:00:00.000Z", registrationNumber: "732829320", vatNumber: "FR44732829320", registeredAddress });
+    const row = await eventually(async () => {
+      const [found] = await catalog.database.query<Json>("SELECT registration_number, vat_number, registered_address FROM vendor WHERE id = $1", [vendorId]);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(row).toEqual({ registration_number: "732829320", vat_number: "FR44732829320", registered_address: registeredAddress });
+  });
+
   it("answers an unknown vendor with 404 and a malformed id with 400", async () => {
     expect((await fetch(`${catalog.service.url}/vendors/0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b`)).status).toBe(404);
     const malformed = await fetch(`${catalog.service.url}/vendors/not-an-id`);

@@ -63,6 +63,13 @@ describe("an application from draft to approval", () => {
 
     const events = await eventsOf(kyc, vendor.id);
     expect(events.map((e) => e.type).sort()).toEqual(["vendor.application-submitted", "vendor.approved", "vendor.bank-details-verified"]);
+    // The approval carries the identity the vendor's invoices will print.
+    expect(events.find((e) => e.type === "vendor.approved")?.data).toMatchObject({
+      vendorId: vendor.id,
+      registrationNumber: "732 829 320", // as the company wrote it
+      vatNumber: expect.stringMatching(/^FR\d{11}$/),
+      registeredAddress: expect.objectContaining({ country: "FR" }),
+    });
     expect(events.find((e) => e.type === "vendor.bank-details-verified")?.data).toMatchObject({
       vendorId: vendor.id,
       bankAccount: { iban: "FR7630006000011234567890189", holderName: "NUAGE SOUVERAIN", ibanLast4: "0189" },

@@ -24,11 +24,18 @@ export const BuyerSnapshot = z.object({
 });
 export type BuyerSnapshot = z.infer<typeof BuyerSnapshot>;
 
-/** The vendor as the buyer sees it on documents and emails, frozen at checkout. */
+/**
+ * The vendor as the buyer sees it on documents and emails, frozen at checkout. The identity an
+ * invoice needs (registration and VAT numbers, registered address) is null only for vendors
+ * approved before vendor.approved carried it.
+ */
 export const VendorSnapshot = z.object({
   vendorId: Id,
   legalName: z.string().min(1).max(200),
   publicContact: PublicContact,
+  registrationNumber: z.string().nullable(),
+  vatNumber: z.string().nullable(),
+  registeredAddress: Address.nullable(),
 });
 export type VendorSnapshot = z.infer<typeof VendorSnapshot>;
 

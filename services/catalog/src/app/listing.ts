@@ -1,4 +1,4 @@
-import type { CatalogProductUpdatedV1, EventData, ListedPlan, VendorProduct } from "@mkt/contracts";
+import type { Address, CatalogProductUpdatedV1, EventData, ListedPlan, VendorProduct } from "@mkt/contracts";
 import type { z } from "zod";
 import type { Plan, Product, Vendor } from "../generated/prisma/client.js";
 
@@ -61,7 +61,13 @@ export function toProductUpdated(product: ProductWithPlans, vendor: Vendor): Eve
     name: product.name,
     ...taxonomyOf(product),
     labels: product.labels as VendorProductOut["labels"],
-    vendor: { legalName: vendor.legalName, publicContact: publicContactOf(vendor) },
+    vendor: {
+      legalName: vendor.legalName,
+      publicContact: publicContactOf(vendor),
+      ...(vendor.registrationNumber ? { registrationNumber: vendor.registrationNumber } : {}),
+      ...(vendor.vatNumber ? { vatNumber: vendor.vatNumber } : {}),
+      ...(vendor.registeredAddress ? { registeredAddress: vendor.registeredAddress as Address } : {}),
+    },
     plans: product.plans.map(toListedPlan),
     updatedAt: product.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 import type { EventData, VendorApprovedV1 } from "@mkt/contracts";
 import type { TxOf } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 /**
  * Keeps the catalog's copy of an approved vendor. Events can arrive out of order (replays,
@@ -17,7 +18,13 @@ export async function recordApprovedVendor(tx: TxOf<Db>, approval: EventData<typ
     contactAsOf: approvedAt,
     updatedAt: receivedAt,
   };
-  await tx.vendor.upsert({ where: { id: approval.vendorId }, create: { id: approval.vendorId, approvedAt, ...contact }, update: {} });
+  // The legal identity is fixed at approval (vendor-kyc locks the legal name once approved).
+  const identity = {
+    registrationNumber: approval.registrationNumber ?? null,
+    vatNumber: approval.vatNumber ?? null,
+    registeredAddress: approval.registeredAddress ?? Prisma.DbNull,
+  };
+  await tx.vendor.upsert({ where: { id: approval.vendorId }, create: { id: approval.vendorId, approvedAt, ...contact, ...identity }, update: identity });
   await tx.vendor.updateMany({ where: { id: approval.vendorId, OR: [{ approvedAt: null }, { approvedAt: { lt: approvedAt } }] }, data: { approvedAt } });
   await tx.vendor.updateMany({ where: { id: approval.vendorId, contactAsOf: { lt: approvedAt } }, data: contact });
 }

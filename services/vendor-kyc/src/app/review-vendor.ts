@@ -1,5 +1,5 @@
 import { ConflictError } from "@mkt/service-kit";
-import { VendorApprovedV1, VendorBankDetailsVerifiedV1, VendorInformationRequestedV1, VendorRejectedV1, type VendorKyc } from "@mkt/contracts";
+import { type Address, VendorApprovedV1, VendorBankDetailsVerifiedV1, VendorInformationRequestedV1, VendorRejectedV1, type VendorKyc } from "@mkt/contracts";
 import { transition, TransitionRefused } from "../domain/workflow.js";
 import type { VendorKycDeps } from "./deps.js";
 import { refused } from "./errors.js";
@@ -23,7 +23,13 @@ export async function approveVendor({ db, clock, outbox }: VendorKycDeps, vendor
     });
     await recordHistory(tx, vendorId, now, { kind: "operator", id: operator.operatorId }, "approved", operator.note ?? null);
     const common = { vendorId, legalName: approved.legalName, publicContact: publicContactOf(approved) };
-    await outbox.add(tx, VendorApprovedV1, { ...common, approvedAt: now.toISOString() });
+    // The identity invoices carry (vendors from before the KYC workflow may lack some of it).
+    const identity = {
+      ...(approved.registrationNumber ? { registrationNumber: approved.registrationNumber } : {}),
+      ...(approved.vatNumber ? { vatNumber: approved.vatNumber } : {}),
+      ...(approved.registeredAddress ? { registeredAddress: approved.registeredAddress as Address } : {}),
+    };
+    await outbox.add(tx, VendorApprovedV1, { ...common, ...identity, approvedAt: now.toISOString() });
     await outbox.add(tx, VendorBankDetailsVerifiedV1, { ...common, bankAccount: bankAccountOf(approved), verifiedAt: now.toISOString() });
   });
   return loadVendorKyc(db.client, vendorId);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.js";
 import { Id, Money, PublicContact, Timestamp } from "../../common/primitives.js";
+import { Address } from "../../common/address.js";
 import { BillingCycle, HostingRegion, Label, SolutionCategory, Subcategory } from "../../common/catalog-taxonomy.js";
 
 /** A plan as buyers may buy it: a price never changes under a plan id (a new price is a new plan). */
@@ -40,7 +41,14 @@ export const CatalogProductUpdatedV1 = defineEvent({
     subcategory: Subcategory,
     region: HostingRegion,
     labels: z.array(Label),
-    vendor: z.object({ legalName: z.string().min(1).max(200), publicContact: PublicContact }),
+    vendor: z.object({
+      legalName: z.string().min(1).max(200),
+      publicContact: PublicContact,
+      /** The vendor's identity for invoices (optional in v1: unknown for vendors approved before vendor.approved carried it). */
+      registrationNumber: z.string().optional(),
+      vatNumber: z.string().optional(),
+      registeredAddress: Address.optional(),
+    }),
     plans: z.array(ListedPlan),
     updatedAt: Timestamp,
   }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.js";
 import { Id, PublicContact, Timestamp } from "../../common/primitives.js";
+import { Address } from "../../common/address.js";
 
 export const VendorApprovedV1 = defineEvent({
   type: "vendor.approved",
@@ -13,5 +14,9 @@ export const VendorApprovedV1 = defineEvent({
     legalName: z.string().min(1).max(200),
     publicContact: PublicContact,
     approvedAt: Timestamp,
+    /** The identity invoices carry (optional in v1: absent from approvals published before it). */
+    registrationNumber: z.string().min(1).max(40).optional(),
+    vatNumber: z.string().min(1).max(20).optional(),
+    registeredAddress: Address.optional(),
   }),
 });
