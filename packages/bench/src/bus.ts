@@ -27,6 +27,7 @@ import { BenchPingedV1, EVENT_BYTES } from "./contract.js";
 import { usage, type ConsumerReport, type ProducerCommand, type ProducerReport, type PublisherReport, type Usage, type WindowStats } from "./ipc.js";
 import { ProcSampler, type CpuMark } from "./procfs.js";
 import { Samples } from "./stats.js";
+import { createDatabase as createBenchDatabase, databaseUrl as sharedDatabaseUrl, dropDatabase as dropBenchDatabase, measurePgbench, table, type PgbenchRun } from "./support/postgres.js";
 
 // --- settings ------------------------------------------------------------------------------
 
@@ -134,36 +135,23 @@ async function main(): Promise<void> {
 
 // --- phase 1: pgbench ----------------------------------------------------------------------
 
-interface PgbenchRun {
-  clients: number;
-  tps: number;
-  latencyMs: number;
-}
-
-interface PgbenchResult extends PgbenchRun {
-  runs: PgbenchRun[];
-}
+type PgbenchResult = PgbenchRun & { runs: PgbenchRun[] };
 
 async function phasePgbench(): Promise<PgbenchResult> {
   await createDatabase(databases.pgbench);
-  const url = databaseUrl(databases.pgbench);
-  log(`phase 1/4: pgbench -i -s ${settings.pgbenchScale}`);
-  await run("pgbench", ["-i", "-q", "-s", String(settings.pgbenchScale), url], "pgbench");
-  const runs: PgbenchRun[] = [];
   const before = sampler.mark();
-  for (const clients of settings.pgbenchClients) {
-    const args = ["-N", "-c", String(clients), "-j", String(Math.min(settings.pgbenchThreads, clients)), "-T", String(settings.pgbenchSeconds), url];
-    log(`phase 1/4: pgbench ${args.slice(0, -1).join(" ")}`);
-    const output = await run("pgbench", args, "pgbench");
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1]);
-    const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
-    if (!Number.isFinite(tps)) throw new Error(`could not read the TPS from pgbench's output:\n${output}`);
-    runs.push({ clients, tps, latencyMs });
-  }
+  const result = await measurePgbench({
+    url: databaseUrl(databases.pgbench),
+    scale: settings.pgbenchScale,
+    clients: settings.pgbenchClients,
+    threads: settings.pgbenchThreads,
+    seconds: settings.pgbenchSeconds,
+    run: (command, args) => run(command, args, "pgbench"),
+    log: (message) => log(`phase 1/4: ${message}`),
+  });
   recordPhase("pgbench -N", before);
   await dropDatabase(databases.pgbench);
-  const best = runs.reduce((a, b) => (b.tps > a.tps ? b : a));
-  return { ...best, runs };
+  return result;
 }
 
 // --- phase 2: raw JetStream publish --------------------------------------------------------
@@ -510,13 +498,6 @@ function fmtPct(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? "-" : `${x.toFixed(0)}%`;
 }
 
-function table(header: string[], rows: string[][]): string {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) => "| " + row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ") + " |";
-  return [line(header), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
-}
-
 function recordPhase(name: string, from: CpuMark): void {
   const to = sampler.mark();
   phases.push({ name, cpu: ProcSampler.cpuBetween(from, to, cpus().length), others: ProcSampler.othersBetween(from, to) });
@@ -581,33 +562,9 @@ function run(command: string, args: string[], role: string): Promise<string> {
 
 // --- databases and cleanup -----------------------------------------------------------------
 
-function databaseUrl(name: string): string {
-  const url = new URL(settings.adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: settings.adminUrl });
-  admin.on("error", () => undefined);
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
-
-async function createDatabase(name: string): Promise<void> {
-  await withAdmin(async (admin) => {
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-    await admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(name)} IS ${admin.escapeLiteral(`npm run bench:bus, run ${runId}: dropped at the end of the run`)}`);
-  });
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`));
-}
+const databaseUrl = (name: string) => sharedDatabaseUrl(settings.adminUrl, name);
+const createDatabase = (name: string) => createBenchDatabase(settings.adminUrl, name, `npm run bench:bus, run ${runId}`);
+const dropDatabase = (name: string) => dropBenchDatabase(settings.adminUrl, name);
 
 let cleaned = false;
 async function cleanup(): Promise<void> {

@@ -23,6 +23,7 @@ import { Client } from "pg";
 import { applyMigrations } from "@mkt/service-kit";
 import { deleteBusNamespace } from "@mkt/service-kit/testing";
 import { percentile } from "./stats.js";
+import { databaseUrl as sharedDatabaseUrl, withAdmin as withAdminOf } from "./support/postgres.js";
 
 // --- settings ------------------------------------------------------------------------------
 
@@ -52,11 +53,7 @@ const namespace = `bench_catalog_${runId}`;
 const repoRoot = join(__dirname, "../../..");
 const catalogDir = join(repoRoot, "services/catalog");
 
-function databaseUrl(name: string): string {
-  const url = new URL(settings.adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const databaseUrl = (name: string) => sharedDatabaseUrl(settings.adminUrl, name);
 
 // --- word lists (parallel fr/en arrays: index i means the same thing in both) --------------
 
@@ -297,16 +294,7 @@ async function runShape(base: string, shape: Shape): Promise<Result> {
 
 // --- main --------------------------------------------------------------------------------------
 
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: settings.adminUrl });
-  admin.on("error", () => undefined);
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
+const withAdmin = <T>(work: (admin: Client) => Promise<T>) => withAdminOf(settings.adminUrl, work);
 
 function log(message: string): void {
   console.log(message === "" ? "" : `bench:catalog  ${message}`);
