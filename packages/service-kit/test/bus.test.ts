@@ -100,6 +100,22 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     expect(rows[0]?.published_at).toBeInstanceOf(Date);
   });
 
+  it("handles a lone event at once, every time, batching or not (no waiting for a next one)", async () => {
+    const producer = await startProducer();
+    // 16 in flight: batches of up to 4, where the stall was (nats.js counts its re-pull callbacks as pending messages).
+    const counter = await startWith(counterService({}), testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace, CONSUMER_CONCURRENCY: "16" }));
+    running.push(counter);
+    let slowest = 0;
+    for (let i = 0; i < 60; i++) {
+      const started = Date.now();
+      const widgetId = await createWidget(producer, `lone-${i}`);
+      await eventually(async () => expect(await timesSeen(widgetId)).toBe(1), { timeoutMs: 5000, intervalMs: 5 });
+      slowest = Math.max(slowest, Date.now() - started);
+    }
+    // The relay wakes on commit; a handled event takes milliseconds, not the next event's arrival.
+    expect(slowest).toBeLessThan(1000);
+  });
+
   it("publishes nothing when the transaction rolls back", async () => {
     const producer = await startProducer();
     const widgetId = randomUUID();

@@ -146,17 +146,33 @@ export class EventConsumer<C extends PrismaLike> {
       });
     };
     this.loop = (async () => {
+      // Messages already received wait for no one: those the client hands over in the same turn
+      // of the event loop are handled together, in one transaction; the batch goes at the next
+      // setImmediate (after every message already queued) or as soon as it is full. Not
+      // `messages.getPending()`: nats.js counts its own queued re-pull callbacks in it and never
+      // takes them off, so a lone message would wait for the next one to arrive.
       let batch: JsMsg[] = [];
-      for await (const message of messages) {
-        batch.push(message);
-        // Messages already received wait for no one: handle them together, in one transaction.
-        if (batch.length < this.batchSize && messages.getPending() > 0) continue;
+      let flushScheduled = false;
+      const flush = () => {
+        flushScheduled = false;
+        if (batch.length === 0) return;
         dispatch(batch);
         batch = [];
-        while (this.inFlightMessages >= this.settings.concurrency) await Promise.race(this.inFlight);
+      };
+      for await (const message of messages) {
+        batch.push(message);
+        if (batch.length >= this.batchSize) flush();
+        else if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+        if (this.inFlightMessages + batch.length >= this.settings.concurrency) {
+          flush();
+          while (this.inFlightMessages >= this.settings.concurrency) await Promise.race(this.inFlight);
+        }
       }
       // Stopped while gathering: what was already received is still handled (stop() waits for it).
-      if (batch.length > 0) dispatch(batch);
+      flush();
     })();
   }
 
