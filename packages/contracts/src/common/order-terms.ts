@@ -65,7 +65,7 @@ export const VatTreatment = z.object({
   kind: z.enum(["standard", "reverse-charge", "outside-eu"]),
   /** In basis points: 2000 = 20%. */
   rateBasisPoints: z.number().int().min(0).max(10_000),
-  /** The sentence documents must carry, e.g. "Autoliquidation — article 283-2 du CGI"; null when none. */
+  /** The sentence documents must carry (reverse charge: Article 196 of Directive 2006/112/EC); null when none. */
   mention: z.string().nullable(),
 });
 export type VatTreatment = z.infer<typeof VatTreatment>;
