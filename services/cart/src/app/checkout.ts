@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { CartCheckoutSubmittedV1, type Checkout, type CheckoutStatus } from "@mkt/contracts";
+import { uuidv7 } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+import type { Checkout as CheckoutRow } from "../generated/prisma/client.js";
+import { buyerTotals } from "../domain/cart-view.js";
+import { decideCheckout } from "../domain/checkout-drafts.js";
+import { buyerUnknown, cartEmpty, cartLinesUnavailable, checkoutInProgress, checkoutNotFound, idempotencyKeyReused } from "../domain/errors.js";
+import type { CartDeps } from "./deps.js";
+import { loadCartState, lockCart } from "./cart-store.js";
+
+export interface CheckoutRequest {
+  paymentMethod: string;
+  saveForRenewals: boolean;
+}
+
+/**
+ * POST /checkouts (saga step 1): freezes the cart into one draft order per vendor, records the
+ * checkout `pending`, locks the cart and emits cart.checkout-submitted, in one transaction.
+ *
+ * Idempotent by (buyer, Idempotency-Key): the same key answers the same checkout whatever its
+ * status now (a retried or double-clicked request pays once), the key with another body is
+ * refused. Concurrency: the cart's row lock serialises checkouts of one cart, so two requests
+ * with the same key make one checkout (the second finds the first's row once the lock is
+ * released), and a second key while one is pending gets 409 checkout-in-progress. The unique
+ * index (buyer_id, idempotency_key) backs this up.
+ */
+export async function submitCheckout(deps: CartDeps, buyerId: string, request: CheckoutRequest, idempotencyKey: string): Promise<Checkout> {
+  const fingerprint = fingerprintOf(request);
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const cart = await lockCart(tx, buyerId, { create: false, now });
+    const previous = await tx.checkout.findUnique({ where: { buyerId_idempotencyKey: { buyerId, idempotencyKey } } });
+    if (previous) {
+      if (previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused(previous.id);
+      return checkoutView(previous);
+    }
+    if (!cart) throw cartEmpty();
+    if (cart.pendingCheckoutId) throw checkoutInProgress(cart.pendingCheckoutId);
+
+    const state = await loadCartState(tx, buyerId, null);
+    const decision = decideCheckout(state, () => uuidv7(now.getTime()));
+    switch (decision.kind) {
+      case "empty":
+        throw cartEmpty();
+      case "lines-unavailable":
+        throw cartLinesUnavailable(decision.errors);
+      case "buyer-unknown":
+        throw buyerUnknown(buyerId);
+      case "ready":
+        break;
+    }
+    const { plan } = decision;
+    const checkoutId = uuidv7(now.getTime());
+    const row = await tx.checkout.create({
+      data: {
+        id: checkoutId,
+        buyerId,
+        idempotencyKey,
+        requestFingerprint: fingerprint,
+        status: "pending",
+        itemIds: plan.itemIds,
+        orderIds: plan.orders.map((order) => order.orderId),
+        totals: buyerTotals(plan.totals),
+        submittedAt: now,
+      },
+    });
+    await tx.cart.update({ where: { buyerId }, data: { pendingCheckoutId: checkoutId, updatedAt: now } });
+    await deps.outbox.add(tx, CartCheckoutSubmittedV1, {
+      checkoutId,
+      buyer: plan.buyer,
+      orders: plan.orders,
+      total: plan.totals.total,
+      payment: { paymentMethod: request.paymentMethod, saveForRenewals: request.saveForRenewals },
+      submittedAt: now.toISOString(),
+    });
+    return checkoutView(row);
+  });
+}
+
+/** GET /checkouts/:checkoutId: the gateway polls it until it is no longer pending. */
+export async function getCheckout(db: Db, buyerId: string, checkoutId: string): Promise<Checkout> {
+  const row = await db.checkout.findFirst({ where: { id: checkoutId, buyerId } });
+  if (!row) throw checkoutNotFound(checkoutId);
+  return checkoutView(row);
+}
+
+export function checkoutView(row: CheckoutRow): Checkout {
+  return {
+    id: row.id,
+    buyerId: row.buyerId,
+    status: row.status as CheckoutStatus,
+    orderIds: row.orderIds,
+    redirectUrl: row.redirectUrl,
+    decline: row.declineReason ? { reason: row.declineReason as NonNullable<Checkout["decline"]>["reason"], message: row.declineMessage ?? "" } : null,
+    totals: row.totals as Checkout["totals"],
+    submittedAt: row.submittedAt.toISOString(),
+    settledAt: row.settledAt?.toISOString() ?? null,
+  };
+}
+
+/** The request a key was first used with, hashed (the payment-method token is not kept in clear). */
+function fingerprintOf(request: CheckoutRequest): string {
+  return createHash("sha256").update(JSON.stringify([request.paymentMethod, request.saveForRenewals])).digest("hex");
+}

@@ -1,0 +1,9 @@
+import type { Clock, Database, Outbox } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+
+/** What the cart's use cases need: built once in bootstrap.ts (the kit's ServiceDeps fit). */
+export interface CartDeps {
+  db: Database<Db>;
+  outbox: Outbox;
+  clock: Clock;
+}

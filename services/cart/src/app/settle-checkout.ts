@@ -1,0 +1,54 @@
+import type { EventData, OrderCheckoutCompletedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
+import type { Tx } from "./cart-store.js";
+
+// Saga step 4: the cart hears how its checkout ended. Each handler runs in the inbox's
+// transaction (one effect per event) and moves the checkout only forward: pending →
+// action-required → completed | declined; an event arriving late for a settled checkout changes
+// nothing. The cart row is locked first, as every cart change does. One step back is allowed:
+// once the buyer authenticated and the card is authorized, `action-required` returns to `pending`
+// (the orders are being created), so a gateway polling after the redirect waits for the outcome.
+
+const OPEN = ["pending", "action-required"];
+
+async function lockCheckout(tx: Tx, checkoutId: string) {
+  const checkout = await tx.checkout.findUnique({ where: { id: checkoutId } });
+  if (!checkout) return null; // not ours (another environment's replay): nothing to do
+  await tx.$queryRaw`SELECT buyer_id FROM cart WHERE buyer_id = ${checkout.buyerId} FOR UPDATE`;
+  return tx.checkout.findUnique({ where: { id: checkoutId } });
+}
+
+/** payment.checkout-action-required: the buyer must authenticate; the cart stays locked. */
+export async function markActionRequired(tx: Tx, data: EventData<typeof PaymentCheckoutActionRequiredV1>): Promise<void> {
+  const checkout = await lockCheckout(tx, data.checkoutId);
+  if (!checkout || checkout.status !== "pending") return;
+  await tx.checkout.update({ where: { id: checkout.id }, data: { status: "action-required", redirectUrl: data.redirectUrl } });
+}
+
+/** payment.checkout-authorized: the buyer authenticated (if asked to); the orders are being created. */
+export async function markAuthorized(tx: Tx, data: EventData<typeof PaymentCheckoutAuthorizedV1>): Promise<void> {
+  const checkout = await lockCheckout(tx, data.checkoutId);
+  if (!checkout || checkout.status !== "action-required") return;
+  await tx.checkout.update({ where: { id: checkout.id }, data: { status: "pending", redirectUrl: null } });
+}
+
+/** payment.checkout-declined: nothing was charged; the cart unlocks exactly as it was. */
+export async function markDeclined(tx: Tx, data: EventData<typeof PaymentCheckoutDeclinedV1>): Promise<void> {
+  const checkout = await lockCheckout(tx, data.checkoutId);
+  if (!checkout || !OPEN.includes(checkout.status)) return;
+  const settledAt = new Date(data.declinedAt);
+  await tx.checkout.update({
+    where: { id: checkout.id },
+    data: { status: "declined", declineReason: data.reason, declineMessage: data.message, redirectUrl: null, settledAt },
+  });
+  await tx.cart.updateMany({ where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id }, data: { pendingCheckoutId: null } });
+}
+
+/** order.checkout-completed: the orders exist; the lines the checkout froze leave the cart, which unlocks. */
+export async function markCompleted(tx: Tx, data: EventData<typeof OrderCheckoutCompletedV1>): Promise<void> {
+  const checkout = await lockCheckout(tx, data.checkoutId);
+  if (!checkout || !OPEN.includes(checkout.status)) return;
+  const settledAt = new Date(data.completedAt);
+  await tx.checkout.update({ where: { id: checkout.id }, data: { status: "completed", orderIds: data.orderIds, redirectUrl: null, settledAt } });
+  await tx.cartItem.deleteMany({ where: { buyerId: checkout.buyerId, id: { in: checkout.itemIds } } });
+  await tx.cart.updateMany({ where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id }, data: { pendingCheckoutId: null } });
+}

@@ -1,0 +1,77 @@
+import type { BuyerSnapshot, FieldIssue, OrderTotals, VendorOrderDraft } from "@mkt/contracts";
+import { sumTotals } from "@mkt/pricing";
+import { buyerSnapshotOf } from "./buyer.js";
+import { cartLines, pricedGroups, type CartState } from "./cart-view.js";
+
+// What a checkout freezes (contracts' CartCheckoutSubmittedV1): the buyer, one draft order per
+// vendor (pricing's VAT treatment, totals and 3% fee), the sum the card is charged.
+
+export interface CheckoutPlan {
+  buyer: BuyerSnapshot;
+  orders: VendorOrderDraft[];
+  totals: OrderTotals;
+  itemIds: string[];
+}
+
+export type CheckoutDecision =
+  | { kind: "ready"; plan: CheckoutPlan }
+  | { kind: "empty" }
+  | { kind: "lines-unavailable"; errors: FieldIssue[] }
+  | { kind: "buyer-unknown" };
+
+/**
+ * Decides whether a cart can be paid as it is and, if so, its drafts. Every line must be
+ * buyable (one `items.<itemId>` issue per line that is not, saying why and naming the newer plan
+ * when superseded); the buyer must be known (VAT and documents need its profile). `newOrderId`
+ * mints each draft's order id (the order keeps it; payment keys its authorization by it).
+ */
+export function decideCheckout(state: CartState, newOrderId: () => string): CheckoutDecision {
+  if (state.items.length === 0) return { kind: "empty" };
+  const lines = cartLines(state);
+  const errors = lines
+    .filter((line) => line.availability.status === "unavailable")
+    .map((line) => ({ path: `items.${line.id}`, message: line.availability.message ?? "This line cannot be bought." }));
+  if (errors.length > 0) return { kind: "lines-unavailable", errors };
+  if (!state.buyer) return { kind: "buyer-unknown" };
+  const buyer = state.buyer;
+
+  const orders = pricedGroups(lines, buyer).map((group): VendorOrderDraft => {
+    const first = group.lines[0]!;
+    const vendor = state.catalog.get(first.productId)!.product.vendor;
+    return {
+      orderId: newOrderId(),
+      vendor: {
+        vendorId: group.vendorId,
+        legalName: vendor.legalName,
+        publicContact: vendor.publicContact,
+        registrationNumber: vendor.registrationNumber ?? null,
+        vatNumber: vendor.vatNumber ?? null,
+        registeredAddress: vendor.registeredAddress ?? null,
+      },
+      lines: group.lines.map((line) => ({
+        lineId: line.id,
+        productId: line.productId,
+        productName: line.productName,
+        planId: line.planId,
+        planName: line.planName,
+        billingCycle: line.billingCycle,
+        commitmentMonths: line.commitmentMonths,
+        trialDays: line.trialDays,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        amount: line.amount,
+      })),
+      vatTreatment: group.vatTreatment,
+      totals: group.totals,
+    };
+  });
+  return {
+    kind: "ready",
+    plan: {
+      buyer: buyerSnapshotOf(buyer),
+      orders,
+      totals: sumTotals(orders.map((order) => order.totals)),
+      itemIds: lines.map((line) => line.id),
+    },
+  };
+}
