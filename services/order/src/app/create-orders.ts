@@ -1,0 +1,84 @@
+import { OrderCheckoutCompletedV1, OrderTransmittedV1, type EventData, type OrderFacts, type PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
+import type { Logger } from "@mkt/service-kit";
+import { deadlinesFrom, SYSTEM } from "../domain/order-state.js";
+import { purchaseOrderNumber } from "../domain/numbering.js";
+import { renderPurchaseOrder } from "../documents/purchase-order.js";
+import type { OrderDeps } from "./deps.js";
+import type { Tx } from "./order-store.js";
+import { armOrderTimers } from "./timers.js";
+import { vendorParty } from "./vendor-identity.js";
+
+/**
+ * An authorized checkout becomes its orders (saga step 3), all in the consumer's transaction:
+ * each order `transmitted` with its purchase order PDF and its three timers, `order.transmitted`
+ * per order, then one `order.checkout-completed`. The inbox drops a redelivered event; an event
+ * re-published under another id finds its orders already there and changes nothing.
+ */
+export async function createOrdersFromCheckout(
+  deps: OrderDeps & { log?: Logger },
+  tx: Tx,
+  checkout: EventData<typeof PaymentCheckoutAuthorizedV1>,
+): Promise<void> {
+  const orderIds = checkout.orders.map((draft) => draft.orderId);
+  const existing = await tx.order.findMany({ where: { id: { in: orderIds } }, select: { id: true, checkoutId: true } });
+  if (existing.length > 0) {
+    deps.log?.warn({ checkoutId: checkout.checkoutId, existing }, "orders of this checkout already exist; nothing to do");
+    return;
+  }
+
+  const now = deps.clock.now();
+  const deadlines = deadlinesFrom(now);
+  for (const draft of checkout.orders) {
+    const facts: OrderFacts = {
+      ...draft,
+      checkoutId: checkout.checkoutId,
+      buyer: checkout.buyer,
+      transmittedAt: now.toISOString(),
+      reminderAt: deadlines.reminderAt.toISOString(),
+      validationDueAt: deadlines.validationDueAt.toISOString(),
+      autoCancelAt: deadlines.autoCancelAt.toISOString(),
+    };
+    const number = purchaseOrderNumber(draft.orderId, now);
+    const pdf = await renderPurchaseOrder({
+      number,
+      orderId: draft.orderId,
+      checkoutId: checkout.checkoutId,
+      issuedAt: now,
+      validationDueAt: deadlines.validationDueAt,
+      vendor: vendorParty(draft.vendor),
+      buyer: checkout.buyer,
+      lines: draft.lines,
+      vatTreatment: draft.vatTreatment,
+      totals: draft.totals,
+    });
+    await tx.order.create({
+      data: {
+        id: draft.orderId,
+        checkoutId: checkout.checkoutId,
+        paymentId: draft.paymentId,
+        buyerId: checkout.buyer.buyerId,
+        vendorId: draft.vendor.vendorId,
+        purchaseOrderNumber: number,
+        facts: facts as object,
+        transmittedAt: now,
+        reminderAt: deadlines.reminderAt,
+        validationDueAt: deadlines.validationDueAt,
+        autoCancelAt: deadlines.autoCancelAt,
+        state: "transmitted",
+        updatedAt: now,
+        transitions: {
+          create: { seq: 1, fromState: null, toState: "transmitted", at: now, actorKind: SYSTEM.kind, actorId: SYSTEM.id, note: `checkout ${checkout.checkoutId} authorized` },
+        },
+        documents: { create: { kind: "purchase-order", number, issuedAt: now, content: new Uint8Array(pdf) } },
+      },
+    });
+    await armOrderTimers(deps.timers, tx, draft.orderId, deadlines);
+    await deps.outbox.add(tx, OrderTransmittedV1, { order: facts, purchaseOrderNumber: number });
+  }
+  await deps.outbox.add(tx, OrderCheckoutCompletedV1, {
+    checkoutId: checkout.checkoutId,
+    buyerId: checkout.buyer.buyerId,
+    orderIds,
+    completedAt: now.toISOString(),
+  });
+}

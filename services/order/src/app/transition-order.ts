@@ -1,0 +1,142 @@
+import {
+  OrderAcceptedV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
+  OrderOverdueV1,
+  OrderRefusedV1,
+  OrderValidationReminderV1,
+  type OrderDetails,
+} from "@mkt/contracts";
+import type { DueTimer } from "@mkt/service-kit";
+import { decide, shouldRemind, type Actor, type OrderCommand } from "../domain/order-state.js";
+import { renderInvoice } from "../documents/invoice.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { OrderDeps } from "./deps.js";
+import { transitionRefused } from "./errors.js";
+import { allocateInvoiceNumber } from "./invoice-numbers.js";
+import { deadlinesOf, factsOf, findOrder, lockOrder, recordTransition, stateOf, toDetails, type OrderRow, type Scope, type Tx } from "./order-store.js";
+import { disarmOrderTimers } from "./timers.js";
+import { vendorParty } from "./vendor-identity.js";
+
+export interface DeliveryInput {
+  accessUrl: string;
+  instructions: string;
+}
+
+/**
+ * Applies one command to a locked order: decides (pure), then records each transition in the
+ * timeline, updates the order, disarms the timers that no longer apply and adds one event per
+ * transition, all in the caller's transaction. False when the command changes nothing.
+ */
+async function apply(deps: OrderDeps, tx: Tx, order: OrderRow, command: OrderCommand, delivery?: DeliveryInput): Promise<boolean> {
+  const now = deps.clock.now();
+  const decision = decide(stateOf(order), command, deadlinesOf(order), now);
+  if (decision.kind === "refused") throw transitionRefused(order.id, decision);
+  if (decision.kind === "unchanged") return false;
+
+  const facts = factsOf(order);
+  const update: Prisma.OrderUpdateInput = { updatedAt: now };
+  for (const step of decision.steps) {
+    await recordTransition(tx, order.id, step);
+    update.state = step.to;
+    const at = step.at.toISOString();
+    const by: Actor = step.actor;
+    switch (step.to) {
+      case "overdue":
+        await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue"]);
+        await deps.outbox.add(tx, OrderOverdueV1, { order: facts, overdueAt: at });
+        break;
+      case "accepted":
+        update.acceptedLate = step.late ?? false;
+        await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue", "autoCancel"]);
+        await deps.outbox.add(tx, OrderAcceptedV1, { order: facts, by, late: step.late ?? false, acceptedAt: at });
+        break;
+      case "refused":
+        update.refusalReason = step.refusalReason ?? null;
+        await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue", "autoCancel"]);
+        await deps.outbox.add(tx, OrderRefusedV1, { order: facts, by, reason: step.refusalReason ?? "", refusedAt: at });
+        break;
+      case "cancelled": {
+        const reason = step.cancellationReason ?? "expired-unanswered";
+        update.cancellationReason = reason;
+        await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue", "autoCancel"]);
+        await deps.outbox.add(tx, OrderCancelledV1, { order: facts, by, reason, cancelledAt: at });
+        break;
+      }
+      case "delivered": {
+        if (!delivery) throw new Error("a delivery needs its details");
+        const invoiceNumber = await allocateInvoiceNumber(tx, facts.vendor, step.at);
+        const pdf = await renderInvoice({
+          number: invoiceNumber,
+          orderId: order.id,
+          purchaseOrderNumber: order.purchaseOrderNumber,
+          issuedAt: step.at,
+          deliveredAt: step.at,
+          seller: vendorParty(facts.vendor),
+          buyer: facts.buyer,
+          lines: facts.lines,
+          vatTreatment: facts.vatTreatment,
+          totals: facts.totals,
+        });
+        await tx.orderDocument.create({ data: { orderId: order.id, kind: "invoice", number: invoiceNumber, issuedAt: step.at, content: new Uint8Array(pdf) } });
+        update.invoiceNumber = invoiceNumber;
+        update.delivery = { accessUrl: delivery.accessUrl, instructions: delivery.instructions, deliveredAt: at, by: { kind: by.kind, id: by.id } };
+        await deps.outbox.add(tx, OrderDeliveredV1, { order: facts, delivery, invoiceNumber, deliveredAt: at });
+        break;
+      }
+      case "transmitted":
+        throw new Error("nothing moves an order back to transmitted");
+    }
+  }
+  await tx.order.update({ where: { id: order.id }, data: update });
+  return true;
+}
+
+/** A party's command through the HTTP API: 404 outside its scope, 409 in a wrong state; answers the order. */
+async function act(deps: OrderDeps, orderId: string, scope: Scope, command: OrderCommand, delivery?: DeliveryInput): Promise<OrderDetails> {
+  await deps.db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId, scope);
+    await apply(deps, tx, order, command, delivery);
+  });
+  return toDetails(await findOrder(deps.db.client, orderId, scope));
+}
+
+export const acceptOrder = (deps: OrderDeps, orderId: string, vendorId: string) =>
+  act(deps, orderId, { vendorId }, { kind: "accept", actor: { kind: "vendor", id: vendorId } });
+
+export const refuseOrder = (deps: OrderDeps, orderId: string, input: { vendorId: string; reason: string }) =>
+  act(deps, orderId, { vendorId: input.vendorId }, { kind: "refuse", actor: { kind: "vendor", id: input.vendorId }, reason: input.reason });
+
+export const deliverOrder = (deps: OrderDeps, orderId: string, input: { vendorId: string } & DeliveryInput) =>
+  act(deps, orderId, { vendorId: input.vendorId }, { kind: "deliver", actor: { kind: "vendor", id: input.vendorId } }, { accessUrl: input.accessUrl, instructions: input.instructions });
+
+export const cancelOverdueOrder = (deps: OrderDeps, orderId: string, buyerId: string) =>
+  act(deps, orderId, { buyerId }, { kind: "cancel-by-buyer", actor: { kind: "buyer", id: buyerId } });
+
+/** Locks the order a timer names; null when it does not exist (nothing to do). */
+async function lockForTimer(tx: Tx, timer: DueTimer): Promise<OrderRow | null> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id = $1 FOR UPDATE`, timer.key);
+  return rows.length === 0 ? null : tx.order.findUniqueOrThrow({ where: { id: timer.key } });
+}
+
+/** 24 h: the vendor is reminded, only if the order still awaits its first answer. Not a transition. */
+export const onReminderDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
+  const order = await lockForTimer(tx, timer);
+  if (!order) return;
+  const now = deps.clock.now();
+  if (!shouldRemind(stateOf(order), deadlinesOf(order), now, order.remindedAt)) return;
+  await tx.order.update({ where: { id: order.id }, data: { remindedAt: now } });
+  await deps.outbox.add(tx, OrderValidationReminderV1, { order: factsOf(order), remindedAt: now.toISOString() });
+};
+
+/** 48 h: an unanswered order becomes overdue. */
+export const onValidationDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
+  const order = await lockForTimer(tx, timer);
+  if (order) await apply(deps, tx, order, { kind: "mark-overdue" });
+};
+
+/** 5 days: an order still unanswered is cancelled (expired-unanswered); an accepted one is left alone. */
+export const onAutoCancelDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
+  const order = await lockForTimer(tx, timer);
+  if (order) await apply(deps, tx, order, { kind: "expire" });
+};

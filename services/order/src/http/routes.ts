@@ -1,0 +1,21 @@
+import type { Router } from "express";
+import { AcceptOrder, CancelOrder, DeliverOrder, DownloadOrderDocument, GetOrder, ListOrders, RefuseOrder } from "@mkt/contracts";
+import { mountEndpoints } from "@mkt/service-kit";
+import type { OrderDeps } from "../app/deps.js";
+import { listOrders } from "../app/list-orders.js";
+import { downloadOrderDocument, getOrder } from "../app/read-orders.js";
+import { acceptOrder, cancelOverdueOrder, deliverOrder, refuseOrder } from "../app/transition-order.js";
+
+/** The order service's internal API, called by the gateways (contracts: packages/contracts/src/http/order.ts). */
+export function orderRoutes(router: Router, deps: OrderDeps): void {
+  const db = deps.db.client;
+  mountEndpoints(router, [
+    [ListOrders, async ({ query }) => listOrders(db, query)],
+    [GetOrder, async ({ params, query }) => getOrder(db, params.orderId, query)],
+    [AcceptOrder, async ({ params, body }) => acceptOrder(deps, params.orderId, body.vendorId)],
+    [RefuseOrder, async ({ params, body }) => refuseOrder(deps, params.orderId, body)],
+    [DeliverOrder, async ({ params, body }) => deliverOrder(deps, params.orderId, body)],
+    [CancelOrder, async ({ params, body }) => cancelOverdueOrder(deps, params.orderId, body.buyerId)],
+    [DownloadOrderDocument, async ({ params, query }) => downloadOrderDocument(db, params.orderId, params.kind, query)],
+  ]);
+}
