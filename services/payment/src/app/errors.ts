@@ -1,0 +1,39 @@
+import { ConflictError, DomainError } from "@mkt/service-kit";
+
+// Problem types clients switch on (WIRE FORMAT: renaming a slug breaks callers).
+
+/** 409: only captured money can be refunded (an uncaptured authorization is released instead). */
+export function paymentNotCaptured(status: string): ConflictError {
+  return new ConflictError("payment-not-captured", `The payment is ${status}: only captured money can be refunded; an authorization is released by refusing or cancelling its order.`, { paymentStatus: status });
+}
+
+/** 409: every captured cent was already refunded. */
+export function nothingToRefund(): ConflictError {
+  return new ConflictError("payment-fully-refunded", "Everything captured was already refunded.", { refundable: 0 });
+}
+
+/** 422: the refund asks more than what was captured and not yet refunded. */
+export class RefundExceedsCaptured extends DomainError {
+  constructor(refundable: number, currency: string) {
+    super({
+      slug: "refund-exceeds-captured",
+      status: 422,
+      title: "The refund exceeds what can be refunded",
+      detail: `At most ${refundable} (minor units of ${currency}) can still be refunded.`,
+      errors: [{ path: "amount", message: `at most ${refundable}` }],
+      extensions: { refundable: { amount: refundable, currency } },
+    });
+  }
+}
+
+/** 409: the same Idempotency-Key was used for another refund. */
+export function idempotencyKeyReused(): ConflictError {
+  return new ConflictError("idempotency-key-reused", "This Idempotency-Key was used for a different refund of this payment.");
+}
+
+/** 503: the processor did not answer; the same call with the same Idempotency-Key finishes it. */
+export class ProcessorUnavailableProblem extends DomainError {
+  constructor() {
+    super({ slug: "processor-unavailable", status: 503, title: "The card processor is unavailable", detail: "Retry with the same Idempotency-Key." });
+  }
+}

@@ -1,0 +1,27 @@
+import { idempotencyKeys } from "./keys.js";
+
+describe("idempotency keys", () => {
+  it("are derived from the operation, the same every time it is redone", () => {
+    expect(idempotencyKeys.authorize("c1", "o1")).toBe("checkout:c1:order:o1:authorize");
+    expect(idempotencyKeys.authorize("c1", "o1")).toBe(idempotencyKeys.authorize("c1", "o1"));
+    expect(idempotencyKeys.releaseDeclined("c1", "o1")).toBe("checkout:c1:order:o1:release");
+    expect(idempotencyKeys.capture("o1")).toBe("order:o1:capture");
+    expect(idempotencyKeys.release("o1")).toBe("order:o1:release");
+    expect(idempotencyKeys.refund("p1", "k1")).toBe("payment:p1:refund:k1");
+  });
+
+  it("differ for every operation and every order", () => {
+    const keys = [
+      idempotencyKeys.authorize("c1", "o1"),
+      idempotencyKeys.authorize("c1", "o2"),
+      idempotencyKeys.releaseDeclined("c1", "o1"),
+      idempotencyKeys.capture("o1"),
+      idempotencyKeys.release("o1"),
+      idempotencyKeys.customer("c1"),
+      idempotencyKeys.saveForRenewals("c1"),
+      idempotencyKeys.refund("p1", "k1"),
+      idempotencyKeys.refund("p1", "k2"),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

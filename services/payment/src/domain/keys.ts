@@ -1,0 +1,14 @@
+// Idempotency keys sent to the processor, derived from the operation (never random), so that a
+// step redone after a crash or a redelivery sends the same key and gets the first answer back.
+
+export const idempotencyKeys = {
+  customer: (checkoutId: string) => `checkout:${checkoutId}:customer`,
+  authorize: (checkoutId: string, orderId: string) => `checkout:${checkoutId}:order:${orderId}:authorize`,
+  /** Releasing an authorization because another order of the checkout was declined. */
+  releaseDeclined: (checkoutId: string, orderId: string) => `checkout:${checkoutId}:order:${orderId}:release`,
+  saveForRenewals: (checkoutId: string) => `checkout:${checkoutId}:save-for-renewals`,
+  capture: (orderId: string) => `order:${orderId}:capture`,
+  release: (orderId: string) => `order:${orderId}:release`,
+  /** A refund: the caller's Idempotency-Key, scoped to the payment. */
+  refund: (paymentId: string, callerKey: string) => `payment:${paymentId}:refund:${callerKey}`,
+} as const;
