@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import pino from "pino";
 import { z } from "zod";
 import { defineEndpoint } from "@mkt/contracts";
-import { NotFoundError, UpstreamFailure, buildOpenApiDocument, createHttpApp, createServiceClient, mountEndpoint } from "../src/index.js";
+import { NotFoundError, UpstreamFailure, buildOpenApiDocument, createHttpApp, createServiceClient, mountEndpoint, rawBodyOf } from "../src/index.js";
 import { closeServer, listen } from "../src/http/server.js";
 import { validateOpenApiDocument } from "../src/testing/index.js";
 
@@ -68,6 +68,9 @@ beforeAll(async () => {
       const file = stored.get(params.id);
       if (!file) throw new NotFoundError("Document", params.id);
       return file;
+    });
+    router.post("/signed", (req, res) => {
+      res.json({ parsed: req.body as unknown, raw: rawBodyOf(req)?.toString("utf8") ?? null });
     });
     // Not one of the declared types: a bug the kit answers with a 500.
     mountEndpoint(router, brokenDownload, async () => ({ filename: "x.txt", contentType: "text/plain", bytes: Buffer.from("x") }));
@@ -172,6 +175,14 @@ describe("the typed client with files", () => {
     const asDeclared = defineEndpoint({ method: "get", path: "/documents/:id", summary: "PNG only", params: z.object({ id: z.string() }), response: { status: 200, file: { contentTypes: ["image/png"] } } });
     const uploaded = await post(serviceUrl, form({ kind: "statutes" }, { bytes: pdf, name: "a.pdf", type: "application/pdf" }));
     await expect(client.call(asDeclared, { params: { id: String(uploaded.body.id) } })).rejects.toBeInstanceOf(UpstreamFailure);
+  });
+});
+
+describe("raw JSON bodies", () => {
+  it("keeps the exact bytes of a JSON body beside the parsed value, for signature checks", async () => {
+    const payload = '{ "id":"evt_1",\n  "amount": 9900 }';
+    const response = await fetch(`${serviceUrl}/signed`, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: payload });
+    expect(await response.json()).toEqual({ parsed: { id: "evt_1", amount: 9900 }, raw: payload });
   });
 });
 

@@ -6,7 +6,7 @@ import { AUTHENTICATION_EXPIRY } from "./app/authorize-checkout.js";
 import { expireAuthentication } from "./app/record.js";
 import { subscriptions } from "./events/subscriptions.js";
 import { paymentRoutes } from "./http/routes.js";
-import { StripeWebhookListener } from "./http/stripe-webhook.js";
+import { mountStripeWebhook } from "./http/stripe-webhook.js";
 import { SimulatedProcessor } from "./processor/simulated.js";
 import { StripeProcessor } from "./processor/stripe.js";
 import { paymentSettings, type PaymentSettings } from "./settings.js";
@@ -16,7 +16,8 @@ export type PaymentServiceDeps = ServiceDeps<Db, PaymentSettings>;
 interface Composition {
   deps: PaymentDeps;
   worker: PaymentWorker;
-  webhook: StripeWebhookListener | undefined;
+  /** Set in Stripe mode: its webhook is mounted on the service's routes. */
+  stripe: { processor: StripeProcessor; webhookSecret: string } | undefined;
 }
 
 function apiOf(base: string | undefined) {
@@ -54,8 +55,7 @@ export function compositionOf(service: PaymentServiceDeps): Composition {
     wake: () => worker.nudge(),
   };
   const worker = new PaymentWorker(deps, config.PAYMENT_WORK_POLL_MS);
-  const webhook = stripe ? new StripeWebhookListener(deps, stripe, config.STRIPE_WEBHOOK_SECRET!, config.STRIPE_WEBHOOK_PORT) : undefined;
-  const composition = { deps, worker, webhook };
+  const composition = { deps, worker, stripe: stripe ? { processor: stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET! } : undefined };
   compositions.set(service, composition);
   return composition;
 }
@@ -66,14 +66,15 @@ export const paymentService = defineService({
   port: 7103,
   settings: paymentSettings,
   database: createPrismaClient,
-  routes: (router, deps) => paymentRoutes(router, compositionOf(deps).deps),
+  routes: (router, deps) => {
+    const { deps: paymentDeps, stripe } = compositionOf(deps);
+    if (stripe) mountStripeWebhook(router, paymentDeps, stripe.processor, stripe.webhookSecret);
+    paymentRoutes(router, paymentDeps);
+  },
   consumers: (deps) => subscriptions(compositionOf(deps).deps),
   timers: (deps) => ({
     [AUTHENTICATION_EXPIRY]: (timer, tx) => expireAuthentication(tx, compositionOf(deps).deps, timer.key),
   }),
-  workers: (deps) => {
-    const { worker, webhook } = compositionOf(deps);
-    return webhook ? [worker, webhook] : [worker];
-  },
+  workers: (deps) => [compositionOf(deps).worker],
 });
 export type { Db } from "./db/client.js";

@@ -13,8 +13,6 @@ export const paymentSettings = {
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Where Stripe sends the buyer back after 3-D Secure; default: the storefront's checkout page. */
   STRIPE_RETURN_URL: z.url().default("http://localhost:8080/api/v1/checkout/return"),
-  /** The port of the Stripe webhook listener (its own port: the body must reach the signature check raw). */
-  STRIPE_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(7113),
   /** Tests only: a local server standing for https://api.stripe.com, e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url().optional(),
 };

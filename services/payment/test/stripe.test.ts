@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderRefusedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
-import { compositionOf } from "../src/bootstrap.js";
 import { outcomeOfIntent } from "../src/processor/stripe.js";
 import { FakeStripe } from "./support/fake-stripe.js";
 import { checkoutSubmitted, emitted, http, orderFacts, publish, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
@@ -21,11 +20,10 @@ beforeAll(async () => {
     STRIPE_SECRET_KEY: "sk_test_fake",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_BASE: stripe.url,
-    STRIPE_WEBHOOK_PORT: "0",
     STRIPE_RETURN_URL: "https://shop.example/checkout/return",
   });
   base = payment.service.url;
-  webhookUrl = `${compositionOf(payment.service.deps).webhook!.url}/stripe/webhooks`;
+  webhookUrl = `${payment.service.url}/stripe/webhooks`;
 });
 afterAll(async () => {
   await payment?.stop();

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
 import cors from "cors";
@@ -108,6 +109,14 @@ function crossOrigin(origins: readonly string[]): RequestHandler {
  * readiness, JSON bodies with a size limit, errors as problem+json (never a stack trace), 404 for
  * unknown routes.
  */
+const RAW_BODY = Symbol("rawBody");
+type RequestWithRawBody = IncomingMessage & { [RAW_BODY]?: Buffer };
+
+/** The bytes of a JSON request body exactly as received (for signature checks); undefined when there was none. */
+export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
+  return (req as RequestWithRawBody)[RAW_BODY];
+}
+
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
@@ -134,7 +143,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not-ready", service: options.service, checks: Object.fromEntries(checks) });
   });
 
-  app.use(express.json({ limit: options.bodyLimit }));
+  // The exact bytes stay with the request: a webhook signature (Stripe's, a vendor's) is computed over them.
+  app.use(express.json({ limit: options.bodyLimit, verify: (req, _res, buffer) => void ((req as RequestWithRawBody)[RAW_BODY] = buffer) }));
   if (options.clockControl) app.use("/__control", clockControlRoutes(options.clockControl));
   if (options.routes) {
     const router = express.Router();
