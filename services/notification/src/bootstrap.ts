@@ -32,7 +32,13 @@ export const notificationService = defineService({
   routes: (router, deps) => notificationRoutes(router, deps),
   consumers: (deps) =>
     subscriptions({
-      mail: { supportEmail: deps.config.SUPPORT_EMAIL, vendorApiUrl: deps.config.VENDOR_API_URL },
+      mail: {
+        supportEmail: deps.config.SUPPORT_EMAIL,
+        vendorApiUrl: deps.config.VENDOR_API_URL.replace(/\/+$/, ""),
+        storefrontUrl: deps.config.STOREFRONT_URL.replace(/\/+$/, ""),
+        backofficeUrl: deps.config.BACKOFFICE_URL.replace(/\/+$/, ""),
+      },
+      operationsEmail: deps.config.OPERATIONS_EMAIL,
       now: () => deps.clock.now(),
       onQueued: () => emailDelivery(deps).nudge(),
       webhooks: { now: () => deps.clock.now(), onRecorded: () => webhookDelivery(deps).nudge() },

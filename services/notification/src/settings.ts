@@ -28,6 +28,12 @@ export const notificationSettings = {
   SUPPORT_EMAIL: z.email().default("support@marketplace.localhost"),
   /** Where vendors publish their listings; approval emails link to it. */
   VENDOR_API_URL: z.url().default("http://localhost:8081/vendor/v1"),
+  /** The storefront API: buyers' order emails link to its `/purchases/{orderId}` and documents. */
+  STOREFRONT_URL: z.url().default("http://localhost:8080/api/v1"),
+  /** The back office API: operators' emails link to its `/orders/{id}`. */
+  BACKOFFICE_URL: z.url().default("http://localhost:8082/ops/v1"),
+  /** Where operators are told of overdue orders. */
+  OPERATIONS_EMAIL: z.email().default("ops@marketplace.localhost"),
   /** Delay before each retry of a failed send, comma-separated; attempts = delays + 1. */
   MAIL_RETRY_DELAYS_MS: z
     .string()

@@ -149,7 +149,7 @@ describe("emails to vendors", () => {
     // Recorded again past the inbox (a replayed handler): the unique row makes it a no-op.
     const again = await notification.service.deps.db.transaction((tx) =>
       recordNotifications(tx, envelope.id, notificationsFor({ type: "vendor.application-submitted", data: envelope.data } as Parameters<typeof notificationsFor>[0]), {
-        mail: { supportEmail: "support@marketplace.example", vendorApiUrl: "https://marketplace.example/vendor/v1" },
+        mail: { supportEmail: "support@marketplace.example", vendorApiUrl: "https://marketplace.example/vendor/v1", storefrontUrl: "https://marketplace.example/api/v1", backofficeUrl: "https://marketplace.example/ops/v1" },
         now: () => new Date(),
         onQueued: () => undefined,
       }),

@@ -10,10 +10,11 @@ import { randomUUID } from "node:crypto";
 import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
-import { VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
+import { OrderAcceptedV1, VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
 import { onVendorApprovedWebhooks, onVendorEventWebhooks, webhookSubscriptions } from "../src/events/webhook-subscriptions.js";
 import { verifyWebhook } from "../src/domain/webhook-signature.js";
-import { AMQP_URL, BANK_ACCOUNT, get, post, startNotification, VendorKycEvents, type Json, type NotificationUnderTest } from "./support/services.js";
+import { exampleOrder } from "./support/orders.js";
+import { AMQP_URL, BANK_ACCOUNT, get, post, publish, startNotification, VendorKycEvents, type Json, type NotificationUnderTest } from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification-webhooks");
 const retryDelaysMs = [100, 200, 400];
@@ -230,6 +231,24 @@ describe("vendors' webhooks", () => {
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect(new Set([...first.body.items, ...second.body.items].map((d: Json) => d.id)).size).toBe(3);
+  });
+
+  it("sends a vendor its own orders' events (order.accepted here) and nothing about other vendors' orders", async () => {
+    const vendorId = randomUUID();
+    const endpoint = await register(vendorId, "/orders", ["order.accepted"]);
+    const order = { ...exampleOrder, orderId: randomUUID(), vendor: { ...exampleOrder.vendor, vendorId } };
+    const elsewhere = { ...exampleOrder, orderId: randomUUID(), vendor: { ...exampleOrder.vendor, vendorId: randomUUID() } };
+    const by = { kind: "vendor" as const, id: vendorId };
+    await publish(notification, OrderAcceptedV1, { order: elsewhere, by, late: false, acceptedAt: new Date().toISOString() });
+    await publish(notification, OrderAcceptedV1, { order, by, late: false, acceptedAt: new Date().toISOString() });
+    const [request] = await eventually(() => {
+      const requests = receiver.at("/orders");
+      expect(requests).toHaveLength(1);
+      return requests;
+    });
+    expect(request!.headers["marketplace-event-type"]).toBe("order.accepted");
+    expect(JSON.parse(request!.body).data.order.orderId).toBe(order.orderId);
+    expect(verifyWebhook({ header: request!.headers["marketplace-signature"] as string, body: request!.body, secret: endpoint.secret, now: new Date() })).toMatchObject({ ok: true });
   });
 
   it("listens, for webhooks, to the vendor events the contract offers endpoints, and only those", () => {

@@ -16,6 +16,13 @@ export const WEBHOOK_EVENT_TYPES = [
   "vendor.bank-details-changed",
   "vendor.bank-details-verified",
   "vendor.contact-updated",
+  "order.transmitted",
+  "order.validation-reminder",
+  "order.accepted",
+  "order.refused",
+  "order.overdue",
+  "order.cancelled",
+  "order.delivered",
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType", description: "An event type a webhook endpoint can receive." });
 

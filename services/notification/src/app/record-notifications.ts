@@ -54,11 +54,12 @@ export async function recordNotifications(tx: TxOf<Db>, eventId: string, intents
 export async function keepRecipient(tx: TxOf<Db>, facts: RecipientFacts, now: Date) {
   const asOf = new Date(facts.asOf);
   const fields = { email: facts.email, name: facts.name, asOf, updatedAt: now, ...(facts.locale ? { locale: facts.locale } : {}) };
-  await tx.recipient.upsert({
-    where: { key: facts.key },
-    create: { key: facts.key, kind: facts.kind, locale: DEFAULT_LOCALE, ...fields },
-    update: {},
-  });
+  // Not Prisma's upsert (a read, then an insert): two consumers recording the same new recipient
+  // at once would collide on the key and one would fail and retry. ON CONFLICT lets both pass.
+  await tx.$executeRaw`
+    INSERT INTO recipient (key, kind, email, name, locale, as_of, updated_at)
+    VALUES (${facts.key}, ${facts.kind}, ${fields.email}, ${fields.name}, ${fields.locale ?? DEFAULT_LOCALE}, ${asOf}, ${now})
+    ON CONFLICT (key) DO NOTHING`;
   await tx.recipient.updateMany({ where: { key: facts.key, asOf: { lt: asOf } }, data: fields });
   return tx.recipient.findUniqueOrThrow({ where: { key: facts.key } });
 }

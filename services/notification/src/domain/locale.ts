@@ -24,3 +24,24 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
 export function formatDate(at: string | Date, locale: Locale): string {
   return formats[locale].format(typeof at === "string" ? new Date(at) : at);
 }
+
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: MARKETPLACE_TIME_ZONE }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: MARKETPLACE_TIME_ZONE }),
+};
+
+/** `26 novembre 2026 à 15:30 (heure de Paris)` / `26 November 2026 at 15:30 (Paris time)`: a deadline, to the minute. */
+export function formatDateTime(at: string | Date, locale: Locale): string {
+  const text = dateTimeFormats[locale].format(typeof at === "string" ? new Date(at) : at);
+  return `${text} ${locale === "fr" ? "(heure de Paris)" : "(Paris time)"}`;
+}
+
+/**
+ * `1 234,56 €` / `€1,234.56`: an amount in minor units with its currency. Plain spaces replace
+ * the narrow no-break spaces Intl puts in French amounts, so every mail client shows them.
+ */
+export function formatMoney(money: { amount: number; currency: string }, locale: Locale): string {
+  const format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency: money.currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(money.amount / 10 ** digits).replace(/[\u202f\u00a0]/g, " ");
+}

@@ -1,5 +1,6 @@
 import { buyerRecipient, notificationsFor, vendorRecipient, vendorRecipientKey } from "./notification-rules.js";
 import { messageIdFor } from "./message-id.js";
+import { exampleOrder } from "../../test/support/orders.js";
 
 const vendorId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
 const publicContact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
@@ -117,5 +118,52 @@ describe("a notification's Message-ID", () => {
   it("is derived from its id and the sender's domain, the same on every attempt", () => {
     expect(messageIdFor("0193b1a2-0000-7000-8000-000000000001", "Marketplace <no-reply@marketplace.localhost>")).toBe("<0193b1a2-0000-7000-8000-000000000001@marketplace.localhost>");
     expect(messageIdFor("n1", "no-reply@mail.example.com")).toBe("<n1@mail.example.com>");
+  });
+});
+
+describe("the notification rules for orders", () => {
+  // The example order of the template tests: buyer buy-1 (fr), vendor ven-1, transmitted 2026-11-24T14:30Z.
+  const order = exampleOrder;
+  const buyer = { key: "buyer:buy-1", kind: "buyer", email: "achats@acme.example", name: "Acme Industries", locale: "fr", asOf: order.transmittedAt };
+  const vendor = { key: "vendor:ven-1", kind: "vendor", email: "ventes@nuage.example", name: "Nuage & Fils <SAS>", asOf: order.transmittedAt };
+
+  it("confirm a transmitted order to its buyer and send it to its vendor to validate, each once", () => {
+    const intents = notificationsFor({ type: "order.transmitted", data: { order, purchaseOrderNumber: "PO-1" } });
+    expect(intents.map((intent) => [intent.recipient, intent.content.template])).toEqual([
+      [buyer, "order-confirmation"],
+      [vendor, "vendor-order-received"],
+    ]);
+  });
+
+  it("date the buyer and vendor as the checkout froze them (transmission), so a later profile change wins", () => {
+    const [intent] = notificationsFor({ type: "order.accepted", data: { order, by: { kind: "vendor", id: "ven-1" }, late: false, acceptedAt: "2026-11-25T09:00:00.000Z" } });
+    expect(intent!.recipient).toEqual(buyer);
+  });
+
+  it("tell the buyer and the operators' mailbox of an overdue order", () => {
+    const intents = notificationsFor({ type: "order.overdue", data: { order, overdueAt: order.validationDueAt }, operationsEmail: "ops@marketplace.example" });
+    expect(intents.map((intent) => [intent.recipient.key, intent.recipient.email, intent.content.template])).toEqual([
+      ["buyer:buy-1", "achats@acme.example", "order-overdue"],
+      ["operator:operations", "ops@marketplace.example", "operations-order-overdue"],
+    ]);
+  });
+
+  it("tell only the vendor of a reminder, and only the buyer of an acceptance, refusal, cancellation or delivery", () => {
+    const by = { kind: "vendor" as const, id: "ven-1" };
+    const at = "2026-11-25T09:00:00.000Z";
+    const cases = [
+      notificationsFor({ type: "order.validation-reminder", data: { order, remindedAt: at } }),
+      notificationsFor({ type: "order.accepted", data: { order, by, late: true, acceptedAt: at } }),
+      notificationsFor({ type: "order.refused", data: { order, by, reason: "no", refusedAt: at } }),
+      notificationsFor({ type: "order.cancelled", data: { order, by: { kind: "buyer", id: "buy-1" }, reason: "buyer-cancelled-overdue", cancelledAt: at } }),
+      notificationsFor({ type: "order.delivered", data: { order, delivery: { accessUrl: "https://x.example", instructions: "go" }, invoiceNumber: "I-1", deliveredAt: at } }),
+    ];
+    expect(cases.map((intents) => intents.map((intent) => `${intent.recipient.key} ${intent.content.template}`))).toEqual([
+      ["vendor:ven-1 vendor-order-reminder"],
+      ["buyer:buy-1 order-accepted"],
+      ["buyer:buy-1 order-refused"],
+      ["buyer:buy-1 order-cancelled"],
+      ["buyer:buy-1 order-delivered"],
+    ]);
   });
 });

@@ -2,6 +2,14 @@ import type {
   BuyerProfileUpdatedV1,
   BuyerRegisteredV1,
   EventData,
+  OrderAcceptedV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
+  OrderFacts,
+  OrderOverdueV1,
+  OrderRefusedV1,
+  OrderTransmittedV1,
+  OrderValidationReminderV1,
   VendorApplicationSubmittedV1,
   VendorApprovedV1,
   VendorBankDetailsChangedV1,
@@ -25,13 +33,21 @@ export type NotifiableEvent =
    * (approval emits one too); the consumer works it out from this vendor's history.
    */
   | { type: "vendor.bank-details-verified"; data: EventData<typeof VendorBankDetailsVerifiedV1>; liftsHold: boolean }
-  | { type: "buyer.registered"; data: EventData<typeof BuyerRegisteredV1> };
+  | { type: "buyer.registered"; data: EventData<typeof BuyerRegisteredV1> }
+  | { type: "order.transmitted"; data: EventData<typeof OrderTransmittedV1> }
+  | { type: "order.validation-reminder"; data: EventData<typeof OrderValidationReminderV1> }
+  | { type: "order.accepted"; data: EventData<typeof OrderAcceptedV1> }
+  | { type: "order.refused"; data: EventData<typeof OrderRefusedV1> }
+  /** `operationsEmail`: where operators are told (a setting, OPERATIONS_EMAIL). */
+  | { type: "order.overdue"; data: EventData<typeof OrderOverdueV1>; operationsEmail: string }
+  | { type: "order.cancelled"; data: EventData<typeof OrderCancelledV1> }
+  | { type: "order.delivered"; data: EventData<typeof OrderDeliveredV1> };
 
 /** Who a notification goes to, as the event tells it (kept in the recipient projection). */
 export interface RecipientFacts {
   /** `<kind>:<id>`: stable across events, the key of the history route. */
   key: string;
-  kind: "vendor" | "buyer";
+  kind: "vendor" | "buyer" | "operator";
   email: string;
   name: string;
   /** The recipient's language when the event tells it (buyers choose theirs); unset: kept as it is. */
@@ -67,6 +83,24 @@ export function vendorRecipient(vendor: { vendorId: string; legalName: string; p
 export function buyerRecipient(buyer: EventData<typeof BuyerProfileUpdatedV1> | EventData<typeof BuyerRegisteredV1>, asOf: string): RecipientFacts {
   const name = buyer.kind === "company" ? buyer.legalName : buyer.name;
   return { key: buyerRecipientKey(buyer.buyerId), kind: "buyer", email: buyer.email, name, locale: buyer.locale, asOf };
+}
+
+/** The operators' shared mailbox (OPERATIONS_EMAIL): one recipient, whatever the address becomes. */
+export const OPERATIONS_RECIPIENT_KEY = "operator:operations";
+
+/**
+ * The buyer of an order, as its checkout froze it. Its business time is the order's transmission
+ * (the snapshot is from then): an address or language the buyer chose since, known from
+ * buyer.profile-updated, wins — the email goes out in the buyer's language of today.
+ */
+export function orderBuyerRecipient(order: OrderFacts): RecipientFacts {
+  const { buyer } = order;
+  return { key: buyerRecipientKey(buyer.buyerId), kind: "buyer", email: buyer.email, name: buyer.name, locale: buyer.locale, asOf: order.transmittedAt };
+}
+
+/** The vendor of an order, at its public contact as the checkout froze it (a newer contact wins). */
+export function orderVendorRecipient(order: OrderFacts): RecipientFacts {
+  return vendorRecipient({ vendorId: order.vendor.vendorId, legalName: order.vendor.legalName, publicContact: order.vendor.publicContact }, order.transmittedAt);
 }
 
 /** Which events notify whom, and with what: the notification rules of the marketplace. */
@@ -134,6 +168,40 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
     case "buyer.registered": {
       const recipient = buyerRecipient(event.data, event.data.registeredAt);
       return [{ recipient, channel: "email", content: { template: "buyer-welcome", facts: { name: recipient.name, kind: event.data.kind, email: event.data.email } } }];
+    }
+    // Orders (DOMAIN.md, Ordering): every order event carries the whole order.
+    case "order.transmitted": {
+      const { order, purchaseOrderNumber } = event.data;
+      return [
+        { recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-confirmation", facts: { order, purchaseOrderNumber } } },
+        { recipient: orderVendorRecipient(order), channel: "email", content: { template: "vendor-order-received", facts: { order, purchaseOrderNumber } } },
+      ];
+    }
+    case "order.validation-reminder":
+      return [{ recipient: orderVendorRecipient(event.data.order), channel: "email", content: { template: "vendor-order-reminder", facts: { order: event.data.order } } }];
+    case "order.accepted": {
+      const { order, acceptedAt } = event.data;
+      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-accepted", facts: { order, acceptedAt } } }];
+    }
+    case "order.refused": {
+      const { order, reason, refusedAt } = event.data;
+      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-refused", facts: { order, reason, refusedAt } } }];
+    }
+    case "order.overdue": {
+      const { order, overdueAt } = event.data;
+      const operations: RecipientFacts = { key: OPERATIONS_RECIPIENT_KEY, kind: "operator", email: event.operationsEmail, name: "Operations", asOf: overdueAt };
+      return [
+        { recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-overdue", facts: { order } } },
+        { recipient: operations, channel: "email", content: { template: "operations-order-overdue", facts: { order } } },
+      ];
+    }
+    case "order.cancelled": {
+      const { order, reason, cancelledAt } = event.data;
+      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-cancelled", facts: { order, reason, cancelledAt } } }];
+    }
+    case "order.delivered": {
+      const { order, delivery, invoiceNumber, deliveredAt } = event.data;
+      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-delivered", facts: { order, delivery, invoiceNumber, deliveredAt } } }];
     }
   }
 }

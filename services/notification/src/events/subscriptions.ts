@@ -8,11 +8,18 @@ import { onVendorBankDetailsVerified } from "./on-vendor-bank-details-verified.j
 import { onVendorContactUpdated } from "./on-vendor-contact-updated.js";
 import { onBuyerRegistered } from "./on-buyer-registered.js";
 import { onBuyerProfileUpdated } from "./on-buyer-profile-updated.js";
+import { onOrderTransmitted } from "./on-order-transmitted.js";
+import { onOrderValidationReminder } from "./on-order-validation-reminder.js";
+import { onOrderAccepted } from "./on-order-accepted.js";
+import { onOrderRefused } from "./on-order-refused.js";
+import { onOrderOverdue } from "./on-order-overdue.js";
+import { onOrderCancelled } from "./on-order-cancelled.js";
+import { onOrderDelivered } from "./on-order-delivered.js";
 import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
 /** Everything the notification service listens to. */
-export const subscriptions = (deps: RecordNotificationsDeps & { webhooks?: RecordWebhookDeliveriesDeps }) => [
+export const subscriptions = (deps: RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps }) => [
   onVendorApplicationSubmitted(deps),
   onVendorApproved(deps),
   onVendorRejected(deps),
@@ -22,6 +29,13 @@ export const subscriptions = (deps: RecordNotificationsDeps & { webhooks?: Recor
   onVendorContactUpdated(deps),
   onBuyerRegistered(deps),
   onBuyerProfileUpdated(deps),
+  onOrderTransmitted(deps),
+  onOrderValidationReminder(deps),
+  onOrderAccepted(deps),
+  onOrderRefused(deps),
+  onOrderOverdue(deps),
+  onOrderCancelled(deps),
+  onOrderDelivered(deps),
   // Vendors' webhook endpoints (their own durables and inbox).
   ...(deps.webhooks ? webhookSubscriptions(deps.webhooks) : []),
 ];

@@ -1,4 +1,11 @@
 import {
+  OrderAcceptedV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
+  OrderOverdueV1,
+  OrderRefusedV1,
+  OrderTransmittedV1,
+  OrderValidationReminderV1,
   VendorApplicationSubmittedV1,
   VendorApprovedV1,
   VendorBankDetailsChangedV1,
@@ -27,6 +34,25 @@ const VENDOR_EVENTS = [
 ] as const;
 type VendorEvent = (typeof VENDOR_EVENTS)[number];
 
+/**
+ * Every order event a vendor's endpoints can hear: each carries the whole order, whose vendor it
+ * concerns (`order.vendor.vendorId`). Ready, like the vendor events above: heard as soon as
+ * WEBHOOK_EVENT_TYPES in @mkt/contracts lists their types.
+ */
+const ORDER_EVENTS = [OrderTransmittedV1, OrderValidationReminderV1, OrderAcceptedV1, OrderRefusedV1, OrderOverdueV1, OrderCancelledV1, OrderDeliveredV1] as const;
+type OrderEvent = (typeof ORDER_EVENTS)[number];
+
+/** A vendor's webhook endpoints hear one of its orders' events. WIRE NAME `<event>-v<n>-webhooks`, as vendor events. */
+export function onOrderEventWebhooks(definition: OrderEvent, deps: RecordWebhookDeliveriesDeps) {
+  return consume<OrderEvent, Db>(
+    definition,
+    async (event, tx) => {
+      await recordWebhookDeliveries(tx, event.data.order.vendor.vendorId, event, deps);
+    },
+    { name: `${definition.type.replace(".", "-")}-v${definition.version}-webhooks` },
+  );
+}
+
 /** Whether an endpoint may subscribe to this type: the contract's list (WEBHOOK_EVENT_TYPES) decides. */
 export function offeredAsWebhook(type: string): boolean {
   return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
@@ -54,11 +80,11 @@ export const onVendorApplicationSubmittedWebhooks = (deps: RecordWebhookDeliveri
 export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) => onVendorEventWebhooks(VendorApprovedV1, deps);
 
 /**
- * One consumer per vendor event the contract offers to endpoints (today `vendor.application-
- * submitted` and `vendor.approved`). The others (rejected, information-requested, bank details
- * changed and verified, contact updated) are ready here, redaction included: they are heard as
- * soon as WEBHOOK_EVENT_TYPES in @mkt/contracts lists them. Until then no endpoint can have
- * chosen them, so a durable for them would only record nothing.
+ * One consumer per vendor or order event the contract offers to endpoints (WEBHOOK_EVENT_TYPES:
+ * every vendor event today, no order event yet). An event not listed there gets no durable: no
+ * endpoint can have chosen it, so it would only record nothing.
  */
-export const webhookSubscriptions = (deps: RecordWebhookDeliveriesDeps) =>
-  VENDOR_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onVendorEventWebhooks(definition, deps));
+export const webhookSubscriptions = (deps: RecordWebhookDeliveriesDeps) => [
+  ...VENDOR_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onVendorEventWebhooks(definition, deps)),
+  ...ORDER_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onOrderEventWebhooks(definition, deps)),
+];

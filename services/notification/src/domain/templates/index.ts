@@ -7,6 +7,15 @@ import { vendorInformationRequested, type VendorInformationRequestedFacts } from
 import { vendorBankDetailsChanged, type VendorBankDetailsChangedFacts } from "./vendor-bank-details-changed.js";
 import { vendorBankDetailsVerified, type VendorBankDetailsVerifiedFacts } from "./vendor-bank-details-verified.js";
 import { buyerWelcome, type BuyerWelcomeFacts } from "./buyer-welcome.js";
+import { orderConfirmation, type OrderConfirmationFacts } from "./order-confirmation.js";
+import { vendorOrderReceived, type VendorOrderReceivedFacts } from "./vendor-order-received.js";
+import { vendorOrderReminder, type VendorOrderReminderFacts } from "./vendor-order-reminder.js";
+import { orderAccepted, type OrderAcceptedFacts } from "./order-accepted.js";
+import { orderRefused, type OrderRefusedFacts } from "./order-refused.js";
+import { orderOverdue, type OrderOverdueFacts } from "./order-overdue.js";
+import { orderCancelled, type OrderCancelledFacts } from "./order-cancelled.js";
+import { orderDelivered, type OrderDeliveredFacts } from "./order-delivered.js";
+import { operationsOrderOverdue, type OperationsOrderOverdueFacts } from "./operations-order-overdue.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
 
@@ -22,6 +31,15 @@ export interface TemplateFacts {
   "vendor-bank-details-changed": VendorBankDetailsChangedFacts;
   "vendor-bank-details-verified": VendorBankDetailsVerifiedFacts;
   "buyer-welcome": BuyerWelcomeFacts;
+  "order-confirmation": OrderConfirmationFacts;
+  "vendor-order-received": VendorOrderReceivedFacts;
+  "vendor-order-reminder": VendorOrderReminderFacts;
+  "order-accepted": OrderAcceptedFacts;
+  "order-refused": OrderRefusedFacts;
+  "order-overdue": OrderOverdueFacts;
+  "order-cancelled": OrderCancelledFacts;
+  "order-delivered": OrderDeliveredFacts;
+  "operations-order-overdue": OperationsOrderOverdueFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
@@ -33,6 +51,15 @@ const templates: { [N in TemplateName]: (facts: TemplateFacts[N], locale: Locale
   "vendor-bank-details-changed": vendorBankDetailsChanged,
   "vendor-bank-details-verified": vendorBankDetailsVerified,
   "buyer-welcome": buyerWelcome,
+  "order-confirmation": orderConfirmation,
+  "vendor-order-received": vendorOrderReceived,
+  "vendor-order-reminder": vendorOrderReminder,
+  "order-accepted": orderAccepted,
+  "order-refused": orderRefused,
+  "order-overdue": orderOverdue,
+  "order-cancelled": orderCancelled,
+  "order-delivered": orderDelivered,
+  "operations-order-overdue": operationsOrderOverdue,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];

@@ -1,9 +1,16 @@
+import { exampleOrder as order } from "../../../test/support/orders.js";
 import { LOCALES, type Locale } from "../locale.js";
 import { escapeHtml } from "./email.js";
 import { renderEmail, TEMPLATE_NAMES, type EmailContent, type MailContext, type TemplateFacts, type TemplateName } from "./index.js";
 
-const context: MailContext = { supportEmail: "support@marketplace.example", vendorApiUrl: "https://marketplace.example/vendor/v1" };
+const context: MailContext = {
+  supportEmail: "support@marketplace.example",
+  vendorApiUrl: "https://marketplace.example/vendor/v1",
+  storefrontUrl: "https://marketplace.example/api/v1",
+  backofficeUrl: "https://marketplace.example/ops/v1",
+};
 const contact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
+
 
 /** One example per template: the type makes a new template fail to compile until it has one. */
 const examples: { [N in TemplateName]: TemplateFacts[N] } = {
@@ -15,6 +22,16 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   "vendor-bank-details-changed": { legalName: "Nuage & Fils <SAS>", holderName: "Nuage & Fils <SAS>", ibanLast4: "0189", changedAt: "2026-03-01T08:00:00.000Z" },
   "vendor-bank-details-verified": { legalName: "Nuage & Fils <SAS>", holderName: "Nuage & Fils <SAS>", ibanLast4: "0189", verifiedAt: "2026-03-01T08:00:00.000Z" },
   "buyer-welcome": { name: "Nuage & Fils <SAS>", kind: "company", email: "achats@nuage.example" },
+  "order-confirmation": { order, purchaseOrderNumber: "PO-NUAG-2026-000001" },
+  "vendor-order-received": { order, purchaseOrderNumber: "PO-NUAG-2026-000001" },
+  "vendor-order-reminder": { order },
+  "order-accepted": { order, acceptedAt: "2026-11-25T09:00:00.000Z" },
+  // What a vendor types reaches the email as written, escaped in HTML.
+  "order-refused": { order, reason: "Capacité <illisible> & région pleine", refusedAt: "2026-11-25T09:00:00.000Z" },
+  "order-overdue": { order },
+  "order-cancelled": { order, reason: "expired-unanswered", cancelledAt: "2026-11-29T14:30:00.000Z" },
+  "order-delivered": { order, delivery: { accessUrl: "https://k8s.nuage.example/acme", instructions: "Login: admin & <signés>\nThen rotate the key." }, invoiceNumber: "NUAG-2026-000007", deliveredAt: "2026-11-26T10:00:00.000Z" },
+  "operations-order-overdue": { order },
 };
 
 /** What each template must say, per language: the facts a person needs. */
@@ -61,13 +78,151 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
     fr: { subject: "Bienvenue sur la marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 heures", "Mes achats", "7 jours", "support@marketplace.example"] },
     en: { subject: "Welcome to the marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 hours", "My purchases", "7 days", "support@marketplace.example"] },
   },
+  "order-confirmation": {
+    fr: {
+      subject: "Votre commande PO-NUAG-2026-000001 est transmise à Nuage & Fils <SAS>",
+      says: [
+        "Bonjour Acme Industries",
+        "Kubernetes managé — Pro",
+        "2 × 49,00 € / mois = 98,00 €",
+        "Total HT\u00a0: 98,00 €",
+        "TVA 20 %\u00a0: 19,60 €",
+        "Total TTC\u00a0: 117,60 €",
+        "sous 48 heures, au plus tard le 26 novembre 2026 à 15:30 (heure de Paris)",
+        "rien n'est débité",
+        "https://marketplace.example/api/v1/purchases/ord-1",
+        "https://marketplace.example/api/v1/purchases/ord-1/documents/purchase-order",
+        "Mes achats",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Your order PO-NUAG-2026-000001 was sent to Nuage & Fils <SAS>",
+      says: [
+        "Hello Acme Industries",
+        "Kubernetes managé — Pro",
+        "2 × €49.00 / month = €98.00",
+        "Subtotal (excl. VAT): €98.00",
+        "VAT 20%: €19.60",
+        "Total (incl. VAT): €117.60",
+        "within 48 hours, by 26 November 2026 at 15:30 (Paris time)",
+        "nothing is charged",
+        "https://marketplace.example/api/v1/purchases/ord-1",
+        "https://marketplace.example/api/v1/purchases/ord-1/documents/purchase-order",
+        "My purchases",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "vendor-order-received": {
+    fr: {
+      subject: "Nouvelle commande à valider : PO-NUAG-2026-000001",
+      says: [
+        "Acme Industries (entreprise)",
+        "achats@acme.example",
+        "FR44732829320",
+        "2 × 49,00 € / mois = 98,00 €",
+        "Total TTC\u00a0: 117,60 €",
+        "(3 %) : 3,53 €",
+        "avant le 26 novembre 2026 à 15:30 (heure de Paris)",
+        "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/refuse",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "New order to validate: PO-NUAG-2026-000001",
+      says: [
+        "Acme Industries (company)",
+        "achats@acme.example",
+        "FR44732829320",
+        "2 × €49.00 / month = €98.00",
+        "Total (incl. VAT): €117.60",
+        "(3%): €3.53",
+        "by 26 November 2026 at 15:30 (Paris time)",
+        "cancelled automatically on 29 November 2026 at 15:30 (Paris time)",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/refuse",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "vendor-order-reminder": {
+    fr: {
+      subject: "Rappel : plus que 24 heures pour valider la commande ord-1",
+      says: ["Il reste 24 heures", "avant le 26 novembre 2026 à 15:30 (heure de Paris)", "POST https://marketplace.example/vendor/v1/orders/ord-1/accept", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Reminder: 24 hours left to validate order ord-1",
+      says: ["24 hours are left", "by 26 November 2026 at 15:30 (Paris time)", "POST https://marketplace.example/vendor/v1/orders/ord-1/accept", "support@marketplace.example"],
+    },
+  },
+  "order-accepted": {
+    fr: { subject: "Nuage & Fils <SAS> a accepté votre commande ord-1", says: ["25 novembre 2026", "débitée de 117,60 €", "livrer", "https://marketplace.example/api/v1/purchases/ord-1", "support@marketplace.example"] },
+    en: { subject: "Nuage & Fils <SAS> accepted your order ord-1", says: ["25 November 2026", "charged €117.60", "deliver", "https://marketplace.example/api/v1/purchases/ord-1", "support@marketplace.example"] },
+  },
+  "order-refused": {
+    fr: {
+      subject: "Votre commande ord-1 a été refusée par Nuage & Fils <SAS>",
+      says: ["Capacité <illisible> & région pleine", "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Your order ord-1 was refused by Nuage & Fils <SAS>",
+      says: ["Capacité <illisible> & région pleine", "Full refund: the authorization on your card is released, nothing is charged.", "support@marketplace.example"],
+    },
+  },
+  "order-overdue": {
+    fr: {
+      subject: "Nuage & Fils <SAS> n'a pas validé votre commande ord-1 sous 48 heures",
+      says: ["Annuler maintenant", "POST https://marketplace.example/api/v1/purchases/ord-1/cancel", "Attendre", "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Nuage & Fils <SAS> did not validate your order ord-1 within 48 hours",
+      says: ["Cancel now", "POST https://marketplace.example/api/v1/purchases/ord-1/cancel", "Wait", "cancelled automatically on 29 November 2026 at 15:30 (Paris time)", "support@marketplace.example"],
+    },
+  },
+  "order-cancelled": {
+    fr: { subject: "Votre commande ord-1 auprès de Nuage & Fils <SAS> est annulée", says: ["annulée automatiquement", "5 jours", "rien n'est débité", "support@marketplace.example"] },
+    en: { subject: "Your order ord-1 with Nuage & Fils <SAS> is cancelled", says: ["cancelled automatically", "5 days", "nothing is charged", "support@marketplace.example"] },
+  },
+  "order-delivered": {
+    fr: {
+      subject: "Nuage & Fils <SAS> a livré votre commande ord-1",
+      says: ["https://k8s.nuage.example/acme", "Login: admin & <signés>", "NUAG-2026-000007", "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Nuage & Fils <SAS> delivered your order ord-1",
+      says: ["https://k8s.nuage.example/acme", "Login: admin & <signés>", "NUAG-2026-000007", "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice", "support@marketplace.example"],
+    },
+  },
+  "operations-order-overdue": {
+    fr: {
+      subject: "Commande en retard : Nuage & Fils <SAS>, ord-1",
+      says: ["ord-1", "Acme Industries <achats@acme.example>", "117,60 €", "26 novembre 2026 à 15:30 (heure de Paris)", "https://marketplace.example/ops/v1/orders/ord-1"],
+    },
+    en: {
+      subject: "Overdue order: Nuage & Fils <SAS>, ord-1",
+      says: ["ord-1", "Acme Industries <achats@acme.example>", "€117.60", "26 November 2026 at 15:30 (Paris time)", "https://marketplace.example/ops/v1/orders/ord-1"],
+    },
+  },
 };
 
 /**
  * The vendor emails about its application or its listing also show the contact details it gave
  * (to check, or correct while it still can); a decision or a bank-details email does not.
  */
-const showsContact = new Set<TemplateName>(["vendor-application-received", "vendor-approved", "vendor-information-requested"]);
+const showsContact = new Set<TemplateName>([
+  "vendor-application-received",
+  "vendor-approved",
+  "vendor-information-requested",
+  // The buyer's order emails that may lead it to call the vendor (DOMAIN.md: the confirmation shows them), and the operators'.
+  "order-confirmation",
+  "order-accepted",
+  "order-overdue",
+  "order-delivered",
+  "operations-order-overdue",
+]);
 const contactFacts = (template: TemplateName) => (showsContact.has(template) ? [contact.email, contact.phone, contact.supportUrl] : []);
 
 const cases = TEMPLATE_NAMES.flatMap((template) => LOCALES.map((locale) => [template, locale] as const));
@@ -116,6 +271,40 @@ describe("the buyer-welcome email", () => {
     const facts = { name: "Camille Martin", kind: "individual" as const, email: "camille@example.org" };
     expect(renderEmail({ template: "buyer-welcome", facts }, "fr", context).text).toContain("14 jours");
     expect(renderEmail({ template: "buyer-welcome", facts }, "en", context).text).toContain("14 days");
+  });
+});
+
+describe("a vendor's delivery instructions", () => {
+  it.each(LOCALES)("keep their line breaks, quoted, in %s", (locale) => {
+    const email = renderEmail({ template: "order-delivered", facts: examples["order-delivered"] }, locale, context);
+    expect(email.text).toContain("> Login: admin & <signés>\n> Then rotate the key.");
+    expect(email.html).toContain("<blockquote><p>Login: admin &amp; &lt;signés&gt;<br>Then rotate the key.</p></blockquote>");
+  });
+});
+
+describe("the order emails' VAT", () => {
+  const reverseCharge = { ...order, vatTreatment: { kind: "reverse-charge" as const, rateBasisPoints: 0, mention: "Autoliquidation — article 283-2 du CGI" }, totals: { ...order.totals, vat: { amount: 0, currency: "EUR" }, total: order.totals.subtotal } };
+
+  it.each(LOCALES)("states the reverse charge and its legal mention instead of a VAT rate, in %s", (locale) => {
+    for (const template of ["order-confirmation", "vendor-order-received"] as const) {
+      const email = renderEmail({ template, facts: { order: reverseCharge, purchaseOrderNumber: "PO-1" } }, locale, context);
+      expect(email.text).toContain("Autoliquidation — article 283-2 du CGI");
+      expect(email.text).toContain(locale === "fr" ? "TVA (autoliquidation)\u00a0: 0,00 €" : "VAT (reverse charge): €0.00");
+      expect(email.text).not.toMatch(/TVA 20|VAT 20/);
+    }
+  });
+
+  it("says when an order is outside the scope of EU VAT", () => {
+    const outside = { ...order, vatTreatment: { kind: "outside-eu" as const, rateBasisPoints: 0, mention: null } };
+    expect(renderEmail({ template: "order-confirmation", facts: { order: outside, purchaseOrderNumber: "PO-1" } }, "en", context).text).toContain("VAT (outside the scope of EU VAT)");
+  });
+});
+
+describe("the order-cancelled email", () => {
+  it("tells a buyer who cancelled an overdue order that it did, in both languages", () => {
+    const facts = { order, reason: "buyer-cancelled-overdue" as const, cancelledAt: "2026-11-27T09:00:00.000Z" };
+    expect(renderEmail({ template: "order-cancelled", facts }, "fr", context).text).toContain("vous avez annulé votre commande");
+    expect(renderEmail({ template: "order-cancelled", facts }, "en", context).text).toContain("you cancelled your order");
   });
 });
 

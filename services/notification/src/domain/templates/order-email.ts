@@ -1,0 +1,77 @@
+import type { OrderFacts } from "@mkt/contracts";
+import { formatMoney, type Locale } from "../locale.js";
+import { contactLines, type Block, type MailContext } from "./email.js";
+
+/** An order as its emails need it: the whole order that every order event carries. */
+export type OrderEmailOrder = OrderFacts;
+
+/** Each line as `Product — Plan`, `2 × 49,00 € / mois = 98,00 €` (before tax). */
+export function orderLines(order: OrderEmailOrder, locale: Locale): Block {
+  const per = (cycle: string) => (locale === "fr" ? (cycle === "yearly" ? "an" : "mois") : cycle === "yearly" ? "year" : "month");
+  return {
+    list: order.lines.map((line) => [
+      `${line.productName} — ${line.planName}`,
+      `${line.quantity} × ${formatMoney(line.unitPrice, locale)} / ${per(line.billingCycle)} = ${formatMoney(line.amount, locale)}`,
+    ]),
+  };
+}
+
+/** Subtotal, VAT (its rate, or why there is none) and total, what the card is charged. */
+export function orderTotals(order: OrderEmailOrder, locale: Locale): Block[] {
+  const { vatTreatment: vat, totals } = order;
+  const rate = `${(vat.rateBasisPoints / 100).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB")} %`;
+  const vatLabel =
+    locale === "fr"
+      ? vat.kind === "standard"
+        ? `TVA ${rate}`
+        : vat.kind === "reverse-charge"
+          ? "TVA (autoliquidation)"
+          : "TVA (hors du champ de la TVA de l'UE)"
+      : vat.kind === "standard"
+        ? `VAT ${rate.replace(" %", "%")}`
+        : vat.kind === "reverse-charge"
+          ? "VAT (reverse charge)"
+          : "VAT (outside the scope of EU VAT)";
+  const blocks: Block[] = [
+    {
+      list: [
+        [locale === "fr" ? "Total HT" : "Subtotal (excl. VAT)", formatMoney(totals.subtotal, locale)],
+        [vatLabel, formatMoney(totals.vat, locale)],
+        [locale === "fr" ? "Total TTC" : "Total (incl. VAT)", formatMoney(totals.total, locale)],
+      ],
+    },
+  ];
+  if (vat.kind === "reverse-charge") {
+    blocks.push({
+      paragraph:
+        locale === "fr"
+          ? `Autoliquidation de la TVA : la TVA est due par l'acheteur. Mention légale : ${vat.mention ?? "Autoliquidation"}`
+          : `VAT reverse charge: the buyer accounts for the VAT. Legal mention: ${vat.mention ?? "Reverse charge"}`,
+    });
+  } else if (vat.mention) {
+    blocks.push({ paragraph: vat.mention });
+  }
+  return blocks;
+}
+
+/** The vendor's contact details, as the buyer may use them (DOMAIN.md: confirmation email, My purchases). */
+export function vendorContact(order: OrderEmailOrder, locale: Locale): Block[] {
+  return [
+    { paragraph: locale === "fr" ? `Pour joindre ${order.vendor.legalName} :` : `To reach ${order.vendor.legalName}:` },
+    { list: contactLines(order.vendor.publicContact, locale) },
+  ];
+}
+
+/** Where the buyer follows its order: "My purchases > More details" (GET /purchases/{orderId}). */
+export const purchaseUrl = (context: MailContext, orderId: string) => `${context.storefrontUrl}/purchases/${encodeURIComponent(orderId)}`;
+/** A document of the order, for the buyer (GET /purchases/{orderId}/documents/{kind}). */
+export const buyerDocumentUrl = (context: MailContext, orderId: string, kind: "purchase-order" | "invoice") => `${purchaseUrl(context, orderId)}/documents/${kind}`;
+/** The order in the vendor API (GET /orders/{id}). */
+export const vendorOrderUrl = (context: MailContext, orderId: string) => `${context.vendorApiUrl}/orders/${encodeURIComponent(orderId)}`;
+/** The order in the back office (GET /orders/{id}). */
+export const backofficeOrderUrl = (context: MailContext, orderId: string) => `${context.backofficeUrl}/orders/${encodeURIComponent(orderId)}`;
+
+export const signature = (locale: Locale): Block => ({ paragraph: locale === "fr" ? "L'équipe de la marketplace" : "The marketplace team" });
+export const supportLine = (locale: Locale, context: MailContext): Block => ({
+  paragraph: locale === "fr" ? `Une question ? Notre support vous répond à ${context.supportEmail}.` : `A question? Our support team answers at ${context.supportEmail}.`,
+});
