@@ -130,3 +130,55 @@ describe("buyer accounts", () => {
     expect(answers.map((a) => a.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
   });
 });
+
+describe("the buyer's billing address", () => {
+  const address = { line1: "12 rue de la Paix", line2: "Bâtiment B", postalCode: "75002", city: "Paris", country: "fr" };
+
+  it("is taken at sign-up, shown by GET /me and carried by buyer.registered (country upper-cased)", async () => {
+    const signed = await api("POST", "/auth/signup", { body: company({ address }) });
+    expect(signed.status).toBe(201);
+    const stored = { ...address, country: "FR" };
+    expect(signed.body.buyer.address).toEqual(stored);
+    expect((await api("GET", "/me", { token: signed.body.tokens.accessToken })).body.address).toEqual(stored);
+    const [registered] = await outbox(signed.body.buyer.id);
+    expect(registered!.data.address).toEqual(stored);
+  });
+
+  it("is optional: a buyer without one shows null and its events carry none", async () => {
+    const signed = await api("POST", "/auth/signup", { body: individual() });
+    expect(signed.body.buyer.address).toBeNull();
+    const [registered] = await outbox(signed.body.buyer.id);
+    expect(registered!.data).not.toHaveProperty("address");
+  });
+
+  it("is replaced as a whole by PATCH /me, and removed with null, each change announced by buyer.profile-updated", async () => {
+    const signed = await api("POST", "/auth/signup", { body: individual() });
+    const token = signed.body.tokens.accessToken;
+    const moved = { line1: "Unter den Linden 1", postalCode: "10117", city: "Berlin", country: "DE" };
+    const changed = await api("PATCH", "/me", { token, body: { address: moved } });
+    expect(changed).toMatchObject({ status: 200, body: { address: moved, name: "Marie Curie" } });
+    expect((await api("GET", "/me", { token })).body.address).toEqual(moved);
+
+    const kept = await api("PATCH", "/me", { token, body: { locale: "fr" } });
+    expect(kept.body.address).toEqual(moved);
+
+    const removed = await api("PATCH", "/me", { token, body: { address: null } });
+    expect(removed.body.address).toBeNull();
+    const events = await outbox(signed.body.buyer.id);
+    expect(events.map((event) => event.type)).toEqual(["buyer.registered", "buyer.profile-updated", "buyer.profile-updated", "buyer.profile-updated"]);
+    expect(events[1]!.data.address).toEqual(moved);
+    expect(events[2]!.data.address).toEqual(moved);
+    expect(events[3]!.data).not.toHaveProperty("address");
+  });
+
+  it("names each invalid field of an address, at sign-up and in PATCH /me", async () => {
+    const bad = await api("POST", "/auth/signup", { body: company({ address: { line1: "", postalCode: "75002", city: "Paris", country: "France" } }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(["address.country", "address.line1"]);
+
+    const signed = await api("POST", "/auth/signup", { body: company() });
+    const patched = await api("PATCH", "/me", { token: signed.body.tokens.accessToken, body: { address: { line1: "1 rue X", city: "Lyon", country: "FR" } } });
+    expect(patched).toMatchObject({ status: 400, body: { errors: [{ path: "address.postalCode" }] } });
+    expect((await api("GET", "/me", { token: signed.body.tokens.accessToken })).body.address).toBeNull();
+  });
+});

@@ -9,6 +9,9 @@ import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
 import { vendorApiService } from "@mkt/vendor-api/dist/bootstrap.js";
 import { backofficeApiService } from "@mkt/backoffice-api/dist/bootstrap.js";
+import { cartService } from "@mkt/cart/dist/bootstrap.js";
+import { paymentService } from "@mkt/payment/dist/bootstrap.js";
+import { orderService } from "@mkt/order/dist/bootstrap.js";
 import { storefrontGatewayService, type Db } from "../src/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -92,13 +95,18 @@ export const OPERATOR = { email: "ops@marketplace.example", password: "operator 
 export interface Marketplace {
   vendorKyc: Started;
   catalog: Started;
+  /** Started with `{ orders: true }`: the cart, payment (simulated processor) and order services, on the marketplace's clock. */
+  cart?: Started;
+  payment?: Started;
+  order?: Started;
+  clock: ControllableClock;
   storefront: Storefront;
   /** Base URLs of the public APIs. */
   urls: { storefront: string; vendor: string; ops: string };
   stop(): Promise<void>;
 }
 
-export async function startMarketplace(label: string): Promise<Marketplace> {
+export async function startMarketplace(label: string, options: { orders?: boolean; env?: Record<string, string> } = {}): Promise<Marketplace> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
   const documentsDir = mkdtempSync(join(tmpdir(), "storefront-kyc-"));
@@ -123,7 +131,20 @@ export async function startMarketplace(label: string): Promise<Marketplace> {
     startServiceForTest(vendorKycService, { namespace, migrationsDir: join(services, "vendor-kyc/prisma/migrations"), env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir } }),
   );
   const catalog = await start(startServiceForTest(catalogService, { namespace, migrationsDir: join(services, "catalog/prisma/migrations") }));
-  const upstream = { VENDOR_KYC_URL: vendorKyc.service.url, CATALOG_URL: catalog.service.url };
+  const orders = options.orders
+    ? {
+        cart: await start(startServiceForTest(cartService, { namespace, clock, migrationsDir: join(services, "cart/prisma/migrations") })),
+        payment: await start(
+          startServiceForTest(paymentService, { namespace, clock, migrationsDir: join(services, "payment/prisma/migrations"), env: { PAYMENT_WORK_POLL_MS: "50", STRIPE_WEBHOOK_PORT: "0" } }),
+        ),
+        order: await start(startServiceForTest(orderService, { namespace, clock, migrationsDir: join(services, "order/prisma/migrations"), env: { TIMER_POLL_MS: "50" } })),
+      }
+    : undefined;
+  const upstream = {
+    VENDOR_KYC_URL: vendorKyc.service.url,
+    CATALOG_URL: catalog.service.url,
+    ...(orders ? { CART_URL: orders.cart.service.url, PAYMENT_URL: orders.payment.service.url, ORDER_URL: orders.order.service.url } : {}),
+  };
   const vendorApi = await start(startServiceForTest(vendorApiService, { namespace, clock, migrationsDir: join(services, "vendor-api/prisma/migrations"), env: upstream }));
   const backoffice = await start(
     startServiceForTest(backofficeApiService, {
@@ -133,10 +154,14 @@ export async function startMarketplace(label: string): Promise<Marketplace> {
       env: { ...upstream, OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
     }),
   );
-  const gateway = await start(startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env: upstream }));
+  const gateway = await start(
+    startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env: { ...upstream, ...options.env } }),
+  );
   return {
     vendorKyc,
     catalog,
+    ...orders,
+    clock,
     storefront: { gateway, clock, url: `${gateway.service.url}/api/v1`, stop: () => gateway.stop() },
     urls: { storefront: `${gateway.service.url}/api/v1`, vendor: `${vendorApi.service.url}/vendor/v1`, ops: `${backoffice.service.url}/ops/v1` },
     stop,

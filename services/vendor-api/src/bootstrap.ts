@@ -7,8 +7,8 @@ export type { Db } from "./db/client.js";
 
 /**
  * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
- * in its own database and reaches vendor-kyc (KYC), the catalog (listings) and notification
- * (webhooks) over HTTP with the contracts' typed clients.
+ * in its own database and reaches vendor-kyc (KYC), the catalog (listings), notification
+ * (webhooks) and order (the vendor's orders) over HTTP with the contracts' typed clients.
  */
 export const vendorApiService = defineService({
   name: "vendor-api",
@@ -18,6 +18,7 @@ export const vendorApiService = defineService({
     VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
     CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
     NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108"),
+    ORDER_URL: z.url().default("http://127.0.0.1:7104"),
   },
   database: createPrismaClient,
   routes: (router, deps) => {
@@ -25,6 +26,7 @@ export const vendorApiService = defineService({
     const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
     const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
     const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
-    vendorApiRoutes(router, { ...deps, identity, vendorKyc, catalog, notification });
+    const order = createServiceClient(deps.config.ORDER_URL, { service: "order", log: deps.log });
+    vendorApiRoutes(router, { ...deps, identity, vendorKyc, catalog, notification, order });
   },
 });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { emailQueueName, notificationService, webhookQueueName, type Db as NotificationDb } from "@mkt/notification/dist/bootstrap.js";
+import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -20,6 +21,8 @@ export interface VendorStack {
   catalog: { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
   /** Started only when asked (`{ notification: true }`): the webhooks' owner. */
   notification?: ServiceUnderTest<NotificationDb, Record<string, unknown>>;
+  /** Started only when asked (`{ order: true }`), on the gateway's clock: the vendor's orders. */
+  order?: ServiceUnderTest<OrderDb, Record<string, unknown>>;
   clock: ControllableClock;
   namespace: string;
   url: string;
@@ -30,7 +33,7 @@ export interface VendorStack {
  * vendor-api and, in the same process and bus namespace, the services it calls: vendor-kyc (its
  * documents in a throwaway folder) and the catalog; notification too when asked.
  */
-export async function startVendorStack(label: string, options: { notification?: boolean } = {}): Promise<VendorStack> {
+export async function startVendorStack(label: string, options: { notification?: boolean; order?: boolean } = {}): Promise<VendorStack> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
   const documentsDir = mkdtempSync(join(tmpdir(), "vendor-api-kyc-"));
@@ -57,12 +60,20 @@ export async function startVendorStack(label: string, options: { notification?: 
   const notification = mailDropDir
     ? await start(startServiceForTest(notificationService, { namespace, migrationsDir: join(__dirname, "../../notification/prisma/migrations"), env: { MAIL_DROP_DIR: mailDropDir } }))
     : undefined;
+  const order = options.order
+    ? await start(startServiceForTest(orderService, { namespace, clock, migrationsDir: join(__dirname, "../../order/prisma/migrations"), env: { TIMER_POLL_MS: "50" } }))
+    : undefined;
   const gateway = await start(
     startServiceForTest(vendorApiService, {
       namespace,
       clock,
       migrationsDir: join(__dirname, "../prisma/migrations"),
-      env: { VENDOR_KYC_URL: vendorKyc.service.url, CATALOG_URL: catalog.service.url, ...(notification ? { NOTIFICATION_URL: notification.service.url } : {}) },
+      env: {
+        VENDOR_KYC_URL: vendorKyc.service.url,
+        CATALOG_URL: catalog.service.url,
+        ...(notification ? { NOTIFICATION_URL: notification.service.url } : {}),
+        ...(order ? { ORDER_URL: order.service.url } : {}),
+      },
     }),
   );
   return {
@@ -73,8 +84,10 @@ export async function startVendorStack(label: string, options: { notification?: 
     namespace,
     url: `${gateway.service.url}/vendor/v1`,
     notification,
+    order,
     async stop() {
       await gateway.stop();
+      await order?.stop();
       await catalog.stop();
       await vendorKyc.stop();
       rmSync(documentsDir, { recursive: true, force: true });

@@ -5,7 +5,10 @@ import {
   KYC_DOCUMENT_MEDIA_TYPES,
   KycReviewSummary,
   ListKycReviews,
+  ListOrdersQuery,
   LoginInput,
+  OrderDetails,
+  OrderSummary,
   Page,
   RefreshInput,
   RejectVendor,
@@ -151,6 +154,34 @@ export const Unlist = defineEndpoint({
   errors: [403, 404, 409, 502, 504],
 });
 
+// Orders: every order, read only; overdue ones (past their 48 hours, unanswered) with `overdue=true`.
+
+export const ListAllOrders = defineEndpoint({
+  method: "get",
+  path: "/orders",
+  summary: "Orders of every vendor and buyer: `overdue=true` for those past their 48 hours, unanswered; a page at a time",
+  description: "Filters: `overdue`, `state`, `vendor` (a vendor id), `buyer` (a buyer id), `deadlineBefore`; sort `newest` (default) or `validation-deadline`.",
+  tags: ["orders"],
+  query: ListOrdersQuery.pick({ limit: true, cursor: true, state: true, overdue: true, deadlineBefore: true, sort: true }).extend({
+    vendor: Id.optional().meta({ description: "Only this vendor's orders." }),
+    buyer: Id.optional().meta({ description: "Only this buyer's orders." }),
+  }),
+  response: { status: 200, schema: Page(OrderSummary) },
+  auth: operator,
+  errors: [502, 504],
+});
+
+export const GetAnyOrder = defineEndpoint({
+  method: "get",
+  path: "/orders/:id",
+  summary: "An order in full: buyer, vendor and its contact, lines, totals, VAT, deadlines, timeline, documents, delivery",
+  tags: ["orders"],
+  params: z.object({ id: Id }),
+  response: { status: 200, schema: OrderDetails },
+  auth: operator,
+  errors: [404, 502, 504],
+});
+
 export const backofficeEndpoints = [
   Login,
   Refresh,
@@ -165,4 +196,6 @@ export const backofficeEndpoints = [
   GrantOpenTrustedCloud,
   RevokeOpenTrustedCloud,
   Unlist,
+  ListAllOrders,
+  GetAnyOrder,
 ] as const;

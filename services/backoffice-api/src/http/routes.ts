@@ -1,5 +1,7 @@
 import express, { type Router } from "express";
 import {
+  GetOrder,
+  ListOrders,
   ApproveVendor,
   DownloadKycDocument,
   GetVendorKyc,
@@ -27,6 +29,8 @@ import {
   ApproveKyc,
   BASE_PATH,
   DownloadReviewDocument,
+  GetAnyOrder,
+  ListAllOrders,
   GetReview,
   GrantOpenTrustedCloud,
   ListReviews,
@@ -46,13 +50,15 @@ export type BackofficeDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | 
   identity: GatewayIdentity;
   vendorKyc: ServiceClient;
   catalog: ServiceClient;
+  /** order: every order, read only. */
+  order: ServiceClient;
 };
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace back-office API",
     version: "1.0.0",
-    description: "Operators: sign-in, KYC review and listings (labels, unlisting); disputes and payouts to come.",
+    description: "Operators: sign-in, KYC review, listings (labels, unlisting) and orders (overdue ones first); disputes and payouts to come.",
     serverUrl: BASE_PATH,
     endpoints: backofficeEndpoints,
     securitySchemes,
@@ -105,5 +111,14 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   mountEndpoint(operators, Unlist, async ({ params, body, req }) =>
     catalog.call(UnlistProduct, { params: { productId: params.id }, body: { operatorId: operatorIdOf(req), reason: body.reason } }),
   );
+
+  // The order service: every order (operators send neither a buyer nor a vendor scope).
+  mountEndpoint(operators, ListAllOrders, async ({ query }) => {
+    const { vendor, buyer, overdue, ...rest } = query;
+    return deps.order.call(ListOrders, {
+      query: { ...rest, ...(overdue === undefined ? {} : { overdue: overdue ? "true" : "false" }), ...(vendor ? { vendorId: vendor } : {}), ...(buyer ? { buyerId: buyer } : {}) },
+    });
+  });
+  mountEndpoint(operators, GetAnyOrder, async ({ params }) => deps.order.call(GetOrder, { params: { orderId: params.id } }));
   router.use(BASE_PATH, operators);
 }

@@ -1,4 +1,4 @@
-import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type FieldIssue, type TokenPair } from "@mkt/contracts";
+import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type Address, type FieldIssue, type TokenPair } from "@mkt/contracts";
 import { ConflictError, NotFoundError, ValidationError, hashPassword, uuidv7, type AccessClaims } from "@mkt/service-kit";
 import type { z } from "zod";
 import type { Buyer } from "../generated/prisma/client.js";
@@ -7,9 +7,33 @@ import type { StorefrontDeps } from "./deps.js";
 
 export const claimsOf = (buyer: { id: string }): AccessClaims => ({ sub: buyer.id, role: "buyer" });
 
+/** The billing address as its five columns hold it: all set, or none. */
+export function addressOf(buyer: Buyer): Address | null {
+  if (buyer.addressLine1 === null || buyer.addressPostalCode === null || buyer.addressCity === null || buyer.addressCountry === null) return null;
+  return {
+    line1: buyer.addressLine1,
+    ...(buyer.addressLine2 !== null ? { line2: buyer.addressLine2 } : {}),
+    postalCode: buyer.addressPostalCode,
+    city: buyer.addressCity,
+    country: buyer.addressCountry,
+  };
+}
+
+/** An address (or its removal, null) as the five columns store it. */
+function addressColumns(address: Address | null) {
+  return {
+    addressLine1: address?.line1 ?? null,
+    addressLine2: address?.line2 || null,
+    addressPostalCode: address?.postalCode ?? null,
+    addressCity: address?.city ?? null,
+    addressCountry: address?.country ?? null,
+  };
+}
+
 /** What buyer.* events carry: the identity as it now is, nothing secret. */
 function identityOf(buyer: Buyer) {
-  const common = { buyerId: buyer.id, email: buyer.email, locale: buyer.locale as "fr" | "en" };
+  const address = addressOf(buyer);
+  const common = { buyerId: buyer.id, email: buyer.email, locale: buyer.locale as "fr" | "en", ...(address ? { address } : {}) };
   return buyer.kind === "company"
     ? { ...common, kind: "company" as const, legalName: buyer.legalName!, registrationNumber: buyer.registrationNumber!, ...(buyer.vatNumber ? { vatNumber: buyer.vatNumber } : {}) }
     : { ...common, kind: "individual" as const, name: buyer.name! };
@@ -25,6 +49,7 @@ export function presentBuyer(buyer: Buyer): BuyerProfile {
     registrationNumber: buyer.registrationNumber,
     vatNumber: buyer.vatNumber,
     name: buyer.name,
+    address: addressOf(buyer),
     createdAt: buyer.createdAt.toISOString(),
     updatedAt: buyer.updatedAt.toISOString(),
   };
@@ -50,6 +75,7 @@ export async function signUp(deps: StorefrontDeps, input: z.output<typeof Signup
           registrationNumber: input.kind === "company" ? input.registrationNumber : null,
           vatNumber: input.kind === "company" ? (input.vatNumber ?? null) : null,
           name: input.kind === "individual" ? input.name : null,
+          ...addressColumns(input.address ?? null),
           createdAt: now,
           updatedAt: now,
         },
@@ -87,7 +113,8 @@ export async function updateProfile(deps: StorefrontDeps, buyerId: string, chang
         : (["legalName", "registrationNumber", "vatNumber"] as const).filter((field) => changes[field] !== undefined).map((path) => ({ path, message: "only company buyers have this field" }));
     if (misplaced.length > 0) throw new ValidationError(misplaced);
     const now = deps.clock.now();
-    const buyer = await tx.buyer.update({ where: { id: buyerId }, data: { ...changes, updatedAt: now } });
+    const { address, ...fields } = changes;
+    const buyer = await tx.buyer.update({ where: { id: buyerId }, data: { ...fields, ...(address !== undefined ? addressColumns(address) : {}), updatedAt: now } });
     await deps.outbox.add(tx, BuyerProfileUpdatedV1, { ...identityOf(buyer), updatedAt: now.toISOString() });
     return buyer;
   });

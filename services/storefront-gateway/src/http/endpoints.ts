@@ -1,6 +1,18 @@
 import { z } from "zod";
 import {
+  Address,
+  Cart,
+  CartQuantity,
+  CartRefreshChange,
   Email,
+  Money,
+  OrderDetails,
+  OrderDocumentKind,
+  OrderState,
+  OrderSummary,
+  PaymentStatus,
+  SimulatedCardInput,
+  SimulatedPaymentMethod,
   Id,
   LoginInput,
   NotificationSummary,
@@ -30,11 +42,12 @@ const LegalName = z.string().trim().min(1).max(200);
 const RegistrationNumber = z.string().trim().min(1).max(64).meta({ description: "Company registration number, e.g. a SIREN." });
 const VatNumber = z.string().trim().min(1).max(32);
 const PersonName = z.string().trim().min(1).max(200);
+const BillingAddress = Address.meta({ description: "Billing address: it decides the VAT (a buyer without one is treated as in France) and appears on purchase orders and invoices." });
 
 export const SignupInput = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("company"), email: Email, password: Password, locale: Locale, legalName: LegalName, registrationNumber: RegistrationNumber, vatNumber: VatNumber.optional() }),
-    z.object({ kind: z.literal("individual"), email: Email, password: Password, locale: Locale, name: PersonName }),
+    z.object({ kind: z.literal("company"), email: Email, password: Password, locale: Locale, legalName: LegalName, registrationNumber: RegistrationNumber, vatNumber: VatNumber.optional(), address: BillingAddress.optional() }),
+    z.object({ kind: z.literal("individual"), email: Email, password: Password, locale: Locale, name: PersonName, address: BillingAddress.optional() }),
   ])
   .meta({ id: "SignupInput" });
 
@@ -48,6 +61,7 @@ export const BuyerProfile = z
     registrationNumber: z.string().nullable(),
     vatNumber: z.string().nullable(),
     name: z.string().nullable(),
+    address: Address.nullable().meta({ description: "The billing address; null when none was given." }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -61,8 +75,9 @@ export const ProfileChanges = z
     registrationNumber: RegistrationNumber.optional(),
     vatNumber: VatNumber.nullable().optional().meta({ description: "null removes it." }),
     name: PersonName.optional(),
+    address: BillingAddress.nullable().optional().meta({ description: "The whole billing address (it replaces the previous one); null removes it." }),
   })
-  .meta({ id: "ProfileChanges", description: "Company fields apply to company buyers, `name` to individuals." });
+  .meta({ id: "ProfileChanges", description: "Company fields apply to company buyers, `name` to individuals, `locale` and `address` to both." });
 
 export const Signup = defineEndpoint({
   method: "post",
@@ -156,4 +171,219 @@ export const GetProduct = defineEndpoint({
   errors: [404, 502, 504],
 });
 
-export const storefrontEndpoints = [Signup, Login, Refresh, Logout, GetMe, UpdateMe, ListMyNotifications, SearchProducts, GetProduct] as const;
+// The cart: always the caller's own (the buyer id comes from the token). The cart service answers;
+// its problems pass through unchanged (409 plan-not-buyable, quantity-limit, checkout-in-progress…).
+
+const ItemParams = z.object({ id: Id.meta({ description: "The line's id (`lines[].id`)." }) });
+
+export const GetMyCart = defineEndpoint({
+  method: "get",
+  path: "/cart",
+  summary: "The signed-in buyer's cart: lines with their availability, one group per vendor with its VAT, totals",
+  tags: ["cart"],
+  response: { status: 200, schema: Cart },
+  auth: "buyerToken",
+  errors: [502, 504],
+});
+
+export const AddToMyCart = defineEndpoint({
+  method: "post",
+  path: "/cart/items",
+  summary: "Add a plan to the cart (a plan already there gets the quantity added)",
+  description: "404 when the plan is unknown; 409 `plan-not-buyable` (superseded, retired, or its solution not published), `quantity-limit` (over 100), `checkout-in-progress` (the cart is being paid).",
+  tags: ["cart"],
+  body: z.object({ planId: Id, quantity: CartQuantity.default(1) }),
+  response: { status: 201, schema: Cart },
+  auth: "buyerToken",
+  errors: [404, 409, 502, 504],
+});
+
+export const ChangeMyCartItem = defineEndpoint({
+  method: "patch",
+  path: "/cart/items/:id",
+  summary: "Change a line's quantity",
+  tags: ["cart"],
+  params: ItemParams,
+  body: z.object({ quantity: CartQuantity }),
+  response: { status: 200, schema: Cart },
+  auth: "buyerToken",
+  errors: [404, 409, 502, 504],
+});
+
+export const RemoveMyCartItem = defineEndpoint({
+  method: "delete",
+  path: "/cart/items/:id",
+  summary: "Remove a line",
+  tags: ["cart"],
+  params: ItemParams,
+  response: { status: 200, schema: Cart },
+  auth: "buyerToken",
+  errors: [404, 409, 502, 504],
+});
+
+export const RefreshMyCart = defineEndpoint({
+  method: "post",
+  path: "/cart/refresh",
+  summary: "Drop the lines that cannot be bought and move lines of a superseded plan to the plan that replaced it, at its price",
+  tags: ["cart"],
+  response: { status: 200, schema: z.object({ cart: Cart, changes: z.array(CartRefreshChange) }).meta({ id: "RefreshedCart" }) },
+  auth: "buyerToken",
+  errors: [409, 502, 504],
+});
+
+/**
+ * What a checkout answers: `completed` with the orders created (one per vendor, 201, or 200 from
+ * GET), or still going (202): `pending` (poll `GET /checkouts/{id}`, the `Location`) or
+ * `action-required` (send the buyer to `redirectUrl` to authenticate, then poll). A declined card
+ * is a 402 problem `/problems/payment-declined` (`reason`, `detail` worded for the buyer).
+ */
+export const CheckoutResult = z
+  .discriminatedUnion("status", [
+    z.object({ checkoutId: Id, status: z.literal("completed"), orders: z.array(OrderSummary) }),
+    z.object({ checkoutId: Id, status: z.literal("action-required"), redirectUrl: z.string().meta({ description: "Where the buyer authenticates (3-D Secure); poll GET /checkouts/{id} afterwards." }) }),
+    z.object({ checkoutId: Id, status: z.literal("pending") }),
+  ])
+  .meta({ id: "CheckoutResult" });
+export type CheckoutResult = z.input<typeof CheckoutResult>;
+
+export const PayMyCart = defineEndpoint({
+  method: "post",
+  path: "/checkout",
+  summary: "Pay the cart by card: the orders created (one per vendor), or what the card needs next",
+  description:
+    "Takes an `Idempotency-Key`: the same key answers the same checkout. Waits a few seconds for the payment: " +
+    "**201** `completed` with the orders; **202** `action-required` (authenticate at `redirectUrl`) or `pending` " +
+    "(still authorizing: poll the `Location`, `GET /checkouts/{id}`); **402** `/problems/payment-declined` " +
+    "(nothing is charged, the cart is as it was; `reason` is `card-declined`, `insufficient-funds`, `authentication-failed`, " +
+    "`expired-card` or `processing-error`). 409 `cart-empty`, `cart-lines-unavailable` (one `errors[]` entry per line, " +
+    "`items.<itemId>`; `POST /cart/refresh` fixes them), `checkout-in-progress` (another key is paying the cart), " +
+    "`buyer-unknown` (the profile has not reached the cart yet: retry in a moment), `idempotency-key-reused`.",
+  tags: ["checkout"],
+  body: z.object({
+    paymentMethod: z.string().min(1).max(255).meta({ description: "A card token `pm_…` (Stripe.js, or `POST /payment-methods/test-cards` in development); never a card number." }),
+    saveForRenewals: z.boolean().default(false).meta({ description: "Keep the card for the automatic renewals of these purchases." }),
+  }),
+  idempotencyKey: true,
+  response: { status: 201, schema: CheckoutResult, description: "Completed: the orders exist (202 with the same schema while it is still going)." },
+  auth: "buyerToken",
+  errors: [402, 409, 502, 504],
+});
+
+export const GetMyCheckout = defineEndpoint({
+  method: "get",
+  path: "/checkouts/:id",
+  summary: "Where a checkout stands: completed with its orders (200), still going (202), or declined (402)",
+  tags: ["checkout"],
+  params: z.object({ id: Id }),
+  response: { status: 200, schema: CheckoutResult, description: "Completed (202 with the same schema while it is still going)." },
+  auth: "buyerToken",
+  errors: [402, 404, 502, 504],
+});
+
+/** The payment of a purchase as its buyer sees it (the vendor's fee and the processor's ids are not the buyer's business). */
+export const PurchasePayment = z
+  .object({
+    status: PaymentStatus,
+    amount: Money,
+    capturedAmount: Money,
+    releasedAmount: Money,
+    refundedAmount: Money,
+    authorizedAt: Timestamp.nullable(),
+    capturedAt: Timestamp.nullable(),
+    releasedAt: Timestamp.nullable(),
+  })
+  .meta({ id: "PurchasePayment" });
+
+/** "My purchases > More details": the order, its timeline, the vendor's contact, its documents and its payment. */
+export const PurchaseDetails = OrderDetails.omit({ totals: true, paymentId: true })
+  .extend({
+    totals: z.object({ subtotal: Money, vat: Money, total: Money }).meta({ description: "Before tax, VAT, and what the card is charged." }),
+    payment: PurchasePayment.nullable().meta({ description: "null when the payment service could not tell right now." }),
+  })
+  .meta({ id: "PurchaseDetails" });
+export type PurchaseDetails = z.input<typeof PurchaseDetails>;
+
+const PurchaseParams = z.object({ orderId: Id });
+
+export const ListMyPurchases = defineEndpoint({
+  method: "get",
+  path: "/purchases",
+  summary: "My purchases: the signed-in buyer's orders, newest first, a page at a time",
+  tags: ["purchases"],
+  query: PageQuery.extend({ state: OrderState.optional() }),
+  response: { status: 200, schema: Page(OrderSummary) },
+  auth: "buyerToken",
+  errors: [502, 504],
+});
+
+export const GetMyPurchase = defineEndpoint({
+  method: "get",
+  path: "/purchases/:orderId",
+  summary: "More details: lines, totals, VAT, the vendor's contact, state, deadlines, timeline, documents, delivery, payment",
+  tags: ["purchases"],
+  params: PurchaseParams,
+  response: { status: 200, schema: PurchaseDetails },
+  auth: "buyerToken",
+  errors: [404, 502, 504],
+});
+
+export const DownloadMyPurchaseDocument = defineEndpoint({
+  method: "get",
+  path: "/purchases/:orderId/documents/:kind",
+  summary: "A purchase's purchase order or invoice (PDF); the invoice exists once delivered",
+  tags: ["purchases"],
+  params: PurchaseParams.extend({ kind: OrderDocumentKind }),
+  response: { status: 200, file: { contentTypes: ["application/pdf"] } },
+  auth: "buyerToken",
+  errors: [404, 502, 504],
+});
+
+export const CancelMyPurchase = defineEndpoint({
+  method: "post",
+  path: "/purchases/:orderId/cancel",
+  summary: "Cancel an order its vendor left unanswered past 48 hours: full refund (the card authorization is released)",
+  description: "409 before the 48 hours have passed (the problem says when it becomes possible) or once the vendor answered.",
+  tags: ["purchases"],
+  params: PurchaseParams,
+  response: { status: 200, schema: PurchaseDetails },
+  auth: "buyerToken",
+  errors: [404, 409, 502, 504],
+});
+
+export const CreateTestCard = defineEndpoint({
+  method: "post",
+  path: "/payment-methods/test-cards",
+  summary: "Development only: turn a Stripe test card number into a `pm_…` token for POST /checkout",
+  description:
+    "Answered only while the payment service runs its simulated processor (404 otherwise, and never in production). " +
+    "4242424242424242 succeeds, 4000000000000002 is declined, 4000000000009995 has insufficient funds, 4000002500003155 asks for 3-D Secure.",
+  tags: ["checkout"],
+  body: SimulatedCardInput,
+  response: { status: 201, schema: SimulatedPaymentMethod },
+  auth: "buyerToken",
+  errors: [404, 422, 502, 504],
+});
+
+export const storefrontEndpoints = [
+  Signup,
+  Login,
+  Refresh,
+  Logout,
+  GetMe,
+  UpdateMe,
+  ListMyNotifications,
+  SearchProducts,
+  GetProduct,
+  GetMyCart,
+  AddToMyCart,
+  ChangeMyCartItem,
+  RemoveMyCartItem,
+  RefreshMyCart,
+  PayMyCart,
+  GetMyCheckout,
+  ListMyPurchases,
+  GetMyPurchase,
+  DownloadMyPurchaseDocument,
+  CancelMyPurchase,
+  CreateTestCard,
+] as const;

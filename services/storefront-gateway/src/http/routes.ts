@@ -2,8 +2,50 @@ import express, { type Router } from "express";
 import { authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
-import { GetPublishedProduct, notificationRecipient, ListNotifications, SearchProducts as SearchCatalog } from "@mkt/contracts";
-import { BASE_PATH, GetMe, GetProduct, ListMyNotifications, Login, Logout, Refresh, SearchProducts, Signup, UpdateMe, securitySchemes, storefrontEndpoints } from "./endpoints.js";
+import {
+  AddCartItem,
+  ChangeCartItem,
+  DownloadOrderDocument,
+  GetCart,
+  GetPublishedProduct,
+  ListNotifications,
+  ListOrders,
+  RefreshCart,
+  RemoveCartItem,
+  SearchProducts as SearchCatalog,
+  TokenizeSimulatedCard,
+  notificationRecipient,
+} from "@mkt/contracts";
+import { payCart, readCheckout } from "../app/checkout.js";
+import { cancelPurchase, getPurchase } from "../app/purchases.js";
+import {
+  AddToMyCart,
+  BASE_PATH,
+  CancelMyPurchase,
+  ChangeMyCartItem,
+  CreateTestCard,
+  DownloadMyPurchaseDocument,
+  GetMe,
+  GetMyCart,
+  GetMyCheckout,
+  GetMyPurchase,
+  GetProduct,
+  ListMyNotifications,
+  ListMyPurchases,
+  Login,
+  Logout,
+  PayMyCart,
+  Refresh,
+  RefreshMyCart,
+  RemoveMyCartItem,
+  SearchProducts,
+  Signup,
+  UpdateMe,
+  securitySchemes,
+  storefrontEndpoints,
+  type CheckoutResult,
+} from "./endpoints.js";
+import { answerWithStatus, documentAlsoStatus } from "./statuses.js";
 
 /**
  * Catalog answers are the same for everybody: browsers and shared caches may keep them briefly.
@@ -11,15 +53,30 @@ import { BASE_PATH, GetMe, GetProduct, ListMyNotifications, Login, Logout, Refre
  */
 export const CATALOG_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=30";
 
-export const openApiDocument = () =>
-  buildOpenApiDocument({
+export const openApiDocument = () => {
+  const document = buildOpenApiDocument({
     title: "Marketplace storefront API",
     version: "1.0.0",
-    description: "Buyers: the public catalog, accounts, profiles and notification history (cart, checkout and purchases to come).",
+    description: "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, and their notification history.",
     serverUrl: BASE_PATH,
     endpoints: storefrontEndpoints,
     securitySchemes,
   });
+  const stillGoing = "Still going: `pending` (poll `GET /checkouts/{id}`, given in `Location`) or `action-required` (authenticate at `redirectUrl`, then poll).";
+  documentAlsoStatus(document, "/checkout", "post", 202, stillGoing);
+  return documentAlsoStatus(document, "/checkouts/{id}", "get", 202, stillGoing);
+};
+
+/** A checkout's answer: its status code (201/200 completed, 202 still going) and, while pending, where to poll. */
+function answerCheckout(req: Parameters<typeof answerWithStatus>[0], result: CheckoutResult, completedStatus: 200 | 201): CheckoutResult {
+  if (result.status === "completed") {
+    answerWithStatus(req, completedStatus);
+  } else {
+    answerWithStatus(req, 202);
+    req.res?.set("Location", `${BASE_PATH}/checkouts/${encodeURIComponent(result.checkoutId)}`);
+  }
+  return result;
+}
 
 /** The public buyer API under /api/v1: sign-up and sign-in are open, everything else needs a buyer token. */
 export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
@@ -58,5 +115,31 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   mountEndpoint(buyer, ListMyNotifications, async ({ query, req }) =>
     deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.buyer(authOf(req).subject) } }),
   );
+
+  // The cart, checkout and purchases: the buyer id always comes from the token, never from the
+  // request; the cart and order services scope by it, so another buyer's checkout or order is a
+  // 404 from there. Their problems (404, 409 with errors[]) pass through unchanged.
+  const buyerIdOf = (req: Parameters<typeof authOf>[0]) => authOf(req).subject;
+  mountEndpoint(buyer, GetMyCart, async ({ req }) => deps.cart.call(GetCart, { params: { buyerId: buyerIdOf(req) } }));
+  mountEndpoint(buyer, AddToMyCart, async ({ body, req }) => deps.cart.call(AddCartItem, { params: { buyerId: buyerIdOf(req) }, body }));
+  mountEndpoint(buyer, ChangeMyCartItem, async ({ params, body, req }) => deps.cart.call(ChangeCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id }, body }));
+  mountEndpoint(buyer, RemoveMyCartItem, async ({ params, req }) => deps.cart.call(RemoveCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id } }));
+  mountEndpoint(buyer, RefreshMyCart, async ({ req }) => deps.cart.call(RefreshCart, { params: { buyerId: buyerIdOf(req) } }));
+  mountEndpoint(buyer, PayMyCart, async ({ body, idempotencyKey, req }) => {
+    // The buyer hanging up stops the waiting, not the checkout (the same key finds it again).
+    const gone = new AbortController();
+    req.res?.on("close", () => gone.abort());
+    return answerCheckout(req, await payCart(deps, buyerIdOf(req), { ...body, idempotencyKey }, gone.signal), 201);
+  });
+  mountEndpoint(buyer, GetMyCheckout, async ({ params, req }) => answerCheckout(req, await readCheckout(deps, buyerIdOf(req), params.id), 200));
+  mountEndpoint(buyer, ListMyPurchases, async ({ query, req }) => deps.order.call(ListOrders, { query: { ...query, buyerId: buyerIdOf(req) } }));
+  mountEndpoint(buyer, GetMyPurchase, async ({ params, req }) => getPurchase(deps, buyerIdOf(req), params.orderId));
+  mountEndpoint(buyer, DownloadMyPurchaseDocument, async ({ params, req }) =>
+    deps.order.call(DownloadOrderDocument, { params: { orderId: params.orderId, kind: params.kind }, query: { buyerId: buyerIdOf(req) } }),
+  );
+  mountEndpoint(buyer, CancelMyPurchase, async ({ params, req }) => cancelPurchase(deps, buyerIdOf(req), params.orderId));
+  // The simulated processor's test cards: never offered in production; elsewhere the payment
+  // service answers (404 when it runs a real processor).
+  if (!deps.production) mountEndpoint(buyer, CreateTestCard, async ({ body }) => deps.payment.call(TokenizeSimulatedCard, { body }));
   router.use(BASE_PATH, buyer);
 }

@@ -9,4 +9,6 @@ export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "
   catalog: ServiceClient;
   /** The notification service: vendors' webhook endpoints and deliveries. */
   notification: ServiceClient;
+  /** order: the vendor's orders, their answers, delivery and documents. */
+  order: ServiceClient;
 };

@@ -28,7 +28,7 @@ import {
   WebhookEndpointInput,
   defineEndpoint,
 } from "@mkt/contracts";
-import { NotificationSummary } from "@mkt/contracts";
+import { DeliverOrder, ListOrdersQuery, NotificationSummary, OrderDetails, OrderDocumentKind, OrderSummary, RefuseOrder } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/service-kit";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
@@ -368,6 +368,83 @@ export const UnpublishMyProduct = defineEndpoint({
   errors: [404, 409, 502, 504],
 });
 
+// Orders: always the caller's own vendor's (the vendor id comes from the token or API key); another
+// vendor's order is a 404 from the order service. Its problems (409 with the order's state) pass through.
+
+const OrderParams = z.object({ id: Id.meta({ description: "The order id." }) });
+
+export const ListMyOrders = defineEndpoint({
+  method: "get",
+  path: "/orders",
+  summary: "The vendor's orders: those to validate first with `sort=validation-deadline`, a page at a time",
+  description:
+    "Filters: `state` (`transmitted` = awaiting your answer, `overdue`, `accepted`, `refused`, `cancelled`, `delivered`), " +
+    "`overdue=true`, `deadlineBefore` (validation deadline before this instant). Sort `newest` (default) or `validation-deadline`.",
+  tags: ["orders"],
+  query: ListOrdersQuery.pick({ limit: true, cursor: true, state: true, overdue: true, deadlineBefore: true, sort: true }),
+  response: { status: 200, schema: Page(OrderSummary) },
+  auth: vendorAuth,
+  errors: [502, 504],
+});
+
+export const GetMyOrder = defineEndpoint({
+  method: "get",
+  path: "/orders/:id",
+  summary: "An order in full: the buyer, lines, totals (with the marketplace's 3% fee), VAT, deadlines, timeline, documents, delivery",
+  tags: ["orders"],
+  params: OrderParams,
+  response: { status: 200, schema: OrderDetails },
+  auth: vendorAuth,
+  errors: [404, 502, 504],
+});
+
+export const AcceptMyOrder = defineEndpoint({
+  method: "post",
+  path: "/orders/:id/accept",
+  summary: "Accept an order within its 48 hours (or later, while it is overdue and not cancelled): the buyer's card is charged",
+  description: "409 when the order was already answered, cancelled or delivered (the problem names its state).",
+  tags: ["orders"],
+  params: OrderParams,
+  response: { status: 200, schema: OrderDetails },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const RefuseMyOrder = defineEndpoint({
+  method: "post",
+  path: "/orders/:id/refuse",
+  summary: "Refuse an order, with a reason the buyer reads: the authorization on the buyer's card is released (its full refund)",
+  tags: ["orders"],
+  params: OrderParams,
+  body: RefuseOrder.body.pick({ reason: true }),
+  response: { status: 200, schema: OrderDetails },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const DeliverMyOrder = defineEndpoint({
+  method: "post",
+  path: "/orders/:id/deliver",
+  summary: "Deliver an accepted order: the buyer's access URL and instructions; the invoice is issued with your next number",
+  tags: ["orders"],
+  params: OrderParams,
+  body: DeliverOrder.body.pick({ accessUrl: true, instructions: true }),
+  response: { status: 200, schema: OrderDetails },
+  auth: vendorAuth,
+  errors: [404, 409, 502, 504],
+});
+
+export const DownloadMyOrderDocument = defineEndpoint({
+  method: "get",
+  path: "/orders/:id/documents/:kind",
+  summary: "An order's purchase order or invoice (PDF); the invoice exists once delivered",
+  tags: ["orders"],
+  params: OrderParams.extend({ kind: OrderDocumentKind }),
+  response: { status: 200, file: { contentTypes: ["application/pdf"] } },
+  auth: vendorAuth,
+  errors: [404, 502, 504],
+});
+
 export const vendorApiEndpoints = [
   Apply,
   Login,
@@ -397,4 +474,10 @@ export const vendorApiEndpoints = [
   RetireMyPlan,
   PublishMyProduct,
   UnpublishMyProduct,
+  ListMyOrders,
+  GetMyOrder,
+  AcceptMyOrder,
+  RefuseMyOrder,
+  DeliverMyOrder,
+  DownloadMyOrderDocument,
 ] as const;

@@ -4,6 +4,12 @@ import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../
 import { ApplicationIncomplete, applyAsVendor, claimsOf } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
 import {
+  AcceptOrder,
+  DeliverOrder,
+  DownloadOrderDocument,
+  GetOrder,
+  ListOrders,
+  RefuseOrder,
   AddPlan,
   CreateProduct,
   DeleteKycDocument,
@@ -25,6 +31,12 @@ import {
 } from "@mkt/contracts";
 import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
 import {
+  AcceptMyOrder,
+  DeliverMyOrder,
+  DownloadMyOrderDocument,
+  GetMyOrder,
+  ListMyOrders,
+  RefuseMyOrder,
   AddMyPlan,
   Apply,
   BASE_PATH,
@@ -62,7 +74,7 @@ export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace vendor API",
     version: "1.0.0",
-    description: "Vendors: applications and KYC, sign-in, API keys, listings and signed event webhooks (orders and money to come).",
+    description: "Vendors: applications and KYC, sign-in, API keys, listings, orders (validate within 48 hours, deliver, documents) and signed event webhooks (money to come).",
     serverUrl: BASE_PATH,
     endpoints: vendorApiEndpoints,
     securitySchemes,
@@ -141,5 +153,16 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, RetireMyPlan, async ({ params, req }) => deps.catalog.call(RetirePlan, { params: { ...listing(req, params.id), planId: params.planId } }));
   mountEndpoint(vendor, PublishMyProduct, async ({ params, req }) => deps.catalog.call(PublishProduct, { params: listing(req, params.id) }));
   mountEndpoint(vendor, UnpublishMyProduct, async ({ params, req }) => deps.catalog.call(UnpublishProduct, { params: listing(req, params.id) }));
+
+  // Orders: the order service scopes every call by the vendor id of the credential, so another
+  // vendor's order is a 404; its 409s (already answered, not accepted yet) pass through.
+  mountEndpoint(vendor, ListMyOrders, async ({ query, req }) => deps.order.call(ListOrders, { query: { ...query, overdue: query.overdue === undefined ? undefined : query.overdue ? "true" : "false", vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, GetMyOrder, async ({ params, req }) => deps.order.call(GetOrder, { params: { orderId: params.id }, query: { vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, AcceptMyOrder, async ({ params, req }) => deps.order.call(AcceptOrder, { params: { orderId: params.id }, body: { vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, RefuseMyOrder, async ({ params, body, req }) => deps.order.call(RefuseOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, DeliverMyOrder, async ({ params, body, req }) => deps.order.call(DeliverOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, DownloadMyOrderDocument, async ({ params, req }) =>
+    deps.order.call(DownloadOrderDocument, { params: { orderId: params.id, kind: params.kind }, query: { vendorId: vendorIdOf(req) } }),
+  );
   router.use(BASE_PATH, vendor);
 }
