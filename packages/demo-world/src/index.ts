@@ -5,3 +5,4 @@ export * from "./onboarding.js";
 export * from "./demo-data.js";
 export * from "./seed.js";
 export * from "./kyc-fixtures.js";
+export * from "./order-fixtures.js";
