@@ -139,7 +139,11 @@ describe("the deadlines' timers", () => {
       });
       await eventually(async () => {
         const timers = await order.database.query<{ status: string }>(`SELECT status FROM timer WHERE key = $1 ORDER BY due_at`, [d.orderId]);
-        expect(timers.map((t) => t.status)).toEqual(["fired", "fired", "fired"]);
+        // All three were due at once: the auto-cancel fires, and the reminder and the overdue timer
+        // either fired first or were disarmed by the cancellation (the replicas race; both are right).
+        expect(timers).toHaveLength(3);
+        expect(timers.slice(0, 2).every((t) => t.status === "fired" || t.status === "cancelled")).toBe(true);
+        expect(timers[2]?.status).toBe("fired");
       });
       // Reminder skipped (the order was already overdue when it fired late), overdue then cancelled, once each.
       expect(await recorded(order, "order.validation-reminder", d.orderId)).toHaveLength(0);
