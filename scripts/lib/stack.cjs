@@ -139,7 +139,10 @@ async function startStack(options) {
     const childEnv = { ...env, PORT: String(port), SERVICE_REPLICA: String(replica) };
     if (service.database) childEnv.DATABASE_URL = databaseUrlFor(service.name, env, { databaseSuffix });
     else delete childEnv.DATABASE_URL;
-    const child = spawn(process.execPath, ["dist/main.js"], { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
+    // SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for every service process
+    // (NODE_OPTIONS refuses --cpu-prof); for profiling a benchmark or an e2e run.
+    const nodeArgs = (env.SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, "dist/main.js"], { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
     const proc = {
       service: service.name,
       replica,
