@@ -279,6 +279,25 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     expect(letter.error).toContain("data.widgetId");
   });
 
+  it("compensates once, in its own transaction, when it gives up on an event, then dead-letters it", async () => {
+    const gaveUp: string[] = [];
+    const counter = await startCounter({
+      failWith: () => new Error("the order could not be created"),
+      // The compensation's writes commit (here: a sighting marked -1, as a compensating record would).
+      onGiveUp: async (eventId, tx, error) => {
+        gaveUp.push(`${eventId}: ${error}`);
+        await tx.widgetSeen.create({ data: { widgetId: eventId, times: -1 } });
+      },
+    });
+    const producer = await startProducer();
+    await createWidget(producer);
+    const letter = await nextDeadLetter(counter.bus);
+    const eventId = (JSON.parse(letter.body) as { id: string }).id;
+    expect(gaveUp).toEqual([`${eventId}: the order could not be created`]);
+    expect(await timesSeen(eventId)).toBe(-1);
+    await drained(counter.bus);
+  });
+
   it("dead-letters an event whose handler fails on every delivery, with the error", async () => {
     const counter = await startCounter({ failWith: () => new Error("the downstream system refused") });
     const producer = await startProducer();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { OrderCheckoutCompletedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
+import { OrderCheckoutCompletedV1, OrderCheckoutFailedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
 import { Listing, frenchCompany, germanCompany, listedPlan, publish, recorded, redeliver, registerBuyer, startCart, vendorContact, type CartUnderTest, type Json } from "./support/cart.js";
 
@@ -212,6 +212,16 @@ describe("paying a cart", () => {
     const again = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
     expect(again.status).toBe(202);
     expect(again.body.id).not.toBe(checkout.id);
+  });
+
+  it("unlocks the cart as it was, declined with a processing error, when the orders could not be created", async () => {
+    const { buyerId } = await fullCart();
+    const before = (await api.get(`/carts/${buyerId}`)).body;
+    const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
+    await publish(cart, OrderCheckoutFailedV1, { checkoutId: checkout.id, buyerId, orderIds: checkout.orderIds, reason: "duplicate key", failedAt: "2026-11-02T10:00:09.000Z" });
+    await eventually(async () => expect((await checkoutOf(buyerId, checkout.id)).status).toBe("declined"));
+    expect((await checkoutOf(buyerId, checkout.id)).decline).toMatchObject({ reason: "processing-error", message: expect.stringContaining("nothing was charged") });
+    expect((await api.get(`/carts/${buyerId}`)).body).toEqual(before);
   });
 
   it("waits while the card needs authentication, goes back to pending once authorized, then empties the cart of the paid lines once the orders exist", async () => {

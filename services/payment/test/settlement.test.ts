@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderCancelledV1, OrderRefusedV1, type EventData } from "@mkt/contracts";
+import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderCancelledV1, OrderCheckoutFailedV1, OrderRefusedV1, type EventData } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { checkoutSubmitted, emitted, http, orderFacts, publish, redeliver, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
 
@@ -71,6 +71,12 @@ describe("an order's authorization after the vendor's answer", () => {
     expect(events[0].data).toMatchObject({ paymentId: payments[0].paymentId, amount: { amount: 5_000, currency: "EUR" } });
     // The other vendor's order is untouched.
     expect((await http(base, "GET", `/orders/${checkout.orders[1]!.orderId}/payment`)).body.status).toBe("authorized");
+  });
+
+  it("order.checkout-failed releases every authorization of the checkout (no order was created)", async () => {
+    const { checkout } = await authorized([3_000, 4_000]);
+    await publish(payment, OrderCheckoutFailedV1, { checkoutId: checkout.checkoutId, buyerId: checkout.buyer.buyerId, orderIds: checkout.orders.map((o) => o.orderId), reason: "duplicate key", failedAt: at });
+    for (const order of checkout.orders) await orderPayment(order.orderId, "released");
   });
 
   it("order.cancelled releases it; an acceptance arriving after the release is ignored", async () => {

@@ -32,6 +32,12 @@ export interface ConsumerSpec<C extends PrismaLike = PrismaLike> {
    */
   readonly inbox: string;
   readonly handle: (event: EventEnvelope, tx: TxOf<C>) => Promise<void>;
+  /**
+   * Runs once, in its own transaction, when the handler has failed on every delivery and the
+   * event is about to be dead-lettered: the place to compensate (e.g. publish that the step
+   * failed so earlier steps undo themselves). Its failure is logged; the dead letter stays.
+   */
+  readonly onGiveUp?: (event: EventEnvelope, tx: TxOf<C>, failure: { error: string }) => Promise<void>;
 }
 
 /**
@@ -42,7 +48,7 @@ export interface ConsumerSpec<C extends PrismaLike = PrismaLike> {
 export function consume<D extends EventDefinition, C extends PrismaLike = PrismaLike>(
   event: D,
   handle: EventHandler<D, TxOf<C>>,
-  options: { name?: string; inbox?: string } = {},
+  options: { name?: string; inbox?: string; onGiveUp?: (event: EventEnvelope<EventData<D>>, tx: TxOf<C>, failure: { error: string }) => Promise<void> } = {},
 ): ConsumerSpec<C> {
   const name = options.name ?? `${event.type.replace(".", "-")}-v${event.version}`;
   return {
@@ -50,6 +56,7 @@ export function consume<D extends EventDefinition, C extends PrismaLike = Prisma
     name,
     inbox: options.inbox ?? name,
     handle: handle as ConsumerSpec<C>["handle"],
+    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp as ConsumerSpec<C>["onGiveUp"] } : {}),
   };
 }
 
@@ -209,7 +216,7 @@ export class EventConsumer<C extends PrismaLike> {
       if (outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
       return outcome;
     } catch (error) {
-      return this.failed(message, span, log, error);
+      return this.failed(message, span, log, error, envelope);
     } finally {
       span.end();
     }
@@ -312,7 +319,7 @@ export class EventConsumer<C extends PrismaLike> {
             item.message.ack();
             if (item.outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
           } else {
-            await this.failed(item.message, item.span, log, item.outcome?.error);
+            await this.failed(item.message, item.span, log, item.outcome?.error, item.envelope);
           }
         } finally {
           item.span.end();
@@ -323,13 +330,15 @@ export class EventConsumer<C extends PrismaLike> {
   }
 
   /** A delivery whose handling failed: retried later with backoff, or dead-lettered on its last delivery. */
-  private async failed(message: JsMsg, span: Span, log: Logger, error: unknown): Promise<Outcome> {
+  private async failed(message: JsMsg, span: Span, log: Logger, error: unknown, envelope: EventEnvelope): Promise<Outcome> {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
     const deliveries = message.info.deliveryCount;
     if (deliveries >= this.settings.maxDeliver) {
       log.error({ err: error }, "handler failed on its last delivery; dead-lettering");
-      return this.deadLetter(message, "handler-failed", error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.giveUp(envelope, reason, log);
+      return this.deadLetter(message, "handler-failed", reason);
     }
     const delay = this.settings.backoffMs * 2 ** (deliveries - 1);
     log.warn({ err: error, retryInMs: delay }, "handler failed; will retry");
@@ -350,6 +359,26 @@ export class EventConsumer<C extends PrismaLike> {
       await this.spec.handle(envelope, tx);
       return "handled";
     });
+  }
+
+  /** The consumer's compensation (`onGiveUp`), at most once per event: its own inbox scope records it. */
+  private async giveUp(envelope: EventEnvelope, error: string, log: Logger): Promise<void> {
+    const onGiveUp = this.spec.onGiveUp;
+    if (!onGiveUp) return;
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        const recorded = await (tx as unknown as SqlClient).$executeRawUnsafe(
+          `INSERT INTO inbox_message (consumer, event_id, event_type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
+          `${this.inboxScope}:gave-up`,
+          envelope.id,
+          `${envelope.type}.v${envelope.version}`,
+        );
+        if (recorded === 0) return;
+        await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => onGiveUp(envelope, tx, { error }));
+      });
+    } catch (compensationError) {
+      log.error({ err: compensationError }, "compensation after the last failed delivery failed too; the dead letter is all that is left");
+    }
   }
 
   private async deadLetter(message: JsMsg, reason: DeadLetter["reason"], error: string): Promise<Outcome> {

@@ -56,6 +56,8 @@ export interface CounterOptions {
   /** Runs inside the transaction before the effect, e.g. to hold a handler in flight. */
   beforeEffect?: () => Promise<void>;
   withoutConsumers?: boolean;
+  /** The consumer's compensation once it gives up on an event (consume's onGiveUp). */
+  onGiveUp?: (eventId: string, tx: TxOf<PrismaClient>, error: string) => Promise<void>;
 }
 
 export function counterService(options: CounterOptions = {}) {
@@ -82,7 +84,7 @@ export function counterConsumer(options: CounterOptions = {}, attempts = new Map
         await options.beforeEffect?.();
         await countWidget(tx, event.data.widgetId);
         options.onHandled?.(event.id);
-  });
+  }, options.onGiveUp ? { onGiveUp: (event, tx, failure) => options.onGiveUp!(event.id, tx, failure.error) } : {});
 }
 
 export const migrationsDir = join(__dirname, "../fixtures/widgets/prisma/migrations");

@@ -1,4 +1,4 @@
-import type { EventData, OrderCheckoutCompletedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
+import type { EventData, OrderCheckoutCompletedV1, OrderCheckoutFailedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
 import type { Tx } from "./cart-store.js";
 
 // Saga step 4: the cart hears how its checkout ended. Each handler runs in the inbox's
@@ -41,6 +41,20 @@ export async function markDeclined(tx: Tx, data: EventData<typeof PaymentCheckou
     data: { status: "declined", declineReason: data.reason, declineMessage: data.message, redirectUrl: null, settledAt },
   });
   await tx.cart.updateMany({ where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id }, data: { pendingCheckoutId: null } });
+}
+
+/**
+ * order.checkout-failed: the orders could not be created and payment releases the card; for the
+ * buyer it ends like a decline the platform caused (nothing charged, the cart as it was).
+ */
+export async function markOrdersFailed(tx: Tx, data: EventData<typeof OrderCheckoutFailedV1>): Promise<void> {
+  await markDeclined(tx, {
+    checkoutId: data.checkoutId,
+    buyerId: data.buyerId,
+    reason: "processing-error",
+    message: "Your orders could not be created, so nothing was charged: the amount held on your card is released. Please try again.",
+    declinedAt: data.failedAt,
+  });
 }
 
 /** order.checkout-completed: the orders exist; the lines the checkout froze leave the cart, which unlocks. */

@@ -3,6 +3,7 @@ import {
   BuyerRegisteredV1,
   CatalogProductUpdatedV1,
   OrderCheckoutCompletedV1,
+  OrderCheckoutFailedV1,
   PaymentCheckoutActionRequiredV1,
   PaymentCheckoutAuthorizedV1,
   PaymentCheckoutDeclinedV1,
@@ -11,7 +12,7 @@ import { consume, type ConsumerSpec } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import { recordBuyer } from "../app/record-buyer.js";
 import { recordProduct } from "../app/record-product.js";
-import { markActionRequired, markAuthorized, markCompleted, markDeclined } from "../app/settle-checkout.js";
+import { markActionRequired, markAuthorized, markCompleted, markDeclined, markOrdersFailed } from "../app/settle-checkout.js";
 
 // Everything the cart listens to. Each handler runs in the inbox's transaction: one effect per
 // event however often it is delivered. Durable names: cart--<event>-v1 (WIRE NAMES).
@@ -29,6 +30,7 @@ export const onBuyerProfileUpdated = consume<typeof BuyerProfileUpdatedV1, Db>(B
 export const onCheckoutActionRequired = consume<typeof PaymentCheckoutActionRequiredV1, Db>(PaymentCheckoutActionRequiredV1, (event, tx) => markActionRequired(tx, event.data));
 export const onCheckoutAuthorized = consume<typeof PaymentCheckoutAuthorizedV1, Db>(PaymentCheckoutAuthorizedV1, (event, tx) => markAuthorized(tx, event.data));
 export const onCheckoutDeclined = consume<typeof PaymentCheckoutDeclinedV1, Db>(PaymentCheckoutDeclinedV1, (event, tx) => markDeclined(tx, event.data));
+export const onOrdersFailed = consume<typeof OrderCheckoutFailedV1, Db>(OrderCheckoutFailedV1, (event, tx) => markOrdersFailed(tx, event.data));
 export const onCheckoutCompleted = consume<typeof OrderCheckoutCompletedV1, Db>(OrderCheckoutCompletedV1, (event, tx) => markCompleted(tx, event.data));
 
 export const subscriptions = (): ConsumerSpec<Db>[] => [
@@ -38,5 +40,6 @@ export const subscriptions = (): ConsumerSpec<Db>[] => [
   onCheckoutActionRequired,
   onCheckoutAuthorized,
   onCheckoutDeclined,
+  onOrdersFailed,
   onCheckoutCompleted,
 ];

@@ -45,12 +45,15 @@ export async function recordCheckout(tx: Tx, deps: Pick<PaymentDeps, "clock" | "
   afterCommit(tx, deps.wake);
 }
 
-/** order.accepted → capture; order.refused / order.cancelled → release. Recorded as work for the worker. */
-export async function requestSettlement(tx: Tx, deps: Pick<PaymentDeps, "wake" | "log">, order: OrderFacts, action: "capture" | "release"): Promise<void> {
+/**
+ * order.accepted → capture; order.refused / order.cancelled → release; order.checkout-failed →
+ * release each of its orders' authorizations (no order exists). Recorded as work for the worker.
+ */
+export async function requestSettlement(tx: Tx, deps: Pick<PaymentDeps, "wake" | "log">, order: Pick<OrderFacts, "orderId"> & { paymentId?: string }, action: "capture" | "release"): Promise<void> {
   const payment = await tx.payment.findUnique({ where: { orderId: order.orderId } });
   if (!payment) {
     // An order exists only after payment.checkout-authorized: not knowing it is a bug; retry then dead-letter.
-    throw new Error(`no payment for order ${order.orderId} (payment ${order.paymentId})`);
+    throw new Error(`no payment for order ${order.orderId}${order.paymentId ? ` (payment ${order.paymentId})` : ""}`);
   }
   if (payment.status !== "authorized" || payment.pendingAction) {
     if (payment.pendingAction !== action && !(action === "capture" && payment.status === "captured") && !(action === "release" && payment.status === "released")) {

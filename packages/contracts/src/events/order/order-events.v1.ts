@@ -23,6 +23,16 @@ export const OrderCheckoutCompletedV1 = defineEvent({
   data: z.object({ checkoutId: Id, buyerId: Id, orderIds: z.array(Id).min(1), completedAt: Timestamp }),
 });
 
+export const OrderCheckoutFailedV1 = defineEvent({
+  type: "order.checkout-failed",
+  version: 1,
+  description:
+    "The orders of an authorized checkout could not be created (the order service gave up after its " +
+    "retries): no order exists. Payment releases every authorization of the checkout (the buyer is " +
+    "refunded without being charged); the cart unlocks as it was. The event stays dead-lettered for operators.",
+  data: z.object({ checkoutId: Id, buyerId: Id, orderIds: z.array(Id).min(1), reason: z.string(), failedAt: Timestamp }),
+});
+
 export const OrderValidationReminderV1 = defineEvent({
   type: "order.validation-reminder",
   version: 1,
