@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import pino from "pino";
 import { z } from "zod";
 import { defineEndpoint } from "@mkt/contracts";
-import { NotFoundError, UpstreamFailure, buildOpenApiDocument, createHttpApp, createServiceClient, mountEndpoint, rawBodyOf } from "../src/index.js";
+import { NotFoundError, UpstreamFailure, answerStatus, buildOpenApiDocument, createHttpApp, createServiceClient, mountEndpoint, rawBodyOf } from "../src/index.js";
 import { closeServer, listen } from "../src/http/server.js";
 import { validateOpenApiDocument } from "../src/testing/index.js";
 
@@ -35,6 +35,14 @@ const brokenDownload = defineEndpoint({
   summary: "Answers a type it does not declare",
   params: z.object({ id: z.string() }),
   response: { status: 200, file: { contentTypes: ["image/png"] } },
+});
+
+const startJob = defineEndpoint({
+  method: "post",
+  path: "/jobs",
+  summary: "Start a job: 201 when done at once, 202 while it still runs",
+  body: z.object({ seconds: z.number().int().min(0) }),
+  response: { status: 201, schema: z.object({ done: z.boolean() }), alsoStatuses: [{ status: 202, description: "Still running" }] },
 });
 
 const stored = new Map<string, { filename: string; contentType: string; bytes: Uint8Array }>();
@@ -68,6 +76,11 @@ beforeAll(async () => {
       const file = stored.get(params.id);
       if (!file) throw new NotFoundError("Document", params.id);
       return file;
+    });
+    mountEndpoint(router, startJob, async ({ body, req }) => {
+      if (body.seconds === 0) return { done: true };
+      answerStatus(req, body.seconds > 60 ? 200 : 202); // 200 is not declared: our bug, a 500
+      return { done: false };
     });
     router.post("/signed", (req, res) => {
       res.json({ parsed: req.body as unknown, raw: rawBodyOf(req)?.toString("utf8") ?? null });
@@ -175,6 +188,25 @@ describe("the typed client with files", () => {
     const asDeclared = defineEndpoint({ method: "get", path: "/documents/:id", summary: "PNG only", params: z.object({ id: z.string() }), response: { status: 200, file: { contentTypes: ["image/png"] } } });
     const uploaded = await post(serviceUrl, form({ kind: "statutes" }, { bytes: pdf, name: "a.pdf", type: "application/pdf" }));
     await expect(client.call(asDeclared, { params: { id: String(uploaded.body.id) } })).rejects.toBeInstanceOf(UpstreamFailure);
+  });
+});
+
+describe("an endpoint with more than one success status", () => {
+  const start = (seconds: number) => fetch(`${serviceUrl}/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seconds }) });
+
+  it("answers the declared status, or another it declares when the handler picks it, never an undeclared one", async () => {
+    expect((await start(0)).status).toBe(201);
+    const running = await start(5);
+    expect(running.status).toBe(202);
+    expect(await running.json()).toEqual({ done: false });
+    expect((await start(120)).status).toBe(500);
+  });
+
+  it("documents every success status with the same body", async () => {
+    const document = buildOpenApiDocument({ title: "Jobs", version: "1.0.0", serverUrl: "/", endpoints: [startJob] });
+    await validateOpenApiDocument(document);
+    const responses = document.paths["/jobs"]!.post!.responses;
+    expect(responses["202"]).toMatchObject({ description: "Still running", content: responses["201"]!.content });
   });
 });
 

@@ -62,7 +62,14 @@ export interface EndpointDefinition<
   readonly params: P;
   readonly query: Q;
   readonly body: B;
-  readonly response: { readonly status: SuccessStatus; readonly schema: R; readonly file: F; readonly description?: string };
+  readonly response: {
+    readonly status: SuccessStatus;
+    readonly schema: R;
+    readonly file: F;
+    readonly description?: string;
+    /** Other success statuses a handler may answer with the same body (e.g. 202 while still going); see `answerStatus`. */
+    readonly alsoStatuses: readonly { readonly status: SuccessStatus; readonly description: string }[];
+  };
   /** Set when the request is a multipart upload (see UploadSpec). */
   readonly upload: U;
   /** Problem statuses it may answer besides the ones implied (400 when it takes input, 401 when authenticated). */
@@ -123,7 +130,7 @@ export interface EndpointSpec<P, Q, B, R, K, U = undefined, F = undefined> {
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: SuccessStatus; schema?: R; file?: F; description?: string };
+  response: { status: SuccessStatus; schema?: R; file?: F; description?: string; alsoStatuses?: readonly { status: SuccessStatus; description: string }[] };
   upload?: U;
   errors?: readonly number[];
   auth?: string | readonly string[];
@@ -165,6 +172,11 @@ export function defineEndpoint<
     if (spec.response.status !== 200) fail("a file response is a 200");
     if (spec.response.file.contentTypes.length === 0) fail("a file response names the media types it may answer");
   } else if (spec.response.status !== 204 && !spec.response.schema) fail(`a ${spec.response.status} response needs a schema`);
+  for (const other of spec.response.alsoStatuses ?? []) {
+    if (!SUCCESS.includes(other.status) || other.status === 204) fail(`alsoStatuses: ${other.status} is not a success status with a body`);
+    if (other.status === spec.response.status) fail(`alsoStatuses repeats the declared status ${other.status}`);
+    if (spec.response.status === 204 || spec.response.file) fail("alsoStatuses share the declared response's JSON body");
+  }
   if (spec.upload) {
     if (spec.method === "get" || spec.method === "delete") fail("an upload is a POST, PUT or PATCH");
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(spec.upload.field)) fail("upload.field names a form field");
@@ -193,6 +205,7 @@ export function defineEndpoint<
       status: spec.response.status,
       schema: spec.response.schema as R,
       file: spec.response.file as F,
+      alsoStatuses: Object.freeze([...(spec.response.alsoStatuses ?? [])]),
       ...(spec.response.description ? { description: spec.response.description } : {}),
     }),
     errors: Object.freeze(errors),

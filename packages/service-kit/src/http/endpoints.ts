@@ -1,6 +1,6 @@
 import type { Request, Router } from "express";
 import { z } from "zod";
-import { describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type EndpointInput, type EndpointOutput, type FieldIssue } from "@mkt/contracts";
+import { describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type SuccessStatus, type EndpointInput, type EndpointOutput, type FieldIssue } from "@mkt/contracts";
 import { ValidationError, parseInput } from "./problems.js";
 import { fileContractIssues, readMultipartForm, sendFile } from "./multipart.js";
 
@@ -21,6 +21,17 @@ export class ResponseContractViolation extends Error {
     super(`${endpoint} answered outside its response contract: ${describeIssues(issues)}`);
     this.name = "ResponseContractViolation";
   }
+}
+
+const ANSWER_STATUS = Symbol("answerStatus");
+
+/**
+ * Picks, for this request, one of the other success statuses the endpoint declares
+ * (`response.alsoStatuses`), e.g. 202 while a checkout is still going; the body is the same.
+ * A status the endpoint does not declare is a response contract violation (500).
+ */
+export function answerStatus(req: Request, status: SuccessStatus): void {
+  (req as Request & { [ANSWER_STATUS]?: SuccessStatus })[ANSWER_STATUS] = status;
 }
 
 const idempotencyKey = z.string({ error: "the Idempotency-Key header is required" }).regex(/^[\x21-\x7e]{1,255}$/, "1 to 255 printable ASCII characters, no spaces");
@@ -72,10 +83,14 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
       return;
     }
     if (checkOutput) await assertResponseContract(endpoint, name, output);
+    const chosen = (req as Request & { [ANSWER_STATUS]?: SuccessStatus })[ANSWER_STATUS];
+    if (chosen !== undefined && chosen !== endpoint.response.status && !endpoint.response.alsoStatuses.some((other) => other.status === chosen)) {
+      throw new ResponseContractViolation(name, [{ path: "", message: `answered ${chosen}, which the endpoint does not declare` }]);
+    }
     if (endpoint.response.status === 204) {
       res.status(204).end();
     } else {
-      res.status(endpoint.response.status).json(output);
+      res.status(chosen ?? endpoint.response.status).json(output);
     }
   });
 }

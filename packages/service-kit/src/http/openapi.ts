@@ -183,6 +183,7 @@ function responsesOf(components: SchemaComponents, endpoint: AnyEndpoint): Recor
       ...(content ? { content } : {}),
     },
   };
+  for (const other of endpoint.response.alsoStatuses) responses[String(other.status)] = { description: other.description, ...(content ? { content } : {}) };
   // Implied by the kit: invalid input is a 400 (mountEndpoint), a missing or bad credential a 401,
   // an upload over its limit a 413 and one that is not multipart a 415.
   const takesInput = Boolean(endpoint.params || endpoint.query || endpoint.body || endpoint.idempotencyKey || endpoint.upload);

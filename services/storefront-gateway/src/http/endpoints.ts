@@ -246,6 +246,9 @@ export const CheckoutResult = z
   .meta({ id: "CheckoutResult" });
 export type CheckoutResult = z.input<typeof CheckoutResult>;
 
+/** A checkout still going: the card is answering, or the buyer must authenticate. */
+const STILL_GOING = "Still going: `pending` (poll `GET /checkouts/{id}`, given in `Location`) or `action-required` (authenticate at `redirectUrl`, then poll).";
+
 export const PayMyCart = defineEndpoint({
   method: "post",
   path: "/checkout",
@@ -264,7 +267,7 @@ export const PayMyCart = defineEndpoint({
     saveForRenewals: z.boolean().default(false).meta({ description: "Keep the card for the automatic renewals of these purchases." }),
   }),
   idempotencyKey: true,
-  response: { status: 201, schema: CheckoutResult, description: "Completed: the orders exist (202 with the same schema while it is still going)." },
+  response: { status: 201, schema: CheckoutResult, description: "Completed: the orders exist.", alsoStatuses: [{ status: 202, description: STILL_GOING }] },
   auth: "buyerToken",
   errors: [402, 409, 502, 504],
 });
@@ -275,7 +278,7 @@ export const GetMyCheckout = defineEndpoint({
   summary: "Where a checkout stands: completed with its orders (200), still going (202), or declined (402)",
   tags: ["checkout"],
   params: z.object({ id: Id }),
-  response: { status: 200, schema: CheckoutResult, description: "Completed (202 with the same schema while it is still going)." },
+  response: { status: 200, schema: CheckoutResult, description: "Completed: the orders exist.", alsoStatuses: [{ status: 202, description: STILL_GOING }] },
   auth: "buyerToken",
   errors: [402, 404, 502, 504],
 });

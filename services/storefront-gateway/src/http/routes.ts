@@ -1,5 +1,5 @@
-import express, { type Router } from "express";
-import { authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
+import express, { type Request, type Router } from "express";
+import { answerStatus, authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
@@ -45,7 +45,6 @@ import {
   storefrontEndpoints,
   type CheckoutResult,
 } from "./endpoints.js";
-import { answerWithStatus, documentAlsoStatus } from "./statuses.js";
 
 /**
  * Catalog answers are the same for everybody: browsers and shared caches may keep them briefly.
@@ -53,8 +52,8 @@ import { answerWithStatus, documentAlsoStatus } from "./statuses.js";
  */
 export const CATALOG_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=30";
 
-export const openApiDocument = () => {
-  const document = buildOpenApiDocument({
+export const openApiDocument = () =>
+  buildOpenApiDocument({
     title: "Marketplace storefront API",
     version: "1.0.0",
     description: "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, and their notification history.",
@@ -62,17 +61,11 @@ export const openApiDocument = () => {
     endpoints: storefrontEndpoints,
     securitySchemes,
   });
-  const stillGoing = "Still going: `pending` (poll `GET /checkouts/{id}`, given in `Location`) or `action-required` (authenticate at `redirectUrl`, then poll).";
-  documentAlsoStatus(document, "/checkout", "post", 202, stillGoing);
-  return documentAlsoStatus(document, "/checkouts/{id}", "get", 202, stillGoing);
-};
 
 /** A checkout's answer: its status code (201/200 completed, 202 still going) and, while pending, where to poll. */
-function answerCheckout(req: Parameters<typeof answerWithStatus>[0], result: CheckoutResult, completedStatus: 200 | 201): CheckoutResult {
-  if (result.status === "completed") {
-    answerWithStatus(req, completedStatus);
-  } else {
-    answerWithStatus(req, 202);
+function answerCheckout(req: Request, result: CheckoutResult): CheckoutResult {
+  if (result.status !== "completed") {
+    answerStatus(req, 202);
     req.res?.set("Location", `${BASE_PATH}/checkouts/${encodeURIComponent(result.checkoutId)}`);
   }
   return result;
@@ -129,9 +122,9 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
     // The buyer hanging up stops the waiting, not the checkout (the same key finds it again).
     const gone = new AbortController();
     req.res?.on("close", () => gone.abort());
-    return answerCheckout(req, await payCart(deps, buyerIdOf(req), { ...body, idempotencyKey }, gone.signal), 201);
+    return answerCheckout(req, await payCart(deps, buyerIdOf(req), { ...body, idempotencyKey }, gone.signal));
   });
-  mountEndpoint(buyer, GetMyCheckout, async ({ params, req }) => answerCheckout(req, await readCheckout(deps, buyerIdOf(req), params.id), 200));
+  mountEndpoint(buyer, GetMyCheckout, async ({ params, req }) => answerCheckout(req, await readCheckout(deps, buyerIdOf(req), params.id)));
   mountEndpoint(buyer, ListMyPurchases, async ({ query, req }) => deps.order.call(ListOrders, { query: { ...query, buyerId: buyerIdOf(req) } }));
   mountEndpoint(buyer, GetMyPurchase, async ({ params, req }) => getPurchase(deps, buyerIdOf(req), params.orderId));
   mountEndpoint(buyer, DownloadMyPurchaseDocument, async ({ params, req }) =>
