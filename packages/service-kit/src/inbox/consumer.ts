@@ -348,14 +348,8 @@ export class EventConsumer<C extends PrismaLike> {
 
   private async handleOnce(envelope: EventEnvelope): Promise<"handled" | "duplicate"> {
     return this.deps.db.transaction(async (tx) => {
-      const recorded = await (tx as unknown as SqlClient).$executeRawUnsafe(
-        `INSERT INTO inbox_message (consumer, event_id, event_type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
-        this.inboxScope,
-        envelope.id,
-        `${envelope.type}.v${envelope.version}`,
-      );
-      // Zero rows: this consumer already committed this event's effect (a redelivery or a duplicate).
-      if (recorded === 0) return "duplicate";
+      // Not recorded: this consumer already committed this event's effect (a redelivery or a duplicate).
+      if (!(await recordInInbox(tx, this.inboxScope, envelope))) return "duplicate";
       await this.spec.handle(envelope, tx);
       return "handled";
     });
@@ -367,13 +361,7 @@ export class EventConsumer<C extends PrismaLike> {
     if (!onGiveUp) return;
     try {
       await this.deps.db.transaction(async (tx) => {
-        const recorded = await (tx as unknown as SqlClient).$executeRawUnsafe(
-          `INSERT INTO inbox_message (consumer, event_id, event_type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
-          `${this.inboxScope}:gave-up`,
-          envelope.id,
-          `${envelope.type}.v${envelope.version}`,
-        );
-        if (recorded === 0) return;
+        if (!(await recordInInbox(tx, `${this.inboxScope}:gave-up`, envelope))) return;
         await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => onGiveUp(envelope, tx, { error }));
       });
     } catch (compensationError) {
@@ -412,4 +400,15 @@ export class EventConsumer<C extends PrismaLike> {
     message.term();
     return "dead-lettered";
   }
+}
+
+/** Records an event in an inbox scope; false when it was already there (its effect is committed). */
+async function recordInInbox(tx: unknown, scope: string, envelope: EventEnvelope): Promise<boolean> {
+  const recorded = await (tx as SqlClient).$executeRawUnsafe(
+    `INSERT INTO inbox_message (consumer, event_id, event_type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
+    scope,
+    envelope.id,
+    `${envelope.type}.v${envelope.version}`,
+  );
+  return recorded > 0;
 }
