@@ -3,7 +3,7 @@
  * shared server, so suites run in parallel without seeing each other's rows.
  */
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
+import { databaseUrl, dropDatabase, withAdmin } from "./postgres-admin.js";
 
 export const DEFAULT_DATABASE_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -95,33 +95,4 @@ function testDatabaseName(label: string): string {
       .replace(/^_+|_+$/g, "")
       .slice(0, 40) || "db";
   return `test_${safeLabel}_${randomBytes(5).toString("hex")}`;
-}
-
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
-  return url.toString();
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdmin(adminUrl, async (admin) => {
-    // Pools a test forgot to close would otherwise block the drop ("being accessed by other users").
-    await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-      [name],
-    );
-    // WITH (FORCE) also covers a connection opened between the two statements.
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-  });
-}
-
-async function withAdmin<T>(adminUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl });
-  admin.on("error", () => undefined);
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
 }

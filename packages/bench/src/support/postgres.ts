@@ -1,24 +1,10 @@
-import { Client } from "pg";
+import { withAdmin } from "@mkt/testing";
 
-// What every benchmark does with PostgreSQL: throwaway databases next to the developer's, and
-// pgbench's simple-update TPS as the ceiling that figures are compared with.
+// What every benchmark does with PostgreSQL: throwaway databases next to the developer's (the
+// server administration is @mkt/testing's), and pgbench's simple-update TPS as the ceiling that
+// figures are compared with.
 
-export function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function withAdmin<T>(adminUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl });
-  admin.on("error", () => undefined);
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
+export { databaseUrl, dropDatabase, withAdmin } from "@mkt/testing";
 
 /** A database that says who made it and that it will be dropped (so a leftover explains itself). */
 export async function createDatabase(adminUrl: string, name: string, madeBy: string): Promise<void> {
@@ -26,10 +12,6 @@ export async function createDatabase(adminUrl: string, name: string, madeBy: str
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
     await admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(name)} IS ${admin.escapeLiteral(`${madeBy}: dropped at the end of the run`)}`);
   });
-}
-
-export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`));
 }
 
 export interface PgbenchRun {
