@@ -1,7 +1,7 @@
 import type { Cart, EndpointOutput, RefreshCart } from "@mkt/contracts";
 import { cartView } from "../domain/cart-view.js";
 import { checkoutInProgress } from "../domain/errors.js";
-import { planRefresh } from "../domain/refresh.js";
+import { planRefresh, type RefreshStep } from "../domain/refresh.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, lockCart } from "./cart-store.js";
 
@@ -30,34 +30,30 @@ export async function refreshCart(deps: CartDeps, buyerId: string): Promise<{ ca
           break;
         case "move":
           await tx.cartItem.update({ where: { id: step.item.id }, data: { planId: step.to.id, unitPriceCents: step.to.priceCents, currency: step.to.currency } });
-          changes.push({
-            itemId: step.item.id,
-            change: "replaced",
-            reason: "plan-superseded",
-            previousPlanId: step.item.planId,
-            planId: step.to.id,
-            previousUnitPrice,
-            unitPrice: { amount: step.to.priceCents, currency: step.to.currency },
-            mergedIntoItemId: null,
-          });
+          changes.push(replaced(step, previousUnitPrice, null));
           break;
         case "merge":
           await tx.cartItem.delete({ where: { id: step.item.id } });
           await tx.cartItem.update({ where: { id: step.into.id }, data: { quantity: step.quantity } });
-          changes.push({
-            itemId: step.item.id,
-            change: "replaced",
-            reason: "plan-superseded",
-            previousPlanId: step.item.planId,
-            planId: step.to.id,
-            previousUnitPrice,
-            unitPrice: { amount: step.to.priceCents, currency: step.to.currency },
-            mergedIntoItemId: step.into.id,
-          });
+          changes.push(replaced(step, previousUnitPrice, step.into.id));
           break;
       }
     }
     if (changes.length > 0) await tx.cart.update({ where: { buyerId }, data: { updatedAt: now } });
     return { cart: cartView(await loadCartState(tx, buyerId, null)), changes };
   });
+}
+
+/** A line moved (or merged) onto the plan that superseded its own, at that plan's price. */
+function replaced(step: Extract<RefreshStep, { kind: "move" | "merge" }>, previousUnitPrice: Change["previousUnitPrice"], mergedIntoItemId: string | null): Change {
+  return {
+    itemId: step.item.id,
+    change: "replaced",
+    reason: "plan-superseded",
+    previousPlanId: step.item.planId,
+    planId: step.to.id,
+    previousUnitPrice,
+    unitPrice: { amount: step.to.priceCents, currency: step.to.currency },
+    mergedIntoItemId,
+  };
 }
