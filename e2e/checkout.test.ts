@@ -27,7 +27,17 @@ describe("checkout and orders across the marketplace's processes", () => {
   beforeAll(async () => {
     await smtp.start();
     market = await startMarketplace({
-      services: ["vendor-kyc", "catalog", "cart", "payment", "order", "notification", "storefront-gateway", "vendor-api", "backoffice-api"],
+      services: [
+        "vendor-kyc",
+        "catalog",
+        "cart",
+        "payment",
+        "order",
+        "notification",
+        "storefront-gateway",
+        "vendor-api",
+        "backoffice-api",
+      ],
       env: {
         OUTBOX_POLL_MS: "100",
         OPERATOR_EMAIL: demoOperator.email,
@@ -36,7 +46,11 @@ describe("checkout and orders across the marketplace's processes", () => {
         CHECKOUT_WAIT_MS: "4000",
       },
     });
-    urls = { storefront: market.url("storefront-gateway", "/api/v1"), vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: market.url("backoffice-api", "/ops/v1") };
+    urls = {
+      storefront: market.url("storefront-gateway", "/api/v1"),
+      vendorApi: market.url("vendor-api", "/vendor/v1"),
+      backoffice: market.url("backoffice-api", "/ops/v1"),
+    };
     await seedDemoWorld(urls);
     // Factura Compta (Factura SARL) and Coffre-Fort Numérique (Nuage Souverain SAS): monthly plans.
     const pick = async (name: string, vendorIndex: number) => {
@@ -48,10 +62,20 @@ describe("checkout and orders across the marketplace's processes", () => {
       });
       const plan = found.plans.find((p: Json) => p.billingCycle === "monthly");
       const vendor = demoVendors[vendorIndex]!.company;
-      return { planId: plan.planId as string, productId: found.id as string, vendorEmail: vendor.email, vendorName: vendor.legalName, amount: plan.price.amount as number };
+      return {
+        planId: plan.planId as string,
+        productId: found.id as string,
+        vendorEmail: vendor.email,
+        vendorName: vendor.legalName,
+        amount: plan.price.amount as number,
+      };
     };
     plans = [await pick("Coffre-Fort Numérique", 0), await pick("Factura Compta", 1)];
-    for (const plan of plans) vendorTokens.set(plan.vendorName, await signIn(urls.vendorApi, plan.vendorEmail, demoVendors[0]!.company.password));
+    for (const plan of plans)
+      vendorTokens.set(
+        plan.vendorName,
+        await signIn(urls.vendorApi, plan.vendorEmail, demoVendors[0]!.company.password),
+      );
   }, 120_000);
   afterAll(async () => {
     await market?.stop();
@@ -76,7 +100,10 @@ describe("checkout and orders across the marketplace's processes", () => {
     const token: string = signed.body.tokens.accessToken;
     // The cart learns of the buyer through buyer.registered: adding waits for nothing, checkout may.
     for (const item of items) {
-      const added = await request(`${urls.storefront}/cart/items`, { token, body: { planId: item.planId, quantity: 1 } });
+      const added = await request(`${urls.storefront}/cart/items`, {
+        token,
+        body: { planId: item.planId, quantity: 1 },
+      });
       expect(added.status).toBe(201);
     }
     // Tokens live 15 minutes of the marketplace's clock: after moving it by days, sign in again.
@@ -88,12 +115,18 @@ describe("checkout and orders across the marketplace's processes", () => {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": key },
       body: JSON.stringify({ paymentMethod, saveForRenewals: false }),
-    }).then(async (response) => ({ status: response.status, body: (await response.json()) as Json, location: response.headers.get("location") }));
+    }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as Json,
+      location: response.headers.get("location"),
+    }));
 
   /** The payment service's own record of a checkout: one authorization per order, never more. */
-  const paymentsOf = async (checkoutId: string) => (await request(market.url("payment", `/checkouts/${checkoutId}/payments`))).body.payments as Json[];
+  const paymentsOf = async (checkoutId: string) =>
+    (await request(market.url("payment", `/checkouts/${checkoutId}/payments`))).body.payments as Json[];
   const vendorToken = (order: Json) => vendorTokens.get(order.vendor.legalName)!;
-  const purchase = (token: string, orderId: string) => request(`${urls.storefront}/purchases/${orderId}`, { token }).then((answer) => answer.body);
+  const purchase = (token: string, orderId: string) =>
+    request(`${urls.storefront}/purchases/${orderId}`, { token }).then((answer) => answer.body);
 
   async function pdfText(url: string, token: string): Promise<string> {
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -123,19 +156,26 @@ describe("checkout and orders across the marketplace's processes", () => {
 
     // Each vendor accepts (its authorization is captured) and delivers (its invoice is issued).
     for (const order of orders) {
-      const accepted = await request(`${urls.vendorApi}/orders/${order.orderId}/accept`, { token: vendorToken(order), body: {} });
+      const accepted = await request(`${urls.vendorApi}/orders/${order.orderId}/accept`, {
+        token: vendorToken(order),
+        body: {},
+      });
       expect(accepted).toMatchObject({ status: 200, body: { state: "accepted" } });
       const delivered = await request(`${urls.vendorApi}/orders/${order.orderId}/deliver`, {
         token: vendorToken(order),
         body: { accessUrl: "https://app.example/tenant/42", instructions: "Sign in with the email of your order." },
       });
       expect(delivered).toMatchObject({ status: 200, body: { state: "delivered" } });
-      await eventually(async () => expect((await purchase(buyer.token, order.orderId)).payment).toMatchObject({ status: "captured" }));
+      await eventually(async () =>
+        expect((await purchase(buyer.token, order.orderId)).payment).toMatchObject({ status: "captured" }),
+      );
       const invoice = await pdfText(`${urls.storefront}/purchases/${order.orderId}/documents/invoice`, buyer.token);
       expect(invoice).toMatch(/TVA|VAT/);
     }
     const details = await purchase(buyer.token, orders[0].orderId);
-    expect(details.timeline.map((entry: Json) => entry.to)).toEqual(expect.arrayContaining(["transmitted", "accepted", "delivered"]));
+    expect(details.timeline.map((entry: Json) => entry.to)).toEqual(
+      expect.arrayContaining(["transmitted", "accepted", "delivered"]),
+    );
     expect(details.vendor.publicContact).toBeDefined();
   });
 
@@ -155,40 +195,64 @@ describe("checkout and orders across the marketplace's processes", () => {
     const buyer = await buyerWithCart([plans[0]!]);
     const paid = await checkout(buyer.token, "pm_card_visa");
     const order = paid.body.orders[0];
-    const refused = await request(`${urls.vendorApi}/orders/${order.orderId}/refuse`, { token: vendorToken(order), body: { reason: "Région complète ce mois-ci" } });
+    const refused = await request(`${urls.vendorApi}/orders/${order.orderId}/refuse`, {
+      token: vendorToken(order),
+      body: { reason: "Région complète ce mois-ci" },
+    });
     expect(refused).toMatchObject({ status: 200, body: { state: "refused" } });
-    await eventually(async () => expect((await purchase(buyer.token, order.orderId)).payment).toMatchObject({ status: "released" }));
-    await eventually(() => expect(smtp.to(buyer.email).some((mail) => (mail.text ?? "").includes("Région complète ce mois-ci"))).toBe(true));
+    await eventually(async () =>
+      expect((await purchase(buyer.token, order.orderId)).payment).toMatchObject({ status: "released" }),
+    );
+    await eventually(() =>
+      expect(smtp.to(buyer.email).some((mail) => (mail.text ?? "").includes("Région complète ce mois-ci"))).toBe(true),
+    );
   });
 
   it("makes an unanswered order overdue at 48 h, lets the buyer cancel it, and cancels another automatically at 5 days", async () => {
     const buyer = await buyerWithCart([plans[0]!]);
     const first = (await checkout(buyer.token, "pm_card_visa")).body.orders[0];
-    await request(`${urls.storefront}/cart/items`, { token: buyer.token, body: { planId: plans[1]!.planId, quantity: 1 } });
+    await request(`${urls.storefront}/cart/items`, {
+      token: buyer.token,
+      body: { planId: plans[1]!.planId, quantity: 1 },
+    });
     const second = (await checkout(buyer.token, "pm_card_visa")).body.orders[0];
 
-    const early = await request(`${urls.storefront}/purchases/${first.orderId}/cancel`, { token: buyer.token, body: {} });
+    const early = await request(`${urls.storefront}/purchases/${first.orderId}/cancel`, {
+      token: buyer.token,
+      body: {},
+    });
     expect(early.status).toBe(409);
     await market.advanceClock(48 * HOUR + 60_000);
     const token = await buyer.signIn();
     await eventually(async () => expect((await purchase(token, first.orderId)).state).toBe("overdue"));
-    const overdueList = await request(`${urls.backoffice}/orders?overdue=true`, { token: await signIn(urls.backoffice, demoOperator.email, demoOperator.password) });
-    expect(overdueList.body.items.map((o: Json) => o.orderId)).toEqual(expect.arrayContaining([first.orderId, second.orderId]));
+    const overdueList = await request(`${urls.backoffice}/orders?overdue=true`, {
+      token: await signIn(urls.backoffice, demoOperator.email, demoOperator.password),
+    });
+    expect(overdueList.body.items.map((o: Json) => o.orderId)).toEqual(
+      expect.arrayContaining([first.orderId, second.orderId]),
+    );
 
     const cancelled = await request(`${urls.storefront}/purchases/${first.orderId}/cancel`, { token, body: {} });
     expect(cancelled).toMatchObject({ status: 200, body: { state: "cancelled" } });
-    await eventually(async () => expect((await purchase(token, first.orderId)).payment).toMatchObject({ status: "released" }));
+    await eventually(async () =>
+      expect((await purchase(token, first.orderId)).payment).toMatchObject({ status: "released" }),
+    );
 
     await market.advanceClock(3 * 24 * HOUR);
     const later = await buyer.signIn();
     await eventually(async () => expect((await purchase(later, second.orderId)).state).toBe("cancelled"));
-    await eventually(async () => expect((await purchase(later, second.orderId)).payment).toMatchObject({ status: "released" }));
+    await eventually(async () =>
+      expect((await purchase(later, second.orderId)).payment).toMatchObject({ status: "released" }),
+    );
   });
 
   it("answers the same Idempotency-Key twice, even at once, with one payment and the same orders", async () => {
     const buyer = await buyerWithCart();
     const key = `double-${Date.now()}`;
-    const [a, b] = await Promise.all([checkout(buyer.token, "pm_card_visa", key), checkout(buyer.token, "pm_card_visa", key)]);
+    const [a, b] = await Promise.all([
+      checkout(buyer.token, "pm_card_visa", key),
+      checkout(buyer.token, "pm_card_visa", key),
+    ]);
     const again = await checkout(buyer.token, "pm_card_visa", key);
     const ids = (answer: Json) => (answer.body.orders ?? []).map((o: Json) => o.orderId).sort();
     expect(a.status).toBe(201);

@@ -1,1 +1,1 @@
-module.exports = { ...require('../jest.config.base.js'), testTimeout: 120000 };
+module.exports = { ...require("../jest.config.base.js"), testTimeout: 120000 };

@@ -42,13 +42,22 @@ describe("notifications across the marketplace's processes", () => {
     await smtp.start();
     market = await startMarketplace({
       services: ["vendor-kyc", "notification", "storefront-gateway", "vendor-api"],
-      env: { SMTP_URL: smtp.url, MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","), SMTP_TIMEOUT_MS: "2000", OUTBOX_POLL_MS: "100" },
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+        SMTP_TIMEOUT_MS: "2000",
+        OUTBOX_POLL_MS: "100",
+      },
     });
   }, 60_000);
   afterAll(async () => {
     if (rabbitStopped) await startRabbit();
     await market?.stop();
-    await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: market?.busNamespace }), retryDelaysMs }).catch(() => undefined);
+    await deleteDeliveryQueue({
+      url: AMQP_URL,
+      name: emailQueueName({ BUS_NAMESPACE: market?.busNamespace }),
+      retryDelaysMs,
+    }).catch(() => undefined);
     await smtp.stop();
   });
 
@@ -62,9 +71,17 @@ describe("notifications across the marketplace's processes", () => {
   /** A company applies with every document and submits its file for review (which is what is emailed). */
   const apply = async () => {
     const contact = unique("ventes");
-    const company = { ...demoVendors[0]!.company, email: unique("admin"), publicContact: { email: contact, phone: "+33 1 84 00 00 00" } };
+    const company = {
+      ...demoVendors[0]!.company,
+      email: unique("admin"),
+      publicContact: { email: contact, phone: "+33 1 84 00 00 00" },
+    };
     const { token } = await applyAndSubmit(
-      { storefront: market.url("storefront-gateway", "/api/v1"), vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: "" }, // no operator needed
+      {
+        storefront: market.url("storefront-gateway", "/api/v1"),
+        vendorApi: market.url("vendor-api", "/vendor/v1"),
+        backoffice: "",
+      }, // no operator needed
       company,
     );
     return { contact, token };
@@ -137,7 +154,13 @@ describe("notifications across the marketplace's processes", () => {
     expect(mail.subject).toBe("Bienvenue sur la marketplace, Marie Curie");
     await eventually(async () => {
       const history = await call(market.url("storefront-gateway", "/api/v1/notifications"), { token: buyer.token });
-      expect(history).toMatchObject({ status: 200, body: { items: [{ template: "buyer-welcome", status: "sent", to: buyer.email, locale: "fr" }], nextCursor: null } });
+      expect(history).toMatchObject({
+        status: 200,
+        body: {
+          items: [{ template: "buyer-welcome", status: "sent", to: buyer.email, locale: "fr" }],
+          nextCursor: null,
+        },
+      });
     });
     expect((await call(market.url("storefront-gateway", "/api/v1/notifications"))).status).toBe(401);
   }, 40_000);

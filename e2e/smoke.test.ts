@@ -23,8 +23,14 @@ describe("the marketplace stack", () => {
   it("starts every service and each answers /healthz and /readyz", async () => {
     expect(market.processes).toHaveLength(12);
     for (const proc of market.processes) {
-      expect({ process: proc.label, healthz: await status(`${proc.url}/healthz`) }).toEqual({ process: proc.label, healthz: 200 });
-      expect({ process: proc.label, readyz: await status(`${proc.url}/readyz`) }).toEqual({ process: proc.label, readyz: 200 });
+      expect({ process: proc.label, healthz: await status(`${proc.url}/healthz`) }).toEqual({
+        process: proc.label,
+        healthz: 200,
+      });
+      expect({ process: proc.label, readyz: await status(`${proc.url}/readyz`) }).toEqual({
+        process: proc.label,
+        readyz: 200,
+      });
     }
   });
 

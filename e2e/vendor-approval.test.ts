@@ -18,7 +18,11 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
       services: ["vendor-kyc", "catalog", "vendor-api", "backoffice-api"],
       env: { OUTBOX_POLL_MS: "100", OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
     });
-    urls = { storefront: "", vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: market.url("backoffice-api", "/ops/v1") };
+    urls = {
+      storefront: "",
+      vendorApi: market.url("vendor-api", "/vendor/v1"),
+      backoffice: market.url("backoffice-api", "/ops/v1"),
+    };
     operatorToken = await signIn(urls.backoffice, OPERATOR.email, OPERATOR.password);
   });
   afterAll(async () => {
@@ -31,7 +35,11 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
       ...demoVendors[0]!.company,
       email: `applicant-${++applicants}@approval.test`,
       legalName,
-      publicContact: { email: "contact@vendor.example", phone: "+33 1 23 45 67 89", supportUrl: "https://help.vendor.example" },
+      publicContact: {
+        email: "contact@vendor.example",
+        phone: "+33 1 23 45 67 89",
+        supportUrl: "https://help.vendor.example",
+      },
     };
     return (await applyAndSubmit(urls, company)).vendorId;
   }
@@ -48,7 +56,11 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
     const shown = await eventually(() => catalogVendor(vendorId));
     expect(shown).toMatchObject({
       legalName: "Nuage Souverain SAS",
-      publicContact: { email: "contact@vendor.example", phone: "+33 1 23 45 67 89", supportUrl: "https://help.vendor.example" },
+      publicContact: {
+        email: "contact@vendor.example",
+        phone: "+33 1 23 45 67 89",
+        supportUrl: "https://help.vendor.example",
+      },
     });
   });
 
@@ -71,8 +83,18 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   });
 
   it("keeps errors machine-readable across the slice", async () => {
-    const invalid = await call(`${urls.vendorApi}/applications`, { method: "POST", body: { email: "a@b.example", password: "long enough password", legalName: "", publicContact: { email: "nope", phone: "1" } } });
+    const invalid = await call(`${urls.vendorApi}/applications`, {
+      method: "POST",
+      body: {
+        email: "a@b.example",
+        password: "long enough password",
+        legalName: "",
+        publicContact: { email: "nope", phone: "1" },
+      },
+    });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["legalName", "publicContact.email", "publicContact.phone"]));
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(["legalName", "publicContact.email", "publicContact.phone"]),
+    );
   });
 });

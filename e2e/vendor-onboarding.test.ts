@@ -30,7 +30,11 @@ const company: CompanyProfile = {
   legalName: "Brume Analytique SAS",
   sirenBase: "84567890",
   city: "Nantes",
-  publicContact: { email: "contact@brume.example", phone: "+33 2 40 00 00 04", supportUrl: "https://support.brume.example" },
+  publicContact: {
+    email: "contact@brume.example",
+    phone: "+33 2 40 00 00 04",
+    supportUrl: "https://support.brume.example",
+  },
   representative: { firstName: "Élise", lastName: "Morel", birthDate: "1985-06-01", role: "Présidente" },
   beneficialOwner: { firstName: "Élise", lastName: "Morel", birthDate: "1985-06-01", sharePercent: 80 },
   bankAccount: "40000000004",
@@ -65,39 +69,89 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
     expect(kyc).toMatchObject({ id: vendorId, status: "draft" });
     const representativeId: string = kyc.application.representatives[0].id;
     const ownerId: string = kyc.application.beneficialOwners[0].id;
-    const upload = (kind: string, file: { bytes: Uint8Array; filename: string; contentType: string }, fields: Record<string, string> = {}) =>
-      request(`${urls.vendorApi}/kyc/documents`, { token, form: fileForm(file, { kind, ...fields }) });
-    const pdf = (title: string, filename: string) => ({ bytes: textPdf(title, [company.legalName]), filename, contentType: "application/pdf" });
+    const upload = (
+      kind: string,
+      file: { bytes: Uint8Array; filename: string; contentType: string },
+      fields: Record<string, string> = {},
+    ) => request(`${urls.vendorApi}/kyc/documents`, { token, form: fileForm(file, { kind, ...fields }) });
+    const pdf = (title: string, filename: string) => ({
+      bytes: textPdf(title, [company.legalName]),
+      filename,
+      contentType: "application/pdf",
+    });
 
     // A text file named .pdf and declared as a PDF is refused by its content.
-    const fake = await upload("statutes", { bytes: Buffer.from("these are not statutes"), filename: "statuts.pdf", contentType: "application/pdf" });
+    const fake = await upload("statutes", {
+      bytes: Buffer.from("these are not statutes"),
+      filename: "statuts.pdf",
+      contentType: "application/pdf",
+    });
     expect(fake.status).toBe(415);
     expect(fake.body.detail).toMatch(/PDF, PNG or JPEG/i);
 
     // Every document, with a registry extract issued four months ago.
-    expect((await upload("registry-extract", pdf("Extrait Kbis", "kbis.pdf"), { issuedOn: isoDaysAgo(120) })).status).toBe(201);
+    expect(
+      (await upload("registry-extract", pdf("Extrait Kbis", "kbis.pdf"), { issuedOn: isoDaysAgo(120) })).status,
+    ).toBe(201);
     expect((await upload("statutes", pdf("Statuts", "statuts.pdf"))).status).toBe(201);
     expect((await upload("bank-details", pdf("RIB", "rib.pdf"))).status).toBe(201);
-    expect((await upload("representative-id", { bytes: solidPng(), filename: "id.png", contentType: "image/png" }, { personId: representativeId })).status).toBe(201);
-    expect((await upload("beneficial-owner-id", pdf("Carte d'identite", "id-owner.pdf"), { personId: ownerId })).status).toBe(201);
+    expect(
+      (
+        await upload(
+          "representative-id",
+          { bytes: solidPng(), filename: "id.png", contentType: "image/png" },
+          { personId: representativeId },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await upload("beneficial-owner-id", pdf("Carte d'identite", "id-owner.pdf"), { personId: ownerId })).status,
+    ).toBe(201);
 
     // A bad IBAN and a holder who is not the company are refused, each naming its field.
     const iban = ibanOf(company);
     const badIban = `${iban.slice(0, 2)}${iban[2] === "9" ? "0" : "9"}${iban.slice(3)}`; // wrong check digits
-    const refusedIban = await request(`${urls.vendorApi}/bank-account`, { method: "PUT", token, body: { iban: badIban, holderName: company.legalName } });
+    const refusedIban = await request(`${urls.vendorApi}/bank-account`, {
+      method: "PUT",
+      token,
+      body: { iban: badIban, holderName: company.legalName },
+    });
     expect(refusedIban.status).toBe(400);
-    expect(refusedIban.body.errors).toEqual([expect.objectContaining({ path: "iban", message: expect.stringMatching(/check digits/i) })]);
-    const foreignHolder = await request(`${urls.vendorApi}/bank-account`, { method: "PUT", token, body: { iban: printIban(iban), holderName: "Jean Dupont" } });
+    expect(refusedIban.body.errors).toEqual([
+      expect.objectContaining({ path: "iban", message: expect.stringMatching(/check digits/i) }),
+    ]);
+    const foreignHolder = await request(`${urls.vendorApi}/bank-account`, {
+      method: "PUT",
+      token,
+      body: { iban: printIban(iban), holderName: "Jean Dupont" },
+    });
     expect(foreignHolder.status).toBe(400);
-    expect(foreignHolder.body.errors).toEqual([expect.objectContaining({ path: "holderName", message: expect.stringContaining(company.legalName) })]);
-    expect((await request(`${urls.vendorApi}/bank-account`, { method: "PUT", token, body: { iban: printIban(iban), holderName: "BRUME ANALYTIQUE" } })).status).toBe(200);
+    expect(foreignHolder.body.errors).toEqual([
+      expect.objectContaining({ path: "holderName", message: expect.stringContaining(company.legalName) }),
+    ]);
+    expect(
+      (
+        await request(`${urls.vendorApi}/bank-account`, {
+          method: "PUT",
+          token,
+          body: { iban: printIban(iban), holderName: "BRUME ANALYTIQUE" },
+        })
+      ).status,
+    ).toBe(200);
 
     // Submitting with the old extract is refused with the check that failed; a fresh one passes.
     const tooOld = await request(`${urls.vendorApi}/kyc/submit`, { token, body: {} });
     expect(tooOld.status).toBe(422);
     expect(tooOld.body.type).toBe("/problems/kyc-checks-failed");
-    expect(tooOld.body.errors).toEqual([expect.objectContaining({ path: expect.stringContaining("registry-extract"), message: expect.stringMatching(/3 months/) })]);
-    expect((await upload("registry-extract", pdf("Extrait Kbis", "kbis-recent.pdf"), { issuedOn: isoDaysAgo(10) })).status).toBe(201);
+    expect(tooOld.body.errors).toEqual([
+      expect.objectContaining({
+        path: expect.stringContaining("registry-extract"),
+        message: expect.stringMatching(/3 months/),
+      }),
+    ]);
+    expect(
+      (await upload("registry-extract", pdf("Extrait Kbis", "kbis-recent.pdf"), { issuedOn: isoDaysAgo(10) })).status,
+    ).toBe(201);
     const submitted = await request(`${urls.vendorApi}/kyc/submit`, { token, body: {} });
     expect(submitted).toMatchObject({ status: 200, body: { status: "submitted" } });
 
@@ -109,7 +163,10 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
         category: "saas",
         subcategory: "analytics",
         region: "fr-par-1",
-        description: { fr: "Tableaux de bord **souverains** pour piloter vos ventes.", en: "**Sovereign** dashboards to steer your sales." },
+        description: {
+          fr: "Tableaux de bord **souverains** pour piloter vos ventes.",
+          en: "**Sovereign** dashboards to steer your sales.",
+        },
         documentationUrl: "https://docs.brume.example",
         plans: [{ name: "Starter", billingCycle: "monthly", price: { amount: 2500, currency: "EUR" }, trialDays: 14 }],
       },
@@ -122,13 +179,24 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
     // The operator reviews the file (a document included) and approves.
     const operatorToken = await signIn(urls.backoffice, OPERATOR.email, OPERATOR.password);
     const queue = await request(`${urls.backoffice}/kyc/reviews`, { token: operatorToken });
-    expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ vendorId, status: "submitted" })]));
+    expect(queue.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ vendorId, status: "submitted" })]),
+    );
     const file = (await request(`${urls.backoffice}/kyc/reviews/${vendorId}`, { token: operatorToken })).body;
     const statutes = file.documents.find((d: Json) => d.kind === "statutes");
-    const download = await fetch(`${urls.backoffice}/kyc/reviews/${vendorId}/documents/${statutes.id}`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    const download = await fetch(`${urls.backoffice}/kyc/reviews/${vendorId}/documents/${statutes.id}`, {
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(download.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    const approved = await request(`${urls.backoffice}/kyc/reviews/${vendorId}/approve`, { token: operatorToken, body: {} });
+    expect(
+      Buffer.from(await download.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    const approved = await request(`${urls.backoffice}/kyc/reviews/${vendorId}/approve`, {
+      token: operatorToken,
+      body: {},
+    });
     expect(approved).toMatchObject({ status: 200, body: { status: "approved" } });
 
     // The catalog learns of the approval through the bus; then the listing can be published.
@@ -138,16 +206,29 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
       return answer.body;
     });
     expect(published.status).toBe("published");
-    const labelled = await request(`${urls.backoffice}/products/${productId}/labels/open-trusted-cloud`, { token: operatorToken, body: {} });
+    const labelled = await request(`${urls.backoffice}/products/${productId}/labels/open-trusted-cloud`, {
+      token: operatorToken,
+      body: {},
+    });
     expect(labelled.status).toBe(200);
 
     // A buyer, not even signed in, finds it by words and with the label filter, and sees the contact.
-    const found = await request(`${urls.storefront}/products?q=${encodeURIComponent("tableaux de bord")}&label=open-trusted-cloud&locale=fr`);
+    const found = await request(
+      `${urls.storefront}/products?q=${encodeURIComponent("tableaux de bord")}&label=open-trusted-cloud&locale=fr`,
+    );
     expect(found.status).toBe(200);
     expect(found.body.items.map((item: Json) => item.id)).toEqual([productId]);
-    expect(found.body.items[0]).toMatchObject({ name: "Brume Insights", labels: ["open-trusted-cloud"], fromPrice: { amount: 2500, currency: "EUR" }, freeTrial: true });
+    expect(found.body.items[0]).toMatchObject({
+      name: "Brume Insights",
+      labels: ["open-trusted-cloud"],
+      fromPrice: { amount: 2500, currency: "EUR" },
+      freeTrial: true,
+    });
     const details = await request(`${urls.storefront}/products/${productId}`);
-    expect(details.body).toMatchObject({ vendor: { id: vendorId, legalName: company.legalName, publicContact: company.publicContact }, plans: [expect.objectContaining({ name: "Starter" })] });
+    expect(details.body).toMatchObject({
+      vendor: { id: vendorId, legalName: company.legalName, publicContact: company.publicContact },
+      plans: [expect.objectContaining({ name: "Starter" })],
+    });
 
     // Without the label, the same words find nothing labelled from another vendor's catalogue.
     const unlabelled = await request(`${urls.storefront}/products?q=dashboards&label=open-trusted-cloud&category=paas`);
@@ -162,16 +243,22 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
     expect(again.created).toEqual([]);
     expect(again.alreadyThere).toHaveLength(demoVendors.length + 1);
 
-    const names = async (query: string) => (await request(`${urls.storefront}/products?limit=100${query}`)).body.items.map((item: Json) => item.name as string);
+    const names = async (query: string) =>
+      (await request(`${urls.storefront}/products?limit=100${query}`)).body.items.map(
+        (item: Json) => item.name as string,
+      );
     const demoSolutions = demoVendors.flatMap((v) => v.solutions);
     expect(await names("")).toEqual(expect.arrayContaining(demoSolutions.map((s) => s.name)));
     const labelled = await names("&label=open-trusted-cloud");
-    for (const solution of demoSolutions) expect(labelled.includes(solution.name)).toBe(Boolean(solution.openTrustedCloud));
+    for (const solution of demoSolutions)
+      expect(labelled.includes(solution.name)).toBe(Boolean(solution.openTrustedCloud));
     // French stemming: "facturation" finds "factures" and "Factura" too, and nothing about Kubernetes.
     const invoicing = await names(`&q=${encodeURIComponent("facturation")}&locale=fr`);
     expect(invoicing).toEqual(expect.arrayContaining(["Factura Compta", "Coffre-Fort Numérique"]));
     expect(invoicing).not.toContain("Orbital Kubernetes");
-    const buyer = await request(`${urls.storefront}/auth/login`, { body: { email: "buyer@acme.example", password: demoOperator.password } });
+    const buyer = await request(`${urls.storefront}/auth/login`, {
+      body: { email: "buyer@acme.example", password: demoOperator.password },
+    });
     expect(buyer.status).toBe(200);
   });
 });

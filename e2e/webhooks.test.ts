@@ -43,7 +43,11 @@ describe("a vendor's webhook across the marketplace's processes", () => {
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/marketplace`;
     market = await startMarketplace({
       services: ["vendor-kyc", "notification", "vendor-api", "backoffice-api"],
-      env: { OPERATOR_EMAIL: operator.email, OPERATOR_PASSWORD: operator.password, WEBHOOK_RETRY_DELAYS_MS: "200,500,1000" },
+      env: {
+        OPERATOR_EMAIL: operator.email,
+        OPERATOR_PASSWORD: operator.password,
+        WEBHOOK_RETRY_DELAYS_MS: "200,500,1000",
+      },
     });
   });
 
@@ -54,9 +58,18 @@ describe("a vendor's webhook across the marketplace's processes", () => {
 
   it("delivers vendor.approved to the vendor's endpoint, signed, and shows the delivery to the vendor", async () => {
     // The company applies with every document and submits; the operator will approve it.
-    const company = { ...demoVendors[0]!.company, email: "webhooks@vendor-e2e.example", legalName: "Crochet Souverain SAS", publicContact: { email: "contact@crochet.example", phone: "+33 1 23 45 67 89" } };
+    const company = {
+      ...demoVendors[0]!.company,
+      email: "webhooks@vendor-e2e.example",
+      legalName: "Crochet Souverain SAS",
+      publicContact: { email: "contact@crochet.example", phone: "+33 1 23 45 67 89" },
+    };
     const { vendorId, token } = await applyAndSubmit(
-      { storefront: "", vendorApi: market.url("vendor-api", "/vendor/v1"), backoffice: market.url("backoffice-api", "/ops/v1") },
+      {
+        storefront: "",
+        vendorApi: market.url("vendor-api", "/vendor/v1"),
+        backoffice: market.url("backoffice-api", "/ops/v1"),
+      },
       company,
     );
     const tokens = { accessToken: token };
@@ -71,7 +84,10 @@ describe("a vendor's webhook across the marketplace's processes", () => {
 
     const signedIn = await call(market.url("backoffice-api", "/ops/v1/auth/login"), { method: "POST", body: operator });
     expect(signedIn.status).toBe(200);
-    const approved = await call(market.url("backoffice-api", `/ops/v1/kyc/reviews/${vendorId}/approve`), { method: "POST", token: signedIn.body.accessToken });
+    const approved = await call(market.url("backoffice-api", `/ops/v1/kyc/reviews/${vendorId}/approve`), {
+      method: "POST",
+      token: signedIn.body.accessToken,
+    });
     expect(approved.status).toBe(200);
 
     const delivery = await eventually(() => {
@@ -79,15 +95,30 @@ describe("a vendor's webhook across the marketplace's processes", () => {
       return received[0]!;
     });
     expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, endpoint.body.secret)).toBe(true);
-    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, "whsec_not-the-secret")).toBe(false);
-    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, endpoint.body.secret, Date.now() + 6 * 60 * 1000)).toBe(false);
+    expect(verify(delivery.headers["marketplace-signature"] as string, delivery.body, "whsec_not-the-secret")).toBe(
+      false,
+    );
+    expect(
+      verify(
+        delivery.headers["marketplace-signature"] as string,
+        delivery.body,
+        endpoint.body.secret,
+        Date.now() + 6 * 60 * 1000,
+      ),
+    ).toBe(false);
     const event = JSON.parse(delivery.body);
-    expect(event).toMatchObject({ type: "vendor.approved", version: 1, data: { vendorId, legalName: "Crochet Souverain SAS" } });
+    expect(event).toMatchObject({
+      type: "vendor.approved",
+      version: 1,
+      data: { vendorId, legalName: "Crochet Souverain SAS" },
+    });
     expect(delivery.headers["marketplace-event-id"]).toBe(event.id);
     expect(delivery.headers["marketplace-event-type"]).toBe("vendor.approved");
 
     const history = await eventually(async () => {
-      const page = await call(market.url("vendor-api", `/vendor/v1/webhooks/${endpoint.body.id}/deliveries`), { token: tokens.accessToken });
+      const page = await call(market.url("vendor-api", `/vendor/v1/webhooks/${endpoint.body.id}/deliveries`), {
+        token: tokens.accessToken,
+      });
       expect(page.status).toBe(200);
       expect(page.body.items[0]).toMatchObject({ eventId: event.id, status: "delivered" });
       return page.body.items[0];

@@ -25,7 +25,11 @@ const tools = [
     debianPackage: "docker-compose",
     why: "infra tests validate infra/docker-compose.yml with `docker-compose config` (Debian has no compose v2 plugin; v1.29.2 needs no Docker engine for this)",
   },
-  { command: "pdftotext", debianPackage: "poppler-utils", why: "document tests read generated PDFs back as text with poppler, as a PDF viewer would" },
+  {
+    command: "pdftotext",
+    debianPackage: "poppler-utils",
+    why: "document tests read generated PDFs back as text with poppler, as a PDF viewer would",
+  },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,7 +65,9 @@ function ensureTools() {
     fail(
       `install them, then run this again:\n` +
         `  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive ${install}` +
-        (onPath("apt-get") ? "" : "\n(no apt-get here: install the equivalent packages with your system's package manager)"),
+        (onPath("apt-get")
+          ? ""
+          : "\n(no apt-get here: install the equivalent packages with your system's package manager)"),
     );
   }
 

@@ -33,7 +33,8 @@ function parseArgs(argv) {
     if (arg === "--migrate-only") options.migrateOnly = true;
     else if (arg === "--no-build") options.build = false;
     else if (arg === "--no-demo") options.demo = false;
-    else if (arg.startsWith("--services=")) options.services = arg.slice("--services=".length).split(",").filter(Boolean);
+    else if (arg.startsWith("--services="))
+      options.services = arg.slice("--services=".length).split(",").filter(Boolean);
     else fail(`unknown option ${arg} (options: --migrate-only, --no-build, --no-demo, --services=a,b)`);
   }
   return options;
@@ -66,12 +67,20 @@ function replicasFromEnv(env) {
   }
   // A typo (SERVICE_REPLICAS_ordr) would otherwise be silently ignored.
   const unknown = Object.keys(env).filter((key) => key.startsWith("SERVICE_REPLICAS_") && !known.has(key));
-  if (unknown.length) fail(`${unknown.join(", ")}: no such service (services: ${services.map((s) => s.name).join(", ")})`);
+  if (unknown.length)
+    fail(`${unknown.join(", ")}: no such service (services: ${services.map((s) => s.name).join(", ")})`);
   return replicas;
 }
 
 // ── Logs ────────────────────────────────────────────────────────────────────────────────────────
-const LEVELS = { 10: ["TRACE", "90"], 20: ["DEBUG", "90"], 30: ["INFO ", "32"], 40: ["WARN ", "33"], 50: ["ERROR", "31"], 60: ["FATAL", "1;31"] };
+const LEVELS = {
+  10: ["TRACE", "90"],
+  20: ["DEBUG", "90"],
+  30: ["INFO ", "32"],
+  40: ["WARN ", "33"],
+  50: ["ERROR", "31"],
+  60: ["FATAL", "1;31"],
+};
 const PALETTE = ["36", "32", "33", "34", "35", "96", "92", "93", "94", "95", "37", "91"];
 // Shown by the prefix already, or noise for a human (spanId: traceId is what one searches by).
 const HIDDEN = new Set(["level", "time", "msg", "service", "replica", "pid", "hostname", "spanId"]);
@@ -111,7 +120,12 @@ function formatLine(record, labelWidth) {
     const stack = err.stack ?? `${err.type ?? "Error"}: ${err.message}`;
     // pino's stack already starts with "Type: message"; add the message when it does not.
     const detail = stack.includes(err.message) ? stack : `${err.message}\n${stack}`;
-    text += "\n" + detail.split("\n").map((l) => `${prefix}  ${paint("31", l)}`).join("\n");
+    text +=
+      "\n" +
+      detail
+        .split("\n")
+        .map((l) => `${prefix}  ${paint("31", l)}`)
+        .join("\n");
   }
   return text;
 }
@@ -160,7 +174,14 @@ function printReadyBox(stack) {
   const lines = gateways.length
     ? gateways.map((s) => `${capitalize(s.audience).padEnd(10)} ${origin(s)}${s.publicUrl}`)
     : Object.entries(stack.urls).map(([name, url]) => `${name.padEnd(20)} ${url}`);
-  const body = [`Marketplace is running (${stack.processes.length} processes).`, "", ...lines, "", ...demoLines, "Ctrl-C stops everything (twice: at once)."];
+  const body = [
+    `Marketplace is running (${stack.processes.length} processes).`,
+    "",
+    ...lines,
+    "",
+    ...demoLines,
+    "Ctrl-C stops everything (twice: at once).",
+  ];
   const width = Math.max(...body.map((l) => l.length)) + 2;
   const edge = (text) => paint("36", text);
   console.log(
@@ -211,7 +232,9 @@ async function main() {
   const unreachable = await findUnreachableServers(process.env);
   if (unreachable.length) {
     console.error(describeUnreachable(unreachable));
-    fail(`${unreachable.map((s) => s.name).join(", ")} not reachable: start ${unreachable.length > 1 ? "them" : "it"} and run again`);
+    fail(
+      `${unreachable.map((s) => s.name).join(", ")} not reachable: start ${unreachable.length > 1 ? "them" : "it"} and run again`,
+    );
   }
   step("PostgreSQL, NATS and RabbitMQ are reachable");
 
@@ -231,7 +254,9 @@ async function main() {
 
   // (e)–(h) Run everything until Ctrl-C, SIGTERM or a crash.
   const count = selected.reduce((sum, s) => sum + (replicas[s.name] ?? 1), 0);
-  step(`Starting ${selected.length} service${selected.length > 1 ? "s" : ""} (${count} process${count > 1 ? "es" : ""})…`);
+  step(
+    `Starting ${selected.length} service${selected.length > 1 ? "s" : ""} (${count} process${count > 1 ? "es" : ""})…`,
+  );
   const labelWidth = Math.max(...selected.map((s) => `${s.name}#${replicas[s.name] ?? 1}`.length));
   const json = process.env.LOG_FORMAT === "json";
   const startup = new AbortController();

@@ -9,11 +9,18 @@ export function eventually<T>(assertion: () => T | Promise<T>, timeoutMs = 20_00
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export async function call(url: string, options: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: Json }> {
+export async function call(
+  url: string,
+  options: { method?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(url, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(url, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

@@ -57,7 +57,12 @@ interface StackLib {
     readyTimeoutMs?: number;
     onLog?: (record: LogRecord) => void;
   }): Promise<StackHandle>;
-  migrateAll(options: { rootDir: string; env: NodeJS.ProcessEnv; services?: string[]; databaseSuffix?: string }): Promise<unknown>;
+  migrateAll(options: {
+    rootDir: string;
+    env: NodeJS.ProcessEnv;
+    services?: string[];
+    databaseSuffix?: string;
+  }): Promise<unknown>;
   databaseUrlFor(service: string, env: NodeJS.ProcessEnv, options?: { databaseSuffix?: string }): string;
   selectServices(names?: string[]): { name: string; database: boolean }[];
 }
@@ -125,7 +130,8 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
     .selectServices(options.services)
     .filter((s) => s.database)
     .map((s) => new URL(stackLib.databaseUrlFor(s.name, env, { databaseSuffix })).pathname.slice(1));
-  const dropDatabases = () => dropAll(env.DATABASE_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres", databases);
+  const dropDatabases = () =>
+    dropAll(env.DATABASE_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres", databases);
 
   const logs: LogRecord[] = [];
   let stack: StackHandle;
@@ -167,7 +173,8 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
             body: JSON.stringify({ advanceByMs: ms }),
           });
           const body = await response.text();
-          if (response.status !== 200) throw new Error(`${p.label}: POST /__control/clock answered ${response.status}: ${body}`);
+          if (response.status !== 200)
+            throw new Error(`${p.label}: POST /__control/clock answered ${response.status}: ${body}`);
         }),
       );
     },

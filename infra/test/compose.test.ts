@@ -103,7 +103,10 @@ describe("infra/docker-compose.yml", () => {
       const dependsOn = resolvedConfig().services[service.name]!.depends_on;
       expect(Array.isArray(dependsOn)).toBe(false);
       const conditions = Object.fromEntries(
-        Object.entries((dependsOn ?? {}) as Record<string, { condition?: string }>).map(([dep, d]) => [dep, d.condition]),
+        Object.entries((dependsOn ?? {}) as Record<string, { condition?: string }>).map(([dep, d]) => [
+          dep,
+          d.condition,
+        ]),
       );
       const needed = service.database ? servers : servers.filter((s) => s !== "postgres");
       for (const server of needed) {
@@ -114,7 +117,11 @@ describe("infra/docker-compose.yml", () => {
         });
       }
       for (const [dep, condition] of Object.entries(conditions)) {
-        expect({ service: service.name, dep, condition }).toEqual({ service: service.name, dep, condition: "service_healthy" });
+        expect({ service: service.name, dep, condition }).toEqual({
+          service: service.name,
+          dep,
+          condition: "service_healthy",
+        });
       }
     }
   });
@@ -127,7 +134,9 @@ describe("infra/docker-compose.yml", () => {
       expect(env.AMQP_URL).toMatch(/^amqp:\/\/[^@]+@rabbitmq:5672$/);
       expect(env.BUS_NAMESPACE).toBeUndefined();
       if (service.database) {
-        expect(env.DATABASE_URL).toMatch(new RegExp(`^postgresql://[^@]+@postgres:5432/${databaseNameFor(service.name)}$`));
+        expect(env.DATABASE_URL).toMatch(
+          new RegExp(`^postgresql://[^@]+@postgres:5432/${databaseNameFor(service.name)}$`),
+        );
       } else {
         expect({ service: service.name, DATABASE_URL: env.DATABASE_URL }).toEqual({ service: service.name });
       }
@@ -137,25 +146,31 @@ describe("infra/docker-compose.yml", () => {
   it("creates every service database in the postgres init script", () => {
     const sql = readFileSync(path.join(infraDir, "postgres", "01-create-databases.sql"), "utf8");
     const created = [...sql.matchAll(/^CREATE DATABASE (\w+);/gm)].map((m) => m[1]).sort();
-    const expected = services.filter((s) => s.database).map((s) => databaseNameFor(s.name)).sort();
+    const expected = services
+      .filter((s) => s.database)
+      .map((s) => databaseNameFor(s.name))
+      .sort();
     expect(created).toEqual(expected);
   });
 });
 
 describe("infra/nats/nats.conf", () => {
   it("is accepted by nats-server 2.9 (`nats-server -t`)", () => {
-    const binary = ["/usr/sbin/nats-server", ...(process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "nats-server"))].find(
-      (candidate) => {
-        try {
-          accessSync(candidate, constants.X_OK);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    );
+    const binary = [
+      "/usr/sbin/nats-server",
+      ...(process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "nats-server")),
+    ].find((candidate) => {
+      try {
+        accessSync(candidate, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     if (!binary) {
-      throw new Error("nats-server not found: it is one of the servers every machine needs (Debian package nats-server, see shared/STACK.md)");
+      throw new Error(
+        "nats-server not found: it is one of the servers every machine needs (Debian package nats-server, see shared/STACK.md)",
+      );
     }
     const result = spawnSync(binary, ["-c", path.join(infraDir, "nats", "nats.conf"), "-t"], { encoding: "utf8" });
     expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({

@@ -64,7 +64,8 @@ async function migrateAll({ rootDir, env = process.env, services: names, databas
         env: { ...env, DATABASE_URL: databaseUrl },
       });
       if (code === 0) results.push({ service: service.name, databaseUrl, output });
-      else failures.push(`migrating ${service.name} (${redact(databaseUrl)}) failed (exit ${code}):\n${output.trimEnd()}`);
+      else
+        failures.push(`migrating ${service.name} (${redact(databaseUrl)}) failed (exit ${code}):\n${output.trimEnd()}`);
     }
   }
   await Promise.all(Array.from({ length: parallelism }, worker));
@@ -127,7 +128,9 @@ async function startStack(options) {
   async function ensurePortFree(service, replica) {
     const port = replicaPort(service, replica);
     if (await canConnect({ host: "127.0.0.1", port }, 500)) {
-      throw new Error(`port ${port} (${service.name}#${replica + 1}) is already in use: is another \`npm start\` or e2e run going on?`);
+      throw new Error(
+        `port ${port} (${service.name}#${replica + 1}) is already in use: is another \`npm start\` or e2e run going on?`,
+      );
     }
   }
 
@@ -142,7 +145,12 @@ async function startStack(options) {
     // SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for every service process
     // (NODE_OPTIONS refuses --cpu-prof); for profiling a benchmark or an e2e run.
     const nodeArgs = (env.SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, "dist/main.js"], { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
+    const child = spawn(process.execPath, [...nodeArgs, "dist/main.js"], {
+      cwd,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: ownProcessGroup,
+    });
     const proc = {
       service: service.name,
       replica,
@@ -242,8 +250,18 @@ async function startStack(options) {
   }
 
   const urls = Object.fromEntries(selected.map((s) => [s.name, `http://127.0.0.1:${replicaPort(s, 0)}`]));
-  const handle = { processes, urls, stop, kill, start, killAndRestart, process: (name, replica) => find(name, replica).proc };
-  const wanted = selected.flatMap((service) => Array.from({ length: replicas[service.name] ?? 1 }, (_, replica) => ({ service, replica })));
+  const handle = {
+    processes,
+    urls,
+    stop,
+    kill,
+    start,
+    killAndRestart,
+    process: (name, replica) => find(name, replica).proc,
+  };
+  const wanted = selected.flatMap((service) =>
+    Array.from({ length: replicas[service.name] ?? 1 }, (_, replica) => ({ service, replica })),
+  );
   try {
     await Promise.all(wanted.map(({ service, replica }) => ensurePortFree(service, replica)));
     for (const { service, replica } of wanted) processes.push(spawnOne(service, replica));

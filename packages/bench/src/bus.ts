@@ -24,10 +24,25 @@ import { applyMigrations, connectBus, consume, durableName, type Bus } from "@mk
 import { deleteBusNamespace } from "@mkt/service-kit/testing";
 import { streamNameFor } from "@mkt/contracts";
 import { BenchPingedV1, EVENT_BYTES } from "./contract.js";
-import { usage, type ConsumerReport, type ProducerCommand, type ProducerReport, type PublisherReport, type Usage, type WindowStats } from "./ipc.js";
+import {
+  usage,
+  type ConsumerReport,
+  type ProducerCommand,
+  type ProducerReport,
+  type PublisherReport,
+  type Usage,
+  type WindowStats,
+} from "./ipc.js";
 import { ProcSampler, type CpuMark } from "./procfs.js";
 import { Samples } from "./stats.js";
-import { createDatabase as createBenchDatabase, databaseUrl as sharedDatabaseUrl, dropDatabase as dropBenchDatabase, measurePgbench, table, type PgbenchRun } from "./support/postgres.js";
+import {
+  createDatabase as createBenchDatabase,
+  databaseUrl as sharedDatabaseUrl,
+  dropDatabase as dropBenchDatabase,
+  measurePgbench,
+  table,
+  type PgbenchRun,
+} from "./support/postgres.js";
 
 // --- settings ------------------------------------------------------------------------------
 
@@ -44,7 +59,8 @@ const list = (name: string, fallback: number[]) => {
   const value = env[name];
   if (value === undefined || value === "") return fallback;
   const items = value.split(",").map((item) => Number(item.trim()));
-  if (items.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name} must be a comma-separated list of positive integers, got "${value}"`);
+  if (items.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`${name} must be a comma-separated list of positive integers, got "${value}"`);
   return items;
 };
 
@@ -93,7 +109,10 @@ const databases = {
   pgbench: `bench_bus_${runId}_pgbench`,
 };
 const CONSUMER_SERVICE = "bench-consumer";
-const durable = durableName(CONSUMER_SERVICE, consume(BenchPingedV1, async () => undefined));
+const durable = durableName(
+  CONSUMER_SERVICE,
+  consume(BenchPingedV1, async () => undefined),
+);
 const children = new Set<ChildProcess>();
 const pids: Record<string, number | undefined> = {};
 
@@ -105,7 +124,11 @@ const sampler = new ProcSampler((pid, comm, cmdline) => {
     if (cmdline.includes(` ${databases.producer} `)) return "pg backends: producer db";
     if (cmdline.includes(` ${databases.consumer} `)) return "pg backends: consumer db";
     if (cmdline.includes(` ${databases.pgbench} `)) return "pg backends: pgbench db";
-    if (/^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|stats collector|archiver|walsender)/.test(cmdline)) {
+    if (
+      /^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|stats collector|archiver|walsender)/.test(
+        cmdline,
+      )
+    ) {
       return "postgres shared (walwriter, ...)";
     }
     return undefined;
@@ -157,8 +180,14 @@ async function phasePgbench(): Promise<PgbenchResult> {
 // --- phase 2: raw JetStream publish --------------------------------------------------------
 
 async function phaseRawPublish(): Promise<Extract<PublisherReport, { type: "done" }>> {
-  log(`phase 2/4: raw JetStream publish, ${EVENT_BYTES} B, ${settings.rawWindow} in flight (1 s warm-up + ${settings.rawSeconds} s)`);
-  const child = startWorker("jetstream-publisher", "jetstream-publisher.js", { BUS_NAMESPACE: `${namespace}_raw` }, ["1000", String(settings.rawSeconds * 1000), String(settings.rawWindow)]);
+  log(
+    `phase 2/4: raw JetStream publish, ${EVENT_BYTES} B, ${settings.rawWindow} in flight (1 s warm-up + ${settings.rawSeconds} s)`,
+  );
+  const child = startWorker("jetstream-publisher", "jetstream-publisher.js", { BUS_NAMESPACE: `${namespace}_raw` }, [
+    "1000",
+    String(settings.rawSeconds * 1000),
+    String(settings.rawWindow),
+  ]);
   const before = sampler.mark();
   const report = await nextMessage<PublisherReport>(child, (m) => m.type === "done", (settings.rawSeconds + 30) * 1000);
   recordPhase("raw JetStream", before);
@@ -189,7 +218,14 @@ interface EndToEndResult {
   wireBytes: number;
   produced: number;
   failed: number;
-  check: { receipts: number; inbox: number; unpublished: number; distinctSeq: number; meanPayloadBytes: number; redelivered: number };
+  check: {
+    receipts: number;
+    inbox: number;
+    unpublished: number;
+    distinctSeq: number;
+    meanPayloadBytes: number;
+    redelivered: number;
+  };
 }
 
 async function phaseEndToEnd(): Promise<EndToEndResult> {
@@ -226,7 +262,8 @@ async function phaseEndToEnd(): Promise<EndToEndResult> {
   // Counters kept current by the workers' progress reports; consumed counts flow to the producer.
   const counts = { produced: 0, failed: 0, consumed: 0, lastError: undefined as string | undefined };
   producer.on("message", (m: ProducerReport) => {
-    if (m.type === "progress") Object.assign(counts, { produced: m.produced, failed: m.failed, lastError: m.lastError });
+    if (m.type === "progress")
+      Object.assign(counts, { produced: m.produced, failed: m.failed, lastError: m.lastError });
   });
   consumer.on("message", (m: ConsumerReport) => {
     if (m.type !== "progress") return;
@@ -282,7 +319,8 @@ async function phaseEndToEnd(): Promise<EndToEndResult> {
       const window = await nextMessage<ConsumerReport>(consumer, (m) => m.type === "window", 30_000);
       if (window.type !== "window" || paused.type !== "paused") throw new Error("unreachable");
       await drain(counts, paused.produced);
-      const mean = (pick: (s: { outbox: number; stream: number }) => number) => samples.reduce((a, s) => a + pick(s), 0) / Math.max(1, samples.length);
+      const mean = (pick: (s: { outbox: number; stream: number }) => number) =>
+        samples.reduce((a, s) => a + pick(s), 0) / Math.max(1, samples.length);
       return {
         result: {
           eventsPerSecond: (window.stats.count * 1000) / (to - from),
@@ -300,10 +338,20 @@ async function phaseEndToEnd(): Promise<EndToEndResult> {
       `phase 3/4: end to end flat out: ${settings.producerConcurrency} producer transactions in flight (backlog cap ${settings.maxBacklog}), ` +
         `consumer concurrency ${settings.consumerConcurrency} (${settings.warmupSeconds} s warm-up + ${settings.windowSeconds} s)`,
     );
-    const max = await measure("e2e flat out", { type: "max", concurrency: settings.producerConcurrency, maxBacklog: settings.maxBacklog });
+    const max = await measure("e2e flat out", {
+      type: "max",
+      concurrency: settings.producerConcurrency,
+      maxBacklog: settings.maxBacklog,
+    });
     const targetRate = Math.max(1, Math.round(max.result.eventsPerSecond / 2));
-    log(`phase 4/4: end to end at half that rate: ${targetRate} events/s (${settings.warmupSeconds} s warm-up + ${settings.windowSeconds} s)`);
-    const half = await measure("e2e half rate", { type: "rate", concurrency: settings.producerConcurrency, rate: targetRate });
+    log(
+      `phase 4/4: end to end at half that rate: ${targetRate} events/s (${settings.warmupSeconds} s warm-up + ${settings.windowSeconds} s)`,
+    );
+    const half = await measure("e2e half rate", {
+      type: "rate",
+      concurrency: settings.producerConcurrency,
+      rate: targetRate,
+    });
 
     producer.send({ type: "stop" } satisfies ProducerCommand);
     consumer.send({ type: "stop" });
@@ -337,7 +385,10 @@ async function phaseEndToEnd(): Promise<EndToEndResult> {
 async function drain(counts: { consumed: number }, produced: number): Promise<void> {
   const deadline = Date.now() + settings.drainTimeoutSeconds * 1000;
   while (counts.consumed < produced) {
-    if (Date.now() > deadline) throw new Error(`the consumer did not catch up within ${settings.drainTimeoutSeconds} s (${counts.consumed}/${produced})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the consumer did not catch up within ${settings.drainTimeoutSeconds} s (${counts.consumed}/${produced})`,
+      );
     await sleep(50);
   }
 }
@@ -348,7 +399,9 @@ async function verify(producerDb: Client, bus: Bus): Promise<EndToEndResult["che
   consumerDb.on("error", () => undefined);
   await consumerDb.connect();
   try {
-    const receipts = await consumerDb.query<{ n: string; seqs: string }>("SELECT count(*) AS n, count(DISTINCT seq) AS seqs FROM bench_receipt");
+    const receipts = await consumerDb.query<{ n: string; seqs: string }>(
+      "SELECT count(*) AS n, count(DISTINCT seq) AS seqs FROM bench_receipt",
+    );
     const inbox = await consumerDb.query<{ n: string }>("SELECT count(*) AS n FROM inbox_message");
     const outbox = await producerDb.query<{ unpublished: string; bytes: string }>(
       "SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished, avg(octet_length(payload::text)) AS bytes FROM outbox_event",
@@ -369,7 +422,12 @@ async function verify(producerDb: Client, bus: Bus): Promise<EndToEndResult["che
 
 // --- report --------------------------------------------------------------------------------
 
-function printReport(r: { pgbench: PgbenchResult; raw: Extract<PublisherReport, { type: "done" }>; e2e: EndToEndResult; seconds: number }): void {
+function printReport(r: {
+  pgbench: PgbenchResult;
+  raw: Extract<PublisherReport, { type: "done" }>;
+  e2e: EndToEndResult;
+  seconds: number;
+}): void {
   const { pgbench, raw, e2e } = r;
   const rawRate = raw.published / raw.seconds;
   const ratio = e2e.max.eventsPerSecond / pgbench.tps;
@@ -386,8 +444,20 @@ function printReport(r: { pgbench: PgbenchResult; raw: Extract<PublisherReport, 
       "",
       `best of -c ${pgbench.runs.map((r) => `${r.clients}: ${Math.round(r.tps)}`).join(", ")} (-j ${settings.pgbenchThreads} -T ${settings.pgbenchSeconds} each, scale ${settings.pgbenchScale})`,
     ],
-    ["JetStream raw publish", `${rate(rawRate)} msgs`, "limit", "", `${raw.bytes} B, ${raw.window} in flight, msgID each, ${raw.seconds.toFixed(1)} s`],
-    ["e2e events/s (flat out)", `${rate(e2e.max.eventsPerSecond)} events`, "", "", `consumer commits in a ${settings.windowSeconds} s window; produced ${rate(e2e.max.producedPerSecond)}`],
+    [
+      "JetStream raw publish",
+      `${rate(rawRate)} msgs`,
+      "limit",
+      "",
+      `${raw.bytes} B, ${raw.window} in flight, msgID each, ${raw.seconds.toFixed(1)} s`,
+    ],
+    [
+      "e2e events/s (flat out)",
+      `${rate(e2e.max.eventsPerSecond)} events`,
+      "",
+      "",
+      `consumer commits in a ${settings.windowSeconds} s window; produced ${rate(e2e.max.producedPerSecond)}`,
+    ],
     [
       "e2e / pgbench TPS",
       pct(ratio),
@@ -418,21 +488,52 @@ function printReport(r: { pgbench: PgbenchResult; raw: Extract<PublisherReport, 
     ],
   ];
   const memory = (label: string, kb: number | undefined, target: boolean, note: string) =>
-    rows.push([`peak RSS ${label}`, mb(kb), target ? `< ${TARGET_RSS_MB} MB` : "(info)", target && kb ? mark(kb / 1024 < TARGET_RSS_MB) : "", note]);
-  const parts = (u: Usage) => `peaks: V8 heap ${u.memory.heapTotal} MB (used ${u.memory.heapUsed}), external ${u.memory.external} MB`;
-  memory("bench-producer", e2e.producerUsage.maxRssKb, true, `service process: outbox + relay (maxRSS); ${parts(e2e.producerUsage)}`);
-  memory("bench-consumer", e2e.consumerUsage.maxRssKb, true, `service process: EventConsumer (maxRSS); ${parts(e2e.consumerUsage)}`);
+    rows.push([
+      `peak RSS ${label}`,
+      mb(kb),
+      target ? `< ${TARGET_RSS_MB} MB` : "(info)",
+      target && kb ? mark(kb / 1024 < TARGET_RSS_MB) : "",
+      note,
+    ]);
+  const parts = (u: Usage) =>
+    `peaks: V8 heap ${u.memory.heapTotal} MB (used ${u.memory.heapUsed}), external ${u.memory.external} MB`;
+  memory(
+    "bench-producer",
+    e2e.producerUsage.maxRssKb,
+    true,
+    `service process: outbox + relay (maxRSS); ${parts(e2e.producerUsage)}`,
+  );
+  memory(
+    "bench-consumer",
+    e2e.consumerUsage.maxRssKb,
+    true,
+    `service process: EventConsumer (maxRSS); ${parts(e2e.consumerUsage)}`,
+  );
   memory("jetstream publisher", raw.usage.maxRssKb, false, `phase 2 worker (maxRSS); ${parts(raw.usage)}`);
   memory("orchestrator", usage().maxRssKb, false, "this process (maxRSS)");
   const nats = sampler.peak("nats-server");
-  memory("nats-server", nats?.rssMaxKb, false, nats ? `sampled VmRSS during this run; VmHWM ${mb(nats.hwmKb)} covers its whole life, other users included` : "not found in /proc");
+  memory(
+    "nats-server",
+    nats?.rssMaxKb,
+    false,
+    nats
+      ? `sampled VmRSS during this run; VmHWM ${mb(nats.hwmKb)} covers its whole life, other users included`
+      : "not found in /proc",
+  );
   for (const [group, label] of [
     ["pg backends: producer db", "pg backend (producer db)"],
     ["pg backends: consumer db", "pg backend (consumer db)"],
     ["pg backends: pgbench db", "pg backend (pgbench db)"],
   ] as const) {
     const peak = sampler.peak(group);
-    memory(label, peak?.hwmKb, false, peak ? `VmHWM, highest of ${peak.processes} backends; ${mb(peak.rssShmemKb)} of it is shared memory (shared_buffers)` : "not seen in /proc");
+    memory(
+      label,
+      peak?.hwmKb,
+      false,
+      peak
+        ? `VmHWM, highest of ${peak.processes} backends; ${mb(peak.rssShmemKb)} of it is shared memory (shared_buffers)`
+        : "not seen in /proc",
+    );
   }
   const pgbenchPeak = sampler.peak("pgbench");
   memory("pgbench client", pgbenchPeak?.hwmKb, false, "VmHWM");
@@ -460,7 +561,10 @@ function printReport(r: { pgbench: PgbenchResult; raw: Extract<PublisherReport, 
   console.log(
     table(
       [`CPU, % of one core (${cores} cores = ${cores * 100}%)`, ...phases.map((p) => p.name)],
-      groups.map((g) => [g === "other" ? "other processes (not this bench)" : g, ...phases.map((p) => fmtPct(p.cpu.get(g)))]),
+      groups.map((g) => [
+        g === "other" ? "other processes (not this bench)" : g,
+        ...phases.map((p) => fmtPct(p.cpu.get(g))),
+      ]),
     ),
   );
 
@@ -475,7 +579,10 @@ function printReport(r: { pgbench: PgbenchResult; raw: Extract<PublisherReport, 
         `windows ${settings.warmupSeconds} s warm-up + ${settings.windowSeconds} s.`,
       `check: ${e2e.produced} events produced (${e2e.failed} transactions failed), ${e2e.check.receipts} effects (${e2e.check.distinctSeq} distinct), ` +
         `${e2e.check.inbox} inbox rows, ${e2e.check.unpublished} left unpublished, ${e2e.check.redelivered} redelivered: ` +
-        (e2e.check.receipts === e2e.produced && e2e.check.distinctSeq === e2e.produced && e2e.check.inbox === e2e.produced && e2e.check.unpublished === 0
+        (e2e.check.receipts === e2e.produced &&
+        e2e.check.distinctSeq === e2e.produced &&
+        e2e.check.inbox === e2e.produced &&
+        e2e.check.unpublished === 0
           ? "exactly one effect per event."
           : "MISMATCH."),
       `run ${runId} took ${r.seconds.toFixed(0)} s.`,
@@ -500,7 +607,11 @@ function fmtPct(x: number | undefined): string {
 
 function recordPhase(name: string, from: CpuMark): void {
   const to = sampler.mark();
-  phases.push({ name, cpu: ProcSampler.cpuBetween(from, to, cpus().length), others: ProcSampler.othersBetween(from, to) });
+  phases.push({
+    name,
+    cpu: ProcSampler.cpuBetween(from, to, cpus().length),
+    others: ProcSampler.othersBetween(from, to),
+  });
 }
 
 // --- processes -----------------------------------------------------------------------------
@@ -518,9 +629,16 @@ function startWorker(role: string, file: string, extraEnv: Record<string, string
   return child;
 }
 
-function nextMessage<M extends { type: string }>(child: ChildProcess, accept: (message: M) => boolean, timeoutMs: number): Promise<M> {
+function nextMessage<M extends { type: string }>(
+  child: ChildProcess,
+  accept: (message: M) => boolean,
+  timeoutMs: number,
+): Promise<M> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`no answer from worker ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no answer from worker ${child.pid} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (message: M) => {
       if (accept(message)) finish(undefined, message);
     };
@@ -563,7 +681,8 @@ function run(command: string, args: string[], role: string): Promise<string> {
 // --- databases and cleanup -----------------------------------------------------------------
 
 const databaseUrl = (name: string) => sharedDatabaseUrl(settings.adminUrl, name);
-const createDatabase = (name: string) => createBenchDatabase(settings.adminUrl, name, `npm run bench:bus, run ${runId}`);
+const createDatabase = (name: string) =>
+  createBenchDatabase(settings.adminUrl, name, `npm run bench:bus, run ${runId}`);
 const dropDatabase = (name: string) => dropBenchDatabase(settings.adminUrl, name);
 
 let cleaned = false;
@@ -572,9 +691,12 @@ async function cleanup(): Promise<void> {
   cleaned = true;
   for (const child of children) child.kill("SIGTERM");
   await Promise.all([...children].map((child) => Promise.race([exited(child), sleep(5000)])));
-  for (const name of Object.values(databases)) await dropDatabase(name).catch((error: Error) => log(`could not drop database ${name}: ${error.message}`));
+  for (const name of Object.values(databases))
+    await dropDatabase(name).catch((error: Error) => log(`could not drop database ${name}: ${error.message}`));
   for (const ns of [namespace, `${namespace}_raw`]) {
-    await deleteBusNamespace(ns, settings.natsUrl).catch((error: Error) => log(`could not delete bus namespace ${ns}: ${error.message}`));
+    await deleteBusNamespace(ns, settings.natsUrl).catch((error: Error) =>
+      log(`could not delete bus namespace ${ns}: ${error.message}`),
+    );
   }
 }
 

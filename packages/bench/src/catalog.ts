@@ -57,23 +57,227 @@ const databaseUrl = (name: string) => sharedDatabaseUrl(settings.adminUrl, name)
 
 // --- word lists (parallel fr/en arrays: index i means the same thing in both) --------------
 
-const NAME_PREFIXES = ["Nuage", "Octet", "Data", "Kube", "Factur", "Paie", "Secur", "Flux", "Azur", "Cobalt", "Ardoise", "Vega", "Orion", "Saphir", "Mistral", "Loire", "Alpin", "Lumen", "Nova", "Pixel", "Quanta", "Rhone", "Sigma", "Tempo", "Vertex", "Zephyr", "Atlas", "Boreal", "Cirrus", "Delta"];
-const NAME_SUFFIXES = ["Pro", "Box", "Flow", "Hub", "Desk", "Stack", "Vault", "Sync", "Lab", "Ops", "Base", "Cloud", "Link", "Board", "Pilot", "Guard", "Mail", "Store", "Track", "Works"];
-const TOPICS_FR = ["facturation", "comptabilité", "paie", "sauvegarde", "supervision", "messagerie", "stockage objet", "conteneurs", "analyse de données", "sécurité", "signature électronique", "planification", "recrutement", "inventaire", "support client", "visioconférence", "gestion commerciale", "entrepôt de données", "journalisation", "authentification", "notes de frais", "trésorerie", "marketing par courriel", "intégration continue", "bases de données", "files de messages", "apprentissage automatique", "observabilité", "gestion de projet", "documentation"];
-const TOPICS_EN = ["invoicing", "accounting", "payroll", "backup", "monitoring", "messaging", "object storage", "containers", "data analytics", "security", "electronic signature", "scheduling", "recruiting", "inventory", "customer support", "video conferencing", "sales management", "data warehouse", "logging", "authentication", "expense reports", "cash management", "email marketing", "continuous integration", "databases", "message queues", "machine learning", "observability", "project management", "documentation"];
-const AUDIENCES_FR = ["les PME", "les artisans", "les collectivités", "les cabinets comptables", "les équipes produit", "les développeurs", "les hôpitaux", "les associations", "les start-up", "les grands comptes"];
-const AUDIENCES_EN = ["small businesses", "craftspeople", "local authorities", "accounting firms", "product teams", "developers", "hospitals", "non-profits", "start-ups", "large enterprises"];
-const QUALITIES_FR = ["simple", "rapide", "souverain", "sécurisé", "collaboratif", "automatisé", "conforme au RGPD", "hautement disponible", "économique", "ouvert"];
-const QUALITIES_EN = ["simple", "fast", "sovereign", "secure", "collaborative", "automated", "GDPR-compliant", "highly available", "affordable", "open"];
-const FEATURES_FR = ["tableaux de bord en temps réel", "export comptable", "API REST documentée", "authentification unique", "chiffrement de bout en bout", "sauvegardes quotidiennes", "rapports personnalisés", "relances automatiques", "application mobile", "journal d'audit", "alertes configurables", "import CSV", "webhooks", "gestion des rôles", "réplication multi-zones"];
-const FEATURES_EN = ["real-time dashboards", "accounting export", "documented REST API", "single sign-on", "end-to-end encryption", "daily backups", "custom reports", "automatic reminders", "mobile app", "audit log", "configurable alerts", "CSV import", "webhooks", "role management", "multi-zone replication"];
+const NAME_PREFIXES = [
+  "Nuage",
+  "Octet",
+  "Data",
+  "Kube",
+  "Factur",
+  "Paie",
+  "Secur",
+  "Flux",
+  "Azur",
+  "Cobalt",
+  "Ardoise",
+  "Vega",
+  "Orion",
+  "Saphir",
+  "Mistral",
+  "Loire",
+  "Alpin",
+  "Lumen",
+  "Nova",
+  "Pixel",
+  "Quanta",
+  "Rhone",
+  "Sigma",
+  "Tempo",
+  "Vertex",
+  "Zephyr",
+  "Atlas",
+  "Boreal",
+  "Cirrus",
+  "Delta",
+];
+const NAME_SUFFIXES = [
+  "Pro",
+  "Box",
+  "Flow",
+  "Hub",
+  "Desk",
+  "Stack",
+  "Vault",
+  "Sync",
+  "Lab",
+  "Ops",
+  "Base",
+  "Cloud",
+  "Link",
+  "Board",
+  "Pilot",
+  "Guard",
+  "Mail",
+  "Store",
+  "Track",
+  "Works",
+];
+const TOPICS_FR = [
+  "facturation",
+  "comptabilité",
+  "paie",
+  "sauvegarde",
+  "supervision",
+  "messagerie",
+  "stockage objet",
+  "conteneurs",
+  "analyse de données",
+  "sécurité",
+  "signature électronique",
+  "planification",
+  "recrutement",
+  "inventaire",
+  "support client",
+  "visioconférence",
+  "gestion commerciale",
+  "entrepôt de données",
+  "journalisation",
+  "authentification",
+  "notes de frais",
+  "trésorerie",
+  "marketing par courriel",
+  "intégration continue",
+  "bases de données",
+  "files de messages",
+  "apprentissage automatique",
+  "observabilité",
+  "gestion de projet",
+  "documentation",
+];
+const TOPICS_EN = [
+  "invoicing",
+  "accounting",
+  "payroll",
+  "backup",
+  "monitoring",
+  "messaging",
+  "object storage",
+  "containers",
+  "data analytics",
+  "security",
+  "electronic signature",
+  "scheduling",
+  "recruiting",
+  "inventory",
+  "customer support",
+  "video conferencing",
+  "sales management",
+  "data warehouse",
+  "logging",
+  "authentication",
+  "expense reports",
+  "cash management",
+  "email marketing",
+  "continuous integration",
+  "databases",
+  "message queues",
+  "machine learning",
+  "observability",
+  "project management",
+  "documentation",
+];
+const AUDIENCES_FR = [
+  "les PME",
+  "les artisans",
+  "les collectivités",
+  "les cabinets comptables",
+  "les équipes produit",
+  "les développeurs",
+  "les hôpitaux",
+  "les associations",
+  "les start-up",
+  "les grands comptes",
+];
+const AUDIENCES_EN = [
+  "small businesses",
+  "craftspeople",
+  "local authorities",
+  "accounting firms",
+  "product teams",
+  "developers",
+  "hospitals",
+  "non-profits",
+  "start-ups",
+  "large enterprises",
+];
+const QUALITIES_FR = [
+  "simple",
+  "rapide",
+  "souverain",
+  "sécurisé",
+  "collaboratif",
+  "automatisé",
+  "conforme au RGPD",
+  "hautement disponible",
+  "économique",
+  "ouvert",
+];
+const QUALITIES_EN = [
+  "simple",
+  "fast",
+  "sovereign",
+  "secure",
+  "collaborative",
+  "automated",
+  "GDPR-compliant",
+  "highly available",
+  "affordable",
+  "open",
+];
+const FEATURES_FR = [
+  "tableaux de bord en temps réel",
+  "export comptable",
+  "API REST documentée",
+  "authentification unique",
+  "chiffrement de bout en bout",
+  "sauvegardes quotidiennes",
+  "rapports personnalisés",
+  "relances automatiques",
+  "application mobile",
+  "journal d'audit",
+  "alertes configurables",
+  "import CSV",
+  "webhooks",
+  "gestion des rôles",
+  "réplication multi-zones",
+];
+const FEATURES_EN = [
+  "real-time dashboards",
+  "accounting export",
+  "documented REST API",
+  "single sign-on",
+  "end-to-end encryption",
+  "daily backups",
+  "custom reports",
+  "automatic reminders",
+  "mobile app",
+  "audit log",
+  "configurable alerts",
+  "CSV import",
+  "webhooks",
+  "role management",
+  "multi-zone replication",
+];
 const SUBCATEGORIES: [string, string][] = [
-  ...["crm", "erp", "accounting", "hr", "collaboration", "communication", "marketing", "analytics", "security", "devtools"].map((s): [string, string] => ["saas", s]),
-  ...["databases", "kubernetes", "serverless", "storage", "messaging", "ai-ml", "observability", "ci-cd"].map((s): [string, string] => ["paas", s]),
+  ...[
+    "crm",
+    "erp",
+    "accounting",
+    "hr",
+    "collaboration",
+    "communication",
+    "marketing",
+    "analytics",
+    "security",
+    "devtools",
+  ].map((s): [string, string] => ["saas", s]),
+  ...["databases", "kubernetes", "serverless", "storage", "messaging", "ai-ml", "observability", "ci-cd"].map(
+    (s): [string, string] => ["paas", s],
+  ),
 ];
 const REGIONS = ["fr-par-1", "fr-par-2", "fr-rbx-1", "fr-sbg-1", "de-fra-1", "nl-ams-1"];
 
-const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]::text[]`;
+const sqlArray = (values: readonly string[]) =>
+  `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]::text[]`;
 
 // --- seeding ---------------------------------------------------------------------------------
 
@@ -112,7 +316,10 @@ async function seed(url: string): Promise<{ seconds: number; plans: number }> {
 
   // The product rows carry the generated tsvectors: that is the expensive part, done in parallel.
   const chunk = Math.ceil(settings.products / settings.seedConnections);
-  const ranges = Array.from({ length: settings.seedConnections }, (_, n) => [n * chunk + 1, Math.min(settings.products, (n + 1) * chunk)] as const);
+  const ranges = Array.from(
+    { length: settings.seedConnections },
+    (_, n) => [n * chunk + 1, Math.min(settings.products, (n + 1) * chunk)] as const,
+  );
   const topic = (r: string) => `(${r} % ${TOPICS_FR.length})`;
   await Promise.all(
     ranges.map(async ([from, to]) => {
@@ -125,8 +332,14 @@ async function seed(url: string): Promise<{ seconds: number; plans: number }> {
                                min_price, has_trial, billing_cycles)
           SELECT sp.id, sp.vendor_id, 'published',
                  ${pick(NAME_PREFIXES, "sp.r1")} || ' ' || ${pick(NAME_SUFFIXES, "sp.r2")} || ' ' || (sp.i % 997),
-                 split_part(${pick(SUBCATEGORIES.map(([c, s]) => `${c}:${s}`), "sp.r3")}, ':', 1),
-                 split_part(${pick(SUBCATEGORIES.map(([c, s]) => `${c}:${s}`), "sp.r3")}, ':', 2),
+                 split_part(${pick(
+                   SUBCATEGORIES.map(([c, s]) => `${c}:${s}`),
+                   "sp.r3",
+                 )}, ':', 1),
+                 split_part(${pick(
+                   SUBCATEGORIES.map(([c, s]) => `${c}:${s}`),
+                   "sp.r3",
+                 )}, ':', 2),
                  ${pick(REGIONS, "sp.r2 / 7")},
                  format(E'## %s\\n\\nLa solution **%s** de %s pour %s, hébergée sur notre cloud. %s et %s.\\n\\n- %s\\n- %s\\n- %s\\n\\nIdéal pour la %s et la %s au quotidien : [documentation](https://docs.example/%s).',
                         ${pick(TOPICS_FR, topic("sp.r1"))}, ${pick(QUALITIES_FR, "sp.r2")}, ${pick(TOPICS_FR, topic("sp.r1"))}, ${pick(AUDIENCES_FR, "sp.r3")},
@@ -192,7 +405,9 @@ async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -201,7 +416,16 @@ async function startCatalog(url: string): Promise<{ base: string; child: ChildPr
   const port = await freePort();
   const child = fork(join(catalogDir, "dist/main.js"), [], {
     cwd: catalogDir,
-    env: { ...env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), BUS_NAMESPACE: namespace, NATS_URL: settings.natsUrl, LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "4" },
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(port),
+      BUS_NAMESPACE: namespace,
+      NATS_URL: settings.natsUrl,
+      LOG_LEVEL: "warn",
+      DATABASE_POOL_SIZE: "4",
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -229,26 +453,67 @@ interface Shape {
 }
 
 const at = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
-const ONE_WORDS = ["facturation", "invoicing", "sauvegarde", "backup", "conteneurs", "containers", "paie", "payroll", "sécurité", "monitoring", "webhooks", "recrutement"];
-const TWO_WORDS = ["facturation PME", "payroll start-ups", "sauvegardes quotidiennes", "real-time dashboards", "signature électronique", "machine learning", "base de données", "customer support"];
+const ONE_WORDS = [
+  "facturation",
+  "invoicing",
+  "sauvegarde",
+  "backup",
+  "conteneurs",
+  "containers",
+  "paie",
+  "payroll",
+  "sécurité",
+  "monitoring",
+  "webhooks",
+  "recrutement",
+];
+const TWO_WORDS = [
+  "facturation PME",
+  "payroll start-ups",
+  "sauvegardes quotidiennes",
+  "real-time dashboards",
+  "signature électronique",
+  "machine learning",
+  "base de données",
+  "customer support",
+];
 const SUBS = SUBCATEGORIES.map(([category, sub]) => `category=${category}&subcategory=${sub}`);
 
 const shapes: Shape[] = [
   { name: "one word (relevance)", query: (n) => `q=${encodeURIComponent(at(ONE_WORDS, n))}` },
   { name: "two words (relevance)", query: (n) => `q=${encodeURIComponent(at(TWO_WORDS, n))}` },
-  { name: "rare word + category", query: (n) => `q=${encodeURIComponent(at(["Cobalt", "Zephyr", "Mistral", "Orion"], n))}&category=${n % 2 ? "saas" : "paas"}` },
+  {
+    name: "rare word + category",
+    query: (n) =>
+      `q=${encodeURIComponent(at(["Cobalt", "Zephyr", "Mistral", "Orion"], n))}&category=${n % 2 ? "saas" : "paas"}`,
+  },
   { name: "filters only (newest)", query: (n) => at(SUBS, n) },
-  { name: "filter + text", query: (n) => `q=${encodeURIComponent(at(ONE_WORDS, n))}&category=${n % 2 ? "saas" : "paas"}` },
+  {
+    name: "filter + text",
+    query: (n) => `q=${encodeURIComponent(at(ONE_WORDS, n))}&category=${n % 2 ? "saas" : "paas"}`,
+  },
   { name: "no filter, newest", query: (n) => `locale=${n % 2 ? "fr" : "en"}` },
   { name: "price-asc, no filter", query: () => `sort=price-asc` },
   { name: "price-desc + category", query: (n) => `sort=price-desc&category=${n % 2 ? "saas" : "paas"}` },
-  { name: "plan filters (cycle+range), price-asc", query: (n) => `billingCycle=${n % 2 ? "yearly" : "monthly"}&minPrice=${1000 + (n % 10) * 1000}&maxPrice=${20000 + (n % 10) * 5000}&sort=price-asc` },
+  {
+    name: "plan filters (cycle+range), price-asc",
+    query: (n) =>
+      `billingCycle=${n % 2 ? "yearly" : "monthly"}&minPrice=${1000 + (n % 10) * 1000}&maxPrice=${20000 + (n % 10) * 5000}&sort=price-asc`,
+  },
   { name: "free trial + text", query: (n) => `freeTrial=true&q=${encodeURIComponent(at(ONE_WORDS, n))}` },
   { name: "label filter", query: (n) => `label=open-trusted-cloud${n % 2 ? "&sort=name" : ""}` },
   { name: "name sort", query: (n) => `sort=name&locale=${n % 2 ? "fr" : "en"}` },
   { name: `deep page (newest, page ${settings.deepPages})`, query: () => ``, deep: settings.deepPages },
-  { name: `deep page (relevance, page ${settings.deepPages})`, query: (n) => `q=${encodeURIComponent(at(ONE_WORDS, n))}`, deep: settings.deepPages },
-  { name: `deep page (price-asc, page ${settings.deepPages})`, query: () => `sort=price-asc`, deep: settings.deepPages },
+  {
+    name: `deep page (relevance, page ${settings.deepPages})`,
+    query: (n) => `q=${encodeURIComponent(at(ONE_WORDS, n))}`,
+    deep: settings.deepPages,
+  },
+  {
+    name: `deep page (price-asc, page ${settings.deepPages})`,
+    query: () => `sort=price-asc`,
+    deep: settings.deepPages,
+  },
 ];
 
 interface Result {
@@ -276,7 +541,9 @@ async function runShape(base: string, shape: Shape): Promise<Result> {
       let cursor: string | null = null;
       let last = 0;
       for (let page = 1; page <= shape.deep; page++) {
-        const { ms, body }: { ms: number; body: { items: unknown[]; nextCursor: string | null } } = await get(`${query}${query ? "&" : ""}limit=20${cursor ? `&cursor=${cursor}` : ""}`);
+        const { ms, body }: { ms: number; body: { items: unknown[]; nextCursor: string | null } } = await get(
+          `${query}${query ? "&" : ""}limit=20${cursor ? `&cursor=${cursor}` : ""}`,
+        );
         last = ms;
         cursor = body.nextCursor;
         hits = body.items.length;
@@ -305,43 +572,66 @@ async function main(): Promise<void> {
   const url = databaseUrl(databaseName);
   await withAdmin(async (admin) => {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(databaseName)}`);
-    await admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(databaseName)} IS ${admin.escapeLiteral(`npm run bench:catalog, run ${runId}`)}`);
+    await admin.query(
+      `COMMENT ON DATABASE ${admin.escapeIdentifier(databaseName)} IS ${admin.escapeLiteral(`npm run bench:catalog, run ${runId}`)}`,
+    );
   });
   try {
     await applyMigrations({ databaseUrl: url, migrationsDir: join(catalogDir, "prisma/migrations") });
-    log(`database ${databaseName} migrated; seeding ${settings.products.toLocaleString("en")} published solutions of ${settings.vendors} vendors…`);
+    log(
+      `database ${databaseName} migrated; seeding ${settings.products.toLocaleString("en")} published solutions of ${settings.vendors} vendors…`,
+    );
     await seedVendors(url);
     const seeded = await seed(url);
-    log(`seeded ${settings.products.toLocaleString("en")} solutions and ${seeded.plans.toLocaleString("en")} plans in ${seeded.seconds.toFixed(1)} s (bulk SQL, generated tsvectors, indexes, VACUUM ANALYZE)`);
+    log(
+      `seeded ${settings.products.toLocaleString("en")} solutions and ${seeded.plans.toLocaleString("en")} plans in ${seeded.seconds.toFixed(1)} s (bulk SQL, generated tsvectors, indexes, VACUUM ANALYZE)`,
+    );
 
     const started = await startCatalog(url);
     child = started.child;
-    log(`catalog service up at ${started.base}; ${settings.iterations} searches per shape (deep shapes: ${Math.max(10, Math.floor(settings.iterations / 10))} walks)`);
+    log(
+      `catalog service up at ${started.base}; ${settings.iterations} searches per shape (deep shapes: ${Math.max(10, Math.floor(settings.iterations / 10))} walks)`,
+    );
     const results: Result[] = [];
     for (const shape of shapes) results.push(await runShape(started.base, shape));
 
     const rows = results.map((r) => {
       const sorted = [...r.samples].sort((a, b) => a - b);
       const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-      return [r.name, String(sorted.length), percentile(sorted, 0.5).toFixed(1), percentile(sorted, 0.99).toFixed(1), mean.toFixed(1), String(r.hits)];
+      return [
+        r.name,
+        String(sorted.length),
+        percentile(sorted, 0.5).toFixed(1),
+        percentile(sorted, 0.99).toFixed(1),
+        mean.toFixed(1),
+        String(r.hits),
+      ];
     });
     const header = ["query shape (GET /products over HTTP)", "n", "p50 ms", "p99 ms", "mean ms", "hits/page"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+    const line = (cells: string[]) =>
+      `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
     log("");
     console.log(line(header));
     console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
     for (const row of rows) console.log(line(row));
     console.log("");
-    log(`seed time: ${seeded.seconds.toFixed(1)} s for ${settings.products.toLocaleString("en")} solutions, ${seeded.plans.toLocaleString("en")} plans`);
+    log(
+      `seed time: ${seeded.seconds.toFixed(1)} s for ${settings.products.toLocaleString("en")} solutions, ${seeded.plans.toLocaleString("en")} plans`,
+    );
   } finally {
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child!.once("exit", resolve));
     }
     if (settings.keepDatabase) log(`kept database: ${url}`);
-    else await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(databaseName)} WITH (FORCE)`));
-    await deleteBusNamespace(namespace, settings.natsUrl).catch((error: Error) => log(`could not delete bus namespace ${namespace}: ${error.message}`));
+    else
+      await withAdmin((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(databaseName)} WITH (FORCE)`),
+      );
+    await deleteBusNamespace(namespace, settings.natsUrl).catch((error: Error) =>
+      log(`could not delete bus namespace ${namespace}: ${error.message}`),
+    );
   }
 }
 

@@ -18,7 +18,15 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { demoOperator, demoVendors, request, seedDemoWorld, signIn, type GatewayUrls, type Json } from "@mkt/demo-world";
+import {
+  demoOperator,
+  demoVendors,
+  request,
+  seedDemoWorld,
+  signIn,
+  type GatewayUrls,
+  type Json,
+} from "@mkt/demo-world";
 import { deleteBusNamespace } from "@mkt/service-kit/testing";
 import { percentile } from "./stats.js";
 import { createDatabase, databaseUrl, dropDatabase, measurePgbench, table, withAdmin } from "./support/postgres.js";
@@ -42,7 +50,12 @@ const TARGET_COMMITS = 30;
 
 interface StackLib {
   migrateAll(options: { rootDir: string; env: NodeJS.ProcessEnv; databaseSuffix?: string }): Promise<unknown>;
-  startStack(options: { rootDir: string; env: NodeJS.ProcessEnv; databaseSuffix?: string; onLog?: (record: { label: string; line: string; stream: string }) => void }): Promise<{ urls: Record<string, string>; stop(): Promise<unknown> }>;
+  startStack(options: {
+    rootDir: string;
+    env: NodeJS.ProcessEnv;
+    databaseSuffix?: string;
+    onLog?: (record: { label: string; line: string; stream: string }) => void;
+  }): Promise<{ urls: Record<string, string>; stop(): Promise<unknown> }>;
   databaseUrlFor(service: string, env: NodeJS.ProcessEnv, options?: { databaseSuffix?: string }): string;
   selectServices(names?: string[]): { name: string; database: boolean }[];
 }
@@ -59,7 +72,10 @@ const log = (message: string) => console.log(`bench:checkout  ${message}`);
 /** Σ xact_commit of the run's own databases. */
 async function commits(databases: string[]): Promise<number> {
   return withAdmin(settings.adminUrl, async (admin) => {
-    const { rows } = await admin.query<{ total: string }>("SELECT coalesce(sum(xact_commit), 0)::text AS total FROM pg_stat_database WHERE datname = ANY($1)", [databases]);
+    const { rows } = await admin.query<{ total: string }>(
+      "SELECT coalesce(sum(xact_commit), 0)::text AS total FROM pg_stat_database WHERE datname = ANY($1)",
+      [databases],
+    );
     return Number(rows[0]?.total ?? 0);
   });
 }
@@ -73,7 +89,9 @@ function run(command: string, args: string[]): Promise<string> {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}:\n${output}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -101,7 +119,8 @@ async function main(): Promise<void> {
     env: stackEnv,
     databaseSuffix,
     onLog: (record) => {
-      if (record.stream === "stderr" || /"level":(50|60)/.test(record.line)) process.stderr.write(`${record.label} │ ${record.line}\n`);
+      if (record.stream === "stderr" || /"level":(50|60)/.test(record.line))
+        process.stderr.write(`${record.label} │ ${record.line}\n`);
     },
   });
   try {
@@ -113,7 +132,9 @@ async function main(): Promise<void> {
     await seedDemoWorld(urls);
     const planOf = async (name: string) => {
       for (let attempt = 0; ; attempt++) {
-        const found = (await request(`${urls.storefront}/products?q=${encodeURIComponent(name)}`)).body.items?.find((item: Json) => item.name === name);
+        const found = (await request(`${urls.storefront}/products?q=${encodeURIComponent(name)}`)).body.items?.find(
+          (item: Json) => item.name === name,
+        );
         if (found) {
           const product = (await request(`${urls.storefront}/products/${found.id}`)).body;
           return product.plans.find((p: Json) => p.billingCycle === "monthly").planId as string;
@@ -124,13 +145,23 @@ async function main(): Promise<void> {
     };
     const planIds = [await planOf("Coffre-Fort Numérique"), await planOf("Factura Compta")];
     const vendorTokens = new Map<string, string>();
-    for (const vendor of demoVendors) vendorTokens.set(vendor.company.legalName, await signIn(urls.vendorApi, vendor.company.email, vendor.company.password));
+    for (const vendor of demoVendors)
+      vendorTokens.set(
+        vendor.company.legalName,
+        await signIn(urls.vendorApi, vendor.company.email, vendor.company.password),
+      );
 
     log(`signing ${settings.buyers} buyers up`);
     const buyers = await Promise.all(
       Array.from({ length: settings.buyers }, async (_, i) => {
         const signed = await request(`${urls.storefront}/auth/signup`, {
-          body: { kind: "individual", email: `bench-${runId}-${i}@buyers.example`, password: "a long enough passphrase", locale: "fr", name: `Buyer ${i}` },
+          body: {
+            kind: "individual",
+            email: `bench-${runId}-${i}@buyers.example`,
+            password: "a long enough passphrase",
+            locale: "fr",
+            name: `Buyer ${i}`,
+          },
         });
         if (signed.status !== 201) throw new Error(`signup: ${signed.status} ${JSON.stringify(signed.body)}`);
         return signed.body.tokens.accessToken as string;
@@ -158,7 +189,11 @@ async function main(): Promise<void> {
           const sent = performance.now();
           const response = await fetch(`${urls.storefront}/checkout`, {
             method: "POST",
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `bench-${runId}-${buyer}-${round}` },
+            headers: {
+              authorization: `Bearer ${token}`,
+              "content-type": "application/json",
+              "idempotency-key": `bench-${runId}-${buyer}-${round}`,
+            },
             body: JSON.stringify({ paymentMethod: "pm_card_visa", saveForRenewals: false }),
           });
           const body = (await response.json()) as Json;
@@ -168,7 +203,10 @@ async function main(): Promise<void> {
             continue;
           }
           for (const order of body.orders as Json[]) {
-            const accepted = await request(`${urls.vendorApi}/orders/${order.orderId}/accept`, { token: vendorTokens.get(order.vendor.legalName)!, body: {} });
+            const accepted = await request(`${urls.vendorApi}/orders/${order.orderId}/accept`, {
+              token: vendorTokens.get(order.vendor.legalName)!,
+              body: {},
+            });
             if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
           }
         }
@@ -212,19 +250,42 @@ async function main(): Promise<void> {
       table(
         ["figure", "value", "target", ""],
         [
-          ["checkouts (2 vendor orders each, accepted)", `${checkouts} in ${seconds.toFixed(1)} s, ${failures} failed`, "", ""],
+          [
+            "checkouts (2 vendor orders each, accepted)",
+            `${checkouts} in ${seconds.toFixed(1)} s, ${failures} failed`,
+            "",
+            "",
+          ],
           ["checkouts/s", rate.toFixed(1), "", ""],
           ["PostgreSQL pgbench -N (best of 8/16/32 clients)", `${pgbench.tps.toFixed(0)} TPS`, "ceiling", ""],
-          ["checkouts/s ÷ pgbench TPS", `${(100 * ratio).toFixed(1)}%`, `≥ ${100 * TARGET_RATIO}%`, verdict(ratio >= TARGET_RATIO)],
-          [`POST /checkout p50 / p99 (${settings.buyers} concurrent buyers)`, `${p50.toFixed(0)} / ${p99.toFixed(0)} ms`, `p99 < ${TARGET_P99_MS} ms`, verdict(p99 < TARGET_P99_MS)],
+          [
+            "checkouts/s ÷ pgbench TPS",
+            `${(100 * ratio).toFixed(1)}%`,
+            `≥ ${100 * TARGET_RATIO}%`,
+            verdict(ratio >= TARGET_RATIO),
+          ],
+          [
+            `POST /checkout p50 / p99 (${settings.buyers} concurrent buyers)`,
+            `${p50.toFixed(0)} / ${p99.toFixed(0)} ms`,
+            `p99 < ${TARGET_P99_MS} ms`,
+            verdict(p99 < TARGET_P99_MS),
+          ],
           ["DB commits per checkout, all services (raw)", raw.toFixed(1), "", ""],
-          [`… without the idle pollers (${idleRate.toFixed(0)} commits/s idle)`, corrected.toFixed(1), `≤ ${TARGET_COMMITS}`, verdict(corrected <= TARGET_COMMITS)],
+          [
+            `… without the idle pollers (${idleRate.toFixed(0)} commits/s idle)`,
+            corrected.toFixed(1),
+            `≤ ${TARGET_COMMITS}`,
+            verdict(corrected <= TARGET_COMMITS),
+          ],
         ],
       ),
     );
   } finally {
     await stack.stop().catch(() => undefined);
-    for (const name of [...databases, pgbenchDatabase]) await dropDatabase(settings.adminUrl, name).catch((error: Error) => log(`could not drop ${name}: ${error.message}`));
+    for (const name of [...databases, pgbenchDatabase])
+      await dropDatabase(settings.adminUrl, name).catch((error: Error) =>
+        log(`could not drop ${name}: ${error.message}`),
+      );
     await deleteBusNamespace(namespace, settings.natsUrl).catch(() => undefined);
   }
 }
@@ -236,4 +297,3 @@ main().then(
     process.exit(1);
   },
 );
-

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
       consume<typeof BenchPingedV1, BenchClient>(BenchPingedV1, async (event, tx) => {
         const occurredAt = Date.parse(event.occurredAt);
         await tx.benchReceipt.create({
-          data: { eventId: event.id, seq: event.data.seq, producer: event.data.producer, occurredAt: new Date(occurredAt) },
+          data: {
+            eventId: event.id,
+            seq: event.data.seq,
+            producer: event.data.producer,
+            occurredAt: new Date(occurredAt),
+          },
         });
         afterCommit(tx, () => {
           const now = Date.now();

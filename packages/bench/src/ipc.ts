@@ -38,8 +38,16 @@ export type ConsumerReport =
   | { type: "window"; stats: WindowStats }
   | { type: "stopped"; usage: Usage; consumed: number };
 
-export type PublisherReport =
-  | { type: "done"; published: number; failed: number; seconds: number; window: number; bytes: number; usage: Usage; lastError?: string };
+export type PublisherReport = {
+  type: "done";
+  published: number;
+  failed: number;
+  seconds: number;
+  window: number;
+  bytes: number;
+  usage: Usage;
+  lastError?: string;
+};
 
 const memoryPeaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
 
@@ -59,7 +67,12 @@ export function watchMemory(): void {
 export function usage(): Usage {
   sampleMemory();
   const cpu = process.cpuUsage();
-  return { maxRssKb: process.resourceUsage().maxRSS, memory: { ...memoryPeaks }, userUs: cpu.user, systemUs: cpu.system };
+  return {
+    maxRssKb: process.resourceUsage().maxRSS,
+    memory: { ...memoryPeaks },
+    userUs: cpu.user,
+    systemUs: cpu.system,
+  };
 }
 
 /** Sends to the parent; a worker started without an IPC channel is a programming error. */

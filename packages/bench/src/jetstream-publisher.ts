@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   watchMemory();
   const [warmupMs, measureMs, window] = process.argv.slice(2).map(Number) as [number, number, number];
   const namespace = process.env.BUS_NAMESPACE ?? "";
-  const bus = await connectBus({ url: process.env.NATS_URL ?? "nats://127.0.0.1:4222", namespace, name: "bench-jetstream-publisher" });
+  const bus = await connectBus({
+    url: process.env.NATS_URL ?? "nats://127.0.0.1:4222",
+    namespace,
+    name: "bench-jetstream-publisher",
+  });
   await bus.ensureStreams(rawRegistry);
   const subject = bus.wireSubject(BenchRawV1.subject);
   // Printable bytes, like a JSON envelope, and not all alike.

@@ -99,7 +99,9 @@ export class ProcSampler {
   static othersBetween(from: CpuMark, to: CpuMark, top = 3): string[] {
     const seconds = (to.at - from.at) / 1000;
     return [...to.others]
-      .map(([comm, ticks]) => [comm, (100 * (ticks - (from.others.get(comm) ?? 0))) / TICKS_PER_SECOND / seconds] as const)
+      .map(
+        ([comm, ticks]) => [comm, (100 * (ticks - (from.others.get(comm) ?? 0))) / TICKS_PER_SECOND / seconds] as const,
+      )
       .filter(([, pct]) => pct >= 1)
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)

@@ -142,7 +142,9 @@ async function main(): Promise<void> {
  * The relay publishes the stored jsonb as text (PostgreSQL adds a space after every `:` and `,`),
  * so the padding is sized by asking PostgreSQL how long a representative envelope comes out.
  */
-async function padFor(client: { $queryRawUnsafe<T>(query: string, ...values: unknown[]): PromiseLike<T> }): Promise<{ padChars: number; wireBytes: number }> {
+async function padFor(client: {
+  $queryRawUnsafe<T>(query: string, ...values: unknown[]): PromiseLike<T>;
+}): Promise<{ padChars: number; wireBytes: number }> {
   const sample = (pad: string) =>
     JSON.stringify({
       id: "019ab6f1-7c3e-7d2a-9f10-0123456789ab",
@@ -155,7 +157,9 @@ async function padFor(client: { $queryRawUnsafe<T>(query: string, ...values: unk
       data: { seq: 12345, producer: 3, pad },
     });
   const length = async (pad: string) =>
-    Number((await client.$queryRawUnsafe<{ n: number }[]>(`SELECT octet_length($1::jsonb::text) AS n`, sample(pad)))[0]!.n);
+    Number(
+      (await client.$queryRawUnsafe<{ n: number }[]>(`SELECT octet_length($1::jsonb::text) AS n`, sample(pad)))[0]!.n,
+    );
   const bare = await length("");
   const padChars = Math.max(0, EVENT_BYTES - bare);
   return { padChars, wireBytes: await length("x".repeat(padChars)) };

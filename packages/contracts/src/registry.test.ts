@@ -28,7 +28,9 @@ describe("event definitions", () => {
 
   it("refuse a type that is not <context>.<event>", () => {
     expect(() => defineEvent({ type: "Vendor.Approved", version: 1, description: "", data: z.object({}) })).toThrow();
-    expect(() => defineEvent({ type: "a.b.c" as `${string}.${string}`, version: 1, description: "", data: z.object({}) })).toThrow();
+    expect(() =>
+      defineEvent({ type: "a.b.c" as `${string}.${string}`, version: 1, description: "", data: z.object({}) }),
+    ).toThrow();
     expect(() => defineEvent({ type: "a.b", version: 0, description: "", data: z.object({}) })).toThrow(/version/);
   });
 
@@ -45,7 +47,12 @@ describe("the registry", () => {
   });
 
   it("lets v2 of an event live beside v1", () => {
-    const v2 = defineEvent({ type: "vendor.approved", version: 2, description: "", data: z.object({ vendorId: z.string() }) });
+    const v2 = defineEvent({
+      type: "vendor.approved",
+      version: 2,
+      description: "",
+      data: z.object({ vendorId: z.string() }),
+    });
     const registry = createEventRegistry([VendorApprovedV1, v2]);
     expect(registry.find("vendor.approved", 1)).toBe(VendorApprovedV1);
     expect(registry.find("vendor.approved", 2)).toBe(v2);
@@ -74,7 +81,13 @@ describe("parsing what arrives from the bus", () => {
 
   it("tells malformed JSON, a broken envelope and an undeclared event apart", () => {
     expect(parseEvent(events, "{not json")).toMatchObject({ ok: false, reason: "malformed-json" });
-    expect(parseEvent(events, JSON.stringify({ ...validEnvelope, id: "x" }))).toMatchObject({ ok: false, reason: "invalid-envelope" });
-    expect(parseEvent(events, JSON.stringify({ ...validEnvelope, version: 9 }))).toMatchObject({ ok: false, reason: "undeclared-event" });
+    expect(parseEvent(events, JSON.stringify({ ...validEnvelope, id: "x" }))).toMatchObject({
+      ok: false,
+      reason: "invalid-envelope",
+    });
+    expect(parseEvent(events, JSON.stringify({ ...validEnvelope, version: 9 }))).toMatchObject({
+      ok: false,
+      reason: "undeclared-event",
+    });
   });
 });

@@ -88,7 +88,11 @@ export const events = createEventRegistry([
 
 export type ParsedEvent =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: "malformed-json" | "invalid-envelope" | "undeclared-event" | "invalid-data"; issues: FieldIssue[] };
+  | {
+      ok: false;
+      reason: "malformed-json" | "invalid-envelope" | "undeclared-event" | "invalid-data";
+      issues: FieldIssue[];
+    };
 
 /** Validates raw bytes from the bus: JSON, then the envelope, then the declared data schema. */
 export function parseEvent(registry: EventRegistry, raw: string): ParsedEvent {
@@ -105,12 +109,12 @@ export function parseEvent(registry: EventRegistry, raw: string): ParsedEvent {
     return {
       ok: false,
       reason: "undeclared-event",
-      issues: [{ path: "type", message: `${envelope.data.type} v${envelope.data.version} is not declared in the contracts` }],
+      issues: [
+        { path: "type", message: `${envelope.data.type} v${envelope.data.version} is not declared in the contracts` },
+      ],
     };
   }
   const data = definition.data.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: "invalid-data", issues: toFieldIssues(data.error, ["data"]) };
   return { ok: true, envelope: { ...envelope.data, data: data.data }, definition };
 }
-
-

@@ -19,7 +19,10 @@ export class UnexpectedAnswer extends Error {
   }
 }
 
-export async function request(url: string, options: { method?: string; body?: unknown; token?: string; form?: FormData } = {}): Promise<Answer> {
+export async function request(
+  url: string,
+  options: { method?: string; body?: unknown; token?: string; form?: FormData } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -39,14 +42,22 @@ export async function request(url: string, options: { method?: string; body?: un
 }
 
 /** The same call, expecting one of `statuses`; anything else throws with the problem. */
-export async function expectAnswer(what: string, statuses: number[], url: string, options: Parameters<typeof request>[1] = {}): Promise<Json> {
+export async function expectAnswer(
+  what: string,
+  statuses: number[],
+  url: string,
+  options: Parameters<typeof request>[1] = {},
+): Promise<Json> {
   const answer = await request(url, options);
   if (!statuses.includes(answer.status)) throw new UnexpectedAnswer(what, answer);
   return answer.body;
 }
 
 /** A multipart form with one file and text fields, as a browser's file input sends it. */
-export function fileForm(file: { bytes: Uint8Array; filename: string; contentType: string }, fields: Record<string, string | undefined> = {}): FormData {
+export function fileForm(
+  file: { bytes: Uint8Array; filename: string; contentType: string },
+  fields: Record<string, string | undefined> = {},
+): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
   form.append("file", new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename);

@@ -39,7 +39,8 @@ function mod97(digits: string): number {
  * (11 digits): the RIB key and the IBAN check digits are computed.
  */
 export function frenchIban(bank: string, branch: string, account: string): string {
-  if (!/^\d{5}$/.test(bank) || !/^\d{5}$/.test(branch) || !/^\d{11}$/.test(account)) throw new Error("frenchIban() takes 5, 5 and 11 digits");
+  if (!/^\d{5}$/.test(bank) || !/^\d{5}$/.test(branch) || !/^\d{11}$/.test(account))
+    throw new Error("frenchIban() takes 5, 5 and 11 digits");
   const ribKey = 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97);
   const bban = `${bank}${branch}${account}${String(ribKey).padStart(2, "0")}`;
   const check = 98 - mod97(`${bban}152700`); // F=15, R=27, then "00"

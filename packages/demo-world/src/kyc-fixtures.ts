@@ -20,7 +20,9 @@ export const jpegDocument = (): Uint8Array =>
 let sirenCounter = 0;
 /** A valid SIREN, different at each call (so every test company is its own). */
 export function uniqueSiren(): string {
-  const base = String((Date.now() % 1_000_000) * 100 + (++sirenCounter % 100)).padStart(8, "1").slice(-8);
+  const base = String((Date.now() % 1_000_000) * 100 + (++sirenCounter % 100))
+    .padStart(8, "1")
+    .slice(-8);
   return siren(base);
 }
 
@@ -34,14 +36,21 @@ export function companyApplication(legalName = "Nuage Souverain SAS") {
     registrationNumber,
     vatNumber: frenchVatNumber(registrationNumber),
     registeredAddress: { line1: "12 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" },
-    publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" },
+    publicContact: {
+      email: "ventes@nuage.example",
+      phone: "+33 1 84 00 00 00",
+      supportUrl: "https://support.nuage.example",
+    },
     representatives: [{ firstName: "Camille", lastName: "Durand", birthDate: "1980-04-12", role: "Président" }],
     beneficialOwners: [{ firstName: "Camille", lastName: "Durand", birthDate: "1980-04-12", sharePercent: 60 }],
   };
 }
 
 /** A valid French IBAN in the company's name. */
-export const bankAccountOf = (legalName: string) => ({ iban: "FR76 3000 6000 0112 3456 7890 189", holderName: legalName });
+export const bankAccountOf = (legalName: string) => ({
+  iban: "FR76 3000 6000 0112 3456 7890 189",
+  holderName: legalName,
+});
 
 /** A date `days` before today, `YYYY-MM-DD` (a registry extract must be less than 3 months old). */
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);

@@ -55,23 +55,66 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
  * Applies, uploads every KYC document (real PDF and PNG files), sets the bank account and submits,
  * as a vendor's own script would through the vendor API. Returns the vendor's token and id.
  */
-export async function applyAndSubmit(urls: GatewayUrls, company: CompanyProfile, now = new Date()): Promise<{ vendorId: string; token: string }> {
-  const applied = await expectAnswer(`apply as ${company.legalName}`, [200, 201], `${urls.vendorApi}/applications`, { body: applicationOf(company) });
+export async function applyAndSubmit(
+  urls: GatewayUrls,
+  company: CompanyProfile,
+  now = new Date(),
+): Promise<{ vendorId: string; token: string }> {
+  const applied = await expectAnswer(`apply as ${company.legalName}`, [200, 201], `${urls.vendorApi}/applications`, {
+    body: applicationOf(company),
+  });
   const token: string = applied.tokens.accessToken;
   const kyc = await expectAnswer("read the KYC file", [200], `${urls.vendorApi}/kyc`, { token });
   const representativeId: string = kyc.application.representatives[0].id;
   const ownerId: string = kyc.application.beneficialOwners[0].id;
-  const upload = (what: string, kind: string, file: { bytes: Uint8Array; filename: string; contentType: string }, fields: Record<string, string> = {}) =>
-    expectAnswer(`upload ${what}`, [201], `${urls.vendorApi}/kyc/documents`, { token, form: fileForm(file, { kind, ...fields }) });
+  const upload = (
+    what: string,
+    kind: string,
+    file: { bytes: Uint8Array; filename: string; contentType: string },
+    fields: Record<string, string> = {},
+  ) =>
+    expectAnswer(`upload ${what}`, [201], `${urls.vendorApi}/kyc/documents`, {
+      token,
+      form: fileForm(file, { kind, ...fields }),
+    });
 
-  const pdf = (title: string, filename: string, lines: string[] = []) => ({ bytes: textPdf(title, [company.legalName, ...lines]), filename, contentType: "application/pdf" });
+  const pdf = (title: string, filename: string, lines: string[] = []) => ({
+    bytes: textPdf(title, [company.legalName, ...lines]),
+    filename,
+    contentType: "application/pdf",
+  });
   const issuedOn = daysBefore(now, 20);
-  await upload("the registry extract", "registry-extract", pdf("Extrait Kbis", "kbis.pdf", [`SIREN ${siren(company.sirenBase)}`, `Issued on ${issuedOn}`]), { issuedOn });
+  await upload(
+    "the registry extract",
+    "registry-extract",
+    pdf("Extrait Kbis", "kbis.pdf", [`SIREN ${siren(company.sirenBase)}`, `Issued on ${issuedOn}`]),
+    { issuedOn },
+  );
   await upload("the statutes", "statutes", pdf("Statuts", "statuts.pdf"));
-  await upload("the bank details", "bank-details", pdf("Releve d'identite bancaire", "rib.pdf", [printIban(ibanOf(company))]));
-  await upload("the representative's ID", "representative-id", { bytes: solidPng(), filename: "id-representative.png", contentType: "image/png" }, { personId: representativeId });
-  await upload("the owner's ID", "beneficial-owner-id", pdf("Carte d'identite", "id-owner.pdf", [`${company.beneficialOwner.firstName} ${company.beneficialOwner.lastName}`]), { personId: ownerId });
-  await expectAnswer("set the bank account", [200], `${urls.vendorApi}/bank-account`, { method: "PUT", token, body: { iban: printIban(ibanOf(company)), holderName: company.legalName } });
+  await upload(
+    "the bank details",
+    "bank-details",
+    pdf("Releve d'identite bancaire", "rib.pdf", [printIban(ibanOf(company))]),
+  );
+  await upload(
+    "the representative's ID",
+    "representative-id",
+    { bytes: solidPng(), filename: "id-representative.png", contentType: "image/png" },
+    { personId: representativeId },
+  );
+  await upload(
+    "the owner's ID",
+    "beneficial-owner-id",
+    pdf("Carte d'identite", "id-owner.pdf", [
+      `${company.beneficialOwner.firstName} ${company.beneficialOwner.lastName}`,
+    ]),
+    { personId: ownerId },
+  );
+  await expectAnswer("set the bank account", [200], `${urls.vendorApi}/bank-account`, {
+    method: "PUT",
+    token,
+    body: { iban: printIban(ibanOf(company)), holderName: company.legalName },
+  });
   await expectAnswer("submit the KYC file", [200], `${urls.vendorApi}/kyc/submit`, { token, body: {} });
   return { vendorId: applied.vendorId as string, token };
 }
@@ -83,7 +126,10 @@ export async function signIn(url: string, email: string, password: string): Prom
 
 /** An operator approves a submitted vendor. */
 export async function approve(urls: GatewayUrls, operatorToken: string, vendorId: string): Promise<void> {
-  await expectAnswer(`approve vendor ${vendorId}`, [200], `${urls.backoffice}/kyc/reviews/${vendorId}/approve`, { token: operatorToken, body: {} });
+  await expectAnswer(`approve vendor ${vendorId}`, [200], `${urls.backoffice}/kyc/reviews/${vendorId}/approve`, {
+    token: operatorToken,
+    body: {},
+  });
 }
 
 export interface SolutionSpec {
@@ -93,24 +139,44 @@ export interface SolutionSpec {
   region: string;
   description: { fr: string; en: string };
   documentationUrl: string;
-  plans: { name: string; billingCycle: "monthly" | "yearly"; price: { amount: number; currency: "EUR" }; commitmentMonths?: number; trialDays?: number }[];
+  plans: {
+    name: string;
+    billingCycle: "monthly" | "yearly";
+    price: { amount: number; currency: "EUR" };
+    commitmentMonths?: number;
+    trialDays?: number;
+  }[];
   openTrustedCloud?: boolean;
 }
 
 /** A vendor creates and publishes a listing; an operator grants the label when asked. Returns the product id. */
-export async function publishSolution(urls: GatewayUrls, vendorToken: string, solution: SolutionSpec, operatorToken?: string): Promise<string> {
+export async function publishSolution(
+  urls: GatewayUrls,
+  vendorToken: string,
+  solution: SolutionSpec,
+  operatorToken?: string,
+): Promise<string> {
   const { openTrustedCloud, ...listing } = solution;
-  const product = await expectAnswer(`create ${solution.name}`, [201], `${urls.vendorApi}/products`, { token: vendorToken, body: listing });
+  const product = await expectAnswer(`create ${solution.name}`, [201], `${urls.vendorApi}/products`, {
+    token: vendorToken,
+    body: listing,
+  });
   // Right after an approval the catalog may not have heard of it yet (it learns through the bus):
   // a 409 vendor-not-approved is retried for a while, as a vendor's script would.
   for (let attempt = 1; ; attempt++) {
     const answer = await request(`${urls.vendorApi}/products/${product.id}/publish`, { token: vendorToken, body: {} });
     if (answer.status === 200) break;
-    if (answer.status !== 409 || answer.body?.type !== "/problems/vendor-not-approved" || attempt >= 100) throw new UnexpectedAnswer(`publish ${solution.name}`, answer);
+    if (answer.status !== 409 || answer.body?.type !== "/problems/vendor-not-approved" || attempt >= 100)
+      throw new UnexpectedAnswer(`publish ${solution.name}`, answer);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (openTrustedCloud && operatorToken) {
-    await expectAnswer(`label ${solution.name}`, [200], `${urls.backoffice}/products/${product.id}/labels/open-trusted-cloud`, { token: operatorToken, body: {} });
+    await expectAnswer(
+      `label ${solution.name}`,
+      [200],
+      `${urls.backoffice}/products/${product.id}/labels/open-trusted-cloud`,
+      { token: operatorToken, body: {} },
+    );
   }
   return product.id as string;
 }

@@ -7,7 +7,10 @@ import type { EventData, PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 
 /** payment.checkout-authorized's data for one buyer (a French company) and one order per vendor, 299 € + 20% VAT each. */
-export function authorizedCheckoutData(parties: { buyerId?: string; vendorIds: string[] }, at: Date): EventData<typeof PaymentCheckoutAuthorizedV1> {
+export function authorizedCheckoutData(
+  parties: { buyerId?: string; vendorIds: string[] },
+  at: Date,
+): EventData<typeof PaymentCheckoutAuthorizedV1> {
   const buyerId = parties.buyerId ?? randomUUID();
   const orders = parties.vendorIds.map((vendorId, index) => ({
     orderId: randomUUID(),

@@ -18,7 +18,9 @@ export async function seedDemoWorld(urls: GatewayUrls, log: (line: string) => vo
   const operatorToken = await signIn(urls.backoffice, demoOperator.email, demoOperator.password);
 
   for (const { company, solutions } of demoVendors) {
-    const existing = await request(`${urls.vendorApi}/auth/login`, { body: { email: company.email, password: company.password } });
+    const existing = await request(`${urls.vendorApi}/auth/login`, {
+      body: { email: company.email, password: company.password },
+    });
     if (existing.status === 200) {
       report.alreadyThere.push(company.legalName);
       continue;
@@ -30,7 +32,9 @@ export async function seedDemoWorld(urls: GatewayUrls, log: (line: string) => vo
     log(`vendor ${company.legalName}: approved, ${solutions.length} solutions published`);
   }
 
-  const buyer = await request(`${urls.storefront}/auth/login`, { body: { email: demoBuyer.email, password: demoBuyer.password } });
+  const buyer = await request(`${urls.storefront}/auth/login`, {
+    body: { email: demoBuyer.email, password: demoBuyer.password },
+  });
   if (buyer.status === 200) report.alreadyThere.push(`buyer ${demoBuyer.email}`);
   else {
     await expectAnswer("sign the demo buyer up", [201], `${urls.storefront}/auth/signup`, { body: demoBuyer });

@@ -8,8 +8,10 @@
 /** `amount × numerator / denominator`, rounded half up, exactly. Integers only; amount ≥ 0. */
 export function shareHalfUp(amount: number, numerator: number, denominator: number): number {
   assertCents(amount, "amount");
-  if (!Number.isSafeInteger(numerator) || numerator < 0) throw new RangeError(`numerator must be a non-negative integer, got ${numerator}`);
-  if (!Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
+  if (!Number.isSafeInteger(numerator) || numerator < 0)
+    throw new RangeError(`numerator must be a non-negative integer, got ${numerator}`);
+  if (!Number.isSafeInteger(denominator) || denominator <= 0)
+    throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
   const product = BigInt(amount) * BigInt(numerator);
   const den = BigInt(denominator);
   const quotient = product / den;
@@ -21,10 +23,12 @@ export function shareHalfUp(amount: number, numerator: number, denominator: numb
 
 /** Throws unless `value` is a whole, non-negative, safely representable number of cents. */
 export function assertCents(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer of cents, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer of cents, got ${value}`);
 }
 
 function toSafeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${value} cents is beyond what is safely representable`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${value} cents is beyond what is safely representable`);
   return Number(value);
 }

@@ -77,7 +77,12 @@ describe("orderTotals", () => {
   });
 
   it("charges no VAT under reverse charge or outside the EU, and the fee on the total", () => {
-    expect(orderTotals([line(10_000)], ZERO)).toEqual({ subtotal: eur(10_000), vat: eur(0), total: eur(10_000), fee: eur(300) });
+    expect(orderTotals([line(10_000)], ZERO)).toEqual({
+      subtotal: eur(10_000),
+      vat: eur(0),
+      total: eur(10_000),
+      fee: eur(300),
+    });
   });
 
   it("stays exact on large amounts, where floating point would not", () => {
@@ -94,7 +99,9 @@ describe("orderTotals", () => {
   });
 
   it("refuses to mix currencies or to price a fractional quantity", () => {
-    expect(() => orderTotals([line(100), { unitPrice: { amount: 100, currency: "USD" }, quantity: 1 }], STANDARD)).toThrow(RangeError);
+    expect(() =>
+      orderTotals([line(100), { unitPrice: { amount: 100, currency: "USD" }, quantity: 1 }], STANDARD),
+    ).toThrow(RangeError);
     expect(() => lineAmount({ unitPrice: eur(100), quantity: 1.5 })).toThrow(RangeError);
     expect(() => lineAmount({ unitPrice: eur(100), quantity: 0 })).toThrow(RangeError);
   });

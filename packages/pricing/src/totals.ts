@@ -31,7 +31,8 @@ export interface PricedLine {
 /** unitPrice × quantity, exactly. */
 export function lineAmount(line: PricedLine): Money {
   assertCents(line.unitPrice.amount, "unitPrice.amount");
-  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new RangeError(`quantity must be a positive integer, got ${line.quantity}`);
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+    throw new RangeError(`quantity must be a positive integer, got ${line.quantity}`);
   return { amount: shareHalfUp(line.unitPrice.amount, line.quantity, 1), currency: line.unitPrice.currency };
 }
 
@@ -49,11 +50,16 @@ export function transactionFeeOn(total: number): number {
  * The totals of one order (one vendor's lines, one VAT treatment). All lines share one currency;
  * `currency` names it when there are no lines (an empty cart's zero totals), default EUR.
  */
-export function orderTotals(lines: readonly PricedLine[], treatment: Pick<VatTreatment, "rateBasisPoints">, currency?: string): OrderTotals {
+export function orderTotals(
+  lines: readonly PricedLine[],
+  treatment: Pick<VatTreatment, "rateBasisPoints">,
+  currency?: string,
+): OrderTotals {
   const orderCurrency = currency ?? lines[0]?.unitPrice.currency ?? "EUR";
   let subtotal = 0;
   for (const line of lines) {
-    if (line.unitPrice.currency !== orderCurrency) throw new RangeError(`an order is in one currency: ${line.unitPrice.currency} among ${orderCurrency}`);
+    if (line.unitPrice.currency !== orderCurrency)
+      throw new RangeError(`an order is in one currency: ${line.unitPrice.currency} among ${orderCurrency}`);
     subtotal = addCents(subtotal, lineAmount(line).amount);
   }
   const vat = vatOn(subtotal, treatment.rateBasisPoints);
@@ -72,12 +78,18 @@ export function sumTotals(totals: readonly OrderTotals[], currency = "EUR"): Ord
   const sum = (pick: (t: OrderTotals) => Money): Money => ({
     amount: totals.reduce((acc, t) => {
       const money = pick(t);
-      if (money.currency !== sumCurrency) throw new RangeError(`totals in one currency only: ${money.currency} among ${sumCurrency}`);
+      if (money.currency !== sumCurrency)
+        throw new RangeError(`totals in one currency only: ${money.currency} among ${sumCurrency}`);
       return addCents(acc, money.amount);
     }, 0),
     currency: sumCurrency,
   });
-  return { subtotal: sum((t) => t.subtotal), vat: sum((t) => t.vat), total: sum((t) => t.total), fee: sum((t) => t.fee) };
+  return {
+    subtotal: sum((t) => t.subtotal),
+    vat: sum((t) => t.vat),
+    total: sum((t) => t.total),
+    fee: sum((t) => t.fee),
+  };
 }
 
 function addCents(a: number, b: number): number {

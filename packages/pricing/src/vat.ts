@@ -122,7 +122,12 @@ export function vatCountryOf(buyer: VatBuyer): string {
 export function vatTreatmentFor(buyer: VatBuyer): VatTreatment {
   const country = vatCountryOf(buyer);
   if (!isEuCountry(country)) return { kind: "outside-eu", rateBasisPoints: 0, mention: OUTSIDE_EU_MENTION };
-  if (country !== "FR" && buyer.kind === "company" && buyer.vatNumber && isWellFormedVatNumber(buyer.vatNumber, country)) {
+  if (
+    country !== "FR" &&
+    buyer.kind === "company" &&
+    buyer.vatNumber &&
+    isWellFormedVatNumber(buyer.vatNumber, country)
+  ) {
     return { kind: "reverse-charge", rateBasisPoints: 0, mention: REVERSE_CHARGE_MENTION };
   }
   return { kind: "standard", rateBasisPoints: FRENCH_STANDARD_RATE_BASIS_POINTS, mention: null };

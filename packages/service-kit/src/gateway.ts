@@ -35,7 +35,9 @@ export interface RunningGateway<S> {
   stop(): Promise<void>;
 }
 
-export function defineGateway<S extends z.ZodRawShape = Record<never, never>>(definition: Omit<GatewayDefinition<S>, "kind">): GatewayDefinition<S> {
+export function defineGateway<S extends z.ZodRawShape = Record<never, never>>(
+  definition: Omit<GatewayDefinition<S>, "kind">,
+): GatewayDefinition<S> {
   return { kind: "gateway", ...definition };
 }
 
@@ -43,12 +45,22 @@ export async function startGateway<S extends z.ZodRawShape>(
   definition: GatewayDefinition<S>,
   options: { env?: Record<string, string | undefined>; clock?: Clock } = {},
 ): Promise<RunningGateway<z.infer<z.ZodObject<S>>>> {
-  const schema = platformSettings.extend({ PORT: platformSettings.shape.PORT.default(definition.port) }).extend(definition.settings ?? ({} as S));
+  const schema = platformSettings
+    .extend({ PORT: platformSettings.shape.PORT.default(definition.port) })
+    .extend(definition.settings ?? ({} as S));
   const config = loadConfig(schema, options.env ?? process.env) as PlatformSettings & z.infer<z.ZodObject<S>>;
   setupTracing({ serviceName: definition.name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const log = createLogger({ service: definition.name, replica: config.SERVICE_REPLICA, level: config.LOG_LEVEL });
-  const clockControl = config.TEST_CONTROLS ? (options.clock instanceof ControllableClock ? options.clock : new ControllableClock()) : undefined;
-  const deps: GatewayDeps<z.infer<z.ZodObject<S>>> = { config, log, clock: clockControl ?? options.clock ?? systemClock };
+  const clockControl = config.TEST_CONTROLS
+    ? options.clock instanceof ControllableClock
+      ? options.clock
+      : new ControllableClock()
+    : undefined;
+  const deps: GatewayDeps<z.infer<z.ZodObject<S>>> = {
+    config,
+    log,
+    clock: clockControl ?? options.clock ?? systemClock,
+  };
   const app = createHttpApp({
     service: definition.name,
     log,

@@ -79,7 +79,9 @@ export interface RunningService<C extends PrismaLike, S> {
   stop(): Promise<void>;
 }
 
-export function defineService<C extends PrismaLike, S extends z.ZodRawShape = Record<never, never>>(definition: ServiceDefinition<C, S>): ServiceDefinition<C, S> {
+export function defineService<C extends PrismaLike, S extends z.ZodRawShape = Record<never, never>>(
+  definition: ServiceDefinition<C, S>,
+): ServiceDefinition<C, S> {
   return definition;
 }
 
@@ -96,34 +98,50 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     .extend({ PORT: platformSettings.shape.PORT.default(definition.port) })
     .extend(databaseSettings.shape)
     .extend({
-      DATABASE_URL: databaseSettings.shape.DATABASE_URL.default(`postgresql://postgres@127.0.0.1:5432/marketplace_${definition.name.replace(/-/g, "_")}`),
+      DATABASE_URL: databaseSettings.shape.DATABASE_URL.default(
+        `postgresql://postgres@127.0.0.1:5432/marketplace_${definition.name.replace(/-/g, "_")}`,
+      ),
     })
     .extend(definition.settings ?? ({} as S));
-  const config = loadConfig(schema, env) as PlatformSettings & z.infer<typeof databaseSettings> & z.infer<z.ZodObject<S>>;
+  const config = loadConfig(schema, env) as PlatformSettings &
+    z.infer<typeof databaseSettings> &
+    z.infer<z.ZodObject<S>>;
 
   setupTracing({ serviceName: definition.name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const log = createLogger({ service: definition.name, replica: config.SERVICE_REPLICA, level: config.LOG_LEVEL });
-  const clockControl = config.TEST_CONTROLS ? (options.clock instanceof ControllableClock ? options.clock : new ControllableClock()) : undefined;
+  const clockControl = config.TEST_CONTROLS
+    ? options.clock instanceof ControllableClock
+      ? options.clock
+      : new ControllableClock()
+    : undefined;
   const clock = clockControl ?? options.clock ?? systemClock;
   const registry = options.registry ?? defaultRegistry;
 
   const client = definition.database({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const stopped: (() => Promise<unknown>)[] = [() => client.$disconnect()];
   const stopAll = async () => {
-    for (const stop of stopped.reverse()) await stop().catch((err: unknown) => log.warn({ err }, "error while stopping"));
+    for (const stop of stopped.reverse())
+      await stop().catch((err: unknown) => log.warn({ err }, "error while stopping"));
   };
   try {
     await client.$queryRawUnsafe("SELECT 1").then(undefined, (error: Error) => {
       throw new Error(`PostgreSQL is unreachable at ${redact(config.DATABASE_URL)}: ${error.message}`);
     });
-    const bus = await connectBus({ url: config.NATS_URL, namespace: config.BUS_NAMESPACE, name: `${definition.name}#${config.SERVICE_REPLICA}` }).catch((error: Error) => {
+    const bus = await connectBus({
+      url: config.NATS_URL,
+      namespace: config.BUS_NAMESPACE,
+      name: `${definition.name}#${config.SERVICE_REPLICA}`,
+    }).catch((error: Error) => {
       throw new Error(`NATS is unreachable at ${config.NATS_URL}: ${error.message}`);
     });
     stopped.push(() => bus.close());
     await bus.ensureStreams(registry);
 
     const db = createDatabase(client);
-    const relay = new OutboxRelay(client, bus, log, { batchSize: config.OUTBOX_BATCH_SIZE, pollMs: config.OUTBOX_POLL_MS });
+    const relay = new OutboxRelay(client, bus, log, {
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      pollMs: config.OUTBOX_POLL_MS,
+    });
     // The timer runner needs the service's handlers, which need deps: wired just below.
     let wakeTimerRunner = () => {};
     const deps: ServiceDeps<C, z.infer<z.ZodObject<S>>> = {
@@ -148,7 +166,10 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
 
     const housekeeping = new WakeableLoop(
       async () => {
-        const purged = await purgeExpiredRows(client, { outboxDays: config.OUTBOX_RETENTION_DAYS, inboxDays: config.INBOX_RETENTION_DAYS });
+        const purged = await purgeExpiredRows(client, {
+          outboxDays: config.OUTBOX_RETENTION_DAYS,
+          inboxDays: config.INBOX_RETENTION_DAYS,
+        });
         if (purged.outbox + purged.inbox > 0) log.info(purged, "expired outbox and inbox rows purged");
         return "idle";
       },
@@ -167,11 +188,16 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
 
     const consumers = (definition.consumers?.(deps) ?? []).map(
       (spec) =>
-        new EventConsumer(definition.name, spec, { db, bus, registry, log, clock }, {
-          concurrency: config.CONSUMER_CONCURRENCY,
-          maxDeliver: config.CONSUMER_MAX_DELIVER,
-          backoffMs: config.CONSUMER_BACKOFF_MS,
-        }),
+        new EventConsumer(
+          definition.name,
+          spec,
+          { db, bus, registry, log, clock },
+          {
+            concurrency: config.CONSUMER_CONCURRENCY,
+            maxDeliver: config.CONSUMER_MAX_DELIVER,
+            backoffMs: config.CONSUMER_BACKOFF_MS,
+          },
+        ),
     );
     for (const consumer of consumers) {
       await consumer.start();
@@ -226,7 +252,9 @@ function redact(url: string): string {
  * main.ts of every service: start, stop cleanly on SIGTERM/SIGINT (stop taking requests, finish
  * in-flight handlers, drain NATS, close the pool), exit 1 with a clear message if start fails.
  */
-export function runService<C extends PrismaLike, S extends z.ZodRawShape>(definition: ServiceDefinition<C, S> | GatewayDefinition<S>): void {
+export function runService<C extends PrismaLike, S extends z.ZodRawShape>(
+  definition: ServiceDefinition<C, S> | GatewayDefinition<S>,
+): void {
   const started: Promise<{ stop(): Promise<void>; deps: { log: Logger; config: PlatformSettings } }> =
     "kind" in definition ? startGateway(definition) : startService(definition);
   started.then(

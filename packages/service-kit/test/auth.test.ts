@@ -54,15 +54,23 @@ describe("access tokens", () => {
     expect(issued.expiresInSeconds).toBe(900);
     await expect(tokens.verify(issued.token)).resolves.toEqual({ sub: "v-user", role: "vendor", vendorId: "v-1" });
     const later = new ControllableClock({ start: new Date(clock.now().getTime() + minutes(15)), frozen: true });
-    await expect(createAccessTokens({ secret: "s".repeat(32), audience: "storefront-gateway", clock: later }).verify(issued.token)).resolves.toBeUndefined();
+    await expect(
+      createAccessTokens({ secret: "s".repeat(32), audience: "storefront-gateway", clock: later }).verify(issued.token),
+    ).resolves.toBeUndefined();
   });
 
   it("refuses a token for another audience, signed with another secret, or tampered with", async () => {
     const { token } = await tokens.issue({ sub: "b-1", role: "buyer" });
-    await expect(createAccessTokens({ secret: "s".repeat(32), audience: "vendor-api", clock }).verify(token)).resolves.toBeUndefined();
-    await expect(createAccessTokens({ secret: "t".repeat(32), audience: "storefront-gateway", clock }).verify(token)).resolves.toBeUndefined();
+    await expect(
+      createAccessTokens({ secret: "s".repeat(32), audience: "vendor-api", clock }).verify(token),
+    ).resolves.toBeUndefined();
+    await expect(
+      createAccessTokens({ secret: "t".repeat(32), audience: "storefront-gateway", clock }).verify(token),
+    ).resolves.toBeUndefined();
     const [header, payload, signature] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), role: "operator" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), role: "operator" }),
+    ).toString("base64url");
     await expect(tokens.verify(`${header}.${forged}.${signature}`)).resolves.toBeUndefined();
     await expect(tokens.verify("not-a-jwt")).resolves.toBeUndefined();
   });
@@ -129,7 +137,17 @@ describe("authenticate()", () => {
       readiness: {},
       routes: (router) => {
         const api = express.Router();
-        api.use(authenticate({ roles: ["buyer"], verify: async (credential) => (credential === "buyer" ? { subject: "b-1", role: "buyer", via: "token" } : credential === "vendor" ? { subject: "v-1", role: "vendor", via: "token" } : undefined) }));
+        api.use(
+          authenticate({
+            roles: ["buyer"],
+            verify: async (credential) =>
+              credential === "buyer"
+                ? { subject: "b-1", role: "buyer", via: "token" }
+                : credential === "vendor"
+                  ? { subject: "v-1", role: "vendor", via: "token" }
+                  : undefined,
+          }),
+        );
         api.get("/me", (req, res) => {
           res.json({ subject: authOf(req).subject });
         });
@@ -145,7 +163,12 @@ describe("authenticate()", () => {
 
   const get = async (authorization?: string) => {
     const response = await fetch(`${url}/api/me`, { headers: authorization ? { authorization } : {} });
-    return { status: response.status, type: response.headers.get("content-type"), challenge: response.headers.get("www-authenticate"), body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      challenge: response.headers.get("www-authenticate"),
+      body: (await response.json()) as Record<string, unknown>,
+    };
   };
 
   it("lets a valid caller of an allowed role through", async () => {
@@ -154,7 +177,11 @@ describe("authenticate()", () => {
   it("answers 401 problem+json with a challenge when the credential is missing or bad", async () => {
     for (const header of [undefined, "Bearer nope", "Basic abc"]) {
       const answer = await get(header);
-      expect(answer).toMatchObject({ status: 401, challenge: expect.stringContaining("Bearer"), body: { type: "/problems/unauthorized" } });
+      expect(answer).toMatchObject({
+        status: 401,
+        challenge: expect.stringContaining("Bearer"),
+        body: { type: "/problems/unauthorized" },
+      });
       expect(answer.type).toContain("application/problem+json");
       expect(answer.body.subject).toBeUndefined();
     }

@@ -44,13 +44,20 @@ afterEach(async () => {
 });
 
 async function startProducer(options: { withoutRelay?: boolean } = {}): Promise<Running> {
-  const service = await startWith(widgetService, testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }), options);
+  const service = await startWith(
+    widgetService,
+    testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }),
+    options,
+  );
   running.push(service);
   return service;
 }
 
 async function startCounter(options: CounterOptions = {}): Promise<Running> {
-  const service = await startWith(counterService(options), testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }));
+  const service = await startWith(
+    counterService(options),
+    testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }),
+  );
   running.push(service);
   return service;
 }
@@ -66,7 +73,9 @@ async function createWidget(producer: Running, name = "gear"): Promise<string> {
 }
 
 async function timesSeen(widgetId: string): Promise<number> {
-  const rows = await consumerDb.query<{ times: number }>(`SELECT times FROM widget_seen WHERE widget_id = $1`, [widgetId]);
+  const rows = await consumerDb.query<{ times: number }>(`SELECT times FROM widget_seen WHERE widget_id = $1`, [
+    widgetId,
+  ]);
   return rows[0]?.times ?? 0;
 }
 
@@ -96,14 +105,20 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     await startCounter();
     const widgetId = await createWidget(producer);
     await eventually(async () => expect(await timesSeen(widgetId)).toBe(1));
-    const rows = await producerDb.query<{ published_at: Date | null }>(`SELECT published_at FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`, [widgetId]);
+    const rows = await producerDb.query<{ published_at: Date | null }>(
+      `SELECT published_at FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`,
+      [widgetId],
+    );
     expect(rows[0]?.published_at).toBeInstanceOf(Date);
   });
 
   it("handles a lone event at once, every time, batching or not (no waiting for a next one)", async () => {
     const producer = await startProducer();
     // 16 in flight: batches of up to 4, where the stall was (nats.js counts its re-pull callbacks as pending messages).
-    const counter = await startWith(counterService({}), testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace, CONSUMER_CONCURRENCY: "16" }));
+    const counter = await startWith(
+      counterService({}),
+      testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace, CONSUMER_CONCURRENCY: "16" }),
+    );
     running.push(counter);
     let slowest = 0;
     for (let i = 0; i < 60; i++) {
@@ -126,7 +141,9 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
       }),
     ).rejects.toThrow("the state change failed");
     await producer.relay.publishBatch();
-    expect(await producerDb.query(`SELECT 1 FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`, [widgetId])).toHaveLength(0);
+    expect(
+      await producerDb.query(`SELECT 1 FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`, [widgetId]),
+    ).toHaveLength(0);
     expect(await streamMessages(producer.bus)).toBe(0);
   });
 
@@ -165,8 +182,13 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     const counter = await startCounter();
     const widgetId = await createWidget(producer);
     await eventually(async () => expect(await timesSeen(widgetId)).toBe(1));
-    const [row] = await producerDb.query<{ payload: string }>(`SELECT payload::text AS payload FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`, [widgetId]);
-    await producer.bus.js.publish(producer.bus.wireSubject(WidgetCreatedV1.subject), row!.payload, { msgID: "a-different-message-id" });
+    const [row] = await producerDb.query<{ payload: string }>(
+      `SELECT payload::text AS payload FROM outbox_event WHERE payload->'data'->>'widgetId' = $1`,
+      [widgetId],
+    );
+    await producer.bus.js.publish(producer.bus.wireSubject(WidgetCreatedV1.subject), row!.payload, {
+      msgID: "a-different-message-id",
+    });
     expect(await streamMessages(producer.bus)).toBe(2);
     await drained(counter.bus);
     expect(await timesSeen(widgetId)).toBe(1);
@@ -176,7 +198,9 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     const producer = await startProducer();
     const widgetId = await createWidget(producer);
     await eventually(async () => expect(await streamMessages(producer.bus)).toBe(1));
-    await producerDb.query(`UPDATE outbox_event SET published_at = NULL WHERE payload->'data'->>'widgetId' = $1`, [widgetId]);
+    await producerDb.query(`UPDATE outbox_event SET published_at = NULL WHERE payload->'data'->>'widgetId' = $1`, [
+      widgetId,
+    ]);
     await producer.relay.publishBatch();
     expect(await streamMessages(producer.bus)).toBe(1);
   });
@@ -184,7 +208,12 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
   it("applies a redelivered event once when its first acknowledgement was lost", async () => {
     const producer = await startProducer({ withoutRelay: true });
     const host = await startCounter({ withoutConsumers: true });
-    const consumer = new EventConsumer("counter", counterConsumer(), { db: host.deps.db, bus: host.bus, registry: testRegistry, log: host.deps.log, clock: host.deps.clock }, { concurrency: 1, maxDeliver: 3, backoffMs: 0 });
+    const consumer = new EventConsumer(
+      "counter",
+      counterConsumer(),
+      { db: host.deps.db, bus: host.bus, registry: testRegistry, log: host.deps.log, clock: host.deps.clock },
+      { concurrency: 1, maxDeliver: 3, backoffMs: 0 },
+    );
     await consumer.ensure();
     const widgetId = await createWidget(producer);
     await producer.relay.publishBatch();
@@ -210,8 +239,16 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
       port: 0,
       database: createClient,
       consumers: () => [
-        consume<typeof WidgetCreatedV1, PrismaClient>(WidgetCreatedV1, (event, tx) => countWidget(tx, event.data.widgetId), { inbox: "widget-created" }),
-        consume<typeof WidgetCreatedV2, PrismaClient>(WidgetCreatedV2, (event, tx) => countWidget(tx, event.data.widgetId), { inbox: "widget-created" }),
+        consume<typeof WidgetCreatedV1, PrismaClient>(
+          WidgetCreatedV1,
+          (event, tx) => countWidget(tx, event.data.widgetId),
+          { inbox: "widget-created" },
+        ),
+        consume<typeof WidgetCreatedV2, PrismaClient>(
+          WidgetCreatedV2,
+          (event, tx) => countWidget(tx, event.data.widgetId),
+          { inbox: "widget-created" },
+        ),
       ],
     });
     const counter = await startWith(migrating, testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }));
@@ -220,7 +257,10 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     const widgetId = randomUUID();
     const [v1, v2] = await producer.deps.db.transaction(async (tx) => {
       const first = await producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId, name: "twin" });
-      return [first, await producer.deps.outbox.add(tx, WidgetCreatedV2, { widgetId, label: "twin" }, { sameFactAs: first })];
+      return [
+        first,
+        await producer.deps.outbox.add(tx, WidgetCreatedV2, { widgetId, label: "twin" }, { sameFactAs: first }),
+      ];
     });
     expect(v2.id).toBe(v1.id);
     expect(v2.version).toBe(2);
@@ -232,20 +272,24 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
 
   it("lets two replicas share one durable consumer, each event handled exactly once", async () => {
     const handledBy = new Map<string, string[]>();
-    const track = (replica: string) => (eventId: string) => handledBy.set(eventId, [...(handledBy.get(eventId) ?? []), replica]);
+    const track = (replica: string) => (eventId: string) =>
+      handledBy.set(eventId, [...(handledBy.get(eventId) ?? []), replica]);
     const replicaA = await startCounter({ onHandled: track("a") });
     await startCounter({ onHandled: track("b") });
     const producer = await startProducer();
 
     const total = 200;
     await producer.deps.db.transaction(async (tx) => {
-      for (let i = 0; i < total; i++) await producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId: randomUUID(), name: `w${i}` });
+      for (let i = 0; i < total; i++)
+        await producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId: randomUUID(), name: `w${i}` });
     });
     await eventually(() => expect(handledBy.size).toBe(total), { timeoutMs: 20_000 });
     await drained(replicaA.bus);
 
     expect([...handledBy.values()].every((replicas) => replicas.length === 1)).toBe(true);
-    const perReplica = [...handledBy.values()].flat().reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
+    const perReplica = [...handledBy.values()]
+      .flat()
+      .reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
     expect(perReplica.a).toBeGreaterThan(0);
     expect(perReplica.b).toBeGreaterThan(0);
     const inbox = await consumerDb.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_message`);
@@ -256,7 +300,12 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     const counter = await startCounter();
     await counter.bus.js.publish(counter.bus.wireSubject(WidgetCreatedV1.subject), "{not json");
     const letter = await nextDeadLetter(counter.bus);
-    expect(letter).toMatchObject({ consumer: "counter--widget-created-v1", reason: "malformed-json", deliveries: 1, body: "{not json" });
+    expect(letter).toMatchObject({
+      consumer: "counter--widget-created-v1",
+      reason: "malformed-json",
+      deliveries: 1,
+      body: "{not json",
+    });
     // Parked means done for the server too: nothing stays pending, so the consumer never clogs.
     await drained(counter.bus);
   });
@@ -310,7 +359,9 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
   });
 
   it("retries a failing handler with backoff and applies the event once it succeeds", async () => {
-    const counter = await startCounter({ failWith: (_id, attempt) => (attempt < 3 ? new Error(`attempt ${attempt} failed`) : undefined) });
+    const counter = await startCounter({
+      failWith: (_id, attempt) => (attempt < 3 ? new Error(`attempt ${attempt} failed`) : undefined),
+    });
     const producer = await startProducer();
     const widgetId = await createWidget(producer);
     await eventually(async () => expect(await timesSeen(widgetId)).toBe(1));

@@ -37,7 +37,14 @@ afterEach(async () => {
 });
 
 async function open(overrides: Partial<DeliveryQueueOptions> = {}): Promise<DeliveryQueue> {
-  const queue = await createDeliveryQueue({ url: AMQP_URL, name, retryDelaysMs, log, closeTimeoutMs: 500, ...overrides });
+  const queue = await createDeliveryQueue({
+    url: AMQP_URL,
+    name,
+    retryDelaysMs,
+    log,
+    closeTimeoutMs: 500,
+    ...overrides,
+  });
   opened.push(queue);
   return queue;
 }
@@ -140,7 +147,12 @@ describe("a delivery queue", () => {
     try {
       const channel = await model.createChannel();
       // Declaring the same queue with other arguments would fail (PRECONDITION_FAILED): this proves them.
-      await channel.assertQueue(queue.queues.retries[1]!, { durable: true, messageTtl: 100, deadLetterExchange: "", deadLetterRoutingKey: queue.queues.work });
+      await channel.assertQueue(queue.queues.retries[1]!, {
+        durable: true,
+        messageTtl: 100,
+        deadLetterExchange: "",
+        deadLetterRoutingKey: queue.queues.work,
+      });
       await channel.checkQueue(queue.queues.dead);
     } finally {
       await model.close();
@@ -153,7 +165,10 @@ describe("a delivery queue", () => {
     await queue.consume(async (job, attempt) => void record(job, attempt), { prefetch: 4 });
     await queue.publish({ id: "job-1", payload: { notificationId: "n-1" } });
     await eventually(() => expect(seen).toHaveLength(1));
-    expect(seen[0]).toMatchObject({ job: { id: "job-1", payload: { notificationId: "n-1" } }, attempt: { attempt: 1, maxAttempts: 3, isLast: false, redelivered: false } });
+    expect(seen[0]).toMatchObject({
+      job: { id: "job-1", payload: { notificationId: "n-1" } },
+      attempt: { attempt: 1, maxAttempts: 3, isLast: false, redelivered: false },
+    });
     await eventually(async () => expect(await peek(queue.queues.work)).toHaveLength(0));
   });
 
@@ -283,8 +298,8 @@ describe("a delivery queue", () => {
   });
 
   it("fails to start, naming the broker, when RabbitMQ is unreachable", async () => {
-    await expect(createDeliveryQueue({ url: "amqp://guest:secret@127.0.0.1:1", name, retryDelaysMs, log })).rejects.toThrow(
-      "RabbitMQ is unreachable at amqp://guest:***@127.0.0.1:1",
-    );
+    await expect(
+      createDeliveryQueue({ url: "amqp://guest:secret@127.0.0.1:1", name, retryDelaysMs, log }),
+    ).rejects.toThrow("RabbitMQ is unreachable at amqp://guest:***@127.0.0.1:1");
   });
 });

@@ -90,7 +90,8 @@ describe("findSchemaDrift", () => {
         column: "priority",
         expected: null,
         actual: "integer NOT NULL DEFAULT 0",
-        message: 'Column "outbox_event"."priority" (integer NOT NULL DEFAULT 0) exists in the database but not in model OutboxEvent',
+        message:
+          'Column "outbox_event"."priority" (integer NOT NULL DEFAULT 0) exists in the database but not in model OutboxEvent',
       },
       {
         kind: "index_missing",
@@ -185,6 +186,8 @@ describe("checkPlatformCopies", () => {
       ["missing", `prisma/migrations/${migration}/migration.sql`],
       ["unexpected", `prisma/migrations/${migration}/notes.txt`],
     ]);
-    expect(problems[0]!.message).toBe(`${path.join(service, "prisma/schema/platform.prisma")} differs from ${KIT_SCHEMA}`);
+    expect(problems[0]!.message).toBe(
+      `${path.join(service, "prisma/schema/platform.prisma")} differs from ${KIT_SCHEMA}`,
+    );
   });
 });

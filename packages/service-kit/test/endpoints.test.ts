@@ -28,9 +28,16 @@ import { closeServer, listen } from "../src/http/server.js";
 
 // ---- contracts, as a contracts package would declare them ------------------------------------
 
-const VendorId = z.string().regex(/^v_[a-z0-9]+$/, "must look like v_abc123").meta({ description: "The vendor's id." });
-const Product = z.object({ id: Id, name: z.string(), price: Money, tags: z.array(z.string()), createdAt: Timestamp }).meta({ id: "TestProduct" });
-const Vendor = z.object({ id: VendorId, name: z.string(), contact: z.object({ email: z.email() }) }).meta({ id: "TestVendor" });
+const VendorId = z
+  .string()
+  .regex(/^v_[a-z0-9]+$/, "must look like v_abc123")
+  .meta({ description: "The vendor's id." });
+const Product = z
+  .object({ id: Id, name: z.string(), price: Money, tags: z.array(z.string()), createdAt: Timestamp })
+  .meta({ id: "TestProduct" });
+const Vendor = z
+  .object({ id: VendorId, name: z.string(), contact: z.object({ email: z.email() }) })
+  .meta({ id: "TestVendor" });
 const Payout = z.object({ payoutId: Id, vendorId: VendorId, amount: Money });
 
 const listProducts = defineEndpoint({
@@ -39,7 +46,9 @@ const listProducts = defineEndpoint({
   summary: "List a vendor's products",
   tags: ["products"],
   params: z.object({ vendorId: VendorId }),
-  query: PageQuery.extend({ tag: z.array(z.string()).optional().meta({ description: "Only products with every one of these tags." }) }),
+  query: PageQuery.extend({
+    tag: z.array(z.string()).optional().meta({ description: "Only products with every one of these tags." }),
+  }),
   response: { status: 200, schema: Page(Product) },
   errors: [404],
 });
@@ -82,9 +91,24 @@ const requestPayout = defineEndpoint({
   idempotencyKey: true,
   errors: [403, 409],
 });
-const brokenVendor = defineEndpoint({ method: "get", path: "/broken", summary: "Answers outside its contract", response: { status: 200, schema: Vendor } });
-const leakyVendor = defineEndpoint({ method: "get", path: "/leaky", summary: "Answers a field it does not declare", response: { status: 200, schema: Vendor } });
-const slow = defineEndpoint({ method: "get", path: "/slow", summary: "Takes its time", response: { status: 200, schema: z.object({ ok: z.boolean() }) } });
+const brokenVendor = defineEndpoint({
+  method: "get",
+  path: "/broken",
+  summary: "Answers outside its contract",
+  response: { status: 200, schema: Vendor },
+});
+const leakyVendor = defineEndpoint({
+  method: "get",
+  path: "/leaky",
+  summary: "Answers a field it does not declare",
+  response: { status: 200, schema: Vendor },
+});
+const slow = defineEndpoint({
+  method: "get",
+  path: "/slow",
+  summary: "Takes its time",
+  response: { status: 200, schema: z.object({ ok: z.boolean() }) },
+});
 const echoHeaders = defineEndpoint({
   method: "get",
   path: "/echo-headers",
@@ -92,7 +116,17 @@ const echoHeaders = defineEndpoint({
   response: { status: 200, schema: z.object({ traceparent: z.string().nullable(), requestId: z.string().nullable() }) },
 });
 
-const endpoints = [listProducts, createVendor, getVendor, deleteVendor, requestPayout, brokenVendor, leakyVendor, slow, echoHeaders];
+const endpoints = [
+  listProducts,
+  createVendor,
+  getVendor,
+  deleteVendor,
+  requestPayout,
+  brokenVendor,
+  leakyVendor,
+  slow,
+  echoHeaders,
+];
 
 const securitySchemes = {
   vendorToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
@@ -112,7 +146,13 @@ const document = buildOpenApiDocument({
 // ---- the service: handlers over an in-memory store --------------------------------------------
 
 const vendors = new Map<string, z.infer<typeof Vendor>>();
-const product = { id: "p_1", name: "Backup", price: { amount: 1999, currency: "EUR" }, tags: ["a", "b"], createdAt: "2026-11-24T10:00:00.000Z" };
+const product = {
+  id: "p_1",
+  name: "Backup",
+  price: { amount: 1999, currency: "EUR" },
+  tags: ["a", "b"],
+  createdAt: "2026-11-24T10:00:00.000Z",
+};
 
 function apiRoutes(): express.Router {
   const api = express.Router();
@@ -154,12 +194,19 @@ function apiRoutes(): express.Router {
   });
   // @ts-expect-error -- the types refuse it too; this is what a mistake past `as any` looks like at run time.
   mountEndpoint(api, brokenVendor, async () => ({ id: "v_1", name: 42 }));
-  mountEndpoint(api, leakyVendor, async () => ({ id: "v_1", name: "Nuage", contact: { email: "a@b.example", passwordHash: "secret" } }));
+  mountEndpoint(api, leakyVendor, async () => ({
+    id: "v_1",
+    name: "Nuage",
+    contact: { email: "a@b.example", passwordHash: "secret" },
+  }));
   mountEndpoint(api, slow, async () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     return { ok: true };
   });
-  mountEndpoint(api, echoHeaders, async ({ req }) => ({ traceparent: req.get("traceparent") ?? null, requestId: req.get("x-request-id") ?? null }));
+  mountEndpoint(api, echoHeaders, async ({ req }) => ({
+    traceparent: req.get("traceparent") ?? null,
+    requestId: req.get("x-request-id") ?? null,
+  }));
   return api;
 }
 
@@ -203,7 +250,6 @@ async function call(path: string, init: RequestInit = {}) {
 }
 const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
   call(path, { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-
 
 // ---- tests -------------------------------------------------------------------------------------
 
@@ -255,8 +301,14 @@ describe("contract endpoints", () => {
   it("requires the Idempotency-Key header where the contract takes one, and hands it to the handler", async () => {
     const body = { amount: { amount: 5000, currency: "EUR" } };
     const missing = await send("POST", "/api/v1/vendors/v_1/payouts", body, { authorization: "Bearer t" });
-    expect(missing).toMatchObject({ status: 400, body: { errors: [{ path: "headers.idempotency-key", message: "the Idempotency-Key header is required" }] } });
-    const accepted = await send("POST", "/api/v1/vendors/v_1/payouts", body, { authorization: "Bearer t", "idempotency-key": "k-1" });
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: "headers.idempotency-key", message: "the Idempotency-Key header is required" }] },
+    });
+    const accepted = await send("POST", "/api/v1/vendors/v_1/payouts", body, {
+      authorization: "Bearer t",
+      "idempotency-key": "k-1",
+    });
     expect(accepted).toMatchObject({ status: 202, body: { payoutId: "po_k-1", vendorId: "v_1", amount: body.amount } });
   });
 
@@ -266,7 +318,12 @@ describe("contract endpoints", () => {
     expect(response).toMatchObject({ status: 500, body: { type: "/problems/internal" } });
     expect(response.text).not.toContain("42");
     expect(logged).toHaveBeenCalledWith(
-      expect.objectContaining({ err: expect.objectContaining({ name: "ResponseContractViolation", issues: [expect.objectContaining({ path: "name" }), expect.objectContaining({ path: "contact" })] }) }),
+      expect.objectContaining({
+        err: expect.objectContaining({
+          name: "ResponseContractViolation",
+          issues: [expect.objectContaining({ path: "name" }), expect.objectContaining({ path: "contact" })],
+        }),
+      }),
       "unexpected error",
     );
   });
@@ -276,15 +333,52 @@ describe("contract endpoints", () => {
     const response = await call("/api/v1/leaky");
     expect(response.status).toBe(500);
     expect(response.text).not.toContain("secret");
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ issues: [expect.objectContaining({ path: "contact.passwordHash" })] }) }), "unexpected error");
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({
+        err: expect.objectContaining({ issues: [expect.objectContaining({ path: "contact.passwordHash" })] }),
+      }),
+      "unexpected error",
+    );
   });
 
   it("refuses at definition time a path and a params schema that disagree, or a 204 with a body", () => {
-    expect(() => defineEndpoint({ method: "get", path: "/vendors/:vendorId", summary: "x", response: { status: 200, schema: Vendor } })).toThrow(/does not declare :vendorId/);
-    expect(() => defineEndpoint({ method: "get", path: "/vendors", summary: "x", params: z.object({ vendorId: Id }), response: { status: 200, schema: Vendor } })).toThrow(/which the path does not have/);
-    expect(() => defineEndpoint({ method: "delete", path: "/vendors", summary: "x", response: { status: 204, schema: Vendor } })).toThrow(/204/);
-    expect(() => defineEndpoint({ method: "get", path: "/vendors/*rest", summary: "x", response: { status: 200, schema: Vendor } })).toThrow(/segment/);
-    expect(() => defineEndpoint({ method: "get", path: "/vendors", summary: "x", response: { status: 200, schema: Vendor }, idempotencyKey: true })).toThrow(/GET/);
+    expect(() =>
+      defineEndpoint({
+        method: "get",
+        path: "/vendors/:vendorId",
+        summary: "x",
+        response: { status: 200, schema: Vendor },
+      }),
+    ).toThrow(/does not declare :vendorId/);
+    expect(() =>
+      defineEndpoint({
+        method: "get",
+        path: "/vendors",
+        summary: "x",
+        params: z.object({ vendorId: Id }),
+        response: { status: 200, schema: Vendor },
+      }),
+    ).toThrow(/which the path does not have/);
+    expect(() =>
+      defineEndpoint({ method: "delete", path: "/vendors", summary: "x", response: { status: 204, schema: Vendor } }),
+    ).toThrow(/204/);
+    expect(() =>
+      defineEndpoint({
+        method: "get",
+        path: "/vendors/*rest",
+        summary: "x",
+        response: { status: 200, schema: Vendor },
+      }),
+    ).toThrow(/segment/);
+    expect(() =>
+      defineEndpoint({
+        method: "get",
+        path: "/vendors",
+        summary: "x",
+        response: { status: 200, schema: Vendor },
+        idempotencyKey: true,
+      }),
+    ).toThrow(/GET/);
   });
 
   it("freezes a definition", () => {
@@ -300,32 +394,82 @@ describe("the OpenAPI document", () => {
   });
 
   it("turns express paths into OpenAPI paths, with path and query parameters", () => {
-    expect(Object.keys(document.paths)).toEqual(["/vendors/{vendorId}/products", "/vendors", "/vendors/{vendorId}", "/vendors/{vendorId}/payouts", "/broken", "/leaky", "/slow", "/echo-headers"]);
+    expect(Object.keys(document.paths)).toEqual([
+      "/vendors/{vendorId}/products",
+      "/vendors",
+      "/vendors/{vendorId}",
+      "/vendors/{vendorId}/payouts",
+      "/broken",
+      "/leaky",
+      "/slow",
+      "/echo-headers",
+    ]);
     const list = document.paths["/vendors/{vendorId}/products"]!.get!;
     expect(list.parameters).toEqual([
-      { name: "vendorId", in: "path", required: true, description: "The vendor's id.", schema: expect.objectContaining({ type: "string", pattern: "^v_[a-z0-9]+$" }) },
-      { name: "limit", in: "query", required: false, description: "Page size, 1 to 100.", schema: expect.objectContaining({ type: "integer", minimum: 1, maximum: 100, default: 20 }) },
-      { name: "cursor", in: "query", required: false, description: expect.any(String), schema: expect.objectContaining({ type: "string" }) },
-      { name: "tag", in: "query", required: false, description: expect.any(String), schema: { type: "array", items: { type: "string" } } },
+      {
+        name: "vendorId",
+        in: "path",
+        required: true,
+        description: "The vendor's id.",
+        schema: expect.objectContaining({ type: "string", pattern: "^v_[a-z0-9]+$" }),
+      },
+      {
+        name: "limit",
+        in: "query",
+        required: false,
+        description: "Page size, 1 to 100.",
+        schema: expect.objectContaining({ type: "integer", minimum: 1, maximum: 100, default: 20 }),
+      },
+      {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description: expect.any(String),
+        schema: expect.objectContaining({ type: "string" }),
+      },
+      {
+        name: "tag",
+        in: "query",
+        required: false,
+        description: expect.any(String),
+        schema: { type: "array", items: { type: "string" } },
+      },
     ]);
   });
 
   it("documents the request body, the success response and each problem response", () => {
     const create = document.paths["/vendors"]!.post!;
-    expect(create.requestBody).toMatchObject({ required: true, content: { "application/json": { schema: { type: "object", required: ["name", "contact"] } } } });
+    expect(create.requestBody).toMatchObject({
+      required: true,
+      content: { "application/json": { schema: { type: "object", required: ["name", "contact"] } } },
+    });
     expect(Object.keys(create.responses)).toEqual(["201", "400", "409"]);
-    expect(create.responses["201"]).toEqual({ description: "Created", content: { "application/json": { schema: { $ref: "#/components/schemas/TestVendor" } } } });
-    expect(create.responses["409"]).toEqual({ description: "Conflict", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+    expect(create.responses["201"]).toEqual({
+      description: "Created",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/TestVendor" } } },
+    });
+    expect(create.responses["409"]).toEqual({
+      description: "Conflict",
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+    });
     expect(document.paths["/vendors/{vendorId}"]!.delete!.responses["204"]).toEqual({ description: "No Content" });
-    expect(document.components.schemas.Problem).toMatchObject({ type: "object", required: ["type", "title", "status"] });
+    expect(document.components.schemas.Problem).toMatchObject({
+      type: "object",
+      required: ["type", "title", "status"],
+    });
   });
 
   it("makes each schema with an id one shared component and inlines the rest", () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual(["Problem", "TestProduct", "TestVendor"]);
-    const page = document.paths["/vendors/{vendorId}/products"]!.get!.responses["200"] as { content: { "application/json": { schema: Record<string, unknown> } } };
+    const page = document.paths["/vendors/{vendorId}/products"]!.get!.responses["200"] as {
+      content: { "application/json": { schema: Record<string, unknown> } };
+    };
     expect(page.content["application/json"].schema).toMatchObject({
       type: "object",
-      properties: { items: { type: "array", items: { $ref: "#/components/schemas/TestProduct" } }, nextCursor: { type: ["string", "null"] } },
+      properties: {
+        items: { type: "array", items: { $ref: "#/components/schemas/TestProduct" } },
+        nextCursor: { type: ["string", "null"] },
+      },
     });
   });
 
@@ -333,7 +477,11 @@ describe("the OpenAPI document", () => {
     const payout = document.paths["/vendors/{vendorId}/payouts"]!.post!;
     expect(payout.security).toEqual([{ vendorToken: [] }, { vendorApiKey: [] }]);
     expect(payout.parameters).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
-    expect(document.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: true });
+    expect(document.components.parameters.IdempotencyKey).toMatchObject({
+      name: "Idempotency-Key",
+      in: "header",
+      required: true,
+    });
     expect(Object.keys(payout.responses)).toEqual(["202", "400", "401", "403", "409"]);
     expect(document.components.securitySchemes).toEqual(securitySchemes);
     expect(document.paths["/vendors"]!.post!.security).toBeUndefined();
@@ -341,12 +489,26 @@ describe("the OpenAPI document", () => {
 
   it("gives each operation a stable, unique operationId from its method and path", () => {
     const ids = Object.values(document.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
-    expect(ids).toEqual(["getVendorsByVendorIdProducts", "postVendors", "getVendorsByVendorId", "deleteVendorsByVendorId", "postVendorsByVendorIdPayouts", "getBroken", "getLeaky", "getSlow", "getEchoHeaders"]);
+    expect(ids).toEqual([
+      "getVendorsByVendorIdProducts",
+      "postVendors",
+      "getVendorsByVendorId",
+      "deleteVendorsByVendorId",
+      "postVendorsByVendorIdPayouts",
+      "getBroken",
+      "getLeaky",
+      "getSlow",
+      "getEchoHeaders",
+    ]);
   });
 
   it("refuses an endpoint listed twice or a security scheme nobody declared", () => {
-    expect(() => buildOpenApiDocument({ title: "x", version: "1", serverUrl: "/", endpoints: [getVendor, getVendor] })).toThrow(/listed twice/);
-    expect(() => buildOpenApiDocument({ title: "x", version: "1", serverUrl: "/", endpoints: [requestPayout] })).toThrow(/vendorToken/);
+    expect(() =>
+      buildOpenApiDocument({ title: "x", version: "1", serverUrl: "/", endpoints: [getVendor, getVendor] }),
+    ).toThrow(/listed twice/);
+    expect(() =>
+      buildOpenApiDocument({ title: "x", version: "1", serverUrl: "/", endpoints: [requestPayout] }),
+    ).toThrow(/vendorToken/);
   });
 });
 
@@ -368,7 +530,9 @@ describe("API docs", () => {
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(page.text).toContain("Test API &#60;vendors&#62;");
     const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(assets).toEqual(expect.arrayContaining(["./swagger-ui.css", "./swagger-ui-bundle.js", "./swagger-initializer.js"]));
+    expect(assets).toEqual(
+      expect.arrayContaining(["./swagger-ui.css", "./swagger-ui-bundle.js", "./swagger-initializer.js"]),
+    );
     for (const asset of assets) {
       expect(asset).not.toMatch(/^(https?:)?\/\//);
       const response = await fetch(new URL(asset, `${baseUrl}${prefix}/docs/`));
@@ -381,7 +545,8 @@ describe("API docs", () => {
   });
 
   it("serves none of swagger-ui-dist's other files", async () => {
-    for (const file of ["package.json", "index.html", "README.md"]) expect((await call(`/docs/${file}`)).status).toBe(404);
+    for (const file of ["package.json", "index.html", "README.md"])
+      expect((await call(`/docs/${file}`)).status).toBe(404);
   });
 });
 
@@ -405,7 +570,11 @@ describe("security headers and CORS", () => {
     expect(headers.get("access-control-expose-headers")).toBe("X-Request-Id");
     const preflight = await call("/api/v1/vendors/v_1/payouts", {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:3000", "access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key,authorization" },
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,idempotency-key,authorization",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
@@ -426,10 +595,17 @@ describe("security headers and CORS", () => {
   });
 
   it("reads CORS_ORIGINS as a comma-separated list and refuses an origin with a path", () => {
-    expect(loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: " https://shop.example, http://localhost:3000 " }).CORS_ORIGINS).toEqual(["https://shop.example", "http://localhost:3000"]);
+    expect(
+      loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: " https://shop.example, http://localhost:3000 " })
+        .CORS_ORIGINS,
+    ).toEqual(["https://shop.example", "http://localhost:3000"]);
     expect(loadConfig(platformSettings, { PORT: "0" }).CORS_ORIGINS).toEqual([]);
-    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(ConfigError);
-    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(
+      /CORS_ORIGINS/,
+    );
   });
 });
 
@@ -453,10 +629,17 @@ describe("the typed service client", () => {
 
   it("turns a problem answer into an UpstreamProblem with the same status, type and detail", async () => {
     const client = createServiceClient(`${baseUrl}/api/v1`, { service: "vendors" });
-    const failure = await client.call(getVendor, { params: { vendorId: "v_missing" } }).catch((error: unknown) => error);
+    const failure = await client
+      .call(getVendor, { params: { vendorId: "v_missing" } })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamProblem);
     expect(failure).toMatchObject({ status: 404, service: "vendors" });
-    expect((failure as UpstreamProblem).toProblem()).toEqual({ type: "/problems/not-found", title: "Not found", status: 404, detail: "Vendor v_missing does not exist." });
+    expect((failure as UpstreamProblem).toProblem()).toEqual({
+      type: "/problems/not-found",
+      title: "Not found",
+      status: 404,
+      detail: "Vendor v_missing does not exist.",
+    });
   });
 
   it("lets a gateway pass an upstream problem through to its own caller unchanged", async () => {
@@ -480,28 +663,51 @@ describe("the typed service client", () => {
     const missing = await fetch(`${gateway}/api/v1/vendors/v_missing`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get("content-type")).toContain("application/problem+json");
-    expect(await missing.json()).toEqual({ type: "/problems/not-found", title: "Not found", status: 404, detail: "Vendor v_missing does not exist.", instance: "/api/v1/vendors/v_missing" });
+    expect(await missing.json()).toEqual({
+      type: "/problems/not-found",
+      title: "Not found",
+      status: 404,
+      detail: "Vendor v_missing does not exist.",
+      instance: "/api/v1/vendors/v_missing",
+    });
   });
 
   it("gives up with a 504 naming the service when it does not answer in time", async () => {
     const client = createServiceClient(`${baseUrl}/api/v1`, { service: "slowpoke", timeoutMs: 100 });
     const failure = await client.call(slow, {}).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamFailure);
-    expect((failure as UpstreamFailure).toProblem()).toMatchObject({ status: 504, type: "/problems/upstream-timeout", detail: expect.stringContaining("slowpoke") });
+    expect((failure as UpstreamFailure).toProblem()).toMatchObject({
+      status: 504,
+      type: "/problems/upstream-timeout",
+      detail: expect.stringContaining("slowpoke"),
+    });
   });
 
   it("answers a 502 naming the service when it cannot be reached", async () => {
     const client = createServiceClient("http://127.0.0.1:1", { service: "ghost" });
     const failure = await client.call(getVendor, { params: { vendorId: "v_1" } }).catch((error: unknown) => error);
-    expect((failure as UpstreamFailure).toProblem()).toMatchObject({ status: 502, type: "/problems/upstream-unreachable", detail: expect.stringContaining("ghost") });
+    expect((failure as UpstreamFailure).toProblem()).toMatchObject({
+      status: 502,
+      type: "/problems/upstream-unreachable",
+      detail: expect.stringContaining("ghost"),
+    });
   });
 
   it("answers a 502 when the service answers outside the endpoint's contract", async () => {
     const client = createServiceClient(`${baseUrl}/api/v1`, { service: "vendors" });
     // The contract says a vendor; the route answers a page of products.
-    const lying = defineEndpoint({ method: "get", path: "/vendors/:vendorId/products", summary: "x", params: z.object({ vendorId: VendorId }), response: { status: 200, schema: Vendor } });
+    const lying = defineEndpoint({
+      method: "get",
+      path: "/vendors/:vendorId/products",
+      summary: "x",
+      params: z.object({ vendorId: VendorId }),
+      response: { status: 200, schema: Vendor },
+    });
     const failure = await client.call(lying, { params: { vendorId: "v_1" } }).catch((error: unknown) => error);
-    expect((failure as UpstreamFailure).toProblem()).toMatchObject({ status: 502, type: "/problems/upstream-invalid-response" });
+    expect((failure as UpstreamFailure).toProblem()).toMatchObject({
+      status: 502,
+      type: "/problems/upstream-invalid-response",
+    });
   });
 
   it("carries the trace context and the correlation id of the work in progress", async () => {

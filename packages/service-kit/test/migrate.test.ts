@@ -88,7 +88,10 @@ describe("applyMigrations", () => {
   it("applies every migration to a fresh database and records each as Prisma does", async () => {
     const db = await emptyDatabase("migrate_fresh");
     const dir = serviceMigrations();
-    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
 
     const result = await applyMigrations({ databaseUrl: db.url, migrationsDir: dir });
 
@@ -105,7 +108,12 @@ describe("applyMigrations", () => {
       expect(row.logs).toBeNull();
     }
     // The bookkeeping table has Prisma's exact shape.
-    const columns = await query<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
+    const columns = await query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+    }>(
       db.url,
       `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
         WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -116,7 +124,12 @@ describe("applyMigrations", () => {
       { column_name: "finished_at", data_type: "timestamp with time zone", is_nullable: "YES", column_default: null },
       { column_name: "migration_name", data_type: "character varying", is_nullable: "NO", column_default: null },
       { column_name: "logs", data_type: "text", is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", data_type: "timestamp with time zone", is_nullable: "YES", column_default: null },
+      {
+        column_name: "rolled_back_at",
+        data_type: "timestamp with time zone",
+        is_nullable: "YES",
+        column_default: null,
+      },
       { column_name: "started_at", data_type: "timestamp with time zone", is_nullable: "NO", column_default: "now()" },
       { column_name: "applied_steps_count", data_type: "integer", is_nullable: "NO", column_default: "0" },
     ]);
@@ -156,7 +169,10 @@ describe("applyMigrations", () => {
     ]);
 
     const applied = results.flatMap((r) => r.applied).sort();
-    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(applied).toEqual(names);
     for (const result of results) expect([...result.applied, ...result.alreadyApplied].sort()).toEqual(names);
     const rows = await migrationRows(db.url);
@@ -201,7 +217,9 @@ describe("applyMigrations", () => {
       "20260101000000_first": `CREATE TABLE "first" ("id" INTEGER);\n`,
       "20260102000000_broken": `SELECT * FROM "no_such_table";\n`,
     });
-    await expect(applyMigrations({ databaseUrl: db.url, migrationsDir: dir })).rejects.toBeInstanceOf(MigrationFailedError);
+    await expect(applyMigrations({ databaseUrl: db.url, migrationsDir: dir })).rejects.toBeInstanceOf(
+      MigrationFailedError,
+    );
 
     // Fixing the file is not enough: as with Prisma (P3009), the failure must be resolved first.
     writeMigration(dir, "20260102000000_broken", `CREATE TABLE "fixed" ("id" INTEGER);\n`);
@@ -225,10 +243,9 @@ describe("applyMigrations", () => {
     });
     // Prisma keeps the rolled-back attempt and adds a new row for the successful one.
     const rows = await migrationRows(db.url);
-    expect(rows.filter((r) => r.migration_name === "20260102000000_broken").map((r) => r.rolled_back_at !== null)).toEqual([
-      true,
-      false,
-    ]);
+    expect(
+      rows.filter((r) => r.migration_name === "20260102000000_broken").map((r) => r.rolled_back_at !== null),
+    ).toEqual([true, false]);
   });
 
   it("refuses to run when an applied migration was modified", async () => {
@@ -310,7 +327,9 @@ describe("mkt-migrate", () => {
       expect(lines.at(-1)).toBe(`Applied 1 migration to "${name}" (0 already applied).`);
 
       const again = capture();
-      expect(await runCli(["--migrations", "prisma/migrations"], { DATABASE_URL: url.toString() }, serviceDir, again.io)).toBe(0);
+      expect(
+        await runCli(["--migrations", "prisma/migrations"], { DATABASE_URL: url.toString() }, serviceDir, again.io),
+      ).toBe(0);
       expect(again.out.stdout).toBe(`Database "${name}" is up to date: 1 migration already applied.\n`);
     } finally {
       await query(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

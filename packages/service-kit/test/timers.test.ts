@@ -39,18 +39,30 @@ function deadlineService(fired: DueTimer[], options: { fail?: (timer: DueTimer) 
   });
 }
 
-async function start(fired: DueTimer[], clock: ControllableClock, options: { fail?: (timer: DueTimer) => boolean } = {}): Promise<Running> {
-  const service = await startWith(deadlineService(fired, options), testEnv({ DATABASE_URL: database.url, BUS_NAMESPACE: namespace }), { clock });
+async function start(
+  fired: DueTimer[],
+  clock: ControllableClock,
+  options: { fail?: (timer: DueTimer) => boolean } = {},
+): Promise<Running> {
+  const service = await startWith(
+    deadlineService(fired, options),
+    testEnv({ DATABASE_URL: database.url, BUS_NAMESPACE: namespace }),
+    { clock },
+  );
   running.push(service);
   return service;
 }
 
 async function schedule(service: Running, key: string, dueAt: Date, payload: unknown = {}) {
-  await service.deps.db.transaction((tx) => service.deps.timers.schedule(tx, { type: "order.acceptance-deadline", key, dueAt, payload }));
+  await service.deps.db.transaction((tx) =>
+    service.deps.timers.schedule(tx, { type: "order.acceptance-deadline", key, dueAt, payload }),
+  );
 }
 
 async function firedNames(): Promise<string[]> {
-  return (await database.query<{ name: string }>(`SELECT name FROM widget WHERE name LIKE 'fired:%' ORDER BY name`)).map((r) => r.name);
+  return (
+    await database.query<{ name: string }>(`SELECT name FROM widget WHERE name LIKE 'fired:%' ORDER BY name`)
+  ).map((r) => r.name);
 }
 
 beforeEach(async () => {
@@ -73,7 +85,9 @@ describe("durable timers", () => {
     await eventually(async () => expect(await firedNames()).toEqual(["fired:order-1"]));
     expect(fired).toHaveLength(1);
     expect(fired[0]).toMatchObject({ key: "order-1", payload: { orderId: "order-1" } });
-    const [row] = await database.query<{ status: string; fired_at: Date }>(`SELECT status, fired_at FROM timer WHERE key = 'order-1'`);
+    const [row] = await database.query<{ status: string; fired_at: Date }>(
+      `SELECT status, fired_at FROM timer WHERE key = 'order-1'`,
+    );
     expect(row).toMatchObject({ status: "fired", fired_at: new Date("2026-03-17T10:00:00Z") });
   });
 
@@ -82,7 +96,9 @@ describe("durable timers", () => {
     const fired: DueTimer[] = [];
     const service = await start(fired, clock);
     await schedule(service, "order-2", new Date(clock.now().getTime() + HOUR));
-    const cancelled = await service.deps.db.transaction((tx) => service.deps.timers.cancel(tx, { type: "order.acceptance-deadline", key: "order-2" }));
+    const cancelled = await service.deps.db.transaction((tx) =>
+      service.deps.timers.cancel(tx, { type: "order.acceptance-deadline", key: "order-2" }),
+    );
     expect(cancelled).toBe(true);
     clock.advanceBy(2 * HOUR);
     expect(await service.timerRunner.fireNext()).toBe("idle");
@@ -94,7 +110,11 @@ describe("durable timers", () => {
     const service = await start([], clock);
     await expect(
       service.deps.db.transaction(async (tx) => {
-        await service.deps.timers.schedule(tx, { type: "order.acceptance-deadline", key: "order-3", dueAt: clock.now() });
+        await service.deps.timers.schedule(tx, {
+          type: "order.acceptance-deadline",
+          key: "order-3",
+          dueAt: clock.now(),
+        });
         throw new Error("order creation failed");
       }),
     ).rejects.toThrow();
@@ -131,7 +151,9 @@ describe("durable timers", () => {
     const service = await start(fired, clock, { fail: (timer) => timer.attempts < 1 });
     await schedule(service, "order-5", clock.now());
     await eventually(async () => {
-      const [row] = await database.query<{ attempts: number; last_error: string; status: string }>(`SELECT attempts, last_error, status FROM timer WHERE key = 'order-5'`);
+      const [row] = await database.query<{ attempts: number; last_error: string; status: string }>(
+        `SELECT attempts, last_error, status FROM timer WHERE key = 'order-5'`,
+      );
       expect(row).toMatchObject({ attempts: 1, last_error: "the handler failed", status: "pending" });
     });
     expect(fired).toHaveLength(0);

@@ -23,8 +23,14 @@ describe("tracing", () => {
   it("follows one request through HTTP, the outbox, NATS and the consumer in a single trace", async () => {
     const [producerDb, consumerDb] = await Promise.all([widgetDatabase("kit_trace_p"), widgetDatabase("kit_trace_c")]);
     databases.push(producerDb, consumerDb);
-    const producer = await startWith(widgetService, testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }));
-    const consumer = await startWith(counterService(), testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }));
+    const producer = await startWith(
+      widgetService,
+      testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }),
+    );
+    const consumer = await startWith(
+      counterService(),
+      testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }),
+    );
     running.push(producer, consumer);
 
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";

@@ -8,7 +8,10 @@ export function uniqueBusNamespace(label = "t"): string {
 }
 
 /** Deletes the streams (and so their consumers) of a namespace, once a test is done with it. */
-export async function deleteBusNamespace(namespace: string, natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222"): Promise<void> {
+export async function deleteBusNamespace(
+  namespace: string,
+  natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222",
+): Promise<void> {
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await jetstreamManager(nc);

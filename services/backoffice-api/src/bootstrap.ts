@@ -25,7 +25,12 @@ export const backofficeApiService = defineService({
   },
   database: createPrismaClient,
   routes: (router, deps) => {
-    const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "backoffice-api" });
+    const identity = createGatewayIdentity({
+      config: deps.config,
+      log: { warn: (message) => deps.log.warn(message) },
+      clock: deps.clock,
+      audience: "backoffice-api",
+    });
     const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
     const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
     const order = createServiceClient(deps.config.ORDER_URL, { service: "order", log: deps.log });

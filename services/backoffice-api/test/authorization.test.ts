@@ -1,5 +1,20 @@
-import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/service-kit";
-import { OPERATOR, call, download, draftProduct, startBackofficeStack, submittedVendor, type BackofficeStack, type Json } from "./support.js";
+import {
+  ControllableClock,
+  DEVELOPMENT_TOKEN_SECRET,
+  createAccessTokens,
+  generateApiKey,
+  type AccessClaims,
+} from "@mkt/service-kit";
+import {
+  OPERATOR,
+  call,
+  download,
+  draftProduct,
+  startBackofficeStack,
+  submittedVendor,
+  type BackofficeStack,
+  type Json,
+} from "./support.js";
 
 let stack: BackofficeStack;
 beforeAll(async () => {
@@ -7,16 +22,23 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(stack.url, method, path, options);
-const tokenOf = async (audience: string, claims: AccessClaims, clock = stack.clock, secret = DEVELOPMENT_TOKEN_SECRET) =>
-  (await createAccessTokens({ secret, audience, clock }).issue(claims)).token;
+const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+  call(stack.url, method, path, options);
+const tokenOf = async (
+  audience: string,
+  claims: AccessClaims,
+  clock = stack.clock,
+  secret = DEVELOPMENT_TOKEN_SECRET,
+) => (await createAccessTokens({ secret, audience, clock }).issue(claims)).token;
 
 /** A forbidden access: refused with a problem, nothing approved, no review data came back. */
 async function expectRefused(answer: { status: number; body: Json }, vendorId: string, statuses = [401, 403]) {
   expect(statuses).toContain(answer.status);
   expect(answer.body?.type).toMatch(/^\/problems\//);
   expect(answer.body.legalName).toBeUndefined();
-  const [vendor] = await stack.vendorKyc.database.query<{ status: string }>(`SELECT status FROM vendor WHERE id = $1`, [vendorId]);
+  const [vendor] = await stack.vendorKyc.database.query<{ status: string }>(`SELECT status FROM vendor WHERE id = $1`, [
+    vendorId,
+  ]);
   expect(vendor!.status).toBe("submitted");
 }
 
@@ -30,18 +52,49 @@ describe("only operators reach /ops/v1", () => {
   const cases: [string, () => Promise<string | undefined>, number[]][] = [
     ["no token", async () => undefined, [401]],
     ["garbage", async () => "garbage", [401]],
-    ["a buyer's token (storefront audience)", () => tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" }), [401]],
-    ["a vendor user's token (vendor-api audience)", () => tokenOf("vendor-api", { sub: "u-1", role: "vendor", vendorId: "v-1" }), [401]],
+    [
+      "a buyer's token (storefront audience)",
+      () => tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" }),
+      [401],
+    ],
+    [
+      "a vendor user's token (vendor-api audience)",
+      () => tokenOf("vendor-api", { sub: "u-1", role: "vendor", vendorId: "v-1" }),
+      [401],
+    ],
     ["a vendor API key", async () => generateApiKey(new Date()).key, [401]],
-    ["an operator-role token from another gateway's audience", () => tokenOf("vendor-api", { sub: operatorId, role: "operator" }), [401]],
-    ["an operator token signed with another secret", () => tokenOf("backoffice-api", { sub: operatorId, role: "operator" }, stack.clock, "z".repeat(40)), [401]],
-    ["an expired operator token", () => tokenOf("backoffice-api", { sub: operatorId, role: "operator" }, new ControllableClock({ start: new Date(stack.clock.now().getTime() - 16 * 60 * 1000) })), [401]],
+    [
+      "an operator-role token from another gateway's audience",
+      () => tokenOf("vendor-api", { sub: operatorId, role: "operator" }),
+      [401],
+    ],
+    [
+      "an operator token signed with another secret",
+      () => tokenOf("backoffice-api", { sub: operatorId, role: "operator" }, stack.clock, "z".repeat(40)),
+      [401],
+    ],
+    [
+      "an expired operator token",
+      () =>
+        tokenOf(
+          "backoffice-api",
+          { sub: operatorId, role: "operator" },
+          new ControllableClock({ start: new Date(stack.clock.now().getTime() - 16 * 60 * 1000) }),
+        ),
+      [401],
+    ],
     ["a buyer-role token for this audience", () => tokenOf("backoffice-api", { sub: "b-1", role: "buyer" }), [403]],
-    ["a vendor-role token for this audience", () => tokenOf("backoffice-api", { sub: "u-1", role: "vendor", vendorId: "v-1" }), [403]],
+    [
+      "a vendor-role token for this audience",
+      () => tokenOf("backoffice-api", { sub: "u-1", role: "vendor", vendorId: "v-1" }),
+      [403],
+    ],
     [
       "a buyer token tampered into an operator's",
       async () => {
-        const [header, payload, signature] = (await tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" })).split(".");
+        const [header, payload, signature] = (await tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" })).split(
+          ".",
+        );
         const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
         return `${header}.${Buffer.from(JSON.stringify({ ...claims, role: "operator", aud: "backoffice-api" })).toString("base64url")}.${signature}`;
       },
@@ -51,7 +104,11 @@ describe("only operators reach /ops/v1", () => {
 
   it.each(cases)("refuses %s and approves nothing", async (_name, credential, statuses) => {
     const vendorId = await submittedVendor(stack);
-    await expectRefused(await api("POST", `/kyc/reviews/${vendorId}/approve`, { token: await credential() }), vendorId, statuses);
+    await expectRefused(
+      await api("POST", `/kyc/reviews/${vendorId}/approve`, { token: await credential() }),
+      vendorId,
+      statuses,
+    );
   });
 
   it("lets a signed-in operator approve, until the token is 15 minutes old", async () => {
@@ -108,7 +165,9 @@ describe("only operators review KYC files and operate listings", () => {
     }
     const file = await call(stack.vendorKyc.service.url, "GET", `/vendors/${vendorId}`);
     expect(file.body).toMatchObject({ status: "submitted", rejectionReason: null, informationRequest: null });
-    expect((await call(stack.catalog.service.url, "GET", `/vendors/${vendorId}/products/${productId}`)).body).toMatchObject({ status: "draft", labels: [] });
+    expect(
+      (await call(stack.catalog.service.url, "GET", `/vendors/${vendorId}/products/${productId}`)).body,
+    ).toMatchObject({ status: "draft", labels: [] });
   });
 
   it("lets a signed-in operator read the file and download a document", async () => {

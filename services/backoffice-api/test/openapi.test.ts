@@ -2,7 +2,6 @@ import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 import { openApiDocument } from "../src/http/routes.js";
 import { call, startBackofficeStack, type BackofficeStack } from "./support.js";
 
-
 let stack: BackofficeStack;
 beforeAll(async () => {
   stack = await startBackofficeStack("backoffice-openapi");
@@ -34,18 +33,32 @@ describe("the back-office API's description", () => {
     ] as const;
     for (const [path, method] of routes) {
       const operation = document.paths[path]?.[method];
-      expect({ path, method, security: operation?.security }).toEqual({ path, method, security: [{ operatorToken: [] }] });
-      expect(JSON.stringify({ parameters: operation?.parameters, requestBody: operation?.requestBody })).not.toContain("operatorId");
+      expect({ path, method, security: operation?.security }).toEqual({
+        path,
+        method,
+        security: [{ operatorToken: [] }],
+      });
+      expect(JSON.stringify({ parameters: operation?.parameters, requestBody: operation?.requestBody })).not.toContain(
+        "operatorId",
+      );
     }
-    const file = document.paths["/kyc/reviews/{vendorId}/documents/{documentId}"]!.get!.responses["200"] as { content: Record<string, unknown> };
+    const file = document.paths["/kyc/reviews/{vendorId}/documents/{documentId}"]!.get!.responses["200"] as {
+      content: Record<string, unknown>;
+    };
     expect(Object.keys(file.content).sort()).toEqual(["application/pdf", "image/jpeg", "image/png"]);
     expect(document.paths["/kyc/reviews/{vendorId}/approve"]!.post!.requestBody).toMatchObject({ required: false });
-    expect(document.paths["/kyc/reviews"]!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(["status", "payoutsOnHold", "limit", "cursor"]));
+    expect(document.paths["/kyc/reviews"]!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["status", "payoutsOnHold", "limit", "cursor"]),
+    );
   });
 
   it("is served at /ops/v1/openapi.json with docs at /ops/v1/docs/, and the gateway is alive and ready", async () => {
-    expect(await call(stack.url, "GET", "/openapi.json")).toMatchObject({ status: 200, body: { openapi: "3.1.0", servers: [{ url: "/ops/v1" }] } });
+    expect(await call(stack.url, "GET", "/openapi.json")).toMatchObject({
+      status: 200,
+      body: { openapi: "3.1.0", servers: [{ url: "/ops/v1" }] },
+    });
     expect((await fetch(`${stack.url}/docs/`)).status).toBe(200);
-    for (const path of ["/healthz", "/readyz"]) expect((await fetch(`${stack.gateway.service.url}${path}`)).status).toBe(200);
+    for (const path of ["/healthz", "/readyz"])
+      expect((await fetch(`${stack.gateway.service.url}${path}`)).status).toBe(200);
   });
 });

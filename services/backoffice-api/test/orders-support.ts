@@ -2,7 +2,12 @@ import { join } from "node:path";
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+} from "@mkt/service-kit/testing";
 import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { OPERATOR, migrationsDir } from "./support.js";
@@ -20,7 +25,12 @@ export interface OrdersStack {
 export async function startOrdersStack(label: string): Promise<OrdersStack> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
-  const order = await startServiceForTest(orderService, { namespace, clock, migrationsDir: join(__dirname, "../../order/prisma/migrations"), env: { TIMER_POLL_MS: "50" } });
+  const order = await startServiceForTest(orderService, {
+    namespace,
+    clock,
+    migrationsDir: join(__dirname, "../../order/prisma/migrations"),
+    env: { TIMER_POLL_MS: "50" },
+  });
   let gateway: OrdersStack["gateway"];
   try {
     gateway = await startServiceForTest(backofficeApiService, {
@@ -51,7 +61,11 @@ export async function startOrdersStack(label: string): Promise<OrdersStack> {
  * order service's own): the order service creates one transmitted order per vendor. Returns the
  * order ids.
  */
-export async function authorizedCheckout(order: OrdersStack["order"], parties: { buyerId?: string; vendorIds: string[] }, at: Date): Promise<string[]> {
+export async function authorizedCheckout(
+  order: OrdersStack["order"],
+  parties: { buyerId?: string; vendorIds: string[] },
+  at: Date,
+): Promise<string[]> {
   const data = authorizedCheckoutData(parties, at);
   const { db, outbox } = order.service.deps;
   await db.client.$transaction(async (tx) => {

@@ -17,14 +17,20 @@ let orderIds: string[];
 beforeAll(async () => {
   stack = await startOrdersStack("backoffice-orders");
   token = (await call(stack.url, "POST", "/auth/login", { body: OPERATOR })).body.accessToken;
-  orderIds = await authorizedCheckout(stack.order, { buyerId: buyer, vendorIds: [vendorA, vendorB] }, stack.clock.now());
+  orderIds = await authorizedCheckout(
+    stack.order,
+    { buyerId: buyer, vendorIds: [vendorA, vendorB] },
+    stack.clock.now(),
+  );
   await eventually(async () => expect((await api("GET", "/orders")).body.items).toHaveLength(2));
 });
 afterAll(() => stack?.stop());
 
-const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) => call(stack.url, method, path, { token, ...options });
+const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(stack.url, method, path, { token, ...options });
 const ids = (answer: { body: Json }) => (answer.body.items as Json[]).map((item) => item.orderId).sort();
-const tokenOf = async (audience: string, claims: AccessClaims) => (await createAccessTokens({ secret: DEVELOPMENT_TOKEN_SECRET, audience, clock: stack.clock }).issue(claims)).token;
+const tokenOf = async (audience: string, claims: AccessClaims) =>
+  (await createAccessTokens({ secret: DEVELOPMENT_TOKEN_SECRET, audience, clock: stack.clock }).issue(claims)).token;
 
 describe("orders in the back office", () => {
   it("lists every vendor's orders, filtered by vendor, buyer or state, and shows one in full", async () => {
@@ -41,7 +47,13 @@ describe("orders in the back office", () => {
     const details = await api("GET", `/orders/${orderIds[0]}`);
     expect(details).toMatchObject({
       status: 200,
-      body: { orderId: orderIds[0], state: "transmitted", vendor: { vendorId: vendorA, publicContact: { email: "sales-1@vendor.example" } }, buyer: { buyerId: buyer }, timeline: [{ to: "transmitted" }] },
+      body: {
+        orderId: orderIds[0],
+        state: "transmitted",
+        vendor: { vendorId: vendorA, publicContact: { email: "sales-1@vendor.example" } },
+        buyer: { buyerId: buyer },
+        timeline: [{ to: "transmitted" }],
+      },
     });
     expect((await api("GET", `/orders/${randomUUID()}`)).status).toBe(404);
   });
@@ -58,15 +70,31 @@ describe("orders in the back office", () => {
   it("names an invalid filter", async () => {
     const bad = await api("GET", "/orders?overdue=yes&state=lost&limit=0");
     expect(bad.status).toBe(400);
-    expect((bad.body.errors as Json[]).map((error) => error.path).sort()).toEqual(["query.limit", "query.overdue", "query.state"]);
+    expect((bad.body.errors as Json[]).map((error) => error.path).sort()).toEqual([
+      "query.limit",
+      "query.overdue",
+      "query.state",
+    ]);
   });
 
   const refusals: [string, () => Promise<string | undefined>, number[]][] = [
     ["no token", async () => undefined, [401]],
-    ["a buyer's token (storefront audience)", () => tokenOf("storefront-gateway", { sub: buyer, role: "buyer" }), [401]],
-    ["a vendor user's token (vendor-api audience)", () => tokenOf("vendor-api", { sub: "u-1", role: "vendor", vendorId: vendorA }), [401]],
+    [
+      "a buyer's token (storefront audience)",
+      () => tokenOf("storefront-gateway", { sub: buyer, role: "buyer" }),
+      [401],
+    ],
+    [
+      "a vendor user's token (vendor-api audience)",
+      () => tokenOf("vendor-api", { sub: "u-1", role: "vendor", vendorId: vendorA }),
+      [401],
+    ],
     ["a vendor API key", async () => generateApiKey(new Date()).key, [401]],
-    ["a vendor-role token for this audience", () => tokenOf("backoffice-api", { sub: "u-1", role: "vendor", vendorId: vendorA }), [403]],
+    [
+      "a vendor-role token for this audience",
+      () => tokenOf("backoffice-api", { sub: "u-1", role: "vendor", vendorId: vendorA }),
+      [403],
+    ],
   ];
   it.each(refusals)("refuses %s on every order route, showing no order", async (_name, credential, statuses) => {
     const given = (await credential()) ?? "";

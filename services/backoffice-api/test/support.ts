@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest, type TestDatabase } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+  type TestDatabase,
+} from "@mkt/service-kit/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
@@ -51,25 +57,48 @@ export async function startBackofficeStack(label: string): Promise<BackofficeSta
     }
   };
   const vendorKyc = await start(
-    startServiceForTest(vendorKycService, { namespace, migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"), env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir } }),
+    startServiceForTest(vendorKycService, {
+      namespace,
+      migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"),
+      env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
+    }),
   );
-  const catalog = await start(startServiceForTest(catalogService, { namespace, migrationsDir: join(__dirname, "../../catalog/prisma/migrations") }));
+  const catalog = await start(
+    startServiceForTest(catalogService, {
+      namespace,
+      migrationsDir: join(__dirname, "../../catalog/prisma/migrations"),
+    }),
+  );
   const gateway = await start(
     startServiceForTest(backofficeApiService, {
       namespace,
       clock,
       migrationsDir,
-      env: { VENDOR_KYC_URL: vendorKyc.service.url, CATALOG_URL: catalog.service.url, OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
+      env: {
+        VENDOR_KYC_URL: vendorKyc.service.url,
+        CATALOG_URL: catalog.service.url,
+        OPERATOR_EMAIL: OPERATOR.email,
+        OPERATOR_PASSWORD: OPERATOR.password,
+      },
     }),
   );
   return { gateway, vendorKyc, catalog, clock, url: `${gateway.service.url}/ops/v1`, stop: cleanUp };
 }
 
-export async function call(url: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }
@@ -79,7 +108,12 @@ export async function download(url: string, path: string, token?: string) {
   const response = await fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const isProblem = (response.headers.get("content-type") ?? "").includes("json");
-  return { status: response.status, headers: response.headers, bytes, body: (isProblem ? JSON.parse(Buffer.from(bytes).toString("utf8")) : undefined) as Json };
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes,
+    body: (isProblem ? JSON.parse(Buffer.from(bytes).toString("utf8")) : undefined) as Json,
+  };
 }
 
 /** The documents every submitted vendor of these tests uploaded, by kind. */
@@ -95,12 +129,21 @@ export const DOCUMENTS = {
  * A complete application submitted through vendor-kyc's internal API (what vendor-api does for a
  * vendor): the application, every document, the bank account, the submission.
  */
-export async function submittedVendor(stack: BackofficeStack, legalName = `Nuage ${Math.random().toString(36).slice(2, 8)} SAS`): Promise<string> {
+export async function submittedVendor(
+  stack: BackofficeStack,
+  legalName = `Nuage ${Math.random().toString(36).slice(2, 8)} SAS`,
+): Promise<string> {
   const kyc = stack.vendorKyc.service.url;
-  const applied = await call(kyc, "POST", "/vendors", { body: companyApplication(legalName), headers: { "idempotency-key": randomUUID() } });
+  const applied = await call(kyc, "POST", "/vendors", {
+    body: companyApplication(legalName),
+    headers: { "idempotency-key": randomUUID() },
+  });
   if (applied.status !== 201) throw new Error(`vendor-kyc refused the application: ${JSON.stringify(applied.body)}`);
   const vendorId = applied.body.id as string;
-  const personOf = { "representative-id": applied.body.application.representatives[0].id, "beneficial-owner-id": applied.body.application.beneficialOwners[0].id } as Record<string, string>;
+  const personOf = {
+    "representative-id": applied.body.application.representatives[0].id,
+    "beneficial-owner-id": applied.body.application.beneficialOwners[0].id,
+  } as Record<string, string>;
   for (const [kind, file] of Object.entries(DOCUMENTS)) {
     const form = new FormData();
     form.append("kind", kind);

@@ -1,7 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
 import { BuyerRegisteredV1, CatalogProductUpdatedV1 } from "@mkt/contracts";
-import { BuyerProfileUpdatedV1, Listing, frenchCompany, germanCompany, handled, listedPlan, publish, redeliver, registerBuyer, startCart, type CartUnderTest, type Json } from "./support/cart.js";
+import {
+  BuyerProfileUpdatedV1,
+  Listing,
+  frenchCompany,
+  germanCompany,
+  handled,
+  listedPlan,
+  publish,
+  redeliver,
+  registerBuyer,
+  startCart,
+  type CartUnderTest,
+  type Json,
+} from "./support/cart.js";
 
 let cart: CartUnderTest;
 let api: Awaited<ReturnType<typeof startCart>>["api"];
@@ -21,7 +34,12 @@ describe("a buyer's cart", () => {
   it("is empty for a buyer who never added anything", async () => {
     const res = await api.get(`/carts/${randomUUID()}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ lines: [], vendors: [], totals: { subtotal: eur(0), vat: eur(0), total: eur(0) }, pendingCheckoutId: null });
+    expect(res.body).toMatchObject({
+      lines: [],
+      vendors: [],
+      totals: { subtotal: eur(0), vat: eur(0), total: eur(0) },
+      pendingCheckoutId: null,
+    });
   });
 
   it("adds a plan with its names, vendor and price, adds to the quantity of a plan already there, changes and removes lines", async () => {
@@ -69,7 +87,9 @@ describe("a buyer's cart", () => {
     const listing = new Listing(cart);
     await listing.publish();
     const buyerId = randomUUID();
-    const answers = await Promise.all([1, 2, 3, 4].map((quantity) => api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((quantity) => api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity })),
+    );
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
     expect((await api.get(`/carts/${buyerId}`)).body.lines).toEqual([expect.objectContaining({ quantity: 10 })]);
   });
@@ -104,7 +124,11 @@ describe("a buyer's cart", () => {
     const old = listing.data.plans[0]!;
     const superseded = await api.post(`/carts/${buyerId}/items`, { planId: old.planId, quantity: 1 });
     expect(superseded.status).toBe(409);
-    expect(superseded.body).toMatchObject({ type: "/problems/plan-not-buyable", reason: "plan-superseded", replacementPlanId: next.planId });
+    expect(superseded.body).toMatchObject({
+      type: "/problems/plan-not-buyable",
+      reason: "plan-superseded",
+      replacementPlanId: next.planId,
+    });
 
     await listing.update(() => ({ status: "unpublished" }));
     const unpublished = await api.post(`/carts/${buyerId}/items`, { planId: next.planId, quantity: 1 });
@@ -120,7 +144,9 @@ describe("a buyer's cart", () => {
     const over = await api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity: 41 });
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ type: "/problems/quantity-limit", maxQuantity: 100 });
-    expect((await api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity: 40 })).body.lines[0].quantity).toBe(100);
+    expect(
+      (await api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity: 40 })).body.lines[0].quantity,
+    ).toBe(100);
   });
 
   it("answers 404 for a line that is not in the cart", async () => {
@@ -133,7 +159,14 @@ describe("a buyer's cart", () => {
 describe("totals and VAT", () => {
   async function twoVendorCart(buyerId: string) {
     const a = new Listing(cart, { plans: [listedPlan({ price: eur(4900) })] });
-    const b = new Listing(cart, { name: "Kube Souverain", vendor: { legalName: "Orbital Ops SAS", publicContact: { email: "ops@orbital.example", phone: "+33 4 00 00 00 00" } }, plans: [listedPlan({ name: "Team", price: eur(1999) })] });
+    const b = new Listing(cart, {
+      name: "Kube Souverain",
+      vendor: {
+        legalName: "Orbital Ops SAS",
+        publicContact: { email: "ops@orbital.example", phone: "+33 4 00 00 00 00" },
+      },
+      plans: [listedPlan({ name: "Team", price: eur(1999) })],
+    });
     await Promise.all([a.publish(), b.publish()]);
     await api.post(`/carts/${buyerId}/items`, { planId: a.plan.planId, quantity: 2 });
     const res = await api.post(`/carts/${buyerId}/items`, { planId: b.plan.planId, quantity: 3 });
@@ -145,8 +178,18 @@ describe("totals and VAT", () => {
     const { a, b, cart: body } = await twoVendorCart(buyerId);
     const standard = { kind: "standard", rateBasisPoints: 2000, mention: null };
     expect(body.vendors).toEqual([
-      { vendor: { id: a.data.vendorId, legalName: "Nuage Souverain SAS" }, itemIds: [body.lines[0].id], vatTreatment: standard, totals: { subtotal: eur(9800), vat: eur(1960), total: eur(11760) } },
-      { vendor: { id: b.data.vendorId, legalName: "Orbital Ops SAS" }, itemIds: [body.lines[1].id], vatTreatment: standard, totals: { subtotal: eur(5997), vat: eur(1199), total: eur(7196) } },
+      {
+        vendor: { id: a.data.vendorId, legalName: "Nuage Souverain SAS" },
+        itemIds: [body.lines[0].id],
+        vatTreatment: standard,
+        totals: { subtotal: eur(9800), vat: eur(1960), total: eur(11760) },
+      },
+      {
+        vendor: { id: b.data.vendorId, legalName: "Orbital Ops SAS" },
+        itemIds: [body.lines[1].id],
+        vatTreatment: standard,
+        totals: { subtotal: eur(5997), vat: eur(1199), total: eur(7196) },
+      },
     ]);
     expect(body.totals).toEqual({ subtotal: eur(15797), vat: eur(3159), total: eur(18956) });
   });
@@ -154,7 +197,11 @@ describe("totals and VAT", () => {
   it("reverse-charges a German company with a German VAT number: no VAT, with the legal mention", async () => {
     const buyerId = await registerBuyer(cart, germanCompany());
     const { cart: body } = await twoVendorCart(buyerId);
-    expect(body.vendors[0].vatTreatment).toEqual({ kind: "reverse-charge", rateBasisPoints: 0, mention: expect.stringContaining("Autoliquidation") });
+    expect(body.vendors[0].vatTreatment).toEqual({
+      kind: "reverse-charge",
+      rateBasisPoints: 0,
+      mention: expect.stringContaining("Autoliquidation"),
+    });
     expect(body.totals).toEqual({ subtotal: eur(15797), vat: eur(0), total: eur(15797) });
   });
 
@@ -162,12 +209,20 @@ describe("totals and VAT", () => {
     const registered = frenchCompany();
     const buyerId = await registerBuyer(cart, registered);
     const { registeredAt: _r, ...profile } = registered;
-    await publish(cart, BuyerProfileUpdatedV1, { ...profile, address: { line1: "1 Main St", postalCode: "10001", city: "New York", country: "US" }, updatedAt: "2026-10-05T08:00:00.000Z" });
+    await publish(cart, BuyerProfileUpdatedV1, {
+      ...profile,
+      address: { line1: "1 Main St", postalCode: "10001", city: "New York", country: "US" },
+      updatedAt: "2026-10-05T08:00:00.000Z",
+    });
     // A late registration (older) must not undo the update.
     await publish(cart, BuyerRegisteredV1, registered);
     await eventually(async () => expect(await handled(cart, "buyer.registered")).toBeGreaterThanOrEqual(2));
     const { cart: body } = await twoVendorCart(buyerId);
-    expect(body.vendors[0].vatTreatment).toMatchObject({ kind: "outside-eu", rateBasisPoints: 0, mention: "TVA non applicable — article 259-1 du CGI / VAT not applicable" });
+    expect(body.vendors[0].vatTreatment).toMatchObject({
+      kind: "outside-eu",
+      rateBasisPoints: 0,
+      mention: "TVA non applicable — article 259-1 du CGI / VAT not applicable",
+    });
   });
 });
 
@@ -186,7 +241,12 @@ describe("the catalog's changes", () => {
 
     const seen = await api.get(`/carts/${buyerId}`);
     expect(seen.body.lines.map((l: Json) => l.availability)).toEqual([
-      { status: "unavailable", reason: "plan-superseded", message: expect.stringContaining("59.00 EUR"), replacementPlanId: next.planId },
+      {
+        status: "unavailable",
+        reason: "plan-superseded",
+        message: expect.stringContaining("59.00 EUR"),
+        replacementPlanId: next.planId,
+      },
       { status: "unavailable", reason: "product-not-published", message: expect.any(String), replacementPlanId: null },
     ]);
     expect(seen.body.totals.total).toEqual(eur(0)); // nothing can be bought as it is
@@ -194,10 +254,28 @@ describe("the catalog's changes", () => {
     const refreshed = await api.post(`/carts/${buyerId}/refresh`);
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.changes).toEqual([
-      { itemId, change: "replaced", reason: "plan-superseded", previousPlanId: listing.data.plans[0]!.planId, planId: next.planId, previousUnitPrice: eur(4900), unitPrice: eur(5900), mergedIntoItemId: null },
+      {
+        itemId,
+        change: "replaced",
+        reason: "plan-superseded",
+        previousPlanId: listing.data.plans[0]!.planId,
+        planId: next.planId,
+        previousUnitPrice: eur(4900),
+        unitPrice: eur(5900),
+        mergedIntoItemId: null,
+      },
       expect.objectContaining({ change: "removed", reason: "product-not-published", planId: null }),
     ]);
-    expect(refreshed.body.cart.lines).toEqual([expect.objectContaining({ id: itemId, planId: next.planId, quantity: 2, unitPrice: eur(5900), amount: eur(11800), availability: expect.objectContaining({ status: "available" }) })]);
+    expect(refreshed.body.cart.lines).toEqual([
+      expect.objectContaining({
+        id: itemId,
+        planId: next.planId,
+        quantity: 2,
+        unitPrice: eur(5900),
+        amount: eur(11800),
+        availability: expect.objectContaining({ status: "available" }),
+      }),
+    ]);
 
     const again = await api.post(`/carts/${buyerId}/refresh`);
     expect(again.body.changes).toEqual([]);
@@ -210,8 +288,12 @@ describe("the catalog's changes", () => {
     const second = await listing.update(() => ({ name: "Factur'Nuage 2" }));
     await redeliver(cart, CatalogProductUpdatedV1, second); // the same event again: a duplicate
     const late = await publish(cart, CatalogProductUpdatedV1, { ...first, name: "Factur'Nuage (old)" }); // revision 1, after revision 2
-    await eventually(async () => expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id])).toHaveLength(1));
-    const [row] = await cart.database.query<Json>(`SELECT name, revision FROM catalog_product WHERE id = $1`, [listing.data.productId]);
+    await eventually(async () =>
+      expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id])).toHaveLength(1),
+    );
+    const [row] = await cart.database.query<Json>(`SELECT name, revision FROM catalog_product WHERE id = $1`, [
+      listing.data.productId,
+    ]);
     expect(row).toEqual({ name: "Factur'Nuage 2", revision: 2 });
     expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [second.id])).toHaveLength(1);
   });

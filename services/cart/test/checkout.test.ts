@@ -1,7 +1,26 @@
 import { randomUUID } from "node:crypto";
-import { OrderCheckoutCompletedV1, OrderCheckoutFailedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
+import {
+  OrderCheckoutCompletedV1,
+  OrderCheckoutFailedV1,
+  PaymentCheckoutActionRequiredV1,
+  PaymentCheckoutAuthorizedV1,
+  PaymentCheckoutDeclinedV1,
+} from "@mkt/contracts";
 import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
-import { Listing, frenchCompany, germanCompany, listedPlan, publish, recorded, redeliver, registerBuyer, startCart, vendorContact, type CartUnderTest, type Json } from "./support/cart.js";
+import {
+  Listing,
+  frenchCompany,
+  germanCompany,
+  listedPlan,
+  publish,
+  recorded,
+  redeliver,
+  registerBuyer,
+  startCart,
+  vendorContact,
+  type CartUnderTest,
+  type Json,
+} from "./support/cart.js";
 
 let cart: CartUnderTest;
 let api: Awaited<ReturnType<typeof startCart>>["api"];
@@ -25,7 +44,10 @@ async function fullCart(buyer = frenchCompany()) {
   const nuage = new Listing(cart, { plans: [listedPlan({ price: eur(4900), trialDays: 14 })] });
   const orbital = new Listing(cart, {
     name: "Kube Souverain",
-    vendor: { legalName: "Orbital Ops SAS", publicContact: { email: "ops@orbital.example", phone: "+33 4 00 00 00 00" } },
+    vendor: {
+      legalName: "Orbital Ops SAS",
+      publicContact: { email: "ops@orbital.example", phone: "+33 4 00 00 00 00" },
+    },
     plans: [listedPlan({ name: "Team", billingCycle: "yearly", commitmentMonths: 12, trialDays: 0, price: eur(1999) })],
   });
   await Promise.all([nuage.publish(), orbital.publish()]);
@@ -120,7 +142,17 @@ describe("paying a cart", () => {
             vatNumber: null,
             registeredAddress: null,
           },
-          lines: [expect.objectContaining({ lineId: lines[1].id, planName: "Team", billingCycle: "yearly", commitmentMonths: 12, quantity: 3, unitPrice: eur(1999), amount: eur(5997) })],
+          lines: [
+            expect.objectContaining({
+              lineId: lines[1].id,
+              planName: "Team",
+              billingCycle: "yearly",
+              commitmentMonths: 12,
+              quantity: 3,
+              unitPrice: eur(1999),
+              amount: eur(5997),
+            }),
+          ],
           vatTreatment: standard,
           totals: { subtotal: eur(5997), vat: eur(1199), total: eur(7196), fee: eur(216) },
         },
@@ -151,7 +183,9 @@ describe("paying a cart", () => {
     expect(res.status).toBe(202);
     const [event] = await submittedFor(res.body.id);
     expect(event.data.buyer).toMatchObject({ country: "DE", vatNumber: "DE123456789" });
-    expect(event.data.orders.map((o: Json) => [o.vatTreatment.kind, o.vatTreatment.mention, o.totals.vat.amount])).toEqual([
+    expect(
+      event.data.orders.map((o: Json) => [o.vatTreatment.kind, o.vatTreatment.mention, o.totals.vat.amount]),
+    ).toEqual([
       ["reverse-charge", expect.stringContaining("Article 196, Directive 2006/112/EC"), 0],
       ["reverse-charge", expect.stringContaining("Article 196, Directive 2006/112/EC"), 0],
     ]);
@@ -161,7 +195,9 @@ describe("paying a cart", () => {
   it("answers the same checkout for the same Idempotency-Key, even when the requests race, and refuses the key with another body", async () => {
     const { buyerId } = await fullCart();
     const sameKey = key();
-    const answers = await Promise.all(Array.from({ length: 6 }, () => api.post(`/carts/${buyerId}/checkouts`, pay, sameKey)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => api.post(`/carts/${buyerId}/checkouts`, pay, sameKey)),
+    );
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
     const ids = new Set(answers.map((a) => a.body.id));
     expect(ids.size).toBe(1);
@@ -178,10 +214,13 @@ describe("paying a cart", () => {
 
   it("pays a cart once when two checkouts with different keys race: the other gets checkout-in-progress", async () => {
     const { buyerId } = await fullCart();
-    const answers = await Promise.all([key(), key(), key(), key()].map((k) => api.post(`/carts/${buyerId}/checkouts`, pay, k)));
+    const answers = await Promise.all(
+      [key(), key(), key(), key()].map((k) => api.post(`/carts/${buyerId}/checkouts`, pay, k)),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409]);
     const winner = answers.find((a) => a.status === 202)!.body;
-    for (const loser of answers.filter((a) => a.status === 409)) expect(loser.body).toMatchObject({ type: "/problems/checkout-in-progress", checkoutId: winner.id });
+    for (const loser of answers.filter((a) => a.status === 409))
+      expect(loser.body).toMatchObject({ type: "/problems/checkout-in-progress", checkoutId: winner.id });
     expect(await cart.database.query(`SELECT id FROM checkout WHERE buyer_id = $1`, [buyerId])).toHaveLength(1);
   });
 
@@ -207,7 +246,10 @@ describe("paying a cart", () => {
     expect((await api.get(`/carts/${buyerId}`)).body).toEqual(before);
 
     // The same key still answers the declined checkout; a new key pays again.
-    expect((await api.post(`/carts/${buyerId}/checkouts`, pay, firstKey)).body).toMatchObject({ id: checkout.id, status: "declined" });
+    expect((await api.post(`/carts/${buyerId}/checkouts`, pay, firstKey)).body).toMatchObject({
+      id: checkout.id,
+      status: "declined",
+    });
     expect((await api.post(`/carts/${buyerId}/items`, { planId: nuage.plan.planId, quantity: 1 })).status).toBe(201);
     const again = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
     expect(again.status).toBe(202);
@@ -218,9 +260,18 @@ describe("paying a cart", () => {
     const { buyerId } = await fullCart();
     const before = (await api.get(`/carts/${buyerId}`)).body;
     const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
-    await publish(cart, OrderCheckoutFailedV1, { checkoutId: checkout.id, buyerId, orderIds: checkout.orderIds, reason: "duplicate key", failedAt: "2026-11-02T10:00:09.000Z" });
+    await publish(cart, OrderCheckoutFailedV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      orderIds: checkout.orderIds,
+      reason: "duplicate key",
+      failedAt: "2026-11-02T10:00:09.000Z",
+    });
     await eventually(async () => expect((await checkoutOf(buyerId, checkout.id)).status).toBe("declined"));
-    expect((await checkoutOf(buyerId, checkout.id)).decline).toMatchObject({ reason: "processing-error", message: expect.stringContaining("nothing was charged") });
+    expect((await checkoutOf(buyerId, checkout.id)).decline).toMatchObject({
+      reason: "processing-error",
+      message: expect.stringContaining("nothing was charged"),
+    });
     expect((await api.get(`/carts/${buyerId}`)).body).toEqual(before);
   });
 
@@ -228,8 +279,18 @@ describe("paying a cart", () => {
     const { buyerId } = await fullCart();
     const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
 
-    await publish(cart, PaymentCheckoutActionRequiredV1, { checkoutId: checkout.id, buyerId, redirectUrl: "https://pay.example/3ds/abc", requiredAt: "2026-11-02T10:00:02.000Z" });
-    await eventually(async () => expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({ status: "action-required", redirectUrl: "https://pay.example/3ds/abc" }));
+    await publish(cart, PaymentCheckoutActionRequiredV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      redirectUrl: "https://pay.example/3ds/abc",
+      requiredAt: "2026-11-02T10:00:02.000Z",
+    });
+    await eventually(async () =>
+      expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({
+        status: "action-required",
+        redirectUrl: "https://pay.example/3ds/abc",
+      }),
+    );
     expect((await api.get(`/carts/${buyerId}`)).body.pendingCheckoutId).toBe(checkout.id);
 
     // The buyer authenticated: payment authorized every order; the orders are being created.
@@ -242,31 +303,65 @@ describe("paying a cart", () => {
       paymentMethod: { brand: "visa", last4: "4242", savedForRenewals: true },
       authorizedAt: "2026-11-02T10:00:30.000Z",
     });
-    await eventually(async () => expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({ status: "pending", redirectUrl: null }));
+    await eventually(async () =>
+      expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({ status: "pending", redirectUrl: null }),
+    );
     expect((await api.get(`/carts/${buyerId}`)).body.pendingCheckoutId).toBe(checkout.id);
 
-    await publish(cart, OrderCheckoutCompletedV1, { checkoutId: checkout.id, buyerId, orderIds: checkout.orderIds, completedAt: "2026-11-02T10:01:00.000Z" });
+    await publish(cart, OrderCheckoutCompletedV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      orderIds: checkout.orderIds,
+      completedAt: "2026-11-02T10:01:00.000Z",
+    });
     await eventually(async () => expect((await checkoutOf(buyerId, checkout.id)).status).toBe("completed"));
-    expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({ orderIds: checkout.orderIds, redirectUrl: null, decline: null, settledAt: "2026-11-02T10:01:00.000Z" });
-    expect((await api.get(`/carts/${buyerId}`)).body).toMatchObject({ lines: [], vendors: [], pendingCheckoutId: null, totals: { total: eur(0) } });
+    expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({
+      orderIds: checkout.orderIds,
+      redirectUrl: null,
+      decline: null,
+      settledAt: "2026-11-02T10:01:00.000Z",
+    });
+    expect((await api.get(`/carts/${buyerId}`)).body).toMatchObject({
+      lines: [],
+      vendors: [],
+      pendingCheckoutId: null,
+      totals: { total: eur(0) },
+    });
   });
 
   it("applies each saga event once: a redelivered completion or a late event changes nothing", async () => {
     const { buyerId, nuage } = await fullCart();
     const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
-    const completed = await publish(cart, OrderCheckoutCompletedV1, { checkoutId: checkout.id, buyerId, orderIds: checkout.orderIds, completedAt: "2026-11-02T10:01:00.000Z" });
+    const completed = await publish(cart, OrderCheckoutCompletedV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      orderIds: checkout.orderIds,
+      completedAt: "2026-11-02T10:01:00.000Z",
+    });
     await eventually(async () => expect((await checkoutOf(buyerId, checkout.id)).status).toBe("completed"));
 
     // The buyer fills the cart again; then the completion arrives again, and a decline arrives late.
     const added = await api.post(`/carts/${buyerId}/items`, { planId: nuage.plan.planId, quantity: 1 });
     expect(added.status).toBe(201);
     await redeliver(cart, OrderCheckoutCompletedV1, completed);
-    const late = await publish(cart, PaymentCheckoutDeclinedV1, { checkoutId: checkout.id, buyerId, reason: "card-declined", message: "Declined.", declinedAt: "2026-11-02T10:02:00.000Z" });
-    await eventually(async () => expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id])).toHaveLength(1));
+    const late = await publish(cart, PaymentCheckoutDeclinedV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      reason: "card-declined",
+      message: "Declined.",
+      declinedAt: "2026-11-02T10:02:00.000Z",
+    });
+    await eventually(async () =>
+      expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id])).toHaveLength(1),
+    );
 
     expect(await checkoutOf(buyerId, checkout.id)).toMatchObject({ status: "completed", decline: null });
-    expect((await api.get(`/carts/${buyerId}`)).body.lines).toEqual([expect.objectContaining({ id: added.body.lines[0].id, quantity: 1 })]);
-    expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [completed.id])).toHaveLength(1);
+    expect((await api.get(`/carts/${buyerId}`)).body.lines).toEqual([
+      expect.objectContaining({ id: added.body.lines[0].id, quantity: 1 }),
+    ]);
+    expect(await cart.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [completed.id])).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -277,7 +372,10 @@ describe("a cart that cannot be paid as it is", () => {
 
     const refused = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ type: "/problems/cart-lines-unavailable", errors: [{ path: `items.${lines[0].id}`, message: expect.stringContaining(next.planId) }] });
+    expect(refused.body).toMatchObject({
+      type: "/problems/cart-lines-unavailable",
+      errors: [{ path: `items.${lines[0].id}`, message: expect.stringContaining(next.planId) }],
+    });
     expect((await api.get(`/carts/${buyerId}`)).body.pendingCheckoutId).toBeNull();
     expect(await cart.database.query(`SELECT id FROM checkout WHERE buyer_id = $1`, [buyerId])).toHaveLength(0);
 

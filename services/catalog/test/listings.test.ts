@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { deleteBusNamespace } from "@mkt/service-kit/testing";
-import { approvedVendor, plan, product, productEvents, startCatalog, type Catalog, type Json } from "./support/catalog.js";
+import {
+  approvedVendor,
+  plan,
+  product,
+  productEvents,
+  startCatalog,
+  type Catalog,
+  type Json,
+} from "./support/catalog.js";
 
 let catalog: Catalog;
 let call: Awaited<ReturnType<typeof startCatalog>>["api"];
@@ -28,7 +36,14 @@ describe("a vendor's listings", () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
     expect(draft).toMatchObject({ status: "draft", revision: 0, publishedAt: null, labels: [], vendorId });
-    expect(draft.plans).toEqual([expect.objectContaining({ version: 1, status: "active", planFamilyId: draft.plans[0].planId, supersededBy: null })]);
+    expect(draft.plans).toEqual([
+      expect.objectContaining({
+        version: 1,
+        status: "active",
+        planFamilyId: draft.plans[0].planId,
+        supersededBy: null,
+      }),
+    ]);
 
     const renamed = await call.patch(`/vendors/${vendorId}/products/${draft.id}`, { name: "Factur'Nuage Pro" });
     expect(renamed.body).toMatchObject({ name: "Factur'Nuage Pro", revision: 0 });
@@ -36,7 +51,10 @@ describe("a vendor's listings", () => {
 
     clock.advanceBy(60_000);
     const published = await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
-    expect(published).toMatchObject({ status: 200, body: { status: "published", revision: 1, publishedAt: "2026-11-01T09:01:00.000Z" } });
+    expect(published).toMatchObject({
+      status: 200,
+      body: { status: "published", revision: 1, publishedAt: "2026-11-01T09:01:00.000Z" },
+    });
     expect((await call.get(`/products/${draft.id}`)).status).toBe(200);
 
     const unpublished = await call.post(`/vendors/${vendorId}/products/${draft.id}/unpublish`);
@@ -103,14 +121,18 @@ describe("a vendor's listings", () => {
       call.post(`/vendors/${other}/products/${draft.id}/publish`),
       call.post(`/vendors/${other}/products/${draft.id}/unpublish`),
     ];
-    for (const attempt of await Promise.all(attempts)) expect(attempt).toMatchObject({ status: 404, body: { type: "/problems/not-found" } });
+    for (const attempt of await Promise.all(attempts))
+      expect(attempt).toMatchObject({ status: 404, body: { type: "/problems/not-found" } });
     expect((await call.get(`/vendors/${other}/products`)).body.items).toEqual([]);
     expect((await call.get(`/vendors/${owner}/products/${draft.id}`)).body.name).toBe("Factur'Nuage");
   });
 
   it("refuses a subcategory of the other category", async () => {
     const vendorId = await approvedVendor(catalog);
-    expect((await call.post(`/vendors/not-an-id/products`, product())).body).toMatchObject({ status: 400, errors: [{ path: "params.vendorId" }] });
+    expect((await call.post(`/vendors/not-an-id/products`, product())).body).toMatchObject({
+      status: 400,
+      errors: [{ path: "params.vendorId" }],
+    });
     const refused = await call.post(`/vendors/${vendorId}/products`, product({ category: "paas", subcategory: "crm" }));
     expect(refused).toMatchObject({ status: 400, body: { errors: [{ path: "subcategory" }] } });
     const draft = await draftOf(vendorId);
@@ -135,7 +157,9 @@ describe("a vendor's listings", () => {
     expect(seen).toEqual([...ids].reverse());
     const published = await call.get(`/vendors/${vendorId}/products?status=published`);
     expect(published.body.items.map((p: Json) => p.id)).toEqual([ids[0]]);
-    expect((await call.get(`/vendors/${vendorId}/products?cursor=nope`)).body).toMatchObject({ errors: [{ path: "query.cursor" }] });
+    expect((await call.get(`/vendors/${vendorId}/products?cursor=nope`)).body).toMatchObject({
+      errors: [{ path: "query.cursor" }],
+    });
   });
 });
 
@@ -144,9 +168,19 @@ describe("plans", () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
     const planId = draft.plans[0].planId;
-    const edited = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${planId}`, { price: { amount: 5900, currency: "EUR" } });
+    const edited = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${planId}`, {
+      price: { amount: 5900, currency: "EUR" },
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body.plans).toEqual([expect.objectContaining({ planId, version: 1, price: { amount: 5900, currency: "EUR" }, trialDays: 14, status: "active" })]);
+    expect(edited.body.plans).toEqual([
+      expect.objectContaining({
+        planId,
+        version: 1,
+        price: { amount: 5900, currency: "EUR" },
+        trialDays: 14,
+        status: "active",
+      }),
+    ]);
   });
 
   it("makes a new version of a published plan whose terms change, superseding the old one", async () => {
@@ -156,11 +190,20 @@ describe("plans", () => {
     await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
     clock.advanceBy(1000);
 
-    const changed = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${old.planId}`, { price: { amount: 5900, currency: "EUR" } });
+    const changed = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${old.planId}`, {
+      price: { amount: 5900, currency: "EUR" },
+    });
     expect(changed.status).toBe(200);
     const [superseded, current] = changed.body.plans;
     expect(superseded).toMatchObject({ planId: old.planId, status: "superseded", price: { amount: 4900 }, version: 1 });
-    expect(current).toMatchObject({ planFamilyId: old.planFamilyId, version: 2, status: "active", price: { amount: 5900 }, trialDays: 14, name: "Pro" });
+    expect(current).toMatchObject({
+      planFamilyId: old.planFamilyId,
+      version: 2,
+      status: "active",
+      price: { amount: 5900 },
+      trialDays: 14,
+      name: "Pro",
+    });
     expect(current.planId).not.toBe(old.planId);
     expect(superseded.supersededBy).toBe(current.planId);
 
@@ -184,8 +227,17 @@ describe("plans", () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
     await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
-    const renamed = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans[0].planId}`, { name: "Pro (ex-Business)" });
-    expect(renamed.body.plans).toEqual([expect.objectContaining({ planId: draft.plans[0].planId, name: "Pro (ex-Business)", version: 1, status: "active" })]);
+    const renamed = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans[0].planId}`, {
+      name: "Pro (ex-Business)",
+    });
+    expect(renamed.body.plans).toEqual([
+      expect.objectContaining({
+        planId: draft.plans[0].planId,
+        name: "Pro (ex-Business)",
+        version: 1,
+        status: "active",
+      }),
+    ]);
     expect(renamed.body.revision).toBe(2);
   });
 
@@ -193,7 +245,10 @@ describe("plans", () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
     await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
-    const added = await call.post(`/vendors/${vendorId}/products/${draft.id}/plans`, plan({ name: "Annuel", billingCycle: "yearly", price: { amount: 49000, currency: "EUR" }, commitmentMonths: 12 }));
+    const added = await call.post(
+      `/vendors/${vendorId}/products/${draft.id}/plans`,
+      plan({ name: "Annuel", billingCycle: "yearly", price: { amount: 49000, currency: "EUR" }, commitmentMonths: 12 }),
+    );
     expect(added.status).toBe(201);
     expect(added.body.plans).toHaveLength(2);
     const yearly = added.body.plans.find((p: Json) => p.planId !== draft.plans[0].planId);
@@ -212,7 +267,9 @@ describe("plans", () => {
   it("changes only the fields a plan patch sends", async () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId, { plans: [plan({ commitmentMonths: 12, trialDays: 30 })] });
-    const edited = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans[0].planId}`, { name: "Renamed" });
+    const edited = await call.patch(`/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans[0].planId}`, {
+      name: "Renamed",
+    });
     expect(edited.body.plans[0]).toMatchObject({ name: "Renamed", commitmentMonths: 12, trialDays: 30 });
   });
 });
@@ -222,8 +279,15 @@ describe("operators", () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
     await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
-    const unlisted = await call.post(`/products/${draft.id}/unlist`, { ...operator, reason: "Not hosted on the platform" });
-    expect(unlisted.body).toMatchObject({ status: "unlisted", unlistedReason: "Not hosted on the platform", revision: 2 });
+    const unlisted = await call.post(`/products/${draft.id}/unlist`, {
+      ...operator,
+      reason: "Not hosted on the platform",
+    });
+    expect(unlisted.body).toMatchObject({
+      status: "unlisted",
+      unlistedReason: "Not hosted on the platform",
+      revision: 2,
+    });
     expect((await call.get(`/products/${draft.id}`)).status).toBe(404);
 
     const refused = await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
@@ -235,7 +299,9 @@ describe("operators", () => {
   it("unlist a draft without announcing it", async () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
-    expect((await call.post(`/products/${draft.id}/unlist`, { ...operator, reason: "spam" })).body.status).toBe("unlisted");
+    expect((await call.post(`/products/${draft.id}/unlist`, { ...operator, reason: "spam" })).body.status).toBe(
+      "unlisted",
+    );
     expect((await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`)).status).toBe(409);
     expect(await productEvents(catalog, draft.id)).toHaveLength(0);
   });
@@ -252,8 +318,14 @@ describe("operators", () => {
 
     const revoked = await call.delete(`/products/${draft.id}/labels/open-trusted-cloud?operatorId=op-1`);
     expect(revoked.body).toMatchObject({ labels: [], revision: 3 });
-    expect((await call.delete(`/products/${draft.id}/labels/open-trusted-cloud?operatorId=op-1`)).body.revision).toBe(3);
-    expect((await productEvents(catalog, draft.id)).map((e) => e.data.labels)).toEqual([[], ["open-trusted-cloud"], []]);
+    expect((await call.delete(`/products/${draft.id}/labels/open-trusted-cloud?operatorId=op-1`)).body.revision).toBe(
+      3,
+    );
+    expect((await productEvents(catalog, draft.id)).map((e) => e.data.labels)).toEqual([
+      [],
+      ["open-trusted-cloud"],
+      [],
+    ]);
     expect((await call.put(`/products/${randomUUID()}/labels/open-trusted-cloud`, operator)).status).toBe(404);
     expect((await call.put(`/products/${draft.id}/labels/best-seller`, operator)).status).toBe(400);
   });
@@ -263,7 +335,9 @@ describe("a published listing as buyers see it", () => {
   it("shows the region's name, the vendor's contact and only active plans", async () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId, { plans: [plan(), plan({ name: "Old" })], region: "de-fra-1" });
-    await call.delete(`/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans.find((p: Json) => p.name === "Old").planId}`);
+    await call.delete(
+      `/vendors/${vendorId}/products/${draft.id}/plans/${draft.plans.find((p: Json) => p.name === "Old").planId}`,
+    );
     await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`);
     const shown = await call.get(`/products/${draft.id}`);
     expect(shown.status).toBe(200);
@@ -271,7 +345,15 @@ describe("a published listing as buyers see it", () => {
       id: draft.id,
       region: "de-fra-1",
       regionName: "Frankfurt (Germany)",
-      vendor: { id: vendorId, legalName: "Nuage Souverain SAS", publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" } },
+      vendor: {
+        id: vendorId,
+        legalName: "Nuage Souverain SAS",
+        publicContact: {
+          email: "ventes@nuage.example",
+          phone: "+33 1 84 00 00 00",
+          supportUrl: "https://support.nuage.example",
+        },
+      },
     });
     expect(shown.body.plans.map((p: Json) => p.name)).toEqual(["Pro"]);
   });
@@ -279,6 +361,7 @@ describe("a published listing as buyers see it", () => {
   it("is a 404 for a draft, an unknown id and a malformed one", async () => {
     const vendorId = await approvedVendor(catalog);
     const draft = await draftOf(vendorId);
-    for (const id of [draft.id, randomUUID(), "not-an-id"]) expect((await call.get(`/products/${id}`)).status).toBe(404);
+    for (const id of [draft.id, randomUUID(), "not-an-id"])
+      expect((await call.get(`/products/${id}`)).status).toBe(404);
   });
 });

@@ -11,11 +11,17 @@ let vendorB: string;
 
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 
-async function publish(vendorId: string, key: string, overrides: Record<string, unknown>, options: { publish?: boolean } = {}): Promise<string> {
+async function publish(
+  vendorId: string,
+  key: string,
+  overrides: Record<string, unknown>,
+  options: { publish?: boolean } = {},
+): Promise<string> {
   clock.advanceBy(60_000);
   const created = await call.post(`/vendors/${vendorId}/products`, product(overrides));
   expect(created.status).toBe(201);
-  if (options.publish !== false) expect((await call.post(`/vendors/${vendorId}/products/${created.body.id}/publish`)).status).toBe(200);
+  if (options.publish !== false)
+    expect((await call.post(`/vendors/${vendorId}/products/${created.body.id}/publish`)).status).toBe(200);
   ids[key] = created.body.id;
   return created.body.id;
 }
@@ -29,8 +35,14 @@ beforeAll(async () => {
     name: "KubeSouverain",
     category: "paas",
     subcategory: "kubernetes",
-    description: { fr: "Orchestration de **conteneurs** hébergée en France.", en: "Managed **container** orchestration hosted in France." },
-    plans: [plan({ price: eur(19900), trialDays: 0 }), plan({ name: "Annuel", billingCycle: "yearly", price: eur(199000), trialDays: 0 })],
+    description: {
+      fr: "Orchestration de **conteneurs** hébergée en France.",
+      en: "Managed **container** orchestration hosted in France.",
+    },
+    plans: [
+      plan({ price: eur(19900), trialDays: 0 }),
+      plan({ name: "Annuel", billingCycle: "yearly", price: eur(199000), trialDays: 0 }),
+    ],
   });
   await publish(vendorB, "paie", {
     name: "PaieFacile",
@@ -42,7 +54,10 @@ beforeAll(async () => {
     name: "DataCoffre",
     category: "paas",
     subcategory: "databases",
-    description: { fr: "Bases de données PostgreSQL managées, sauvegardes comprises.", en: "Managed PostgreSQL databases, backups included." },
+    description: {
+      fr: "Bases de données PostgreSQL managées, sauvegardes comprises.",
+      en: "Managed PostgreSQL databases, backups included.",
+    },
     plans: [plan({ name: "S", price: eur(2900), trialDays: 0 }), plan({ name: "L", price: eur(9900), trialDays: 0 })],
   });
   await publish(vendorB, "turbo", {
@@ -67,7 +82,8 @@ async function search(query: string): Promise<Json> {
   expect(response.status).toBe(200);
   return response.body;
 }
-const found = async (query: string) => (await search(query)).items.map((item: Json) => Object.keys(ids).find((key) => ids[key] === item.id));
+const found = async (query: string) =>
+  (await search(query)).items.map((item: Json) => Object.keys(ids).find((key) => ids[key] === item.id));
 
 describe("searching published solutions", () => {
   it("shows only published listings, newest first by default", async () => {
@@ -158,7 +174,12 @@ describe("search pages", () => {
     const words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
     for (let i = 0; i < 23; i++) {
       // Repeated names and prices make ties that only the id breaks.
-      all.push(await publish(vendorC, `page-${i}`, { name: `Outil ${words[i % 5]}`, plans: [plan({ price: eur(1000 * (1 + (i % 4))) })] }));
+      all.push(
+        await publish(vendorC, `page-${i}`, {
+          name: `Outil ${words[i % 5]}`,
+          plans: [plan({ price: eur(1000 * (1 + (i % 4))) })],
+        }),
+      );
     }
   });
 

@@ -13,7 +13,10 @@ let namespace: string;
 
 beforeAll(async () => {
   ({ catalog, api: call, namespace } = await startCatalog());
-  vendorKyc = await startServiceForTest(vendorKycService, { namespace, migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations") });
+  vendorKyc = await startServiceForTest(vendorKycService, {
+    namespace,
+    migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"),
+  });
 });
 afterAll(async () => {
   await Promise.all([catalog?.stop(), vendorKyc?.stop()]);
@@ -29,7 +32,9 @@ describe("the vendor's contact on its listings", () => {
   it("publishes once vendor.approved arrived, then follows vendor.contact-updated and announces the listing again", async () => {
     const vendorId = randomUUID();
     const draft = (await call.post(`/vendors/${vendorId}/products`, product())).body;
-    expect((await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`)).body.type).toBe("/problems/vendor-not-approved");
+    expect((await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`)).body.type).toBe(
+      "/problems/vendor-not-approved",
+    );
 
     await emit(VendorApprovedV1, {
       vendorId,
@@ -37,12 +42,18 @@ describe("the vendor's contact on its listings", () => {
       publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" },
       approvedAt: "2026-11-01T08:00:00.000Z",
     });
-    await eventually(async () => expect((await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`)).status).toBe(200));
+    await eventually(async () =>
+      expect((await call.post(`/vendors/${vendorId}/products/${draft.id}/publish`)).status).toBe(200),
+    );
 
     await emit(VendorContactUpdatedV1, {
       vendorId,
       legalName: "Nuage Souverain SA",
-      publicContact: { email: "bonjour@nuage.example", phone: "+33 1 84 00 00 01", supportUrl: "https://aide.nuage.example" },
+      publicContact: {
+        email: "bonjour@nuage.example",
+        phone: "+33 1 84 00 00 01",
+        supportUrl: "https://aide.nuage.example",
+      },
       updatedAt: "2026-11-02T08:00:00.000Z",
     });
     const shown = await eventually(async () => {
@@ -53,12 +64,19 @@ describe("the vendor's contact on its listings", () => {
     expect(shown.vendor).toEqual({
       id: vendorId,
       legalName: "Nuage Souverain SA",
-      publicContact: { email: "bonjour@nuage.example", phone: "+33 1 84 00 00 01", supportUrl: "https://aide.nuage.example" },
+      publicContact: {
+        email: "bonjour@nuage.example",
+        phone: "+33 1 84 00 00 01",
+        supportUrl: "https://aide.nuage.example",
+      },
     });
 
     const events = await productEvents(catalog, draft.id);
     expect(events.map((e) => e.data.revision)).toEqual([1, 2]);
-    expect(events[1].data.vendor).toEqual({ legalName: "Nuage Souverain SA", publicContact: shown.vendor.publicContact });
+    expect(events[1].data.vendor).toEqual({
+      legalName: "Nuage Souverain SA",
+      publicContact: shown.vendor.publicContact,
+    });
 
     // An older update delivered late changes nothing and announces nothing.
     await emit(VendorContactUpdatedV1, {
@@ -68,7 +86,9 @@ describe("the vendor's contact on its listings", () => {
       updatedAt: "2026-11-01T12:00:00.000Z",
     });
     await eventually(async () => {
-      const handled = await catalog.database.query(`SELECT 1 FROM inbox_message WHERE event_type LIKE 'vendor.contact-updated%'`);
+      const handled = await catalog.database.query(
+        `SELECT 1 FROM inbox_message WHERE event_type LIKE 'vendor.contact-updated%'`,
+      );
       expect(handled).toHaveLength(2);
     });
     expect((await call.get(`/products/${draft.id}`)).body.vendor.legalName).toBe("Nuage Souverain SA");
@@ -83,7 +103,9 @@ describe("the vendor's contact on its listings", () => {
       publicContact: { email: "new@rapide.example", phone: "+33 1 11 11 11 11" },
       updatedAt: "2026-11-03T00:00:00.000Z",
     });
-    await eventually(async () => expect(await catalog.database.query(`SELECT 1 FROM vendor WHERE id = $1`, [vendorId])).toHaveLength(1));
+    await eventually(async () =>
+      expect(await catalog.database.query(`SELECT 1 FROM vendor WHERE id = $1`, [vendorId])).toHaveLength(1),
+    );
     expect((await call.get(`/vendors/${vendorId}`)).status).toBe(404); // not approved yet
 
     await emit(VendorApprovedV1, {

@@ -38,7 +38,13 @@ export const notificationSettings = {
   MAIL_RETRY_DELAYS_MS: z
     .string()
     .default("1000,5000,30000,120000,600000")
-    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean).map(Number))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
     .pipe(z.array(z.number().int().min(1)).min(1, "give at least one delay")),
   /** Emails sent at the same time by one replica. */
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -48,7 +54,13 @@ export const notificationSettings = {
   WEBHOOK_RETRY_DELAYS_MS: z
     .string()
     .default("10000,60000,600000,3600000,21600000")
-    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean).map(Number))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
     .pipe(z.array(z.number().int().min(1)).min(1, "give at least one delay")),
   /** How long a webhook receiver has to answer one POST. */
   WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),

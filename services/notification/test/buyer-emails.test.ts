@@ -17,7 +17,11 @@ let notification: NotificationUnderTest;
 
 beforeAll(async () => {
   await smtp.start();
-  notification = await startNotification(namespace, { SMTP_URL: smtp.url, MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","), SUPPORT_EMAIL: "support@marketplace.example" });
+  notification = await startNotification(namespace, {
+    SMTP_URL: smtp.url,
+    MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+    SUPPORT_EMAIL: "support@marketplace.example",
+  });
 });
 afterAll(async () => {
   await notification?.stop();
@@ -27,7 +31,10 @@ afterAll(async () => {
 });
 
 /** Publishes a buyer event as the storefront-gateway does: through an outbox, committed first. */
-async function publish<D extends typeof BuyerRegisteredV1 | typeof BuyerProfileUpdatedV1>(definition: D, data: EventData<D>): Promise<void> {
+async function publish<D extends typeof BuyerRegisteredV1 | typeof BuyerProfileUpdatedV1>(
+  definition: D,
+  data: EventData<D>,
+): Promise<void> {
   const { db, outbox } = notification.service.deps;
   await db.client.$transaction(async (tx) => {
     await outbox.add(tx, definition, data);
@@ -41,7 +48,14 @@ describe("emails to buyers", () => {
   it("welcomes an English-speaking individual in English, with what it can do next; its history shows it sent", async () => {
     const buyerId = randomUUID();
     const email = address("marie");
-    await publish(BuyerRegisteredV1, { buyerId, kind: "individual", name: "Marie Curie", email, locale: "en", registeredAt: new Date().toISOString() });
+    await publish(BuyerRegisteredV1, {
+      buyerId,
+      kind: "individual",
+      name: "Marie Curie",
+      email,
+      locale: "en",
+      registeredAt: new Date().toISOString(),
+    });
 
     const [mail] = await eventually(() => {
       const received = smtp.to(email);
@@ -50,7 +64,8 @@ describe("emails to buyers", () => {
     });
     expect(mail!.subject).toBe("Welcome to the marketplace, Marie Curie");
     expect(mail!.headers.get("content-language")).toBe("en");
-    for (const fact of [email, "Open Trusted Cloud", "14 days", "support@marketplace.example"]) expect(mail!.text).toContain(fact);
+    for (const fact of [email, "Open Trusted Cloud", "14 days", "support@marketplace.example"])
+      expect(mail!.text).toContain(fact);
 
     const history = await eventually(async () => {
       const page = await get(notification.service.url, `/notifications?recipient=buyer:${buyerId}`);
@@ -83,15 +98,42 @@ describe("emails to buyers", () => {
   it("keeps a buyer's new address and language from its profile updates, and ignores an older one delivered late", async () => {
     const buyerId = randomUUID();
     const registeredAt = new Date(Date.now() - 60_000);
-    await publish(BuyerRegisteredV1, { buyerId, kind: "individual", name: "Marie Curie", email: address("old"), locale: "fr", registeredAt: registeredAt.toISOString() });
+    await publish(BuyerRegisteredV1, {
+      buyerId,
+      kind: "individual",
+      name: "Marie Curie",
+      email: address("old"),
+      locale: "fr",
+      registeredAt: registeredAt.toISOString(),
+    });
     const newer = address("new");
-    await publish(BuyerProfileUpdatedV1, { buyerId, kind: "individual", name: "Marie Curie", email: newer, locale: "en", updatedAt: new Date(registeredAt.getTime() + 20_000).toISOString() });
-    await publish(BuyerProfileUpdatedV1, { buyerId, kind: "individual", name: "Marie Curie", email: address("stale"), locale: "fr", updatedAt: new Date(registeredAt.getTime() + 10_000).toISOString() });
+    await publish(BuyerProfileUpdatedV1, {
+      buyerId,
+      kind: "individual",
+      name: "Marie Curie",
+      email: newer,
+      locale: "en",
+      updatedAt: new Date(registeredAt.getTime() + 20_000).toISOString(),
+    });
+    await publish(BuyerProfileUpdatedV1, {
+      buyerId,
+      kind: "individual",
+      name: "Marie Curie",
+      email: address("stale"),
+      locale: "fr",
+      updatedAt: new Date(registeredAt.getTime() + 10_000).toISOString(),
+    });
 
     await eventually(async () => {
-      const rows = await notification.database.query<{ email: string; locale: string; kind: string }>(`SELECT email, locale, kind FROM recipient WHERE key = $1`, [`buyer:${buyerId}`]);
+      const rows = await notification.database.query<{ email: string; locale: string; kind: string }>(
+        `SELECT email, locale, kind FROM recipient WHERE key = $1`,
+        [`buyer:${buyerId}`],
+      );
       expect(rows).toEqual([{ email: newer, locale: "en", kind: "buyer" }]);
-      const handled = await notification.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_message WHERE event_type LIKE $1`, [`${BuyerProfileUpdatedV1.type}%`]);
+      const handled = await notification.database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_message WHERE event_type LIKE $1`,
+        [`${BuyerProfileUpdatedV1.type}%`],
+      );
       expect(handled[0]!.n).toBeGreaterThanOrEqual(2);
     });
   });

@@ -11,7 +11,16 @@ import { emailQueueName } from "../src/bootstrap.js";
 import { recordNotifications } from "../src/app/record-notifications.js";
 import { notificationsFor } from "../src/domain/notification-rules.js";
 import { SmtpSink } from "@mkt/testing";
-import { AMQP_URL, application, emailDeliveryOf, get, redeliver, startNotification, VendorKycEvents, type NotificationUnderTest } from "./support/services.js";
+import {
+  AMQP_URL,
+  application,
+  emailDeliveryOf,
+  get,
+  redeliver,
+  startNotification,
+  VendorKycEvents,
+  type NotificationUnderTest,
+} from "./support/services.js";
 
 const run = promisify(execFile);
 const namespace = uniqueBusNamespace("notification");
@@ -65,7 +74,10 @@ async function eventsHandled(): Promise<void> {
   const { bus } = notification.service;
   for (const event of ["vendor-application-submitted-v1", "vendor-approved-v1"]) {
     await eventually(async () => {
-      const info = await bus.jsm.consumers.info(bus.wireStream(streamNameFor("vendor")), durableName("notification", { name: event }));
+      const info = await bus.jsm.consumers.info(
+        bus.wireStream(streamNameFor("vendor")),
+        durableName("notification", { name: event }),
+      );
       expect(info.num_pending + info.num_ack_pending).toBe(0);
     });
   }
@@ -92,7 +104,13 @@ describe("emails to vendors", () => {
     expect(mail!.subject).toBe("Votre candidature a été soumise pour vérification : Nuage Souverain SAS");
     expect(mail!.from?.text).toBe('"Marketplace" <no-reply@marketplace.localhost>');
     expect(mail!.headers.get("content-language")).toBe("fr");
-    for (const fact of [email, "+33 1 84 00 00 00", "https://support.nuage.example", "support@marketplace.example", "Kbis"]) {
+    for (const fact of [
+      email,
+      "+33 1 84 00 00 00",
+      "https://support.nuage.example",
+      "support@marketplace.example",
+      "Kbis",
+    ]) {
       expect(mail!.text).toContain(fact);
       expect(mail!.html).toContain(fact);
     }
@@ -108,9 +126,23 @@ describe("emails to vendors", () => {
     const history = await get(notification.service.url, `/notifications?recipient=vendor:${vendorId}`);
     expect(history).toMatchObject({
       status: 200,
-      body: { items: [{ id: row!.id, template: "vendor-application-received", subject: mail!.subject, status: "sent", to: email, locale: "fr" }], nextCursor: null },
+      body: {
+        items: [
+          {
+            id: row!.id,
+            template: "vendor-application-received",
+            subject: mail!.subject,
+            status: "sent",
+            to: email,
+            locale: "fr",
+          },
+        ],
+        nextCursor: null,
+      },
     });
-    expect(new Date(history.body.items[0].sentAt).getTime()).toBeGreaterThanOrEqual(new Date(history.body.items[0].createdAt).getTime());
+    expect(new Date(history.body.items[0].sentAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(history.body.items[0].createdAt).getTime(),
+    );
   });
 
   it("tells a vendor once approved that it can publish listings; its history lists both emails, newest first, page by page", async () => {
@@ -128,11 +160,16 @@ describe("emails to vendors", () => {
     expect(approval.text).toContain("https://marketplace.example/vendor/v1");
     expect(approval.text).toContain("support@marketplace.example");
 
-    await eventually(async () => expect((await notificationsTo(email)).map((row) => row.status)).toEqual(["sent", "sent"]));
+    await eventually(async () =>
+      expect((await notificationsTo(email)).map((row) => row.status)).toEqual(["sent", "sent"]),
+    );
     const first = await get(notification.service.url, `/notifications?recipient=vendor:${vendorId}&limit=1`);
     expect(first.body.items.map((item: { template: string }) => item.template)).toEqual(["vendor-approved"]);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await get(notification.service.url, `/notifications?recipient=vendor:${vendorId}&limit=1&cursor=${first.body.nextCursor}`);
+    const second = await get(
+      notification.service.url,
+      `/notifications?recipient=vendor:${vendorId}&limit=1&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body).toMatchObject({ items: [{ template: "vendor-application-received" }], nextCursor: null });
   });
 
@@ -148,16 +185,31 @@ describe("emails to vendors", () => {
     await redeliver(notification, VendorApplicationSubmittedV1, envelope);
     // Recorded again past the inbox (a replayed handler): the unique row makes it a no-op.
     const again = await notification.service.deps.db.transaction((tx) =>
-      recordNotifications(tx, envelope.id, notificationsFor({ type: "vendor.application-submitted", data: envelope.data } as Parameters<typeof notificationsFor>[0]), {
-        mail: { supportEmail: "support@marketplace.example", vendorApiUrl: "https://marketplace.example/vendor/v1", storefrontUrl: "https://marketplace.example/api/v1", backofficeUrl: "https://marketplace.example/ops/v1" },
-        now: () => new Date(),
-        onQueued: () => undefined,
-      }),
+      recordNotifications(
+        tx,
+        envelope.id,
+        notificationsFor({ type: "vendor.application-submitted", data: envelope.data } as Parameters<
+          typeof notificationsFor
+        >[0]),
+        {
+          mail: {
+            supportEmail: "support@marketplace.example",
+            vendorApiUrl: "https://marketplace.example/vendor/v1",
+            storefrontUrl: "https://marketplace.example/api/v1",
+            backofficeUrl: "https://marketplace.example/ops/v1",
+          },
+          now: () => new Date(),
+          onQueued: () => undefined,
+        },
+      ),
     );
     expect(again).toBe(0);
     // Its job twice on the delivery queue (a dispatcher that died before marking it enqueued).
     const { queue } = emailDeliveryOf(notification);
-    await Promise.all([queue.publish({ id: row!.id, payload: { notificationId: row!.id } }), queue.publish({ id: row!.id, payload: { notificationId: row!.id } })]);
+    await Promise.all([
+      queue.publish({ id: row!.id, payload: { notificationId: row!.id } }),
+      queue.publish({ id: row!.id, payload: { notificationId: row!.id } }),
+    ]);
 
     await eventsHandled();
     await settle(1000);
@@ -208,7 +260,9 @@ describe("emails to vendors", () => {
         { timeoutMs: 15_000 },
       );
       const history = await get(notification.service.url, `/notifications?recipient=vendor:${vendorId}`);
-      expect(history.body.items).toMatchObject([{ status: "failed", sentAt: null, attempts: retryDelaysMs.length + 1 }]);
+      expect(history.body.items).toMatchObject([
+        { status: "failed", sentAt: null, attempts: retryDelaysMs.length + 1 },
+      ]);
 
       const model = await amqp.connect(AMQP_URL);
       try {
@@ -257,6 +311,9 @@ describe("the notification history route", () => {
   });
 
   it("answers an empty page for a recipient never notified", async () => {
-    expect(await get(notification.service.url, "/notifications?recipient=vendor:nobody")).toEqual({ status: 200, body: { items: [], nextCursor: null } });
+    expect(await get(notification.service.url, "/notifications?recipient=vendor:nobody")).toEqual({
+      status: 200,
+      body: { items: [], nextCursor: null },
+    });
   });
 });

@@ -8,7 +8,14 @@ import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service
 import { emailQueueName } from "../src/bootstrap.js";
 import { notificationSettings } from "../src/settings.js";
 import { addresses } from "@mkt/testing";
-import { AMQP_URL, application, get, startNotification, VendorKycEvents, type NotificationUnderTest } from "./support/services.js";
+import {
+  AMQP_URL,
+  application,
+  get,
+  startNotification,
+  VendorKycEvents,
+  type NotificationUnderTest,
+} from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification_drop");
 const retryDelaysMs = [100, 200];
@@ -17,7 +24,11 @@ let notification: NotificationUnderTest;
 
 beforeAll(async () => {
   dropDir = await mkdtemp(join(tmpdir(), "mkt-mail-"));
-  notification = await startNotification(namespace, { SMTP_URL: "", MAIL_DROP_DIR: join(dropDir, "mail"), MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(",") });
+  notification = await startNotification(namespace, {
+    SMTP_URL: "",
+    MAIL_DROP_DIR: join(dropDir, "mail"),
+    MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+  });
 });
 afterAll(async () => {
   await notification?.stop();
@@ -41,7 +52,12 @@ describe("without SMTP_URL", () => {
 
     const mail = await simpleParser(await readFile(join(dropDir, "mail", `${item.id}.eml`)));
     expect(mail.subject).toBe("Votre candidature a été soumise pour vérification : Cumulus Libre SARL");
-    expect(item).toMatchObject({ template: "vendor-application-received", subject: mail.subject, to: body.publicContact.email, locale: "fr" });
+    expect(item).toMatchObject({
+      template: "vendor-application-received",
+      subject: mail.subject,
+      to: body.publicContact.email,
+      locale: "fr",
+    });
     expect(addresses(mail.to)).toEqual([body.publicContact.email]);
     expect(mail.messageId).toBe(`<${item.id}@marketplace.localhost>`);
     expect(mail.text).toContain(body.publicContact.phone);

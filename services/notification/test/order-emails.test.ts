@@ -64,7 +64,10 @@ async function handled(definition: EventDefinition): Promise<void> {
   const { bus } = notification.service;
   const name = `${definition.type.replace(".", "-")}-v${definition.version}`;
   await eventually(async () => {
-    const info = await bus.jsm.consumers.info(bus.wireStream(streamNameFor(definition.context)), durableName("notification", { name }));
+    const info = await bus.jsm.consumers.info(
+      bus.wireStream(streamNameFor(definition.context)),
+      durableName("notification", { name }),
+    );
     expect(info.num_pending + info.num_ack_pending).toBe(0);
   });
 }
@@ -91,7 +94,11 @@ function anOrder(buyer: Partial<OrderFacts["buyer"]> = {}): OrderFacts {
     vendor: {
       vendorId: randomUUID(),
       legalName: "Nuage Souverain SAS",
-      publicContact: { email: `ventes+${process.pid}-${sequence}@nuage.example`, phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" },
+      publicContact: {
+        email: `ventes+${process.pid}-${sequence}@nuage.example`,
+        phone: "+33 1 84 00 00 00",
+        supportUrl: "https://support.nuage.example",
+      },
       registrationNumber: "552100554",
       vatNumber: "FR40552100554",
       registeredAddress: null,
@@ -160,7 +167,12 @@ describe("order emails", () => {
 
     const [toVendor] = await emailsTo(order.vendor.publicContact.email, 1);
     expect(toVendor!.subject).toBe(`Nouvelle commande à valider : PO-NUAG-${sequence}`);
-    for (const fact of ["Acme Industries SAS", order.buyer.email, `POST https://vendors.example/vendor/v1/orders/${order.orderId}/accept`]) expect(toVendor!.text).toContain(fact);
+    for (const fact of [
+      "Acme Industries SAS",
+      order.buyer.email,
+      `POST https://vendors.example/vendor/v1/orders/${order.orderId}/accept`,
+    ])
+      expect(toVendor!.text).toContain(fact);
 
     await deliveredAgain(OrderTransmittedV1, envelope);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
@@ -169,15 +181,25 @@ describe("order emails", () => {
 
   it("writes to an English-speaking buyer in English, with the reverse-charge mention for an EU company", async () => {
     const order = {
-      ...anOrder({ locale: "en", country: "DE", vatNumber: "DE811907980", address: { line1: "Unter den Linden 1", postalCode: "10117", city: "Berlin", country: "DE" } }),
-      vatTreatment: { kind: "reverse-charge" as const, rateBasisPoints: 0, mention: "Autoliquidation — article 283-2 du CGI" },
+      ...anOrder({
+        locale: "en",
+        country: "DE",
+        vatNumber: "DE811907980",
+        address: { line1: "Unter den Linden 1", postalCode: "10117", city: "Berlin", country: "DE" },
+      }),
+      vatTreatment: {
+        kind: "reverse-charge" as const,
+        rateBasisPoints: 0,
+        mention: "Autoliquidation — article 283-2 du CGI",
+      },
     };
     order.totals = { ...order.totals, vat: eur(0), total: eur(9800) };
     await transmitted(order);
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Your order PO-NUAG-${sequence} was sent to Nuage Souverain SAS`);
     expect(mail!.headers.get("content-language")).toBe("en");
-    for (const fact of ["VAT reverse charge", "Autoliquidation — article 283-2 du CGI", "€98.00", "within 48 hours"]) expect(mail!.text).toContain(fact);
+    for (const fact of ["VAT reverse charge", "Autoliquidation — article 283-2 du CGI", "€98.00", "within 48 hours"])
+      expect(mail!.text).toContain(fact);
   });
 
   it("reminds the vendor 24 hours before its deadline, once", async () => {
@@ -194,10 +216,16 @@ describe("order emails", () => {
 
   it("tells the buyer its order was accepted, with the vendor's contact details, once", async () => {
     const order = anOrder({ locale: "en" });
-    const envelope = await publish(notification, OrderAcceptedV1, { order, by: { kind: "vendor", id: order.vendor.vendorId }, late: false, acceptedAt: new Date().toISOString() });
+    const envelope = await publish(notification, OrderAcceptedV1, {
+      order,
+      by: { kind: "vendor", id: order.vendor.vendorId },
+      late: false,
+      acceptedAt: new Date().toISOString(),
+    });
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.orderId}`);
-    for (const fact of [order.vendor.publicContact.email, "+33 1 84 00 00 00", "charged €117.60"]) expect(mail!.text).toContain(fact);
+    for (const fact of [order.vendor.publicContact.email, "+33 1 84 00 00 00", "charged €117.60"])
+      expect(mail!.text).toContain(fact);
     await deliveredAgain(OrderAcceptedV1, envelope);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
   });
@@ -205,11 +233,18 @@ describe("order emails", () => {
   it("tells the buyer its order was refused, the vendor's reason, and that nothing is charged, once", async () => {
     const order = anOrder();
     const reason = "Région saturée ce mois-ci.\nNous revenons vers vous en janvier.";
-    const envelope = await publish(notification, OrderRefusedV1, { order, by: { kind: "vendor", id: order.vendor.vendorId }, reason, refusedAt: new Date().toISOString() });
+    const envelope = await publish(notification, OrderRefusedV1, {
+      order,
+      by: { kind: "vendor", id: order.vendor.vendorId },
+      reason,
+      refusedAt: new Date().toISOString(),
+    });
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Votre commande ${order.orderId} a été refusée par Nuage Souverain SAS`);
     expect(mail!.text).toContain("> Région saturée ce mois-ci.\n> Nous revenons vers vous en janvier.");
-    expect(mail!.text).toContain("Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.");
+    expect(mail!.text).toContain(
+      "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.",
+    );
     await deliveredAgain(OrderRefusedV1, envelope);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
   });
@@ -220,7 +255,13 @@ describe("order emails", () => {
     const envelope = await publish(notification, OrderOverdueV1, { order, overdueAt: order.validationDueAt });
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Nuage Souverain SAS did not validate your order ${order.orderId} within 48 hours`);
-    for (const fact of ["Cancel now", `POST https://shop.example/api/v1/purchases/${order.orderId}/cancel`, "Wait", "cancelled automatically on"]) expect(mail!.text).toContain(fact);
+    for (const fact of [
+      "Cancel now",
+      `POST https://shop.example/api/v1/purchases/${order.orderId}/cancel`,
+      "Wait",
+      "cancelled automatically on",
+    ])
+      expect(mail!.text).toContain(fact);
     const toOperations = await emailsTo(OPERATIONS, before + 1);
     const operations = toOperations.find((received) => received.text?.includes(order.orderId));
     expect(operations!.subject).toBe(`Commande en retard : Nuage Souverain SAS, ${order.orderId}`);
@@ -232,7 +273,12 @@ describe("order emails", () => {
 
   it("tells the buyer its order was cancelled automatically and that nothing is charged, once", async () => {
     const order = anOrder();
-    const envelope = await publish(notification, OrderCancelledV1, { order, by: system, reason: "expired-unanswered", cancelledAt: order.autoCancelAt });
+    const envelope = await publish(notification, OrderCancelledV1, {
+      order,
+      by: system,
+      reason: "expired-unanswered",
+      cancelledAt: order.autoCancelAt,
+    });
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Votre commande ${order.orderId} auprès de Nuage Souverain SAS est annulée`);
     for (const fact of ["annulée automatiquement", "rien n'est débité"]) expect(mail!.text).toContain(fact);
@@ -242,11 +288,24 @@ describe("order emails", () => {
 
   it("tells the buyer its order was delivered: access, instructions and the invoice, once", async () => {
     const order = anOrder({ locale: "en" });
-    const delivery = { accessUrl: "https://k8s.nuage.example/acme", instructions: "Sign in as admin.\nRotate the key at once." };
-    const envelope = await publish(notification, OrderDeliveredV1, { order, delivery, invoiceNumber: "NUAG-2026-000042", deliveredAt: new Date().toISOString() });
+    const delivery = {
+      accessUrl: "https://k8s.nuage.example/acme",
+      instructions: "Sign in as admin.\nRotate the key at once.",
+    };
+    const envelope = await publish(notification, OrderDeliveredV1, {
+      order,
+      delivery,
+      invoiceNumber: "NUAG-2026-000042",
+      deliveredAt: new Date().toISOString(),
+    });
     const [mail] = await emailsTo(order.buyer.email, 1);
     expect(mail!.subject).toBe(`Nuage Souverain SAS delivered your order ${order.orderId}`);
-    for (const fact of [delivery.accessUrl, "> Sign in as admin.\n> Rotate the key at once.", "NUAG-2026-000042", `https://shop.example/api/v1/purchases/${order.orderId}/documents/invoice`]) {
+    for (const fact of [
+      delivery.accessUrl,
+      "> Sign in as admin.\n> Rotate the key at once.",
+      "NUAG-2026-000042",
+      `https://shop.example/api/v1/purchases/${order.orderId}/documents/invoice`,
+    ]) {
       expect(mail!.text).toContain(fact);
     }
     await deliveredAgain(OrderDeliveredV1, envelope);
@@ -268,10 +327,18 @@ describe("order emails", () => {
       updatedAt: new Date(Date.parse(order.transmittedAt) + 60_000).toISOString(),
     });
     await eventually(async () => {
-      const [recipient] = await notification.database.query<{ locale: string }>(`SELECT locale FROM recipient WHERE key = $1`, [`buyer:${buyer.buyerId}`]);
+      const [recipient] = await notification.database.query<{ locale: string }>(
+        `SELECT locale FROM recipient WHERE key = $1`,
+        [`buyer:${buyer.buyerId}`],
+      );
       expect(recipient?.locale).toBe("en");
     });
-    await publish(notification, OrderAcceptedV1, { order, by: { kind: "vendor", id: order.vendor.vendorId }, late: false, acceptedAt: new Date(Date.parse(order.transmittedAt) + 120_000).toISOString() });
+    await publish(notification, OrderAcceptedV1, {
+      order,
+      by: { kind: "vendor", id: order.vendor.vendorId },
+      late: false,
+      acceptedAt: new Date(Date.parse(order.transmittedAt) + 120_000).toISOString(),
+    });
     const [, accepted] = await emailsTo(order.buyer.email, 2);
     expect(accepted!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.orderId}`);
     expect(accepted!.headers.get("content-language")).toBe("en");

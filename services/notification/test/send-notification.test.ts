@@ -10,7 +10,10 @@ let database: TestDatabase;
 let client: Db;
 
 beforeAll(async () => {
-  database = await migratedTestDatabase({ label: "notification_send", migrationsDir: join(__dirname, "../prisma/migrations") });
+  database = await migratedTestDatabase({
+    label: "notification_send",
+    migrationsDir: join(__dirname, "../prisma/migrations"),
+  });
   client = createPrismaClient({ url: database.url, poolSize: 4 });
 });
 afterAll(async () => {
@@ -56,7 +59,14 @@ const first: DeliveryAttempt = { attempt: 1, maxAttempts: 3, isLast: false, rede
 const last: DeliveryAttempt = { attempt: 3, maxAttempts: 3, isLast: true, redelivered: false };
 
 function deps(mailer: Mailer, lockTimeoutMs = 5_000): SendNotificationDeps {
-  return { client, mailer, from: "Marketplace <no-reply@mail.example>", now: () => new Date("2026-11-24T12:00:00.000Z"), timeoutMs: 10_000, lockTimeoutMs };
+  return {
+    client,
+    mailer,
+    from: "Marketplace <no-reply@mail.example>",
+    now: () => new Date("2026-11-24T12:00:00.000Z"),
+    timeoutMs: 10_000,
+    lockTimeoutMs,
+  };
 }
 
 describe("sending a notification", () => {
@@ -66,7 +76,12 @@ describe("sending a notification", () => {
     expect(await sendNotification(deps(mailer), id, first)).toBe("sent");
     expect(await sendNotification(deps(mailer), id, { ...first, redelivered: true })).toBe("already-sent");
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ to: "sales@nuage.example", subject: "Your vendor account is approved: Nuage SAS", messageId: `<${id}@mail.example>`, locale: "en" });
+    expect(sent[0]).toMatchObject({
+      to: "sales@nuage.example",
+      subject: "Your vendor account is approved: Nuage SAS",
+      messageId: `<${id}@mail.example>`,
+      locale: "en",
+    });
     expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "sent",
       attempts: 1,
@@ -80,9 +95,16 @@ describe("sending a notification", () => {
     const { mailer, fail } = fakeMailer();
     fail(new Error("421 try again later"));
     await expect(sendNotification(deps(mailer), id, first)).rejects.toThrow("421 try again later");
-    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", attempts: 1, lastError: "421 try again later" });
+    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      lastError: "421 try again later",
+    });
     await expect(sendNotification(deps(mailer), id, last)).rejects.toThrow("421");
-    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", attempts: 2 });
+    expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "failed",
+      attempts: 2,
+    });
     fail(undefined);
     expect(await sendNotification(deps(mailer), id, first)).toBe("already-failed");
   });

@@ -18,7 +18,17 @@ import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service
 import { SmtpSink } from "@mkt/testing";
 import type { ParsedMail } from "mailparser";
 import { emailQueueName } from "../src/bootstrap.js";
-import { AMQP_URL, application, BANK_ACCOUNT, get, publish, redeliver, startNotification, VendorKycEvents, type NotificationUnderTest } from "./support/services.js";
+import {
+  AMQP_URL,
+  application,
+  BANK_ACCOUNT,
+  get,
+  publish,
+  redeliver,
+  startNotification,
+  VendorKycEvents,
+  type NotificationUnderTest,
+} from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification_kyc");
 const retryDelaysMs = [100, 200];
@@ -28,7 +38,11 @@ let kyc: VendorKycEvents;
 
 beforeAll(async () => {
   await smtp.start();
-  notification = await startNotification(namespace, { SMTP_URL: smtp.url, MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","), SUPPORT_EMAIL: "support@marketplace.example" });
+  notification = await startNotification(namespace, {
+    SMTP_URL: smtp.url,
+    MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+    SUPPORT_EMAIL: "support@marketplace.example",
+  });
   kyc = new VendorKycEvents(notification);
 });
 afterAll(async () => {
@@ -54,7 +68,10 @@ async function handled(definition: EventDefinition): Promise<void> {
   const { bus } = notification.service;
   const name = `${definition.type.replace(".", "-")}-v${definition.version}`;
   await eventually(async () => {
-    const info = await bus.jsm.consumers.info(bus.wireStream(streamNameFor("vendor")), durableName("notification", { name }));
+    const info = await bus.jsm.consumers.info(
+      bus.wireStream(streamNameFor("vendor")),
+      durableName("notification", { name }),
+    );
     expect(info.num_pending + info.num_ack_pending).toBe(0);
   });
 }
@@ -67,7 +84,14 @@ async function deliveredAgain(definition: EventDefinition, envelope: EventEnvelo
 }
 
 async function rows(address: string) {
-  return notification.database.query<{ template: string; status: string; locale: string; text_body: string; html_body: string; subject: string }>(
+  return notification.database.query<{
+    template: string;
+    status: string;
+    locale: string;
+    text_body: string;
+    html_body: string;
+    subject: string;
+  }>(
     `SELECT template, status, locale, text_body, html_body, subject FROM notification WHERE to_address = $1 ORDER BY created_at`,
     [address],
   );
@@ -88,7 +112,12 @@ describe("emails to vendors about their KYC", () => {
     const { vendorId, email } = await kyc.submit(body);
     await emailsTo(email, 1);
     const reason = "Le Kbis fourni date de plus de 3 mois.\nLes statuts ne sont pas signés.";
-    const envelope = await publish(notification, VendorRejectedV1, { vendorId, ...body, reason, rejectedAt: new Date().toISOString() });
+    const envelope = await publish(notification, VendorRejectedV1, {
+      vendorId,
+      ...body,
+      reason,
+      rejectedAt: new Date().toISOString(),
+    });
 
     const [, mail] = await emailsTo(email, 2);
     expect(mail!.subject).toBe("Votre candidature n'a pas été retenue : Nuage Souverain SAS");
@@ -99,7 +128,12 @@ describe("emails to vendors about their KYC", () => {
 
     await deliveredAgain(VendorRejectedV1, envelope);
     expect(smtp.to(email)).toHaveLength(2);
-    await eventually(async () => expect((await rows(email)).map((row) => [row.template, row.status])).toEqual([["vendor-application-received", "sent"], ["vendor-rejected", "sent"]]));
+    await eventually(async () =>
+      expect((await rows(email)).map((row) => [row.template, row.status])).toEqual([
+        ["vendor-application-received", "sent"],
+        ["vendor-rejected", "sent"],
+      ]),
+    );
   });
 
   it("tells an applicant what the operator asks for and that it can resubmit; the resubmission is confirmed again", async () => {
@@ -107,11 +141,24 @@ describe("emails to vendors about their KYC", () => {
     const { vendorId, email } = await kyc.submit(body);
     await emailsTo(email, 1);
     const message = "Merci d'ajouter la pièce d'identité du second bénéficiaire effectif.";
-    const envelope = await publish(notification, VendorInformationRequestedV1, { vendorId, ...body, message, requestedAt: new Date().toISOString() });
+    const envelope = await publish(notification, VendorInformationRequestedV1, {
+      vendorId,
+      ...body,
+      message,
+      requestedAt: new Date().toISOString(),
+    });
 
     const [, mail] = await emailsTo(email, 2);
     expect(mail!.subject).toBe("Des informations sont nécessaires pour votre candidature : Nuage Souverain SAS");
-    for (const fact of [`> ${message}`, "de nouveau ouverte", "soumettez-la à nouveau", email, "+33 1 84 00 00 00", "support@marketplace.example"]) expect(mail!.text).toContain(fact);
+    for (const fact of [
+      `> ${message}`,
+      "de nouveau ouverte",
+      "soumettez-la à nouveau",
+      email,
+      "+33 1 84 00 00 00",
+      "support@marketplace.example",
+    ])
+      expect(mail!.text).toContain(fact);
     await deliveredAgain(VendorInformationRequestedV1, envelope);
     expect(smtp.to(email)).toHaveLength(2);
 
@@ -130,7 +177,12 @@ describe("emails to vendors about their KYC", () => {
     await handled(VendorBankDetailsVerifiedV1);
     await settle(500);
     // Two consumers, two emails: in either order.
-    expect(smtp.to(email).map((mail) => mail.subject).sort()).toEqual([
+    expect(
+      smtp
+        .to(email)
+        .map((mail) => mail.subject)
+        .sort(),
+    ).toEqual([
       "Votre candidature a été soumise pour vérification : Nuage Souverain SAS",
       "Votre compte vendeur est approuvé : Nuage Souverain SAS",
     ]);
@@ -139,7 +191,12 @@ describe("emails to vendors about their KYC", () => {
   it("tells a vendor its payouts are on hold after a bank-details change, then that they resume once verified, showing only the IBAN's last 4", async () => {
     const { vendorId, email, body } = await approvedVendor();
     const newAccount = { iban: "DE89370400440532013000", holderName: "Nuage Souverain SAS", ibanLast4: "3000" };
-    const changed = await publish(notification, VendorBankDetailsChangedV1, { vendorId, ...body, bankAccount: newAccount, changedAt: new Date().toISOString() });
+    const changed = await publish(notification, VendorBankDetailsChangedV1, {
+      vendorId,
+      ...body,
+      bankAccount: newAccount,
+      changedAt: new Date().toISOString(),
+    });
 
     const hold = (await emailsTo(email, 3))[2]!;
     expect(hold.subject).toBe("Coordonnées bancaires modifiées, paiements suspendus : Nuage Souverain SAS");
@@ -148,14 +205,24 @@ describe("emails to vendors about their KYC", () => {
     await deliveredAgain(VendorBankDetailsChangedV1, changed);
     expect(smtp.to(email)).toHaveLength(3);
 
-    const verified = await publish(notification, VendorBankDetailsVerifiedV1, { vendorId, ...body, bankAccount: newAccount, verifiedAt: new Date().toISOString() });
+    const verified = await publish(notification, VendorBankDetailsVerifiedV1, {
+      vendorId,
+      ...body,
+      bankAccount: newAccount,
+      verifiedAt: new Date().toISOString(),
+    });
     const resumed = (await emailsTo(email, 4))[3]!;
     expect(resumed.subject).toBe("Coordonnées bancaires vérifiées, paiements repris : Nuage Souverain SAS");
     expect(resumed.text).toContain("IBAN\u00a0: •••• 3000");
     await deliveredAgain(VendorBankDetailsVerifiedV1, verified);
 
     // A verification that lifts no hold (verified again, nothing changed) is not news.
-    await publish(notification, VendorBankDetailsVerifiedV1, { vendorId, ...body, bankAccount: newAccount, verifiedAt: new Date().toISOString() });
+    await publish(notification, VendorBankDetailsVerifiedV1, {
+      vendorId,
+      ...body,
+      bankAccount: newAccount,
+      verifiedAt: new Date().toISOString(),
+    });
     await handled(VendorBankDetailsVerifiedV1);
     await settle(500);
     expect(smtp.to(email)).toHaveLength(4);
@@ -163,7 +230,8 @@ describe("emails to vendors about their KYC", () => {
     // The full IBAN is in no email and in no stored notification.
     for (const iban of [newAccount.iban, BANK_ACCOUNT.iban]) {
       for (const mail of smtp.to(email)) expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toContain(iban);
-      for (const row of await rows(email)) expect(`${row.subject} ${row.text_body} ${row.html_body}`).not.toContain(iban);
+      for (const row of await rows(email))
+        expect(`${row.subject} ${row.text_body} ${row.html_body}`).not.toContain(iban);
     }
   });
 
@@ -171,7 +239,12 @@ describe("emails to vendors about their KYC", () => {
     const { vendorId, email, body } = await approvedVendor();
     // Vendors cannot choose yet; when they can, the choice lands on the recipient row, as here.
     await notification.database.query(`UPDATE recipient SET locale = 'en' WHERE key = $1`, [`vendor:${vendorId}`]);
-    await publish(notification, VendorBankDetailsChangedV1, { vendorId, ...body, bankAccount: BANK_ACCOUNT, changedAt: new Date().toISOString() });
+    await publish(notification, VendorBankDetailsChangedV1, {
+      vendorId,
+      ...body,
+      bankAccount: BANK_ACCOUNT,
+      changedAt: new Date().toISOString(),
+    });
 
     const mail = (await emailsTo(email, 3))[2]!;
     expect(mail.subject).toBe("Bank details changed, payouts on hold: Nuage Souverain SAS");
@@ -186,16 +259,30 @@ describe("emails to vendors about their KYC", () => {
     const { vendorId, email, body } = await approvedVendor();
     const newContact = { ...body.publicContact, email: `contact+${process.pid}-${randomUUID()}@nuage.example` };
     const later = new Date(Date.now() + 1000).toISOString();
-    await publish(notification, VendorContactUpdatedV1, { vendorId, legalName: "Nuage Souverain", publicContact: newContact, updatedAt: later });
+    await publish(notification, VendorContactUpdatedV1, {
+      vendorId,
+      legalName: "Nuage Souverain",
+      publicContact: newContact,
+      updatedAt: later,
+    });
     await eventually(async () => {
-      const [recipient] = await notification.database.query<{ email: string; name: string }>(`SELECT email, name FROM recipient WHERE key = $1`, [`vendor:${vendorId}`]);
+      const [recipient] = await notification.database.query<{ email: string; name: string }>(
+        `SELECT email, name FROM recipient WHERE key = $1`,
+        [`vendor:${vendorId}`],
+      );
       expect(recipient).toEqual({ email: newContact.email, name: "Nuage Souverain" });
     });
     await settle(300);
     expect(smtp.to(newContact.email)).toHaveLength(0);
     expect(smtp.to(email)).toHaveLength(2);
 
-    await publish(notification, VendorBankDetailsChangedV1, { vendorId, legalName: "Nuage Souverain", publicContact: newContact, bankAccount: BANK_ACCOUNT, changedAt: new Date(Date.now() + 2000).toISOString() });
+    await publish(notification, VendorBankDetailsChangedV1, {
+      vendorId,
+      legalName: "Nuage Souverain",
+      publicContact: newContact,
+      bankAccount: BANK_ACCOUNT,
+      changedAt: new Date(Date.now() + 2000).toISOString(),
+    });
     const [mail] = await emailsTo(newContact.email, 1);
     expect(mail!.subject).toBe("Coordonnées bancaires modifiées, paiements suspendus : Nuage Souverain");
     expect(smtp.to(email)).toHaveLength(2);

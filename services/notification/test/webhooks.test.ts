@@ -11,10 +11,24 @@ import { deleteDeliveryQueue } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { OrderAcceptedV1, VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
-import { onVendorApprovedWebhooks, onVendorEventWebhooks, webhookSubscriptions } from "../src/events/webhook-subscriptions.js";
+import {
+  onVendorApprovedWebhooks,
+  onVendorEventWebhooks,
+  webhookSubscriptions,
+} from "../src/events/webhook-subscriptions.js";
 import { verifyWebhook } from "../src/domain/webhook-signature.js";
 import { exampleOrder } from "./support/orders.js";
-import { AMQP_URL, BANK_ACCOUNT, get, post, publish, startNotification, VendorKycEvents, type Json, type NotificationUnderTest } from "./support/services.js";
+import {
+  AMQP_URL,
+  BANK_ACCOUNT,
+  get,
+  post,
+  publish,
+  startNotification,
+  VendorKycEvents,
+  type Json,
+  type NotificationUnderTest,
+} from "./support/services.js";
 
 const namespace = uniqueBusNamespace("notification-webhooks");
 const retryDelaysMs = [100, 200, 400];
@@ -64,14 +78,23 @@ let kyc: VendorKycEvents;
 
 beforeAll(async () => {
   await receiver.start();
-  notification = await startNotification(namespace, { WEBHOOK_RETRY_DELAYS_MS: retryDelaysMs.join(","), WEBHOOK_TIMEOUT_MS: "2000", MAIL_DROP_DIR: dropDir, MAIL_RETRY_DELAYS_MS: mailRetryDelaysMs.join(",") });
+  notification = await startNotification(namespace, {
+    WEBHOOK_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+    WEBHOOK_TIMEOUT_MS: "2000",
+    MAIL_DROP_DIR: dropDir,
+    MAIL_RETRY_DELAYS_MS: mailRetryDelaysMs.join(","),
+  });
   kyc = new VendorKycEvents(notification);
 });
 afterAll(async () => {
   await notification?.stop();
   await deleteBusNamespace(namespace);
   await deleteDeliveryQueue({ url: AMQP_URL, name: webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
-  await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: mailRetryDelaysMs });
+  await deleteDeliveryQueue({
+    url: AMQP_URL,
+    name: emailQueueName({ BUS_NAMESPACE: namespace }),
+    retryDelaysMs: mailRetryDelaysMs,
+  });
   await receiver.stop();
   rmSync(dropDir, { recursive: true, force: true });
 });
@@ -84,14 +107,22 @@ async function approve(vendorId: string): Promise<void> {
   await kyc.approve(vendorId);
 }
 
-async function register(vendorId: string, path: string, eventTypes = ["vendor.approved"]): Promise<{ id: string; secret: string }> {
-  const created = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, { url: `${receiver.url}${path}`, eventTypes });
+async function register(
+  vendorId: string,
+  path: string,
+  eventTypes = ["vendor.approved"],
+): Promise<{ id: string; secret: string }> {
+  const created = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, {
+    url: `${receiver.url}${path}`,
+    eventTypes,
+  });
   expect(created.status).toBe(201);
   expect(created.body.secret).toMatch(/^whsec_/);
   return created.body;
 }
 
-const deliveriesOf = (vendorId: string, endpointId: string, query = "") => get(notification.service.url, `/vendors/${vendorId}/webhook-endpoints/${endpointId}/deliveries${query}`);
+const deliveriesOf = (vendorId: string, endpointId: string, query = "") =>
+  get(notification.service.url, `/vendors/${vendorId}/webhook-endpoints/${endpointId}/deliveries${query}`);
 
 describe("vendors' webhooks", () => {
   it("POSTs a signed event that verifyWebhook accepts, and records the delivery", async () => {
@@ -106,22 +137,51 @@ describe("vendors' webhooks", () => {
     });
     expect(request!.headers["content-type"]).toBe("application/json");
     expect(request!.headers["marketplace-event-type"]).toBe("vendor.approved");
-    expect(verifyWebhook({ header: request!.headers["marketplace-signature"] as string, body: request!.body, secret: endpoint.secret, now: new Date() })).toMatchObject({ ok: true });
-    expect(verifyWebhook({ header: request!.headers["marketplace-signature"] as string, body: request!.body, secret: "whsec_wrong", now: new Date() })).toMatchObject({ ok: false });
+    expect(
+      verifyWebhook({
+        header: request!.headers["marketplace-signature"] as string,
+        body: request!.body,
+        secret: endpoint.secret,
+        now: new Date(),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      verifyWebhook({
+        header: request!.headers["marketplace-signature"] as string,
+        body: request!.body,
+        secret: "whsec_wrong",
+        now: new Date(),
+      }),
+    ).toMatchObject({ ok: false });
     const body = JSON.parse(request!.body) as Json;
-    expect(body).toMatchObject({ id: request!.headers["marketplace-event-id"], type: "vendor.approved", version: 1, data: { vendorId } });
+    expect(body).toMatchObject({
+      id: request!.headers["marketplace-event-id"],
+      type: "vendor.approved",
+      version: 1,
+      data: { vendorId },
+    });
     expect(Object.keys(body).sort()).toEqual(["data", "id", "occurredAt", "type", "version"]);
 
     const history = await eventually(async () => {
       const page = await deliveriesOf(vendorId, endpoint.id);
-      expect(page.body.items).toMatchObject([{ status: "delivered", eventId: body.id, eventType: "vendor.approved", lastStatusCode: 200 }]);
+      expect(page.body.items).toMatchObject([
+        { status: "delivered", eventId: body.id, eventType: "vendor.approved", lastStatusCode: 200 },
+      ]);
       return page;
     });
     expect(history.body.items[0].attempts).toMatchObject([{ statusCode: 200, error: null }]);
     expect(history.body.nextCursor).toBeNull();
 
     const listed = await get(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`);
-    expect(listed.body.items).toEqual([{ id: endpoint.id, url: `${receiver.url}/signed`, eventTypes: ["vendor.approved"], createdAt: expect.any(String), disabledAt: null }]);
+    expect(listed.body.items).toEqual([
+      {
+        id: endpoint.id,
+        url: `${receiver.url}/signed`,
+        eventTypes: ["vendor.approved"],
+        createdAt: expect.any(String),
+        disabledAt: null,
+      },
+    ]);
   });
 
   it("retries a receiver answering 500 twice, delivering on the third attempt with three attempts recorded", async () => {
@@ -147,7 +207,10 @@ describe("vendors' webhooks", () => {
 
   it("marks a delivery failed after the last attempt, recording network errors", async () => {
     const vendorId = await applyAsVendor();
-    const created = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, { url: "http://127.0.0.1:1/closed", eventTypes: ["vendor.approved"] });
+    const created = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, {
+      url: "http://127.0.0.1:1/closed",
+      eventTypes: ["vendor.approved"],
+    });
     expect(created.status).toBe(201);
     await approve(vendorId);
     const history = await eventually(async () => {
@@ -171,18 +234,34 @@ describe("vendors' webhooks", () => {
     expect((await deliveriesOf(beta, betaEndpoint.id)).body.items).toEqual([]);
 
     expect((await deliveriesOf(beta, alphaEndpoint.id)).status).toBe(404);
-    expect((await fetch(`${notification.service.url}/vendors/${beta}/webhook-endpoints/${alphaEndpoint.id}`, { method: "DELETE" })).status).toBe(404);
-    expect((await get(notification.service.url, `/vendors/${beta}/webhook-endpoints`)).body.items.map((e: Json) => e.id)).toEqual([betaEndpoint.id]);
+    expect(
+      (
+        await fetch(`${notification.service.url}/vendors/${beta}/webhook-endpoints/${alphaEndpoint.id}`, {
+          method: "DELETE",
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await get(notification.service.url, `/vendors/${beta}/webhook-endpoints`)).body.items.map((e: Json) => e.id),
+    ).toEqual([betaEndpoint.id]);
   });
 
   it("stops sending to a disabled endpoint", async () => {
     const vendorId = await applyAsVendor();
     const endpoint = await register(vendorId, "/disabled");
-    expect((await fetch(`${notification.service.url}/vendors/${vendorId}/webhook-endpoints/${endpoint.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${notification.service.url}/vendors/${vendorId}/webhook-endpoints/${endpoint.id}`, {
+          method: "DELETE",
+        })
+      ).status,
+    ).toBe(204);
     await approve(vendorId);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(receiver.at("/disabled")).toHaveLength(0);
-    expect((await get(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`)).body.items[0].disabledAt).toEqual(expect.any(String));
+    expect(
+      (await get(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`)).body.items[0].disabledAt,
+    ).toEqual(expect.any(String));
   });
 
   it("records one delivery when the consumer gets the same event twice", async () => {
@@ -196,14 +275,22 @@ describe("vendors' webhooks", () => {
       producer: "test",
       correlationId: "test",
       causationId: null,
-      data: { vendorId, legalName: "Twice SAS", publicContact: { email: "twice@nuage.example" }, approvedAt: new Date().toISOString() },
+      data: {
+        vendorId,
+        legalName: "Twice SAS",
+        publicContact: { email: "twice@nuage.example" },
+        approvedAt: new Date().toISOString(),
+      },
     };
     let nudged = 0;
     const spec = onVendorApprovedWebhooks({ now: () => new Date(), onRecorded: () => (nudged += 1) });
     const db = notification.service.deps.db;
     for (let i = 0; i < 2; i += 1) await db.transaction((tx) => spec.handle(event as Json, tx));
 
-    const rows = await notification.database.query<{ count: string }>(`SELECT count(*)::text AS count FROM webhook_delivery WHERE event_id = $1`, [event.id]);
+    const rows = await notification.database.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM webhook_delivery WHERE event_id = $1`,
+      [event.id],
+    );
     expect(rows).toEqual([{ count: "1" }]);
     await eventually(() => expect(receiver.at("/twice")).toHaveLength(1));
     expect((await deliveriesOf(vendorId, endpoint.id)).body.items).toHaveLength(1);
@@ -211,9 +298,15 @@ describe("vendors' webhooks", () => {
 
   it("refuses plain http to a host other than localhost, and an unknown event type", async () => {
     const vendorId = randomUUID();
-    const plain = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, { url: "http://example.com/hook", eventTypes: ["vendor.approved"] });
+    const plain = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, {
+      url: "http://example.com/hook",
+      eventTypes: ["vendor.approved"],
+    });
     expect(plain).toMatchObject({ status: 400, body: { errors: [{ path: "url" }] } });
-    const unknown = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, { url: "https://example.com/hook", eventTypes: ["order.placed"] });
+    const unknown = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, {
+      url: "https://example.com/hook",
+      eventTypes: ["order.placed"],
+    });
     expect(unknown.status).toBe(400);
   });
 
@@ -222,7 +315,16 @@ describe("vendors' webhooks", () => {
     const endpoint = await register(vendorId, "/pages");
     const spec = onVendorApprovedWebhooks({ now: () => new Date(), onRecorded: () => undefined });
     for (let i = 0; i < 3; i += 1) {
-      const event = { id: randomUUID(), type: "vendor.approved", version: 1, occurredAt: new Date().toISOString(), producer: "test", correlationId: "t", causationId: null, data: { vendorId } };
+      const event = {
+        id: randomUUID(),
+        type: "vendor.approved",
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        producer: "test",
+        correlationId: "t",
+        causationId: null,
+        data: { vendorId },
+      };
       await notification.service.deps.db.transaction((tx) => spec.handle(event as Json, tx));
     }
     const first = await deliveriesOf(vendorId, endpoint.id, "?limit=2");
@@ -237,9 +339,18 @@ describe("vendors' webhooks", () => {
     const vendorId = randomUUID();
     const endpoint = await register(vendorId, "/orders", ["order.accepted"]);
     const order = { ...exampleOrder, orderId: randomUUID(), vendor: { ...exampleOrder.vendor, vendorId } };
-    const elsewhere = { ...exampleOrder, orderId: randomUUID(), vendor: { ...exampleOrder.vendor, vendorId: randomUUID() } };
+    const elsewhere = {
+      ...exampleOrder,
+      orderId: randomUUID(),
+      vendor: { ...exampleOrder.vendor, vendorId: randomUUID() },
+    };
     const by = { kind: "vendor" as const, id: vendorId };
-    await publish(notification, OrderAcceptedV1, { order: elsewhere, by, late: false, acceptedAt: new Date().toISOString() });
+    await publish(notification, OrderAcceptedV1, {
+      order: elsewhere,
+      by,
+      late: false,
+      acceptedAt: new Date().toISOString(),
+    });
     await publish(notification, OrderAcceptedV1, { order, by, late: false, acceptedAt: new Date().toISOString() });
     const [request] = await eventually(() => {
       const requests = receiver.at("/orders");
@@ -248,7 +359,14 @@ describe("vendors' webhooks", () => {
     });
     expect(request!.headers["marketplace-event-type"]).toBe("order.accepted");
     expect(JSON.parse(request!.body).data.order.orderId).toBe(order.orderId);
-    expect(verifyWebhook({ header: request!.headers["marketplace-signature"] as string, body: request!.body, secret: endpoint.secret, now: new Date() })).toMatchObject({ ok: true });
+    expect(
+      verifyWebhook({
+        header: request!.headers["marketplace-signature"] as string,
+        body: request!.body,
+        secret: endpoint.secret,
+        now: new Date(),
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it("listens, for webhooks, to the vendor events the contract offers endpoints, and only those", () => {
@@ -272,9 +390,18 @@ describe("vendors' webhooks", () => {
       producer: "test",
       correlationId: "test",
       causationId: null,
-      data: { vendorId, legalName: "Nuage SAS", publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" }, bankAccount: BANK_ACCOUNT, changedAt: new Date().toISOString() },
+      data: {
+        vendorId,
+        legalName: "Nuage SAS",
+        publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" },
+        bankAccount: BANK_ACCOUNT,
+        changedAt: new Date().toISOString(),
+      },
     };
-    const spec = onVendorEventWebhooks(VendorBankDetailsChangedV1, { now: () => new Date(), onRecorded: () => undefined });
+    const spec = onVendorEventWebhooks(VendorBankDetailsChangedV1, {
+      now: () => new Date(),
+      onRecorded: () => undefined,
+    });
     await notification.service.deps.db.transaction((tx) => spec.handle(event as Json, tx));
 
     const [request] = await eventually(() => {
@@ -282,9 +409,15 @@ describe("vendors' webhooks", () => {
       expect(requests).toHaveLength(1);
       return requests;
     });
-    expect(JSON.parse(request!.body).data.bankAccount).toEqual({ holderName: BANK_ACCOUNT.holderName, ibanLast4: "0189" });
+    expect(JSON.parse(request!.body).data.bankAccount).toEqual({
+      holderName: BANK_ACCOUNT.holderName,
+      ibanLast4: "0189",
+    });
     expect(request!.body).not.toContain(BANK_ACCOUNT.iban);
-    const stored = await notification.database.query<{ payload: unknown }>(`SELECT payload FROM webhook_delivery WHERE event_id = $1`, [event.id]);
+    const stored = await notification.database.query<{ payload: unknown }>(
+      `SELECT payload FROM webhook_delivery WHERE event_id = $1`,
+      [event.id],
+    );
     expect(JSON.stringify(stored)).not.toContain(BANK_ACCOUNT.iban);
   });
 });

@@ -1,5 +1,14 @@
 import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
-import { draft, fireDueTimers, HOUR, placeCheckout, recorded, restartOrder, startOrder, type OrderUnderTest } from "./support/order.js";
+import {
+  draft,
+  fireDueTimers,
+  HOUR,
+  placeCheckout,
+  recorded,
+  restartOrder,
+  startOrder,
+  type OrderUnderTest,
+} from "./support/order.js";
 
 // The 24 h / 48 h / 5 day deadlines, on a frozen clock that the tests move (nothing sleeps).
 // Each test runs its own service and database: moving time must not disturb another test's orders.
@@ -40,10 +49,17 @@ describe("the validation reminder", () => {
     expect(await recorded(order, "order.validation-reminder")).toHaveLength(0);
 
     await at(24);
-    await eventually(async () => expect(await recorded(order, "order.validation-reminder", waiting.orderId)).toHaveLength(1));
-    expect((await recorded(order, "order.validation-reminder", waiting.orderId))[0]).toMatchObject({ remindedAt: "2026-03-16T09:00:00.000Z" });
+    await eventually(async () =>
+      expect(await recorded(order, "order.validation-reminder", waiting.orderId)).toHaveLength(1),
+    );
+    expect((await recorded(order, "order.validation-reminder", waiting.orderId))[0]).toMatchObject({
+      remindedAt: "2026-03-16T09:00:00.000Z",
+    });
     expect(await recorded(order, "order.validation-reminder", answered.orderId)).toHaveLength(0);
-    expect((await api.get(`/orders/${waiting.orderId}`)).body).toMatchObject({ state: "transmitted", remindedAt: "2026-03-16T09:00:00.000Z" });
+    expect((await api.get(`/orders/${waiting.orderId}`)).body).toMatchObject({
+      state: "transmitted",
+      remindedAt: "2026-03-16T09:00:00.000Z",
+    });
   });
 });
 
@@ -56,13 +72,21 @@ describe("an unanswered order", () => {
     await at(47.99);
     const early = await api.post(`/orders/${d.orderId}/cancel`, { buyerId });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ type: "/problems/order-not-overdue-yet", orderState: "transmitted", possibleFrom: "2026-03-17T09:00:00.000Z" });
+    expect(early.body).toMatchObject({
+      type: "/problems/order-not-overdue-yet",
+      orderState: "transmitted",
+      possibleFrom: "2026-03-17T09:00:00.000Z",
+    });
     expect(early.body.detail).toContain("2026-03-17T09:00:00.000Z");
     expect(await recorded(order, "order.overdue")).toHaveLength(0);
     expect((await api.get(`/orders?overdue=true`)).body.items).toHaveLength(0);
 
     await at(48);
-    await eventually(async () => expect(await recorded(order, "order.overdue", d.orderId)).toEqual([expect.objectContaining({ overdueAt: "2026-03-17T09:00:00.000Z" })]));
+    await eventually(async () =>
+      expect(await recorded(order, "order.overdue", d.orderId)).toEqual([
+        expect.objectContaining({ overdueAt: "2026-03-17T09:00:00.000Z" }),
+      ]),
+    );
     const overdue = await api.get(`/orders?overdue=true`);
     expect(overdue.body.items).toEqual([expect.objectContaining({ orderId: d.orderId, state: "overdue" })]);
 
@@ -74,9 +98,15 @@ describe("an unanswered order", () => {
     expect(body).toMatchObject({
       state: "cancelled",
       cancellationReason: "buyer-cancelled-overdue",
-      timeline: [{ to: "transmitted" }, { from: "transmitted", to: "overdue", actor: { kind: "system" } }, { from: "overdue", to: "cancelled", actor: { kind: "buyer", id: buyerId } }],
+      timeline: [
+        { to: "transmitted" },
+        { from: "transmitted", to: "overdue", actor: { kind: "system" } },
+        { from: "overdue", to: "cancelled", actor: { kind: "buyer", id: buyerId } },
+      ],
     });
-    expect(await recorded(order, "order.cancelled", d.orderId)).toEqual([expect.objectContaining({ reason: "buyer-cancelled-overdue", by: { kind: "buyer", id: buyerId } })]);
+    expect(await recorded(order, "order.cancelled", d.orderId)).toEqual([
+      expect.objectContaining({ reason: "buyer-cancelled-overdue", by: { kind: "buyer", id: buyerId } }),
+    ]);
     expect((await api.get(`/orders?overdue=true`)).body.items).toHaveLength(0);
 
     // Nothing fires any more for it.
@@ -91,7 +121,11 @@ describe("an unanswered order", () => {
     await eventually(async () => expect((await api.get(`/orders/${d.orderId}`)).body.state).toBe("overdue"));
     const { status, body } = await api.post(`/orders/${d.orderId}/accept`, { vendorId: d.vendor.vendorId });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ state: "accepted", acceptedLate: true, timeline: [{}, { to: "overdue" }, { from: "overdue", to: "accepted", note: expect.stringContaining("late") }] });
+    expect(body).toMatchObject({
+      state: "accepted",
+      acceptedLate: true,
+      timeline: [{}, { to: "overdue" }, { from: "overdue", to: "accepted", note: expect.stringContaining("late") }],
+    });
     expect(await recorded(order, "order.accepted", d.orderId)).toEqual([expect.objectContaining({ late: true })]);
 
     await at(121);
@@ -111,10 +145,17 @@ describe("an unanswered order", () => {
     await at(120);
     await eventually(async () =>
       expect(await recorded(order, "order.cancelled", d.orderId)).toEqual([
-        expect.objectContaining({ reason: "expired-unanswered", by: { kind: "system", id: null }, cancelledAt: "2026-03-20T09:00:00.000Z" }),
+        expect.objectContaining({
+          reason: "expired-unanswered",
+          by: { kind: "system", id: null },
+          cancelledAt: "2026-03-20T09:00:00.000Z",
+        }),
       ]),
     );
-    expect((await api.get(`/orders/${d.orderId}`)).body).toMatchObject({ state: "cancelled", cancellationReason: "expired-unanswered" });
+    expect((await api.get(`/orders/${d.orderId}`)).body).toMatchObject({
+      state: "cancelled",
+      cancellationReason: "expired-unanswered",
+    });
     expect(await recorded(order, "order.validation-reminder", d.orderId)).toHaveLength(1);
     expect(await recorded(order, "order.overdue", d.orderId)).toHaveLength(1);
     const late = await api.post(`/orders/${d.orderId}/accept`, { vendorId: d.vendor.vendorId });
@@ -131,14 +172,22 @@ describe("the deadlines' timers", () => {
 
     // Two replicas come back: each due timer still fires once between them.
     running.clock.set(new Date("2026-03-20T10:00:00.000Z")); // 5 days and an hour later, service down
-    const [first, second] = await Promise.all([restartOrder(order, running.namespace, running.clock), restartOrder(order, running.namespace, running.clock)]);
+    const [first, second] = await Promise.all([
+      restartOrder(order, running.namespace, running.clock),
+      restartOrder(order, running.namespace, running.clock),
+    ]);
     try {
       await eventually(async () => {
-        const rows = await order.database.query<{ state: string }>(`SELECT state FROM orders WHERE id = $1`, [d.orderId]);
+        const rows = await order.database.query<{ state: string }>(`SELECT state FROM orders WHERE id = $1`, [
+          d.orderId,
+        ]);
         expect(rows[0]?.state).toBe("cancelled");
       });
       await eventually(async () => {
-        const timers = await order.database.query<{ status: string }>(`SELECT status FROM timer WHERE key = $1 ORDER BY due_at`, [d.orderId]);
+        const timers = await order.database.query<{ status: string }>(
+          `SELECT status FROM timer WHERE key = $1 ORDER BY due_at`,
+          [d.orderId],
+        );
         // All three were due at once: the auto-cancel fires, and the reminder and the overdue timer
         // either fired first or were disarmed by the cancellation (the replicas race; both are right).
         expect(timers).toHaveLength(3);
@@ -148,8 +197,13 @@ describe("the deadlines' timers", () => {
       // Reminder skipped (the order was already overdue when it fired late), overdue then cancelled, once each.
       expect(await recorded(order, "order.validation-reminder", d.orderId)).toHaveLength(0);
       expect(await recorded(order, "order.overdue", d.orderId)).toHaveLength(1);
-      expect(await recorded(order, "order.cancelled", d.orderId)).toEqual([expect.objectContaining({ reason: "expired-unanswered" })]);
-      const timeline = await order.database.query<{ to_state: string }>(`SELECT to_state FROM order_transition WHERE order_id = $1 ORDER BY seq`, [d.orderId]);
+      expect(await recorded(order, "order.cancelled", d.orderId)).toEqual([
+        expect.objectContaining({ reason: "expired-unanswered" }),
+      ]);
+      const timeline = await order.database.query<{ to_state: string }>(
+        `SELECT to_state FROM order_transition WHERE order_id = $1 ORDER BY seq`,
+        [d.orderId],
+      );
       expect(timeline.map((t) => t.to_state)).toEqual(["transmitted", "overdue", "cancelled"]);
     } finally {
       await first.stop();

@@ -4,7 +4,12 @@ import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 
 describe("order's internal API", () => {
   it("is a valid OpenAPI 3.1 document, with the documents as PDF files", () => {
-    const document = buildOpenApiDocument({ title: "order (internal)", version: "1.0.0", serverUrl: "/", endpoints: orderEndpoints });
+    const document = buildOpenApiDocument({
+      title: "order (internal)",
+      version: "1.0.0",
+      serverUrl: "/",
+      endpoints: orderEndpoints,
+    });
     expect(validateOpenApiDocument(document)).toMatchObject({ valid: true });
     expect(JSON.stringify(document.paths["/orders/{orderId}/documents/{kind}"])).toContain("application/pdf");
   });

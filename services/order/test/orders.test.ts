@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
 import { pdfText } from "./support/pdf-text.js";
-import { draft, placeCheckout, publish, recorded, redeliver, startOrder, vendorSnapshot, type OrderUnderTest } from "./support/order.js";
+import {
+  draft,
+  placeCheckout,
+  publish,
+  recorded,
+  redeliver,
+  startOrder,
+  vendorSnapshot,
+  type OrderUnderTest,
+} from "./support/order.js";
 
 let order: OrderUnderTest;
 let namespace: string;
@@ -18,7 +27,10 @@ afterAll(async () => {
 
 describe("an authorized checkout", () => {
   it("becomes one transmitted order per vendor, each with its purchase order, then one checkout-completed", async () => {
-    const [first, second] = [draft(vendorSnapshot(randomUUID(), "Nuage Souverain SAS")), draft(vendorSnapshot(randomUUID(), "Factura SA"), 1)];
+    const [first, second] = [
+      draft(vendorSnapshot(randomUUID(), "Nuage Souverain SAS")),
+      draft(vendorSnapshot(randomUUID(), "Factura SA"), 1),
+    ];
     const { checkout } = await placeCheckout(order, [first!, second!]);
 
     for (const d of [first!, second!]) {
@@ -29,12 +41,20 @@ describe("an authorized checkout", () => {
         checkoutId: checkout.checkoutId,
         paymentId: d.paymentId,
         state: "transmitted",
-        vendor: { vendorId: d.vendor.vendorId, legalName: d.vendor.legalName, publicContact: { email: "ventes@nuage.example" } },
+        vendor: {
+          vendorId: d.vendor.vendorId,
+          legalName: d.vendor.legalName,
+          publicContact: { email: "ventes@nuage.example" },
+        },
         buyer: { buyerId: checkout.buyer.buyerId, name: "ACME Industries SAS" },
         totals: d.totals,
         vatTreatment: { kind: "standard" },
         transmittedAt: "2026-03-15T09:00:00.000Z",
-        deadlines: { reminderAt: "2026-03-16T09:00:00.000Z", validationDueAt: "2026-03-17T09:00:00.000Z", autoCancelAt: "2026-03-20T09:00:00.000Z" },
+        deadlines: {
+          reminderAt: "2026-03-16T09:00:00.000Z",
+          validationDueAt: "2026-03-17T09:00:00.000Z",
+          autoCancelAt: "2026-03-20T09:00:00.000Z",
+        },
         invoiceNumber: null,
         delivery: null,
         documents: [{ kind: "purchase-order", number: body.purchaseOrderNumber }],
@@ -42,12 +62,26 @@ describe("an authorized checkout", () => {
       });
       const transmitted = await recorded(order, "order.transmitted", d.orderId);
       expect(transmitted).toHaveLength(1);
-      expect(transmitted[0]).toMatchObject({ purchaseOrderNumber: body.purchaseOrderNumber, order: { orderId: d.orderId, validationDueAt: "2026-03-17T09:00:00.000Z" } });
+      expect(transmitted[0]).toMatchObject({
+        purchaseOrderNumber: body.purchaseOrderNumber,
+        order: { orderId: d.orderId, validationDueAt: "2026-03-17T09:00:00.000Z" },
+      });
     }
-    const completed = (await recorded(order, "order.checkout-completed")).filter((e) => e.checkoutId === checkout.checkoutId);
-    expect(completed).toEqual([{ checkoutId: checkout.checkoutId, buyerId: checkout.buyer.buyerId, orderIds: [first!.orderId, second!.orderId], completedAt: "2026-03-15T09:00:00.000Z" }]);
+    const completed = (await recorded(order, "order.checkout-completed")).filter(
+      (e) => e.checkoutId === checkout.checkoutId,
+    );
+    expect(completed).toEqual([
+      {
+        checkoutId: checkout.checkoutId,
+        buyerId: checkout.buyer.buyerId,
+        orderIds: [first!.orderId, second!.orderId],
+        completedAt: "2026-03-15T09:00:00.000Z",
+      },
+    ]);
 
-    const timers = await order.database.query(`SELECT type, due_at, status FROM timer WHERE key = $1 ORDER BY due_at`, [first!.orderId]);
+    const timers = await order.database.query(`SELECT type, due_at, status FROM timer WHERE key = $1 ORDER BY due_at`, [
+      first!.orderId,
+    ]);
     expect(timers).toEqual([
       { type: "order.validation-reminder", due_at: new Date("2026-03-16T09:00:00.000Z"), status: "pending" },
       { type: "order.overdue", due_at: new Date("2026-03-17T09:00:00.000Z"), status: "pending" },
@@ -61,10 +95,18 @@ describe("an authorized checkout", () => {
     await redeliver(order, PaymentCheckoutAuthorizedV1, envelope);
     const republished = await publish(order, PaymentCheckoutAuthorizedV1, checkout);
     // The re-published fact is handled (its inbox row) and creates nothing; the redelivery is a duplicate.
-    await eventually(async () => expect(await order.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [republished.id])).toHaveLength(1));
-    expect(await order.database.query(`SELECT id FROM orders WHERE checkout_id = $1`, [checkout.checkoutId])).toHaveLength(1);
+    await eventually(async () =>
+      expect(
+        await order.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [republished.id]),
+      ).toHaveLength(1),
+    );
+    expect(
+      await order.database.query(`SELECT id FROM orders WHERE checkout_id = $1`, [checkout.checkoutId]),
+    ).toHaveLength(1);
     expect(await recorded(order, "order.transmitted", d.orderId)).toHaveLength(1);
-    expect((await recorded(order, "order.checkout-completed")).filter((e) => e.checkoutId === checkout.checkoutId)).toHaveLength(1);
+    expect(
+      (await recorded(order, "order.checkout-completed")).filter((e) => e.checkoutId === checkout.checkoutId),
+    ).toHaveLength(1);
   });
 
   it("gives a purchase order PDF in the vendor's name with its number, lines, totals and both parties", async () => {
@@ -100,11 +142,24 @@ describe("the vendor's answer", () => {
     await placeCheckout(order, [d]);
     const { status, body } = await api.post(`/orders/${d.orderId}/accept`, { vendorId: d.vendor.vendorId });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ state: "accepted", acceptedLate: false, timeline: [{ to: "transmitted" }, { from: "transmitted", to: "accepted", actor: { kind: "vendor", id: d.vendor.vendorId } }] });
+    expect(body).toMatchObject({
+      state: "accepted",
+      acceptedLate: false,
+      timeline: [
+        { to: "transmitted" },
+        { from: "transmitted", to: "accepted", actor: { kind: "vendor", id: d.vendor.vendorId } },
+      ],
+    });
     expect(await recorded(order, "order.accepted", d.orderId)).toEqual([
-      expect.objectContaining({ late: false, by: { kind: "vendor", id: d.vendor.vendorId }, acceptedAt: "2026-03-15T09:00:00.000Z" }),
+      expect.objectContaining({
+        late: false,
+        by: { kind: "vendor", id: d.vendor.vendorId },
+        acceptedAt: "2026-03-15T09:00:00.000Z",
+      }),
     ]);
-    const timers = await order.database.query<{ status: string }>(`SELECT status FROM timer WHERE key = $1`, [d.orderId]);
+    const timers = await order.database.query<{ status: string }>(`SELECT status FROM timer WHERE key = $1`, [
+      d.orderId,
+    ]);
     expect(timers.map((t) => t.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
 
     const again = await api.post(`/orders/${d.orderId}/accept`, { vendorId: d.vendor.vendorId });
@@ -115,21 +170,39 @@ describe("the vendor's answer", () => {
   it("refuses a transmitted order with its reason; the order cannot then be accepted or delivered", async () => {
     const d = draft();
     await placeCheckout(order, [d]);
-    const { status, body } = await api.post(`/orders/${d.orderId}/refuse`, { vendorId: d.vendor.vendorId, reason: "We cannot serve this region." });
+    const { status, body } = await api.post(`/orders/${d.orderId}/refuse`, {
+      vendorId: d.vendor.vendorId,
+      reason: "We cannot serve this region.",
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ state: "refused", refusalReason: "We cannot serve this region.", timeline: [{}, { to: "refused", note: "We cannot serve this region." }] });
-    expect(await recorded(order, "order.refused", d.orderId)).toEqual([expect.objectContaining({ reason: "We cannot serve this region." })]);
+    expect(body).toMatchObject({
+      state: "refused",
+      refusalReason: "We cannot serve this region.",
+      timeline: [{}, { to: "refused", note: "We cannot serve this region." }],
+    });
+    expect(await recorded(order, "order.refused", d.orderId)).toEqual([
+      expect.objectContaining({ reason: "We cannot serve this region." }),
+    ]);
 
-    const deliver = await api.post(`/orders/${d.orderId}/deliver`, { vendorId: d.vendor.vendorId, accessUrl: "https://app.example/x", instructions: "Log in" });
+    const deliver = await api.post(`/orders/${d.orderId}/deliver`, {
+      vendorId: d.vendor.vendorId,
+      accessUrl: "https://app.example/x",
+      instructions: "Log in",
+    });
     expect(deliver.status).toBe(409);
     expect(deliver.body.detail).toMatch(/refused: only an accepted order can be delivered/);
-    expect((await api.post(`/orders/${d.orderId}/refuse`, { vendorId: d.vendor.vendorId, reason: "again" })).status).toBe(409);
+    expect(
+      (await api.post(`/orders/${d.orderId}/refuse`, { vendorId: d.vendor.vendorId, reason: "again" })).status,
+    ).toBe(409);
   });
 
   it("refuses a refusal without a reason (400)", async () => {
     const d = draft();
     await placeCheckout(order, [d]);
-    const { status, body } = await api.post(`/orders/${d.orderId}/refuse`, { vendorId: d.vendor.vendorId, reason: "  " });
+    const { status, body } = await api.post(`/orders/${d.orderId}/refuse`, {
+      vendorId: d.vendor.vendorId,
+      reason: "  ",
+    });
     expect(status).toBe(400);
     expect(body.errors).toEqual([expect.objectContaining({ path: "reason" })]);
   });
@@ -137,8 +210,14 @@ describe("the vendor's answer", () => {
   it("delivers an accepted order: delivery details, order.delivered and the invoice PDF (none before)", async () => {
     const d = draft(vendorSnapshot(randomUUID(), "Nuage Souverain SAS"));
     const { checkout } = await placeCheckout(order, [d]);
-    expect((await api.file(`/orders/${d.orderId}/documents/invoice?buyerId=${checkout.buyer.buyerId}`)).status).toBe(404);
-    const early = await api.post(`/orders/${d.orderId}/deliver`, { vendorId: d.vendor.vendorId, accessUrl: "https://app.example/acme", instructions: "x" });
+    expect((await api.file(`/orders/${d.orderId}/documents/invoice?buyerId=${checkout.buyer.buyerId}`)).status).toBe(
+      404,
+    );
+    const early = await api.post(`/orders/${d.orderId}/deliver`, {
+      vendorId: d.vendor.vendorId,
+      accessUrl: "https://app.example/acme",
+      instructions: "x",
+    });
     expect(early.status).toBe(409);
 
     await api.post(`/orders/${d.orderId}/accept`, { vendorId: d.vendor.vendorId });
@@ -151,17 +230,35 @@ describe("the vendor's answer", () => {
     expect(body).toMatchObject({
       state: "delivered",
       invoiceNumber: "NUAG-2026-000001",
-      delivery: { accessUrl: "https://app.example/acme", instructions: "Sign in with your buyer email; your workspace is ready.", deliveredAt: "2026-03-15T09:00:00.000Z" },
+      delivery: {
+        accessUrl: "https://app.example/acme",
+        instructions: "Sign in with your buyer email; your workspace is ready.",
+        deliveredAt: "2026-03-15T09:00:00.000Z",
+      },
       documents: [{ kind: "purchase-order" }, { kind: "invoice", number: "NUAG-2026-000001" }],
     });
     expect(await recorded(order, "order.delivered", d.orderId)).toEqual([
-      expect.objectContaining({ invoiceNumber: "NUAG-2026-000001", delivery: { accessUrl: "https://app.example/acme", instructions: "Sign in with your buyer email; your workspace is ready." } }),
+      expect.objectContaining({
+        invoiceNumber: "NUAG-2026-000001",
+        delivery: {
+          accessUrl: "https://app.example/acme",
+          instructions: "Sign in with your buyer email; your workspace is ready.",
+        },
+      }),
     ]);
 
     const invoice = await api.file(`/orders/${d.orderId}/documents/invoice?vendorId=${d.vendor.vendorId}`);
     expect(invoice.status).toBe(200);
     const text = pdfText(invoice.bytes);
-    for (const expected of ["Invoice NUAG-2026-000001", "Nuage Souverain SAS", "ACME Industries SAS", "FR40552100554", "VAT 20% on 98.00 EUR: 19.60 EUR", "Total (incl. VAT): 117.60 EUR", "Delivery date: 2026-03-15"]) {
+    for (const expected of [
+      "Invoice NUAG-2026-000001",
+      "Nuage Souverain SAS",
+      "ACME Industries SAS",
+      "FR40552100554",
+      "VAT 20% on 98.00 EUR: 19.60 EUR",
+      "Total (incl. VAT): 117.60 EUR",
+      "Delivery date: 2026-03-15",
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -170,10 +267,17 @@ describe("the vendor's answer", () => {
     const vendor = vendorSnapshot(randomUUID(), "Factura SA");
     const drafts = Array.from({ length: 20 }, () => draft(vendor, 1));
     await placeCheckout(order, drafts);
-    for (const d of drafts) expect((await api.post(`/orders/${d.orderId}/accept`, { vendorId: vendor.vendorId })).status).toBe(200);
+    for (const d of drafts)
+      expect((await api.post(`/orders/${d.orderId}/accept`, { vendorId: vendor.vendorId })).status).toBe(200);
 
     const answers = await Promise.all(
-      drafts.map((d) => api.post(`/orders/${d.orderId}/deliver`, { vendorId: vendor.vendorId, accessUrl: "https://factura.example/login", instructions: "Log in" })),
+      drafts.map((d) =>
+        api.post(`/orders/${d.orderId}/deliver`, {
+          vendorId: vendor.vendorId,
+          accessUrl: "https://factura.example/login",
+          instructions: "Log in",
+        }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(drafts.map(() => 200));
     const numbers = answers.map((a) => a.body.invoiceNumber as string).sort();
@@ -221,7 +325,11 @@ describe("scoping", () => {
 
     const byDeadline = await api.get(`/orders?vendorId=${vendor.vendorId}&sort=validation-deadline`);
     expect(byDeadline.body.items.map((o: { orderId: string }) => o.orderId)).toHaveLength(3);
-    expect(byDeadline.body.items[0]).toMatchObject({ vendor: { vendorId: vendor.vendorId }, state: "transmitted", total: { amount: 11760, currency: "EUR" } });
+    expect(byDeadline.body.items[0]).toMatchObject({
+      vendor: { vendorId: vendor.vendorId },
+      state: "transmitted",
+      total: { amount: 11760, currency: "EUR" },
+    });
     expect((await api.get(`/orders?buyerId=${buyerId}&cursor=nonsense`)).status).toBe(400);
   });
 });

@@ -38,7 +38,11 @@ export function compositionOf(service: PaymentServiceDeps): Composition {
   if (config.PAYMENT_PROCESSOR === "stripe") {
     const missing = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const).filter((name) => !config[name]);
     if (missing.length > 0) throw new Error(`PAYMENT_PROCESSOR=stripe needs ${missing.join(" and ")}`);
-    stripe = new StripeProcessor({ secretKey: config.STRIPE_SECRET_KEY!, returnUrl: config.STRIPE_RETURN_URL, api: apiOf(config.STRIPE_API_BASE) });
+    stripe = new StripeProcessor({
+      secretKey: config.STRIPE_SECRET_KEY!,
+      returnUrl: config.STRIPE_RETURN_URL,
+      api: apiOf(config.STRIPE_API_BASE),
+    });
   } else {
     simulated = new SimulatedProcessor(service.db.client, service.clock, config.PAYMENT_PUBLIC_URL);
   }
@@ -55,7 +59,11 @@ export function compositionOf(service: PaymentServiceDeps): Composition {
     wake: () => worker.nudge(),
   };
   const worker = new PaymentWorker(deps, config.PAYMENT_WORK_POLL_MS);
-  const composition = { deps, worker, stripe: stripe ? { processor: stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET! } : undefined };
+  const composition = {
+    deps,
+    worker,
+    stripe: stripe ? { processor: stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET! } : undefined,
+  };
   compositions.set(service, composition);
   return composition;
 }

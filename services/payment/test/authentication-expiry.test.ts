@@ -1,6 +1,14 @@
 import { CartCheckoutSubmittedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
-import { checkoutSubmitted, emitted, http, publish, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
+import {
+  checkoutSubmitted,
+  emitted,
+  http,
+  publish,
+  startPayment,
+  type Json,
+  type PaymentUnderTest,
+} from "./support/payment.js";
 
 const namespace = uniqueBusNamespace("payment-expiry");
 let payment: PaymentUnderTest;
@@ -28,10 +36,15 @@ describe("a buyer who never finishes 3-D Secure", () => {
     const checkout = checkoutSubmitted("pm_card_authenticationRequired", [4_000, 1_000]);
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const first = await status(checkout.checkoutId, "action-required");
-    await http(base, "POST", `/simulated/authentications/${first.payments[0].processorPaymentId}`, { outcome: "approve" });
+    await http(base, "POST", `/simulated/authentications/${first.payments[0].processorPaymentId}`, {
+      outcome: "approve",
+    });
     const second = await eventually(async () => {
       const answer = await http(base, "GET", `/checkouts/${checkout.checkoutId}/payments`);
-      expect(answer.body).toMatchObject({ status: "action-required", payments: [{ status: "authorized" }, { status: "action-required" }] });
+      expect(answer.body).toMatchObject({
+        status: "action-required",
+        payments: [{ status: "authorized" }, { status: "action-required" }],
+      });
       return answer.body;
     });
 
@@ -41,8 +54,13 @@ describe("a buyer who never finishes 3-D Secure", () => {
 
     await http(base, "POST", "/__control/clock", { advanceByMs: 2 * 60_000 });
     const declined = await status(checkout.checkoutId, "declined");
-    expect(declined).toMatchObject({ declineReason: "authentication-failed", payments: [{ status: "released", releasedAmount: { amount: 4_000 } }, { status: "failed" }] });
-    expect((await emitted(payment, "payment.checkout-declined")).filter((e) => e.data.checkoutId === checkout.checkoutId)).toHaveLength(1);
+    expect(declined).toMatchObject({
+      declineReason: "authentication-failed",
+      payments: [{ status: "released", releasedAmount: { amount: 4_000 } }, { status: "failed" }],
+    });
+    expect(
+      (await emitted(payment, "payment.checkout-declined")).filter((e) => e.data.checkoutId === checkout.checkoutId),
+    ).toHaveLength(1);
 
     // Too late: the page says so, and answering it is a conflict.
     const id = second.payments[1].processorPaymentId as string;
@@ -57,7 +75,9 @@ describe("a buyer who never finishes 3-D Secure", () => {
     const checkout = checkoutSubmitted("pm_card_authenticationRequired", [2_000]);
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const waiting = await status(checkout.checkoutId, "action-required");
-    await http(base, "POST", `/simulated/authentications/${waiting.payments[0].processorPaymentId}`, { outcome: "approve" });
+    await http(base, "POST", `/simulated/authentications/${waiting.payments[0].processorPaymentId}`, {
+      outcome: "approve",
+    });
     await status(checkout.checkoutId, "authorized");
     await http(base, "POST", "/__control/clock", { advanceByMs: 60 * 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));

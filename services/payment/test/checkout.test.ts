@@ -1,6 +1,15 @@
 import { CartCheckoutSubmittedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
-import { checkoutSubmitted, emitted, http, publish, redeliver, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
+import {
+  checkoutSubmitted,
+  emitted,
+  http,
+  publish,
+  redeliver,
+  startPayment,
+  type Json,
+  type PaymentUnderTest,
+} from "./support/payment.js";
 
 const namespace = uniqueBusNamespace("payment");
 let payment: PaymentUnderTest;
@@ -26,36 +35,45 @@ async function settled(checkoutId: string, status: string | string[] = ["authori
 }
 
 async function intentsOf(checkoutId: string): Promise<Json[]> {
-  return payment.database.query("SELECT * FROM sim_intent WHERE metadata->>'checkoutId' = $1 ORDER BY created_at", [checkoutId]);
+  return payment.database.query("SELECT * FROM sim_intent WHERE metadata->>'checkoutId' = $1 ORDER BY created_at", [
+    checkoutId,
+  ]);
 }
 
 describe("cart.checkout-submitted with Stripe's test payment methods", () => {
   it.each([
     ["pm_card_visa", "visa", "4242"],
     ["pm_card_mastercard", "mastercard", "4444"],
-  ])("%s: every order authorized (manual capture), then payment.checkout-authorized with the drafts and payment ids", async (pm, brand, last4) => {
-    const checkout = checkoutSubmitted(pm, [12_000, 3_600]);
-    await publish(payment, CartCheckoutSubmittedV1, checkout);
-    const answer = await settled(checkout.checkoutId, "authorized");
-    expect(answer.payments).toHaveLength(2);
-    expect(answer.payments.map((p: Json) => [p.orderId, p.status, p.amount.amount, p.fee.amount])).toEqual([
-      [checkout.orders[0]!.orderId, "authorized", 12_000, 360],
-      [checkout.orders[1]!.orderId, "authorized", 3_600, 108],
-    ]);
-    const [event] = await eventually(async () => {
-      const events = (await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId);
-      expect(events).toHaveLength(1);
-      return events;
-    });
-    expect(event.data.orders.map((o: Json) => [o.orderId, o.paymentId])).toEqual(answer.payments.map((p: Json) => [p.orderId, p.paymentId]));
-    expect(event.data.orders[0].lines).toEqual(checkout.orders[0]!.lines);
-    expect(event.data.paymentMethod).toEqual({ brand, last4, savedForRenewals: false });
-    const intents = await intentsOf(checkout.checkoutId);
-    expect(intents.map((i) => [i.amount, i.status])).toEqual([
-      [12_000, "requires_capture"],
-      [3_600, "requires_capture"],
-    ]);
-  });
+  ])(
+    "%s: every order authorized (manual capture), then payment.checkout-authorized with the drafts and payment ids",
+    async (pm, brand, last4) => {
+      const checkout = checkoutSubmitted(pm, [12_000, 3_600]);
+      await publish(payment, CartCheckoutSubmittedV1, checkout);
+      const answer = await settled(checkout.checkoutId, "authorized");
+      expect(answer.payments).toHaveLength(2);
+      expect(answer.payments.map((p: Json) => [p.orderId, p.status, p.amount.amount, p.fee.amount])).toEqual([
+        [checkout.orders[0]!.orderId, "authorized", 12_000, 360],
+        [checkout.orders[1]!.orderId, "authorized", 3_600, 108],
+      ]);
+      const [event] = await eventually(async () => {
+        const events = (await emitted(payment, "payment.checkout-authorized")).filter(
+          (e) => e.data.checkoutId === checkout.checkoutId,
+        );
+        expect(events).toHaveLength(1);
+        return events;
+      });
+      expect(event.data.orders.map((o: Json) => [o.orderId, o.paymentId])).toEqual(
+        answer.payments.map((p: Json) => [p.orderId, p.paymentId]),
+      );
+      expect(event.data.orders[0].lines).toEqual(checkout.orders[0]!.lines);
+      expect(event.data.paymentMethod).toEqual({ brand, last4, savedForRenewals: false });
+      const intents = await intentsOf(checkout.checkoutId);
+      expect(intents.map((i) => [i.amount, i.status])).toEqual([
+        [12_000, "requires_capture"],
+        [3_600, "requires_capture"],
+      ]);
+    },
+  );
 
   it.each([
     ["pm_card_chargeDeclined", "card-declined", /declined/],
@@ -68,7 +86,9 @@ describe("cart.checkout-submitted with Stripe's test payment methods", () => {
     expect(answer).toMatchObject({ status: "declined", declineReason: reason });
     expect(answer.payments[0]).toMatchObject({ status: "failed", failureReason: reason });
     const events = await eventually(async () => {
-      const found = (await emitted(payment, "payment.checkout-declined")).filter((e) => e.data.checkoutId === checkout.checkoutId);
+      const found = (await emitted(payment, "payment.checkout-declined")).filter(
+        (e) => e.data.checkoutId === checkout.checkoutId,
+      );
       expect(found).toHaveLength(1);
       return found;
     });
@@ -91,14 +111,20 @@ describe("cart.checkout-submitted with Stripe's test payment methods", () => {
     await redeliver(payment, CartCheckoutSubmittedV1, envelope);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let a wrongly handled redelivery show
     expect(await intentsOf(checkout.checkoutId)).toHaveLength(3);
-    expect((await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId)).toHaveLength(1);
+    expect(
+      (await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId),
+    ).toHaveLength(1);
   });
 
   it("a pass redone after a crash between the processor's answer and the commit gets the first answer back (idempotency key)", async () => {
     const checkout = checkoutSubmitted("pm_card_visa", [4_200]);
     // The processor was already called for this order (the process died before committing).
     const { SimulatedProcessor } = await import("../src/processor/simulated.js");
-    const simulated = new SimulatedProcessor(payment.service.deps.db.client, payment.service.deps.clock, "http://payment.test");
+    const simulated = new SimulatedProcessor(
+      payment.service.deps.db.client,
+      payment.service.deps.clock,
+      "http://payment.test",
+    );
     const first = await simulated.authorize({
       amount: 4_200,
       currency: "EUR",
@@ -118,7 +144,9 @@ describe("cart.checkout-submitted with Stripe's test payment methods", () => {
 describe("3-D Secure (pm_card_authenticationRequired)", () => {
   async function actionRequired(checkoutId: string): Promise<Json> {
     return eventually(async () => {
-      const found = (await emitted(payment, "payment.checkout-action-required")).filter((e) => e.data.checkoutId === checkoutId);
+      const found = (await emitted(payment, "payment.checkout-action-required")).filter(
+        (e) => e.data.checkoutId === checkoutId,
+      );
       expect(found.length).toBeGreaterThan(0);
       return found[found.length - 1];
     });
@@ -130,7 +158,9 @@ describe("3-D Secure (pm_card_authenticationRequired)", () => {
     const event = await actionRequired(checkout.checkoutId);
     const answer = await settled(checkout.checkoutId, "action-required");
     expect(answer.redirectUrl).toBe(event.data.redirectUrl);
-    expect(event.data.redirectUrl).toMatch(/^http:\/\/payment\.test\/simulated\/authentications\/pi_sim_[0-9a-f]+\/page$/);
+    expect(event.data.redirectUrl).toMatch(
+      /^http:\/\/payment\.test\/simulated\/authentications\/pi_sim_[0-9a-f]+\/page$/,
+    );
     const path = new URL(event.data.redirectUrl).pathname;
 
     const page = await http(base, "GET", path);
@@ -138,7 +168,11 @@ describe("3-D Secure (pm_card_authenticationRequired)", () => {
     expect(page.text).toContain("99.00 EUR");
     expect(page.text).toContain('value="approve"');
 
-    const form = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "outcome=approve" });
+    const form = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "outcome=approve",
+    });
     expect(form.status).toBe(200);
     expect(await form.text()).toContain("Authentication completed");
     const authorized = await settled(checkout.checkoutId, "authorized");
@@ -153,7 +187,10 @@ describe("3-D Secure (pm_card_authenticationRequired)", () => {
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const event = await actionRequired(checkout.checkoutId);
     const id = new URL(event.data.redirectUrl).pathname.split("/")[3]!;
-    expect((await http(base, "GET", `/simulated/authentications/${id}`)).body).toMatchObject({ status: "pending", amount: { amount: 9_900, currency: "EUR" } });
+    expect((await http(base, "GET", `/simulated/authentications/${id}`)).body).toMatchObject({
+      status: "pending",
+      amount: { amount: 9_900, currency: "EUR" },
+    });
     const answer = await http(base, "POST", `/simulated/authentications/${id}`, { outcome: "fail" });
     expect(answer.body).toMatchObject({ status: "failed" });
     expect(await settled(checkout.checkoutId, "declined")).toMatchObject({ declineReason: "authentication-failed" });
@@ -166,7 +203,9 @@ describe("3-D Secure (pm_card_authenticationRequired)", () => {
     const first = await actionRequired(checkout.checkoutId);
     await http(base, "POST", new URL(first.data.redirectUrl).pathname.replace(/\/page$/, ""), { outcome: "approve" });
     const second = await eventually(async () => {
-      const found = (await emitted(payment, "payment.checkout-action-required")).filter((e) => e.data.checkoutId === checkout.checkoutId);
+      const found = (await emitted(payment, "payment.checkout-action-required")).filter(
+        (e) => e.data.checkoutId === checkout.checkoutId,
+      );
       expect(found).toHaveLength(2);
       return found[1];
     });
@@ -179,12 +218,16 @@ describe("3-D Secure (pm_card_authenticationRequired)", () => {
     ]);
     const intents = await intentsOf(checkout.checkoutId);
     expect(intents.map((i) => i.status)).toEqual(["canceled", "declined"]);
-    expect((await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId)).toHaveLength(0);
+    expect(
+      (await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId),
+    ).toHaveLength(0);
   });
 
   it("the page and its endpoints answer 404 for an unknown authentication", async () => {
     expect((await http(base, "GET", "/simulated/authentications/pi_sim_nope/page")).status).toBe(404);
-    expect((await http(base, "POST", "/simulated/authentications/pi_sim_nope", { outcome: "approve" })).status).toBe(404);
+    expect((await http(base, "POST", "/simulated/authentications/pi_sim_nope", { outcome: "approve" })).status).toBe(
+      404,
+    );
     expect((await http(base, "POST", "/simulated/authentications/pi_sim_nope", { outcome: "maybe" })).status).toBe(400);
   });
 });

@@ -4,7 +4,16 @@ import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderRefusedV1 } from "@mkt/c
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { outcomeOfIntent } from "../src/processor/stripe.js";
 import { FakeStripe } from "./support/fake-stripe.js";
-import { checkoutSubmitted, emitted, http, orderFacts, publish, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
+import {
+  checkoutSubmitted,
+  emitted,
+  http,
+  orderFacts,
+  publish,
+  startPayment,
+  type Json,
+  type PaymentUnderTest,
+} from "./support/payment.js";
 
 const namespace = uniqueBusNamespace("payment-stripe");
 const WEBHOOK_SECRET = "whsec_test_secret";
@@ -31,7 +40,8 @@ afterAll(async () => {
   await deleteBusNamespace(namespace);
 });
 
-const requestsTo = (path: string | RegExp) => stripe.requests.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path)));
+const requestsTo = (path: string | RegExp) =>
+  stripe.requests.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path)));
 const signer = new Stripe("sk_test_signer");
 
 async function checkoutStatus(checkoutId: string, status: string): Promise<Json> {
@@ -43,7 +53,11 @@ async function checkoutStatus(checkoutId: string, status: string): Promise<Json>
 }
 
 function webhook(payload: string, header: string | undefined) {
-  return fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...(header ? { "stripe-signature": header } : {}) }, body: payload });
+  return fetch(webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json; charset=utf-8", ...(header ? { "stripe-signature": header } : {}) },
+    body: payload,
+  });
 }
 
 describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () => {
@@ -51,7 +65,9 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
     const checkout = checkoutSubmitted("pm_card_visa", [12_000, 3_600]);
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const answer = await checkoutStatus(checkout.checkoutId, "authorized");
-    const creates = stripe.requests.filter((r) => r.path === "/v1/payment_intents" && r.params["metadata[checkoutId]"] === checkout.checkoutId);
+    const creates = stripe.requests.filter(
+      (r) => r.path === "/v1/payment_intents" && r.params["metadata[checkoutId]"] === checkout.checkoutId,
+    );
     expect(creates).toHaveLength(2);
     expect(creates[0]).toMatchObject({
       method: "POST",
@@ -66,22 +82,31 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
         "expand[0]": "payment_method",
       },
     });
-    expect(creates[0]!.headers["idempotency-key"]).toBe(`checkout:${checkout.checkoutId}:order:${checkout.orders[0]!.orderId}:authorize`);
-    expect(creates[1]!.headers["idempotency-key"]).toBe(`checkout:${checkout.checkoutId}:order:${checkout.orders[1]!.orderId}:authorize`);
+    expect(creates[0]!.headers["idempotency-key"]).toBe(
+      `checkout:${checkout.checkoutId}:order:${checkout.orders[0]!.orderId}:authorize`,
+    );
+    expect(creates[1]!.headers["idempotency-key"]).toBe(
+      `checkout:${checkout.checkoutId}:order:${checkout.orders[1]!.orderId}:authorize`,
+    );
     expect(creates[0]!.headers.authorization).toBe("Bearer sk_test_fake");
     expect(creates[0]!.params).not.toHaveProperty("setup_future_usage");
     expect(answer.payments.map((p: Json) => [p.processor, p.processorPaymentId])).toEqual([
       ["stripe", expect.stringMatching(/^pi_fake_/)],
       ["stripe", expect.stringMatching(/^pi_fake_/)],
     ]);
-    const [event] = (await emitted(payment, "payment.checkout-authorized")).filter((e) => e.data.checkoutId === checkout.checkoutId);
+    const [event] = (await emitted(payment, "payment.checkout-authorized")).filter(
+      (e) => e.data.checkoutId === checkout.checkoutId,
+    );
     expect(event.data.paymentMethod).toEqual({ brand: "visa", last4: "4242", savedForRenewals: false });
   });
 
   it("a card error (402) declines the checkout with Stripe's decline code mapped", async () => {
     const checkout = checkoutSubmitted("pm_card_chargeDeclined", [5_000]);
     await publish(payment, CartCheckoutSubmittedV1, checkout);
-    expect(await checkoutStatus(checkout.checkoutId, "declined")).toMatchObject({ declineReason: "card-declined", payments: [{ status: "failed", processorPaymentId: expect.stringMatching(/^pi_fake_/) }] });
+    expect(await checkoutStatus(checkout.checkoutId, "declined")).toMatchObject({
+      declineReason: "card-declined",
+      payments: [{ status: "failed", processorPaymentId: expect.stringMatching(/^pi_fake_/) }],
+    });
   });
 
   it("with consent: a customer, setup_future_usage=off_session, the card attached and listed", async () => {
@@ -91,21 +116,42 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
     await checkoutStatus(checkout.checkoutId, "authorized");
     const customer = requestsTo("/v1/customers").find((r) => r.params["metadata[buyerId]"] === buyerId)!;
     expect(customer.headers["idempotency-key"]).toBe(`checkout:${checkout.checkoutId}:customer`);
-    const create = stripe.requests.find((r) => r.path === "/v1/payment_intents" && r.params["metadata[checkoutId]"] === checkout.checkoutId)!;
-    expect(create.params).toMatchObject({ setup_future_usage: "off_session", customer: expect.stringMatching(/^cus_fake_/) });
+    const create = stripe.requests.find(
+      (r) => r.path === "/v1/payment_intents" && r.params["metadata[checkoutId]"] === checkout.checkoutId,
+    )!;
+    expect(create.params).toMatchObject({
+      setup_future_usage: "off_session",
+      customer: expect.stringMatching(/^cus_fake_/),
+    });
     const attach = requestsTo("/v1/payment_methods/pm_card_visa/attach").at(-1)!;
     expect(attach.headers["idempotency-key"]).toBe(`checkout:${checkout.checkoutId}:save-for-renewals`);
-    expect((await http(base, "GET", `/buyers/${buyerId}/payment-methods`)).body.items).toEqual([expect.objectContaining({ paymentMethodId: "pm_card_visa", brand: "visa", last4: "4242" })]);
+    expect((await http(base, "GET", `/buyers/${buyerId}/payment-methods`)).body.items).toEqual([
+      expect.objectContaining({ paymentMethodId: "pm_card_visa", brand: "visa", last4: "4242" }),
+    ]);
   });
 
   it("captures on order.accepted, cancels on order.refused, refunds: each call with its idempotency key", async () => {
     const checkout = checkoutSubmitted("pm_card_visa", [10_000, 4_000]);
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const { payments } = await checkoutStatus(checkout.checkoutId, "authorized");
-    await publish(payment, OrderAcceptedV1, { order: orderFacts(checkout, 0, payments[0].paymentId), by: { kind: "vendor", id: "v" }, late: false, acceptedAt: "2026-11-24T12:00:00.000Z" });
-    await publish(payment, OrderRefusedV1, { order: orderFacts(checkout, 1, payments[1].paymentId), by: { kind: "vendor", id: "v" }, reason: "No", refusedAt: "2026-11-24T12:00:00.000Z" });
-    await eventually(async () => expect((await http(base, "GET", `/orders/${checkout.orders[0]!.orderId}/payment`)).body.status).toBe("captured"));
-    await eventually(async () => expect((await http(base, "GET", `/orders/${checkout.orders[1]!.orderId}/payment`)).body.status).toBe("released"));
+    await publish(payment, OrderAcceptedV1, {
+      order: orderFacts(checkout, 0, payments[0].paymentId),
+      by: { kind: "vendor", id: "v" },
+      late: false,
+      acceptedAt: "2026-11-24T12:00:00.000Z",
+    });
+    await publish(payment, OrderRefusedV1, {
+      order: orderFacts(checkout, 1, payments[1].paymentId),
+      by: { kind: "vendor", id: "v" },
+      reason: "No",
+      refusedAt: "2026-11-24T12:00:00.000Z",
+    });
+    await eventually(async () =>
+      expect((await http(base, "GET", `/orders/${checkout.orders[0]!.orderId}/payment`)).body.status).toBe("captured"),
+    );
+    await eventually(async () =>
+      expect((await http(base, "GET", `/orders/${checkout.orders[1]!.orderId}/payment`)).body.status).toBe("released"),
+    );
     const [capture] = requestsTo(`/v1/payment_intents/${payments[0].processorPaymentId}/capture`);
     expect(capture).toMatchObject({ method: "POST", params: { amount_to_capture: "10000" } });
     expect(capture!.headers["idempotency-key"]).toBe(`order:${checkout.orders[0]!.orderId}:capture`);
@@ -113,7 +159,13 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
     expect(cancel!.headers["idempotency-key"]).toBe(`order:${checkout.orders[1]!.orderId}:release`);
 
     const key = randomUUID();
-    const refund = await http(base, "POST", `/payments/${payments[0].paymentId}/refunds`, { amount: 2_500, reason: "Partial" }, { "idempotency-key": key });
+    const refund = await http(
+      base,
+      "POST",
+      `/payments/${payments[0].paymentId}/refunds`,
+      { amount: 2_500, reason: "Partial" },
+      { "idempotency-key": key },
+    );
     expect(refund.status).toBe(201);
     expect(refund.body.processorRefundId).toMatch(/^re_fake_/);
     const sent = requestsTo("/v1/refunds").find((r) => r.params.payment_intent === payments[0].processorPaymentId)!;
@@ -129,14 +181,32 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
     expect(waiting.redirectUrl).toBe(`https://hooks.stripe.com/3d_secure_2/authenticate/${intentId}`);
 
     const intent = stripe.finishAuthentication(intentId, true);
-    const payload = JSON.stringify({ id: "evt_1", object: "event", type: "payment_intent.amount_capturable_updated", data: { object: intent } }, null, 2);
+    const payload = JSON.stringify(
+      { id: "evt_1", object: "event", type: "payment_intent.amount_capturable_updated", data: { object: intent } },
+      null,
+      2,
+    );
     const now = Math.floor(Date.now() / 1000);
     // Refused: no signature, a tampered body, another secret, a signature 10 minutes old.
     expect((await webhook(payload, undefined)).status).toBe(400);
     const header = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: now });
     expect((await webhook(payload.replace("9900", "1"), header)).status).toBe(400);
-    expect((await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: "whsec_other", timestamp: now }))).status).toBe(400);
-    expect((await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: now - 600 }))).status).toBe(400);
+    expect(
+      (
+        await webhook(
+          payload,
+          signer.webhooks.generateTestHeaderString({ payload, secret: "whsec_other", timestamp: now }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await webhook(
+          payload,
+          signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: now - 600 }),
+        )
+      ).status,
+    ).toBe(400);
     expect((await http(base, "GET", `/checkouts/${checkout.checkoutId}/payments`)).body.status).toBe("action-required");
 
     const accepted = await webhook(payload, header);
@@ -151,29 +221,80 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
     await publish(payment, CartCheckoutSubmittedV1, checkout);
     const waiting = await checkoutStatus(checkout.checkoutId, "action-required");
     const intent = stripe.finishAuthentication(waiting.payments[0].processorPaymentId, false);
-    const payload = JSON.stringify({ id: "evt_2", object: "event", type: "payment_intent.payment_failed", data: { object: intent } });
-    const response = await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }));
+    const payload = JSON.stringify({
+      id: "evt_2",
+      object: "event",
+      type: "payment_intent.payment_failed",
+      data: { object: intent },
+    });
+    const response = await webhook(
+      payload,
+      signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
+    );
     expect(response.status).toBe(200);
-    expect(await checkoutStatus(checkout.checkoutId, "declined")).toMatchObject({ declineReason: "authentication-failed" });
+    expect(await checkoutStatus(checkout.checkoutId, "declined")).toMatchObject({
+      declineReason: "authentication-failed",
+    });
   });
 
   it("the simulated processor's endpoints do not exist in Stripe mode", async () => {
-    expect((await http(base, "POST", "/simulated/payment-methods", { number: "4242424242424242", expMonth: 1, expYear: 2030, cvc: "123" })).status).toBe(404);
+    expect(
+      (
+        await http(base, "POST", "/simulated/payment-methods", {
+          number: "4242424242424242",
+          expMonth: 1,
+          expYear: 2030,
+          cvc: "123",
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe("a PaymentIntent's state as an outcome", () => {
-  const intent = (fields: Partial<Stripe.PaymentIntent>) => ({ id: "pi_1", status: "requires_capture", next_action: null, last_payment_error: null, payment_method: null, ...fields }) as Stripe.PaymentIntent;
+  const intent = (fields: Partial<Stripe.PaymentIntent>) =>
+    ({
+      id: "pi_1",
+      status: "requires_capture",
+      next_action: null,
+      last_payment_error: null,
+      payment_method: null,
+      ...fields,
+    }) as Stripe.PaymentIntent;
   it("maps every status the adapter may meet", () => {
     expect(outcomeOfIntent(intent({}))).toEqual({ kind: "authorized", processorPaymentId: "pi_1", card: null });
-    expect(outcomeOfIntent(intent({ status: "requires_action", next_action: { type: "redirect_to_url", redirect_to_url: { url: "https://x.example/3ds", return_url: null } } }))).toEqual({
+    expect(
+      outcomeOfIntent(
+        intent({
+          status: "requires_action",
+          next_action: { type: "redirect_to_url", redirect_to_url: { url: "https://x.example/3ds", return_url: null } },
+        }),
+      ),
+    ).toEqual({
       kind: "requires_action",
       processorPaymentId: "pi_1",
       redirectUrl: "https://x.example/3ds",
     });
-    expect(outcomeOfIntent(intent({ status: "requires_payment_method", last_payment_error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds" } }))).toMatchObject({ kind: "declined", reason: "insufficient-funds" });
-    expect(outcomeOfIntent(intent({ status: "requires_payment_method", last_payment_error: { type: "invalid_request_error", code: "payment_intent_authentication_failure" } }))).toMatchObject({ kind: "declined", reason: "authentication-failed" });
-    expect(outcomeOfIntent(intent({ status: "canceled" }))).toMatchObject({ kind: "declined", reason: "processing-error" });
+    expect(
+      outcomeOfIntent(
+        intent({
+          status: "requires_payment_method",
+          last_payment_error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds" },
+        }),
+      ),
+    ).toMatchObject({ kind: "declined", reason: "insufficient-funds" });
+    expect(
+      outcomeOfIntent(
+        intent({
+          status: "requires_payment_method",
+          last_payment_error: { type: "invalid_request_error", code: "payment_intent_authentication_failure" },
+        }),
+      ),
+    ).toMatchObject({ kind: "declined", reason: "authentication-failed" });
+    expect(outcomeOfIntent(intent({ status: "canceled" }))).toMatchObject({
+      kind: "declined",
+      reason: "processing-error",
+    });
     expect(() => outcomeOfIntent(intent({ status: "processing" }))).toThrow(/processing/);
   });
 });

@@ -26,7 +26,12 @@ export const storefrontGatewayService = defineService({
   },
   database: createPrismaClient,
   routes: (router, deps) => {
-    const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "storefront-gateway" });
+    const identity = createGatewayIdentity({
+      config: deps.config,
+      log: { warn: (message) => deps.log.warn(message) },
+      clock: deps.clock,
+      audience: "storefront-gateway",
+    });
     const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
     const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
     const cart = createServiceClient(deps.config.CART_URL, { service: "cart", log: deps.log });

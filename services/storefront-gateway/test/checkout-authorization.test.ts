@@ -3,7 +3,13 @@
 // (the real ones answer in test/checkout.test.ts), so a refused credential is shown to reach none.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/service-kit";
+import {
+  ControllableClock,
+  DEVELOPMENT_TOKEN_SECRET,
+  createAccessTokens,
+  generateApiKey,
+  type AccessClaims,
+} from "@mkt/service-kit";
 import { call, company, individual, startStorefront, type Json, type Storefront } from "./support.js";
 
 interface Recorded {
@@ -16,11 +22,12 @@ interface Recorded {
 async function startFakeServices() {
   const calls: Recorded[] = [];
   const money = { amount: 0, currency: "EUR" };
-  const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
-    let text = "";
-    req.on("data", (chunk) => (text += chunk));
-    req.on("end", () => resolve(text));
-  });
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = "";
+      req.on("data", (chunk) => (text += chunk));
+      req.on("end", () => resolve(text));
+    });
   const server = createServer(async (req, res) => {
     const text = await read(req);
     calls.push({ method: req.method ?? "", url: req.url ?? "", body: text ? JSON.parse(text) : undefined });
@@ -31,7 +38,15 @@ async function startFakeServices() {
     };
     const cart = /^\/carts\/([^/]+)$/.exec(url.pathname);
     const checkout = /^\/carts\/([^/]+)\/checkouts(?:\/([^/]+))?$/.exec(url.pathname);
-    if (cart) return json(200, { buyerId: cart[1], currency: "EUR", lines: [], vendors: [], totals: { subtotal: money, vat: money, total: money }, pendingCheckoutId: null });
+    if (cart)
+      return json(200, {
+        buyerId: cart[1],
+        currency: "EUR",
+        lines: [],
+        vendors: [],
+        totals: { subtotal: money, vat: money, total: money },
+        pendingCheckoutId: null,
+      });
     if (checkout) {
       return json(checkout[2] ? 200 : 202, {
         id: checkout[2] ?? "chk-1",
@@ -50,7 +65,11 @@ async function startFakeServices() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, calls, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 let services: Awaited<ReturnType<typeof startFakeServices>>;
@@ -59,7 +78,12 @@ let alice: Json;
 let bob: Json;
 beforeAll(async () => {
   services = await startFakeServices();
-  storefront = await startStorefront("storefront-checkout-authz", { CART_URL: services.url, PAYMENT_URL: services.url, ORDER_URL: services.url, CHECKOUT_WAIT_MS: "300" });
+  storefront = await startStorefront("storefront-checkout-authz", {
+    CART_URL: services.url,
+    PAYMENT_URL: services.url,
+    ORDER_URL: services.url,
+    CHECKOUT_WAIT_MS: "300",
+  });
   alice = (await api("POST", "/auth/signup", { body: company({ legalName: "Alice SAS" }) })).body;
   bob = (await api("POST", "/auth/signup", { body: individual({ name: "Bob" }) })).body;
 });
@@ -68,8 +92,11 @@ afterAll(async () => {
   await services?.stop();
 });
 
-const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(storefront.url, method, path, options);
-const tokenOf = async (audience: string, claims: AccessClaims) => (await createAccessTokens({ secret: DEVELOPMENT_TOKEN_SECRET, audience, clock: storefront.clock }).issue(claims)).token;
+const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+  call(storefront.url, method, path, options);
+const tokenOf = async (audience: string, claims: AccessClaims) =>
+  (await createAccessTokens({ secret: DEVELOPMENT_TOKEN_SECRET, audience, clock: storefront.clock }).issue(claims))
+    .token;
 
 /** Every new buyer route, with a valid request for each. */
 const ROUTES: [method: string, path: string, body?: unknown][] = [
@@ -90,30 +117,55 @@ const ROUTES: [method: string, path: string, body?: unknown][] = [
 
 const CREDENTIALS: [string, () => Promise<string | undefined>, number[]][] = [
   ["no token", async () => undefined, [401]],
-  ["a vendor user's token (vendor-api audience)", () => tokenOf("vendor-api", { sub: "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b", role: "vendor", vendorId: "v-1" }), [401]],
-  ["an operator's token (backoffice-api audience)", () => tokenOf("backoffice-api", { sub: "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b", role: "operator" }), [401]],
-  ["a buyer token of another gateway's audience", () => tokenOf("vendor-api", { sub: alice.buyer.id, role: "buyer" }), [401]],
+  [
+    "a vendor user's token (vendor-api audience)",
+    () => tokenOf("vendor-api", { sub: "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b", role: "vendor", vendorId: "v-1" }),
+    [401],
+  ],
+  [
+    "an operator's token (backoffice-api audience)",
+    () => tokenOf("backoffice-api", { sub: "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b", role: "operator" }),
+    [401],
+  ],
+  [
+    "a buyer token of another gateway's audience",
+    () => tokenOf("vendor-api", { sub: alice.buyer.id, role: "buyer" }),
+    [401],
+  ],
   ["a vendor API key", async () => generateApiKey(new Date()).key, [401]],
-  ["a vendor-role token for this gateway", () => tokenOf("storefront-gateway", { sub: alice.buyer.id, role: "vendor" }), [403]],
+  [
+    "a vendor-role token for this gateway",
+    () => tokenOf("storefront-gateway", { sub: alice.buyer.id, role: "vendor" }),
+    [403],
+  ],
   [
     "an expired buyer token",
     async () =>
-      (await createAccessTokens({ secret: DEVELOPMENT_TOKEN_SECRET, audience: "storefront-gateway", clock: new ControllableClock({ start: new Date(storefront.clock.now().getTime() - 16 * 60 * 1000) }) }).issue({ sub: alice.buyer.id, role: "buyer" })).token,
+      (
+        await createAccessTokens({
+          secret: DEVELOPMENT_TOKEN_SECRET,
+          audience: "storefront-gateway",
+          clock: new ControllableClock({ start: new Date(storefront.clock.now().getTime() - 16 * 60 * 1000) }),
+        }).issue({ sub: alice.buyer.id, role: "buyer" })
+      ).token,
     [401],
   ],
 ];
 
 describe("who may reach the cart, checkout and purchases", () => {
-  it.each(CREDENTIALS)("refuses %s on every route, without calling any service", async (_name, credential, statuses) => {
-    const token = await credential();
-    services.calls.length = 0;
-    for (const [method, path, body] of ROUTES) {
-      const answer = await api(method, path, { token, body, headers: { "idempotency-key": "key-1" } });
-      expect([`${method} ${path}`, statuses.includes(answer.status)]).toEqual([`${method} ${path}`, true]);
-      expect(answer.body.type).toMatch(/^\/problems\//);
-    }
-    expect(services.calls).toEqual([]);
-  });
+  it.each(CREDENTIALS)(
+    "refuses %s on every route, without calling any service",
+    async (_name, credential, statuses) => {
+      const token = await credential();
+      services.calls.length = 0;
+      for (const [method, path, body] of ROUTES) {
+        const answer = await api(method, path, { token, body, headers: { "idempotency-key": "key-1" } });
+        expect([`${method} ${path}`, statuses.includes(answer.status)]).toEqual([`${method} ${path}`, true]);
+        expect(answer.body.type).toMatch(/^\/problems\//);
+      }
+      expect(services.calls).toEqual([]);
+    },
+  );
 
   it("asks the services about the token's buyer only, whatever the request names", async () => {
     services.calls.length = 0;
@@ -132,20 +184,38 @@ describe("who may reach the cart, checkout and purchases", () => {
 
   it("answers 202 pending with where to poll once CHECKOUT_WAIT_MS passed without the card's answer", async () => {
     services.calls.length = 0;
-    const answer = await api("POST", "/checkout", { token: alice.tokens.accessToken, body: { paymentMethod: "pm_1", saveForRenewals: true }, headers: { "idempotency-key": "key-2" } });
+    const answer = await api("POST", "/checkout", {
+      token: alice.tokens.accessToken,
+      body: { paymentMethod: "pm_1", saveForRenewals: true },
+      headers: { "idempotency-key": "key-2" },
+    });
     expect(answer).toMatchObject({ status: 202, body: { checkoutId: "chk-1", status: "pending" } });
     expect(answer.headers.get("location")).toBe("/api/v1/checkouts/chk-1");
     const [submitted, ...polls] = services.calls;
-    expect(submitted).toMatchObject({ method: "POST", url: `/carts/${alice.buyer.id}/checkouts`, body: { paymentMethod: "pm_1", saveForRenewals: true } });
+    expect(submitted).toMatchObject({
+      method: "POST",
+      url: `/carts/${alice.buyer.id}/checkouts`,
+      body: { paymentMethod: "pm_1", saveForRenewals: true },
+    });
     // Polled about every 50 ms for 300 ms.
     expect(polls.length).toBeGreaterThanOrEqual(3);
     for (const poll of polls) expect(`${poll.method} ${poll.url}`).toBe(`GET /carts/${alice.buyer.id}/checkouts/chk-1`);
-    expect(await api("GET", "/checkouts/chk-1", { token: alice.tokens.accessToken })).toMatchObject({ status: 202, body: { status: "pending" } });
+    expect(await api("GET", "/checkouts/chk-1", { token: alice.tokens.accessToken })).toMatchObject({
+      status: 202,
+      body: { status: "pending" },
+    });
   });
 
   it("names what is wrong with a checkout request: the Idempotency-Key and the payment method", async () => {
-    const answer = await api("POST", "/checkout", { token: alice.tokens.accessToken, body: { saveForRenewals: "yes" } });
+    const answer = await api("POST", "/checkout", {
+      token: alice.tokens.accessToken,
+      body: { saveForRenewals: "yes" },
+    });
     expect(answer.status).toBe(400);
-    expect((answer.body.errors as Json[]).map((error) => error.path).sort()).toEqual(["headers.idempotency-key", "paymentMethod", "saveForRenewals"]);
+    expect((answer.body.errors as Json[]).map((error) => error.path).sort()).toEqual([
+      "headers.idempotency-key",
+      "paymentMethod",
+      "saveForRenewals",
+    ]);
   });
 });

@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest, type TestDatabase } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+  type TestDatabase,
+} from "@mkt/service-kit/testing";
 import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
 import { vendorApiService } from "@mkt/vendor-api/dist/bootstrap.js";
@@ -27,7 +33,12 @@ export interface Storefront {
 export async function startStorefront(label: string, env: Record<string, string> = {}): Promise<Storefront> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
-  const gateway = await startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env });
+  const gateway = await startServiceForTest(storefrontGatewayService, {
+    namespace,
+    clock,
+    migrationsDir: join(__dirname, "../prisma/migrations"),
+    env,
+  });
   return {
     gateway,
     clock,
@@ -39,11 +50,20 @@ export async function startStorefront(label: string, env: Record<string, string>
   };
 }
 
-export async function call(url: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }
@@ -78,13 +98,34 @@ export async function startFakeNotification(): Promise<{ url: string; recipients
     const url = new URL(req.url ?? "/", "http://localhost");
     const recipient = url.searchParams.get("recipient") ?? "";
     recipients.push(recipient);
-    const item = { id: "n-1", channel: "email", template: "buyer-welcome", locale: "fr", subject: `for ${recipient}`, status: "sent", to: "x@example.org", attempts: 1, createdAt: "2026-11-24T10:00:00.000Z", sentAt: "2026-11-24T10:00:01.000Z" };
+    const item = {
+      id: "n-1",
+      channel: "email",
+      template: "buyer-welcome",
+      locale: "fr",
+      subject: `for ${recipient}`,
+      status: "sent",
+      to: "x@example.org",
+      attempts: 1,
+      createdAt: "2026-11-24T10:00:00.000Z",
+      sentAt: "2026-11-24T10:00:01.000Z",
+    };
     res.writeHead(url.pathname === "/notifications" ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify(url.pathname === "/notifications" ? { items: [item], nextCursor: null } : { type: "/problems/not-found", title: "Not found", status: 404 }));
+    res.end(
+      JSON.stringify(
+        url.pathname === "/notifications"
+          ? { items: [item], nextCursor: null }
+          : { type: "/problems/not-found", title: "Not found", status: 404 },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, recipients, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    recipients,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 type Started = { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
@@ -106,7 +147,10 @@ export interface Marketplace {
   stop(): Promise<void>;
 }
 
-export async function startMarketplace(label: string, options: { orders?: boolean; env?: Record<string, string> } = {}): Promise<Marketplace> {
+export async function startMarketplace(
+  label: string,
+  options: { orders?: boolean; env?: Record<string, string> } = {},
+): Promise<Marketplace> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
   const documentsDir = mkdtempSync(join(tmpdir(), "storefront-kyc-"));
@@ -128,24 +172,61 @@ export async function startMarketplace(label: string, options: { orders?: boolea
   };
   const services = join(__dirname, "../..");
   const vendorKyc = await start(
-    startServiceForTest(vendorKycService, { namespace, migrationsDir: join(services, "vendor-kyc/prisma/migrations"), env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir } }),
+    startServiceForTest(vendorKycService, {
+      namespace,
+      migrationsDir: join(services, "vendor-kyc/prisma/migrations"),
+      env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
+    }),
   );
-  const catalog = await start(startServiceForTest(catalogService, { namespace, migrationsDir: join(services, "catalog/prisma/migrations") }));
+  const catalog = await start(
+    startServiceForTest(catalogService, { namespace, migrationsDir: join(services, "catalog/prisma/migrations") }),
+  );
   const orders = options.orders
     ? {
-        cart: await start(startServiceForTest(cartService, { namespace, clock, migrationsDir: join(services, "cart/prisma/migrations") })),
-        payment: await start(
-          startServiceForTest(paymentService, { namespace, clock, migrationsDir: join(services, "payment/prisma/migrations"), env: { PAYMENT_WORK_POLL_MS: "50", STRIPE_WEBHOOK_PORT: "0" } }),
+        cart: await start(
+          startServiceForTest(cartService, {
+            namespace,
+            clock,
+            migrationsDir: join(services, "cart/prisma/migrations"),
+          }),
         ),
-        order: await start(startServiceForTest(orderService, { namespace, clock, migrationsDir: join(services, "order/prisma/migrations"), env: { TIMER_POLL_MS: "50" } })),
+        payment: await start(
+          startServiceForTest(paymentService, {
+            namespace,
+            clock,
+            migrationsDir: join(services, "payment/prisma/migrations"),
+            env: { PAYMENT_WORK_POLL_MS: "50", STRIPE_WEBHOOK_PORT: "0" },
+          }),
+        ),
+        order: await start(
+          startServiceForTest(orderService, {
+            namespace,
+            clock,
+            migrationsDir: join(services, "order/prisma/migrations"),
+            env: { TIMER_POLL_MS: "50" },
+          }),
+        ),
       }
     : undefined;
   const upstream = {
     VENDOR_KYC_URL: vendorKyc.service.url,
     CATALOG_URL: catalog.service.url,
-    ...(orders ? { CART_URL: orders.cart.service.url, PAYMENT_URL: orders.payment.service.url, ORDER_URL: orders.order.service.url } : {}),
+    ...(orders
+      ? {
+          CART_URL: orders.cart.service.url,
+          PAYMENT_URL: orders.payment.service.url,
+          ORDER_URL: orders.order.service.url,
+        }
+      : {}),
   };
-  const vendorApi = await start(startServiceForTest(vendorApiService, { namespace, clock, migrationsDir: join(services, "vendor-api/prisma/migrations"), env: upstream }));
+  const vendorApi = await start(
+    startServiceForTest(vendorApiService, {
+      namespace,
+      clock,
+      migrationsDir: join(services, "vendor-api/prisma/migrations"),
+      env: upstream,
+    }),
+  );
   const backoffice = await start(
     startServiceForTest(backofficeApiService, {
       namespace,
@@ -155,7 +236,12 @@ export async function startMarketplace(label: string, options: { orders?: boolea
     }),
   );
   const gateway = await start(
-    startServiceForTest(storefrontGatewayService, { namespace, clock, migrationsDir: join(__dirname, "../prisma/migrations"), env: { ...upstream, ...options.env } }),
+    startServiceForTest(storefrontGatewayService, {
+      namespace,
+      clock,
+      migrationsDir: join(__dirname, "../prisma/migrations"),
+      env: { ...upstream, ...options.env },
+    }),
   );
   return {
     vendorKyc,
@@ -163,17 +249,33 @@ export async function startMarketplace(label: string, options: { orders?: boolea
     ...orders,
     clock,
     storefront: { gateway, clock, url: `${gateway.service.url}/api/v1`, stop: () => gateway.stop() },
-    urls: { storefront: `${gateway.service.url}/api/v1`, vendor: `${vendorApi.service.url}/vendor/v1`, ops: `${backoffice.service.url}/ops/v1` },
+    urls: {
+      storefront: `${gateway.service.url}/api/v1`,
+      vendor: `${vendorApi.service.url}/vendor/v1`,
+      ops: `${backoffice.service.url}/ops/v1`,
+    },
     stop,
   };
 }
 
 /** A multipart upload, as a browser or `curl -F` sends it. */
-export async function upload(url: string, path: string, options: { token?: string; fields?: Record<string, string>; file: { bytes: Uint8Array; filename: string; contentType: string } }) {
+export async function upload(
+  url: string,
+  path: string,
+  options: {
+    token?: string;
+    fields?: Record<string, string>;
+    file: { bytes: Uint8Array; filename: string; contentType: string };
+  },
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   form.append("file", new Blob([options.file.bytes], { type: options.file.contentType }), options.file.filename);
-  const response = await fetch(`${url}${path}`, { method: "POST", headers: options.token ? { authorization: `Bearer ${options.token}` } : {}, body: form });
+  const response = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    body: form,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }

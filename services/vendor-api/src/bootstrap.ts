@@ -22,7 +22,12 @@ export const vendorApiService = defineService({
   },
   database: createPrismaClient,
   routes: (router, deps) => {
-    const identity = createGatewayIdentity({ config: deps.config, log: { warn: (message) => deps.log.warn(message) }, clock: deps.clock, audience: "vendor-api" });
+    const identity = createGatewayIdentity({
+      config: deps.config,
+      log: { warn: (message) => deps.log.warn(message) },
+      clock: deps.clock,
+      audience: "vendor-api",
+    });
     const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
     const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
     const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });

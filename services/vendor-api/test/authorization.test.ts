@@ -1,6 +1,15 @@
 import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/service-kit";
 import { pdfDocument } from "@mkt/demo-world";
-import { application, call, completeAndSubmit, download, startVendorStack, upload, type Json, type VendorStack } from "./support.js";
+import {
+  application,
+  call,
+  completeAndSubmit,
+  download,
+  startVendorStack,
+  upload,
+  type Json,
+  type VendorStack,
+} from "./support.js";
 
 let stack: VendorStack;
 beforeAll(async () => {
@@ -8,9 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(stack.url, method, path, options);
-const tokenOf = async (audience: string, claims: AccessClaims, clock = stack.clock, secret = DEVELOPMENT_TOKEN_SECRET) =>
-  (await createAccessTokens({ secret, audience, clock }).issue(claims)).token;
+const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+  call(stack.url, method, path, options);
+const tokenOf = async (
+  audience: string,
+  claims: AccessClaims,
+  clock = stack.clock,
+  secret = DEVELOPMENT_TOKEN_SECRET,
+) => (await createAccessTokens({ secret, audience, clock }).issue(claims)).token;
 
 /** A forbidden access: refused with a problem, and no key data came back. */
 function expectRefused(answer: { status: number; body: Json }, statuses = [401, 403, 404]) {
@@ -26,8 +40,17 @@ describe("who may use a vendor's API keys", () => {
   beforeAll(async () => {
     const a = (await api("POST", "/applications", { body: application({ legalName: "Alpha SAS" }) })).body;
     const b = (await api("POST", "/applications", { body: application({ legalName: "Beta SAS" }) })).body;
-    alpha = { token: a.tokens.accessToken, vendorId: a.vendorId, userId: a.userId, key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "alpha" } })).body };
-    beta = { token: b.tokens.accessToken, vendorId: b.vendorId, key: (await api("POST", "/api-keys", { token: b.tokens.accessToken, body: { name: "beta" } })).body };
+    alpha = {
+      token: a.tokens.accessToken,
+      vendorId: a.vendorId,
+      userId: a.userId,
+      key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "alpha" } })).body,
+    };
+    beta = {
+      token: b.tokens.accessToken,
+      vendorId: b.vendorId,
+      key: (await api("POST", "/api-keys", { token: b.tokens.accessToken, body: { name: "beta" } })).body,
+    };
   });
 
   it("lists only the caller's own vendor's keys, by token or by key", async () => {
@@ -48,9 +71,29 @@ describe("who may use a vendor's API keys", () => {
     ["garbage", async () => "garbage"],
     ["a buyer's token (storefront audience)", () => tokenOf("storefront-gateway", { sub: "b-1", role: "buyer" })],
     ["an operator's token (back-office audience)", () => tokenOf("backoffice-api", { sub: "o-1", role: "operator" })],
-    ["a vendor token from the storefront audience", () => tokenOf("storefront-gateway", { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId })],
-    ["a vendor token signed with another secret", () => tokenOf("vendor-api", { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId }, stack.clock, "y".repeat(40))],
-    ["an expired vendor token", () => tokenOf("vendor-api", { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId }, new ControllableClock({ start: new Date(stack.clock.now().getTime() - 16 * 60 * 1000) }))],
+    [
+      "a vendor token from the storefront audience",
+      () => tokenOf("storefront-gateway", { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId }),
+    ],
+    [
+      "a vendor token signed with another secret",
+      () =>
+        tokenOf(
+          "vendor-api",
+          { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId },
+          stack.clock,
+          "y".repeat(40),
+        ),
+    ],
+    [
+      "an expired vendor token",
+      () =>
+        tokenOf(
+          "vendor-api",
+          { sub: alpha.userId, role: "vendor", vendorId: alpha.vendorId },
+          new ControllableClock({ start: new Date(stack.clock.now().getTime() - 16 * 60 * 1000) }),
+        ),
+    ],
     [
       "a vendor token tampered to another vendor",
       async () => {
@@ -70,7 +113,10 @@ describe("who may use a vendor's API keys", () => {
   });
 
   it("answers 403 to a buyer-role token even for this audience", async () => {
-    expectRefused(await api("GET", "/api-keys", { token: await tokenOf("vendor-api", { sub: "b-1", role: "buyer" }) }), [403]);
+    expectRefused(
+      await api("GET", "/api-keys", { token: await tokenOf("vendor-api", { sub: "b-1", role: "buyer" }) }),
+      [403],
+    );
   });
 
   it("refuses a key once revoked, and a token once 15 minutes old", async () => {
@@ -93,7 +139,10 @@ describe("who may use a vendor's webhooks", () => {
       const token = applied.tokens.accessToken as string;
       const key = (await api("POST", "/api-keys", { token, body: { name: "hooks" } })).body.key as string;
       const created = await api("POST", "/webhooks", { token: key, body: webhook });
-      expect(created).toMatchObject({ status: 201, body: { url: webhook.url, eventTypes: webhook.eventTypes, disabledAt: null } });
+      expect(created).toMatchObject({
+        status: 201,
+        body: { url: webhook.url, eventTypes: webhook.eventTypes, disabledAt: null },
+      });
       expect(created.body.secret).toMatch(/^whsec_/);
       return { token, key, webhook: created.body };
     };
@@ -108,7 +157,10 @@ describe("who may use a vendor's webhooks", () => {
       expect(listed.body.items.map((w: Json) => w.id)).toEqual([alpha.webhook.id]);
       expect(listed.body.items[0].secret).toBeUndefined();
     }
-    expect((await api("GET", `/webhooks/${alpha.webhook.id}/deliveries`, { token: alpha.token })).body).toEqual({ items: [], nextCursor: null });
+    expect((await api("GET", `/webhooks/${alpha.webhook.id}/deliveries`, { token: alpha.token })).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it("answers 404 for another vendor's webhook: its deliveries and disabling it; it stays enabled", async () => {
@@ -129,8 +181,12 @@ describe("who may use a vendor's webhooks", () => {
   });
 
   it("refuses an unknown event type and a plain-http URL to another host (400 with the field)", async () => {
-    expect(await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, eventTypes: ["order.placed"] } })).toMatchObject({ status: 400 });
-    expect(await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, url: "http://hooks.example/x" } })).toMatchObject({
+    expect(
+      await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, eventTypes: ["order.placed"] } }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await api("POST", "/webhooks", { token: alpha.token, body: { ...webhook, url: "http://hooks.example/x" } }),
+    ).toMatchObject({
       status: 400,
       body: { errors: [{ path: "url" }] },
     });
@@ -139,7 +195,9 @@ describe("who may use a vendor's webhooks", () => {
   it("lets the owner disable its webhook", async () => {
     const created = (await api("POST", "/webhooks", { token: alpha.token, body: webhook })).body;
     expect((await api("DELETE", `/webhooks/${created.id}`, { token: alpha.token })).status).toBe(204);
-    const listed = (await api("GET", "/webhooks", { token: alpha.token })).body.items.find((w: Json) => w.id === created.id);
+    const listed = (await api("GET", "/webhooks", { token: alpha.token })).body.items.find(
+      (w: Json) => w.id === created.id,
+    );
     expect(listed.disabledAt).toEqual(expect.any(String));
   });
 });
@@ -152,7 +210,12 @@ describe("who may read a vendor's notification history", () => {
     const a = (await api("POST", "/applications", { body })).body;
     // The "application received" email follows the submission of a complete file.
     await completeAndSubmit(stack.url, a.tokens.accessToken);
-    alpha = { token: a.tokens.accessToken, vendorId: a.vendorId, email: body.publicContact.email, key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "mail" } })).body.key };
+    alpha = {
+      token: a.tokens.accessToken,
+      vendorId: a.vendorId,
+      email: body.publicContact.email,
+      key: (await api("POST", "/api-keys", { token: a.tokens.accessToken, body: { name: "mail" } })).body.key,
+    };
     const b = (await api("POST", "/applications", { body: application({ legalName: "Beta Mail SAS" }) })).body;
     beta = { token: b.tokens.accessToken, vendorId: b.vendorId };
   });
@@ -162,7 +225,10 @@ describe("who may read a vendor's notification history", () => {
     for (const credential of [alpha.token, alpha.key]) {
       const page = await eventually(async () => {
         const listed = await api("GET", "/notifications", { token: credential });
-        expect(listed).toMatchObject({ status: 200, body: { items: [{ template: "vendor-application-received", to: alpha.email }], nextCursor: null } });
+        expect(listed).toMatchObject({
+          status: 200,
+          body: { items: [{ template: "vendor-application-received", to: alpha.email }], nextCursor: null },
+        });
         return listed;
       });
       expect(page.body.items).toHaveLength(1);
@@ -190,18 +256,38 @@ describe("who may use a vendor's KYC file and listings", () => {
     plans: [{ name: "Team", billingCycle: "monthly", price: { amount: 1900, currency: "EUR" } }],
   };
   const statutes = { bytes: pdfDocument("Statuts"), filename: "statuts.pdf", contentType: "application/pdf" };
-  let alpha: { token: string; key: string; vendorId: string; userId: string; documentId: string; productId: string; planId: string };
+  let alpha: {
+    token: string;
+    key: string;
+    vendorId: string;
+    userId: string;
+    documentId: string;
+    productId: string;
+    planId: string;
+  };
   let beta: { token: string; documentId: string; productId: string; planId: string };
   beforeAll(async () => {
     const vendor = async (legalName: string) => {
       const applied = (await api("POST", "/applications", { body: application({ legalName }) })).body;
       const token = applied.tokens.accessToken as string;
       const key = (await api("POST", "/api-keys", { token, body: { name: "kyc" } })).body.key as string;
-      const document = await upload(stack.url, "/kyc/documents", { token, fields: { kind: "statutes" }, file: statutes });
+      const document = await upload(stack.url, "/kyc/documents", {
+        token,
+        fields: { kind: "statutes" },
+        file: statutes,
+      });
       expect(document.status).toBe(201);
       const created = await api("POST", "/products", { token, body: product });
       expect(created.status).toBe(201);
-      return { token, key, vendorId: applied.vendorId, userId: applied.userId, documentId: document.body.id, productId: created.body.id, planId: created.body.plans[0].planId };
+      return {
+        token,
+        key,
+        vendorId: applied.vendorId,
+        userId: applied.userId,
+        documentId: document.body.id,
+        productId: created.body.id,
+        planId: created.body.plans[0].planId,
+      };
     };
     alpha = await vendor("Alpha KYC SAS");
     beta = await vendor("Beta KYC SAS");
@@ -241,16 +327,24 @@ describe("who may use a vendor's KYC file and listings", () => {
         expect({ method, path, status: answer.status }).toEqual({ method, path, status });
         expectRefused(answer, [status]);
       }
-      expectRefused(await upload(stack.url, "/kyc/documents", { token, fields: { kind: "statutes" }, file: statutes }), [status]);
+      expectRefused(
+        await upload(stack.url, "/kyc/documents", { token, fields: { kind: "statutes" }, file: statutes }),
+        [status],
+      );
     }
     // Nothing changed: alpha's document and listing are as they were.
     expect((await download(stack.url, `/kyc/documents/${alpha.documentId}`, alpha.token)).status).toBe(200);
-    expect((await api("GET", `/products/${alpha.productId}`, { token: alpha.token })).body).toMatchObject({ name: "Alpha CRM", status: "draft" });
+    expect((await api("GET", `/products/${alpha.productId}`, { token: alpha.token })).body).toMatchObject({
+      name: "Alpha CRM",
+      status: "draft",
+    });
   });
 
   it("answers 404 for another vendor's KYC document and listing, by token or by API key, and changes nothing", async () => {
     for (const credential of [alpha.token, alpha.key]) {
-      for (const [method, path, body] of routes(beta).filter(([, path]) => path.includes(beta.documentId) || path.includes(beta.productId))) {
+      for (const [method, path, body] of routes(beta).filter(
+        ([, path]) => path.includes(beta.documentId) || path.includes(beta.productId),
+      )) {
         const answer = await api(method, path, { token: credential, body });
         expect({ method, path, status: answer.status }).toEqual({ method, path, status: 404 });
         expectRefused(answer, [404]);
@@ -259,23 +353,40 @@ describe("who may use a vendor's KYC file and listings", () => {
     const copy = await download(stack.url, `/kyc/documents/${beta.documentId}`, beta.token);
     expect(copy.status).toBe(200);
     expect(Buffer.from(copy.bytes).equals(Buffer.from(statutes.bytes))).toBe(true);
-    expect((await api("GET", `/products/${beta.productId}`, { token: beta.token })).body).toMatchObject({ name: "Alpha CRM", status: "draft", plans: [{ status: "active" }] });
-    expect((await api("GET", "/products", { token: alpha.key })).body.items.map((p: Json) => p.id)).toEqual([alpha.productId]);
+    expect((await api("GET", `/products/${beta.productId}`, { token: beta.token })).body).toMatchObject({
+      name: "Alpha CRM",
+      status: "draft",
+      plans: [{ status: "active" }],
+    });
+    expect((await api("GET", "/products", { token: alpha.key })).body.items.map((p: Json) => p.id)).toEqual([
+      alpha.productId,
+    ]);
   });
 
   it("lets an API key do what a vendor user does: read the file, upload, download, list and create listings", async () => {
     const kyc = await api("GET", "/kyc", { token: alpha.key });
     expect(kyc).toMatchObject({ status: 200, body: { id: alpha.vendorId } });
-    const uploaded = await upload(stack.url, "/kyc/documents", { token: alpha.key, fields: { kind: "bank-details" }, file: { ...statutes, filename: "rib.pdf" } });
+    const uploaded = await upload(stack.url, "/kyc/documents", {
+      token: alpha.key,
+      fields: { kind: "bank-details" },
+      file: { ...statutes, filename: "rib.pdf" },
+    });
     expect(uploaded).toMatchObject({ status: 201, body: { kind: "bank-details", contentType: "application/pdf" } });
     expect((await download(stack.url, `/kyc/documents/${uploaded.body.id}`, alpha.key)).status).toBe(200);
-    expect(await api("POST", "/products", { token: alpha.key, body: { ...product, name: "Alpha CRM 2" } })).toMatchObject({ status: 201, body: { vendorId: alpha.vendorId } });
+    expect(
+      await api("POST", "/products", { token: alpha.key, body: { ...product, name: "Alpha CRM 2" } }),
+    ).toMatchObject({ status: 201, body: { vendorId: alpha.vendorId } });
   });
 
   it("takes the vendor from the credential only: a vendorId in the body or the query is not a way into another file", async () => {
-    const listed = await api("GET", `/products?vendorId=${beta.productId}&vendor=${beta.productId}`, { token: alpha.token });
+    const listed = await api("GET", `/products?vendorId=${beta.productId}&vendor=${beta.productId}`, {
+      token: alpha.token,
+    });
     expect(listed.body.items.every((p: Json) => p.vendorId === alpha.vendorId)).toBe(true);
-    const created = await api("POST", "/products", { token: alpha.token, body: { ...product, vendorId: "someone-else" } });
+    const created = await api("POST", "/products", {
+      token: alpha.token,
+      body: { ...product, vendorId: "someone-else" },
+    });
     if (created.status === 201) expect(created.body.vendorId).toBe(alpha.vendorId);
     else expect(created.status).toBe(400);
   });

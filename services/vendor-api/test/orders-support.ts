@@ -8,7 +8,11 @@ import type { Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
  * order service's own): the order service creates one transmitted order per vendor. Returns the
  * order ids.
  */
-export async function authorizedCheckout(order: ServiceUnderTest<OrderDb, Record<string, unknown>>, parties: { buyerId?: string; vendorIds: string[] }, at: Date): Promise<string[]> {
+export async function authorizedCheckout(
+  order: ServiceUnderTest<OrderDb, Record<string, unknown>>,
+  parties: { buyerId?: string; vendorIds: string[] },
+  at: Date,
+): Promise<string[]> {
   const data = authorizedCheckoutData(parties, at);
   const { db, outbox } = order.service.deps;
   await db.client.$transaction(async (tx) => {

@@ -1,6 +1,13 @@
 import { join } from "node:path";
 import { ControllableClock, startService, type RunningService } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, testSettings, uniqueBusNamespace, type ServiceUnderTest, type TestDatabase } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  startServiceForTest,
+  testSettings,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+  type TestDatabase,
+} from "@mkt/service-kit/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
@@ -8,7 +15,12 @@ import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { deleteDeliveryQueue } from "@mkt/service-kit";
-import { emailQueueName, notificationService, webhookQueueName, type Db as NotificationDb } from "@mkt/notification/dist/bootstrap.js";
+import {
+  emailQueueName,
+  notificationService,
+  webhookQueueName,
+  type Db as NotificationDb,
+} from "@mkt/notification/dist/bootstrap.js";
 import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,7 +45,10 @@ export interface VendorStack {
  * vendor-api and, in the same process and bus namespace, the services it calls: vendor-kyc (its
  * documents in a throwaway folder) and the catalog; notification too when asked.
  */
-export async function startVendorStack(label: string, options: { notification?: boolean; order?: boolean } = {}): Promise<VendorStack> {
+export async function startVendorStack(
+  label: string,
+  options: { notification?: boolean; order?: boolean } = {},
+): Promise<VendorStack> {
   const namespace = uniqueBusNamespace(label);
   const clock = new ControllableClock();
   const documentsDir = mkdtempSync(join(tmpdir(), "vendor-api-kyc-"));
@@ -53,15 +68,37 @@ export async function startVendorStack(label: string, options: { notification?: 
     }
   };
   const vendorKyc = await start(
-    startServiceForTest(vendorKycService, { namespace, migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"), env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir } }),
+    startServiceForTest(vendorKycService, {
+      namespace,
+      migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"),
+      env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
+    }),
   );
-  const catalog = await start(startServiceForTest(catalogService, { namespace, migrationsDir: join(__dirname, "../../catalog/prisma/migrations") }));
+  const catalog = await start(
+    startServiceForTest(catalogService, {
+      namespace,
+      migrationsDir: join(__dirname, "../../catalog/prisma/migrations"),
+    }),
+  );
   const mailDropDir = options.notification ? mkdtempSync(join(tmpdir(), "vendor-api-mail-")) : undefined;
   const notification = mailDropDir
-    ? await start(startServiceForTest(notificationService, { namespace, migrationsDir: join(__dirname, "../../notification/prisma/migrations"), env: { MAIL_DROP_DIR: mailDropDir } }))
+    ? await start(
+        startServiceForTest(notificationService, {
+          namespace,
+          migrationsDir: join(__dirname, "../../notification/prisma/migrations"),
+          env: { MAIL_DROP_DIR: mailDropDir },
+        }),
+      )
     : undefined;
   const order = options.order
-    ? await start(startServiceForTest(orderService, { namespace, clock, migrationsDir: join(__dirname, "../../order/prisma/migrations"), env: { TIMER_POLL_MS: "50" } }))
+    ? await start(
+        startServiceForTest(orderService, {
+          namespace,
+          clock,
+          migrationsDir: join(__dirname, "../../order/prisma/migrations"),
+          env: { TIMER_POLL_MS: "50" },
+        }),
+      )
     : undefined;
   const gateway = await start(
     startServiceForTest(vendorApiService, {
@@ -92,10 +129,20 @@ export async function startVendorStack(label: string, options: { notification?: 
       await vendorKyc.stop();
       rmSync(documentsDir, { recursive: true, force: true });
       if (notification) {
-        const { config } = notification.service.deps as unknown as { config: { AMQP_URL: string; MAIL_RETRY_DELAYS_MS: number[]; WEBHOOK_RETRY_DELAYS_MS: number[] } };
+        const { config } = notification.service.deps as unknown as {
+          config: { AMQP_URL: string; MAIL_RETRY_DELAYS_MS: number[]; WEBHOOK_RETRY_DELAYS_MS: number[] };
+        };
         await notification.stop();
-        await deleteDeliveryQueue({ url: config.AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: config.MAIL_RETRY_DELAYS_MS });
-        await deleteDeliveryQueue({ url: config.AMQP_URL, name: webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS });
+        await deleteDeliveryQueue({
+          url: config.AMQP_URL,
+          name: emailQueueName({ BUS_NAMESPACE: namespace }),
+          retryDelaysMs: config.MAIL_RETRY_DELAYS_MS,
+        });
+        await deleteDeliveryQueue({
+          url: config.AMQP_URL,
+          name: webhookQueueName({ BUS_NAMESPACE: namespace }),
+          retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
+        });
       }
       if (mailDropDir) rmSync(mailDropDir, { recursive: true, force: true });
       await deleteBusNamespace(namespace);
@@ -104,25 +151,58 @@ export async function startVendorStack(label: string, options: { notification?: 
 }
 
 /** A second vendor-api process on the same database, e.g. one whose vendor-kyc is unreachable. */
-export function startAnotherVendorApi(stack: VendorStack, env: Record<string, string>): Promise<RunningService<Db, Record<string, unknown>>> {
-  return startService(vendorApiService, { clock: stack.clock, env: testSettings({ DATABASE_URL: stack.gateway.database.url, BUS_NAMESPACE: stack.namespace, ...env }) });
+export function startAnotherVendorApi(
+  stack: VendorStack,
+  env: Record<string, string>,
+): Promise<RunningService<Db, Record<string, unknown>>> {
+  return startService(vendorApiService, {
+    clock: stack.clock,
+    env: testSettings({ DATABASE_URL: stack.gateway.database.url, BUS_NAMESPACE: stack.namespace, ...env }),
+  });
 }
 
-export async function call(url: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }
 
 /** A multipart upload, as a browser or `curl -F` sends it. */
-export async function upload(url: string, path: string, options: { token?: string; fields?: Record<string, string>; file?: { bytes: Uint8Array; filename: string; contentType: string }; field?: string }) {
+export async function upload(
+  url: string,
+  path: string,
+  options: {
+    token?: string;
+    fields?: Record<string, string>;
+    file?: { bytes: Uint8Array; filename: string; contentType: string };
+    field?: string;
+  },
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
-  if (options.file) form.append(options.field ?? "file", new Blob([options.file.bytes], { type: options.file.contentType }), options.file.filename);
-  const response = await fetch(`${url}${path}`, { method: "POST", headers: options.token ? { authorization: `Bearer ${options.token}` } : {}, body: form });
+  if (options.file)
+    form.append(
+      options.field ?? "file",
+      new Blob([options.file.bytes], { type: options.file.contentType }),
+      options.file.filename,
+    );
+  const response = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    body: form,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
 }
@@ -132,7 +212,12 @@ export async function download(url: string, path: string, token?: string) {
   const response = await fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const isProblem = (response.headers.get("content-type") ?? "").includes("json");
-  return { status: response.status, headers: response.headers, bytes, body: (isProblem ? JSON.parse(Buffer.from(bytes).toString("utf8")) : undefined) as Json };
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes,
+    body: (isProblem ? JSON.parse(Buffer.from(bytes).toString("utf8")) : undefined) as Json,
+  };
 }
 
 let counter = 0;
@@ -151,9 +236,18 @@ export const application = (overrides: Record<string, unknown> = {}) => ({
 export async function completeAndSubmit(url: string, token: string): Promise<Json> {
   const file = (await call(url, "GET", "/kyc", { token })).body;
   const documents: [Record<string, string>, { bytes: Uint8Array; filename: string; contentType: string }][] = [
-    [{ kind: "representative-id", personId: file.application.representatives[0].id }, { bytes: jpegDocument(), filename: "cni.jpg", contentType: "image/jpeg" }],
-    [{ kind: "beneficial-owner-id", personId: file.application.beneficialOwners[0].id }, { bytes: pngDocument(), filename: "passport.png", contentType: "image/png" }],
-    [{ kind: "registry-extract", issuedOn: daysAgo(10) }, { bytes: pdfDocument("Extrait Kbis"), filename: "kbis.pdf", contentType: "application/pdf" }],
+    [
+      { kind: "representative-id", personId: file.application.representatives[0].id },
+      { bytes: jpegDocument(), filename: "cni.jpg", contentType: "image/jpeg" },
+    ],
+    [
+      { kind: "beneficial-owner-id", personId: file.application.beneficialOwners[0].id },
+      { bytes: pngDocument(), filename: "passport.png", contentType: "image/png" },
+    ],
+    [
+      { kind: "registry-extract", issuedOn: daysAgo(10) },
+      { bytes: pdfDocument("Extrait Kbis"), filename: "kbis.pdf", contentType: "application/pdf" },
+    ],
     [{ kind: "bank-details" }, { bytes: pdfDocument("RIB"), filename: "rib.pdf", contentType: "application/pdf" }],
     [{ kind: "statutes" }, { bytes: pdfDocument("Statuts"), filename: "statuts.pdf", contentType: "application/pdf" }],
   ];

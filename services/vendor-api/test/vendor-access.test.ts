@@ -6,7 +6,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const api = (method: string, path: string, options?: Parameters<typeof call>[3]) => call(stack.url, method, path, options);
+const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+  call(stack.url, method, path, options);
 
 describe("applying as a vendor", () => {
   it("creates the vendor user and a draft application in vendor-kyc, and signs the user in", async () => {
@@ -15,7 +16,14 @@ describe("applying as a vendor", () => {
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ email: input.email, tokens: { tokenType: "Bearer" } });
     const kyc = await call(stack.vendorKyc.service.url, "GET", `/vendors/${applied.body.vendorId}`);
-    expect(kyc).toMatchObject({ status: 200, body: { id: applied.body.vendorId, status: "draft", application: { legalName: "Nuage Souverain SAS", registrationNumber: input.registrationNumber } } });
+    expect(kyc).toMatchObject({
+      status: 200,
+      body: {
+        id: applied.body.vendorId,
+        status: "draft",
+        application: { legalName: "Nuage Souverain SAS", registrationNumber: input.registrationNumber },
+      },
+    });
 
     // Not approved yet, and still a vendor user who can sign in and work on its file.
     const login = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
@@ -32,9 +40,13 @@ describe("applying as a vendor", () => {
     } finally {
       await broken.stop();
     }
-    const [pending] = await stack.gateway.database.query(`SELECT status, vendor_id FROM vendor_user WHERE email = $1`, [input.email]);
+    const [pending] = await stack.gateway.database.query(`SELECT status, vendor_id FROM vendor_user WHERE email = $1`, [
+      input.email,
+    ]);
     expect(pending).toEqual({ status: "pending", vendor_id: null });
-    expect((await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body.type).toBe("/problems/application-incomplete");
+    expect(
+      (await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body.type,
+    ).toBe("/problems/application-incomplete");
 
     const retried = await api("POST", "/applications", { body: input });
     expect(retried.status).toBe(201);
@@ -51,11 +63,16 @@ describe("applying as a vendor", () => {
     } finally {
       await broken.stop();
     }
-    const [user] = await stack.gateway.database.query<{ id: string }>(`SELECT id FROM vendor_user WHERE email = $1`, [input.email]);
+    const [user] = await stack.gateway.database.query<{ id: string }>(`SELECT id FROM vendor_user WHERE email = $1`, [
+      input.email,
+    ]);
     // What a gateway that crashed after vendor-kyc's answer left behind: the application, recorded
     // under the pending user's id, and a user still without a vendor.
     const { email: _email, password: _password, ...company } = input;
-    const recorded = await call(stack.vendorKyc.service.url, "POST", "/vendors", { body: company, headers: { "idempotency-key": user!.id } });
+    const recorded = await call(stack.vendorKyc.service.url, "POST", "/vendors", {
+      body: company,
+      headers: { "idempotency-key": user!.id },
+    });
     expect(recorded.status).toBe(201);
 
     const retried = await api("POST", "/applications", { body: input });
@@ -65,11 +82,31 @@ describe("applying as a vendor", () => {
   it("refuses an existing email with another password (409), and names invalid fields (400)", async () => {
     const input = application();
     await api("POST", "/applications", { body: input });
-    expect(await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } })).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
-    const invalid = await api("POST", "/applications", { body: { email: "x", password: "short", publicContact: {}, representatives: [], beneficialOwners: [{ firstName: "A", lastName: "B", birthDate: "1980-01-01", sharePercent: 10 }] } });
+    expect(
+      await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } }),
+    ).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
+    const invalid = await api("POST", "/applications", {
+      body: {
+        email: "x",
+        password: "short",
+        publicContact: {},
+        representatives: [],
+        beneficialOwners: [{ firstName: "A", lastName: "B", birthDate: "1980-01-01", sharePercent: 10 }],
+      },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(
-      expect.arrayContaining(["email", "password", "legalName", "registrationNumber", "vatNumber", "registeredAddress", "publicContact.email", "representatives", "beneficialOwners.0.sharePercent"]),
+      expect.arrayContaining([
+        "email",
+        "password",
+        "legalName",
+        "registrationNumber",
+        "vatNumber",
+        "registeredAddress",
+        "publicContact.email",
+        "representatives",
+        "beneficialOwners.0.sharePercent",
+      ]),
     );
   });
 });
@@ -89,10 +126,20 @@ describe("API keys", () => {
     const listed = await api("GET", "/api-keys", { token: created.body.key });
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([
-      { id: created.body.id, name: "CI deploys", prefix: created.body.prefix, createdAt: expect.any(String), lastUsedAt: expect.any(String), revokedAt: null },
+      {
+        id: created.body.id,
+        name: "CI deploys",
+        prefix: created.body.prefix,
+        createdAt: expect.any(String),
+        lastUsedAt: expect.any(String),
+        revokedAt: null,
+      },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key.slice(-64));
-    const [row] = await stack.gateway.database.query<{ secret_hash: string }>(`SELECT secret_hash FROM api_key WHERE id = $1`, [created.body.id]);
+    const [row] = await stack.gateway.database.query<{ secret_hash: string }>(
+      `SELECT secret_hash FROM api_key WHERE id = $1`,
+      [created.body.id],
+    );
     expect(row!.secret_hash).not.toContain(created.body.key.slice(-64));
 
     expect((await api("DELETE", `/api-keys/${created.body.id}`, { token })).status).toBe(204);
@@ -104,7 +151,8 @@ describe("API keys", () => {
 
   it("updates lastUsedAt at most once a minute", async () => {
     const created = (await api("POST", "/api-keys", { token, body: { name: "throttled" } })).body;
-    const lastUsed = async () => ((await api("GET", "/api-keys", { token })).body.items as Json[]).find((k) => k.id === created.id).lastUsedAt;
+    const lastUsed = async () =>
+      ((await api("GET", "/api-keys", { token })).body.items as Json[]).find((k) => k.id === created.id).lastUsedAt;
     await api("GET", "/api-keys", { token: created.key });
     const first = await lastUsed();
     stack.clock.advanceBy(30_000);
@@ -127,8 +175,12 @@ describe("API keys", () => {
     const applied = (await api("POST", "/applications", { body: input })).body;
     const renewed = await api("POST", "/auth/refresh", { body: { refreshToken: applied.tokens.refreshToken } });
     expect(renewed.status).toBe(200);
-    expect((await api("POST", "/auth/refresh", { body: { refreshToken: applied.tokens.refreshToken } })).status).toBe(401);
-    expect((await api("POST", "/auth/refresh", { body: { refreshToken: renewed.body.refreshToken } })).status).toBe(401);
+    expect((await api("POST", "/auth/refresh", { body: { refreshToken: applied.tokens.refreshToken } })).status).toBe(
+      401,
+    );
+    expect((await api("POST", "/auth/refresh", { body: { refreshToken: renewed.body.refreshToken } })).status).toBe(
+      401,
+    );
     const login = (await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body;
     expect((await api("POST", "/auth/logout", { body: { refreshToken: login.refreshToken } })).status).toBe(204);
     expect((await api("POST", "/auth/refresh", { body: { refreshToken: login.refreshToken } })).status).toBe(401);

@@ -19,9 +19,12 @@ export const vendorKycService = defineService({
   port: 7106,
   settings: vendorKycSettings,
   database: createPrismaClient,
-  routes: (router, deps) => vendorKycRoutes(router, { db: deps.db, clock: deps.clock, outbox: deps.outbox, storage: storageOf(deps) }),
+  routes: (router, deps) =>
+    vendorKycRoutes(router, { db: deps.db, clock: deps.clock, outbox: deps.outbox, storage: storageOf(deps) }),
   // Builds the storage at start (a bad S3 setting stops the start, named) and closes it at stop.
-  workers: (deps) => [{ name: "document-storage", start: () => void storageOf(deps), stop: async () => storageOf(deps).close?.() }],
+  workers: (deps) => [
+    { name: "document-storage", start: () => void storageOf(deps), stop: async () => storageOf(deps).close?.() },
+  ],
 });
 export type { Db } from "./db/client.js";
 export type { VendorKycConfig } from "./app/deps.js";

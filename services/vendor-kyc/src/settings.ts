@@ -26,11 +26,17 @@ export const vendorKycSettings = {
   /** The folder of the local storage. */
   KYC_DOCUMENTS_DIR: z.string().min(1).default(defaultDocumentsDir()),
   /** e.g. `https://s3.eu-west-3.amazonaws.com` or `http://127.0.0.1:9000` (MinIO); unset: AWS's endpoint for S3_REGION. */
-  S3_ENDPOINT: z.url().optional().or(z.literal("").transform(() => undefined)),
+  S3_ENDPOINT: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   S3_BUCKET: optionalText,
   S3_REGION: z.string().trim().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
   /** `true` for MinIO and most self-hosted stores (bucket in the path, not the host name). */
-  S3_FORCE_PATH_STYLE: z.enum(["true", "false", ""]).default("false").transform((value) => value === "true"),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
 };

@@ -3,7 +3,18 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { KYC_DOCUMENT_MAX_BYTES } from "@mkt/contracts";
-import { call, completeFile, createVendor, download, jpeg, pdf, png, startKyc, upload, type Kyc } from "./support/kyc.js";
+import {
+  call,
+  completeFile,
+  createVendor,
+  download,
+  jpeg,
+  pdf,
+  png,
+  startKyc,
+  upload,
+  type Kyc,
+} from "./support/kyc.js";
 import { minimalPdf } from "./support/files.js";
 
 let kyc: Kyc;
@@ -18,7 +29,12 @@ describe("uploading a document", () => {
   it("records a PDF with its detected type, size and SHA-256, stores its bytes, and gives them back", async () => {
     const vendor = await createVendor(kyc);
     const bytes = minimalPdf("Statuts de Nuage Souverain");
-    const answer = await upload(kyc, vendor.id, { kind: "statutes" }, { name: "statuts.pdf", bytes, type: "application/octet-stream" });
+    const answer = await upload(
+      kyc,
+      vendor.id,
+      { kind: "statutes" },
+      { name: "statuts.pdf", bytes, type: "application/octet-stream" },
+    );
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({
       id: expect.any(String),
@@ -44,19 +60,35 @@ describe("uploading a document", () => {
     const vendor = await createVendor(kyc);
     const [claire] = vendor.application.representatives;
     const [paul] = vendor.application.beneficialOwners;
-    const scan = await upload(kyc, vendor.id, { kind: "representative-id", personId: claire.id }, { ...png("id.png"), type: "application/pdf" });
+    const scan = await upload(
+      kyc,
+      vendor.id,
+      { kind: "representative-id", personId: claire.id },
+      { ...png("id.png"), type: "application/pdf" },
+    );
     expect(scan.body).toMatchObject({ contentType: "image/png", personId: claire.id });
-    const photo = await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: paul.id }, jpeg("passport.jpeg"));
+    const photo = await upload(
+      kyc,
+      vendor.id,
+      { kind: "beneficial-owner-id", personId: paul.id },
+      jpeg("passport.jpeg"),
+    );
     expect(photo.body).toMatchObject({ contentType: "image/jpeg", personId: paul.id });
   });
 
   it("refuses a text file renamed .pdf with a 415 that says why", async () => {
     const vendor = await createVendor(kyc);
-    const answer = await upload(kyc, vendor.id, { kind: "statutes" }, { name: "statuts.pdf", bytes: text("These are our statutes, honest."), type: "application/pdf" });
+    const answer = await upload(
+      kyc,
+      vendor.id,
+      { kind: "statutes" },
+      { name: "statuts.pdf", bytes: text("These are our statutes, honest."), type: "application/pdf" },
+    );
     expect(answer.status).toBe(415);
     expect(answer.body).toMatchObject({
       type: "/problems/unsupported-media-type",
-      detail: '"statuts.pdf" is not a PDF, PNG or JPEG file: its content does not start like one (the file name and declared type are not trusted). Scan or export the document as PDF, PNG or JPEG.',
+      detail:
+        '"statuts.pdf" is not a PDF, PNG or JPEG file: its content does not start like one (the file name and declared type are not trusted). Scan or export the document as PDF, PNG or JPEG.',
     });
     expect((await call(kyc, "GET", `/vendors/${vendor.id}`)).body.documents).toEqual([]);
   });
@@ -64,7 +96,12 @@ describe("uploading a document", () => {
   it("refuses other formats by their magic bytes (a GIF, a ZIP)", async () => {
     const vendor = await createVendor(kyc);
     for (const bytes of [text("GIF89a\x01\x00\x01\x00"), Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0])]) {
-      const answer = await upload(kyc, vendor.id, { kind: "bank-details" }, { name: "rib.png", bytes, type: "image/png" });
+      const answer = await upload(
+        kyc,
+        vendor.id,
+        { kind: "bank-details" },
+        { name: "rib.png", bytes, type: "image/png" },
+      );
       expect(answer.status).toBe(415);
     }
   });
@@ -82,25 +119,43 @@ describe("uploading a document", () => {
     const vendor = await createVendor(kyc);
     const missing = await upload(kyc, vendor.id, { kind: "registry-extract" }, pdf("kbis.pdf"));
     expect(missing.status).toBe(400);
-    expect(missing.body.errors).toEqual([{ path: "issuedOn", message: "a registry extract gives the issue date printed on it: give issuedOn (YYYY-MM-DD)" }]);
+    expect(missing.body.errors).toEqual([
+      {
+        path: "issuedOn",
+        message: "a registry extract gives the issue date printed on it: give issuedOn (YYYY-MM-DD)",
+      },
+    ]);
     const future = await upload(kyc, vendor.id, { kind: "registry-extract", issuedOn: "2026-11-25" }, pdf("kbis.pdf"));
     expect(future.status).toBe(400);
-    expect(future.body.errors).toEqual([{ path: "issuedOn", message: "the issue date 2026-11-25 is in the future (today is 2026-11-24)" }]);
+    expect(future.body.errors).toEqual([
+      { path: "issuedOn", message: "the issue date 2026-11-25 is in the future (today is 2026-11-24)" },
+    ]);
   });
 
   it("requires an ID document to name a person of the application of the right kind", async () => {
     const vendor = await createVendor(kyc);
     const [claire] = vendor.application.representatives;
     const noPerson = await upload(kyc, vendor.id, { kind: "representative-id" }, jpeg());
-    expect(noPerson.body.errors).toEqual([{ path: "personId", message: "a representative-id document names its legal representative: give personId" }]);
+    expect(noPerson.body.errors).toEqual([
+      { path: "personId", message: "a representative-id document names its legal representative: give personId" },
+    ]);
     const wrongKind = await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: claire.id }, jpeg());
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.errors).toEqual([{ path: "personId", message: `this application has no beneficial owner ${claire.id}` }]);
+    expect(wrongKind.body.errors).toEqual([
+      { path: "personId", message: `this application has no beneficial owner ${claire.id}` },
+    ]);
     const other = await createVendor(kyc);
-    const foreign = await upload(kyc, vendor.id, { kind: "representative-id", personId: other.application.representatives[0].id }, jpeg());
+    const foreign = await upload(
+      kyc,
+      vendor.id,
+      { kind: "representative-id", personId: other.application.representatives[0].id },
+      jpeg(),
+    );
     expect(foreign.status).toBe(400);
     const company = await upload(kyc, vendor.id, { kind: "statutes", personId: claire.id }, pdf());
-    expect(company.body.errors).toEqual([{ path: "personId", message: "a statutes document belongs to the company, not to a person: leave personId out" }]);
+    expect(company.body.errors).toEqual([
+      { path: "personId", message: "a statutes document belongs to the company, not to a person: leave personId out" },
+    ]);
   });
 
   it("replaces the document of the same kind, keeping the old one in the history", async () => {
@@ -109,11 +164,15 @@ describe("uploading a document", () => {
     const second = await upload(kyc, vendor.id, { kind: "statutes" }, png("statuts-2024.png"));
     const file = (await call(kyc, "GET", `/vendors/${vendor.id}`)).body;
     expect(file.documents.map((d: { id: string }) => d.id)).toEqual([second.body.id]);
-    expect(file.history.filter((h: { action: string }) => h.action === "document-uploaded").map((h: { note: string }) => h.note)).toEqual([
-      "statutes: statuts-2019.pdf",
-      "statutes: statuts-2024.png",
-    ]);
-    const rows = await kyc.service.database.query<{ id: string; retired_reason: string | null }>("SELECT id, retired_reason FROM kyc_document WHERE vendor_id = $1 ORDER BY uploaded_at, id", [vendor.id]);
+    expect(
+      file.history
+        .filter((h: { action: string }) => h.action === "document-uploaded")
+        .map((h: { note: string }) => h.note),
+    ).toEqual(["statutes: statuts-2019.pdf", "statutes: statuts-2024.png"]);
+    const rows = await kyc.service.database.query<{ id: string; retired_reason: string | null }>(
+      "SELECT id, retired_reason FROM kyc_document WHERE vendor_id = $1 ORDER BY uploaded_at, id",
+      [vendor.id],
+    );
     expect(rows).toEqual([
       { id: first.body.id, retired_reason: "replaced" },
       { id: second.body.id, retired_reason: null },
@@ -149,6 +208,8 @@ describe("reading and removing documents", () => {
     expect(file.documents).toEqual([]);
     expect(file.history.at(-1)).toMatchObject({ action: "document-deleted", note: "bank-details: rib.pdf" });
     expect((await download(kyc, vendor.id, document.body.id)).status).toBe(404);
-    await expect(readFile(join(kyc.documentsDir, vendor.id, document.body.id))).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(readFile(join(kyc.documentsDir, vendor.id, document.body.id))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
   });
 });

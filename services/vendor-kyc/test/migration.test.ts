@@ -3,7 +3,13 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, ControllableClock, startService } from "@mkt/service-kit";
-import { deleteBusNamespace, migratedTestDatabase, testSettings, uniqueBusNamespace, type TestDatabase } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  migratedTestDatabase,
+  testSettings,
+  uniqueBusNamespace,
+  type TestDatabase,
+} from "@mkt/service-kit/testing";
 import { vendorKycService } from "../src/bootstrap.js";
 import { call, OPERATOR, TODAY, type Kyc } from "./support/kyc.js";
 
@@ -17,7 +23,8 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   oldMigrations = await mkdtemp(join(tmpdir(), "mkt-kyc-migrations-"));
-  for (const name of [...BEFORE_KYC, "migration_lock.toml"]) await cp(join(MIGRATIONS, name), join(oldMigrations, name), { recursive: true });
+  for (const name of [...BEFORE_KYC, "migration_lock.toml"])
+    await cp(join(MIGRATIONS, name), join(oldMigrations, name), { recursive: true });
   database = await migratedTestDatabase({ label: "vendor_kyc_legacy", migrationsDir: oldMigrations });
   await database.query(
     `INSERT INTO vendor (id, legal_name, contact_email, contact_phone, support_url, status, submitted_at, decided_at) VALUES
@@ -34,14 +41,35 @@ afterAll(async () => {
 
 describe("the KYC workflow migration", () => {
   it("keeps existing vendors with their status, creation time and a history", async () => {
-    const rows = await database.query<{ id: string; status: string; created_at: Date; submitted_at: Date; checks: unknown; payouts_on_hold: boolean }>(
-      "SELECT id, status, created_at, submitted_at, checks, payouts_on_hold FROM vendor ORDER BY id",
-    );
+    const rows = await database.query<{
+      id: string;
+      status: string;
+      created_at: Date;
+      submitted_at: Date;
+      checks: unknown;
+      payouts_on_hold: boolean;
+    }>("SELECT id, status, created_at, submitted_at, checks, payouts_on_hold FROM vendor ORDER BY id");
     expect(rows).toEqual([
-      { id: SUBMITTED, status: "submitted", created_at: new Date("2026-11-20T09:00:00Z"), submitted_at: new Date("2026-11-20T09:00:00Z"), checks: [], payouts_on_hold: false },
-      { id: APPROVED, status: "approved", created_at: new Date("2026-11-19T09:00:00Z"), submitted_at: new Date("2026-11-19T09:00:00Z"), checks: [], payouts_on_hold: false },
+      {
+        id: SUBMITTED,
+        status: "submitted",
+        created_at: new Date("2026-11-20T09:00:00Z"),
+        submitted_at: new Date("2026-11-20T09:00:00Z"),
+        checks: [],
+        payouts_on_hold: false,
+      },
+      {
+        id: APPROVED,
+        status: "approved",
+        created_at: new Date("2026-11-19T09:00:00Z"),
+        submitted_at: new Date("2026-11-19T09:00:00Z"),
+        checks: [],
+        payouts_on_hold: false,
+      },
     ]);
-    const history = await database.query("SELECT vendor_id, action, actor_kind FROM kyc_history ORDER BY vendor_id, at");
+    const history = await database.query(
+      "SELECT vendor_id, action, actor_kind FROM kyc_history ORDER BY vendor_id, at",
+    );
     expect(history).toEqual([
       { vendor_id: SUBMITTED, action: "submitted", actor_kind: "vendor" },
       { vendor_id: APPROVED, action: "submitted", actor_kind: "vendor" },
@@ -52,7 +80,11 @@ describe("the KYC workflow migration", () => {
   it("lets the service read them and an operator ask the old applicant for the missing information", async () => {
     const namespace = uniqueBusNamespace("kyc_legacy");
     const service = await startService(vendorKycService, {
-      env: testSettings({ DATABASE_URL: database.url, BUS_NAMESPACE: namespace, KYC_DOCUMENTS_DIR: join(oldMigrations, "documents") }),
+      env: testSettings({
+        DATABASE_URL: database.url,
+        BUS_NAMESPACE: namespace,
+        KYC_DOCUMENTS_DIR: join(oldMigrations, "documents"),
+      }),
       clock: new ControllableClock({ start: TODAY }),
     });
     const kyc = { url: service.url } as Kyc;
@@ -61,11 +93,18 @@ describe("the KYC workflow migration", () => {
       expect(old.status).toBe(200);
       expect(old.body).toMatchObject({
         status: "approved",
-        application: { legalName: "Vieux Cumulus SARL", registeredAddress: { line1: "(not given)", country: "ZZ" }, representatives: [] },
+        application: {
+          legalName: "Vieux Cumulus SARL",
+          registeredAddress: { line1: "(not given)", country: "ZZ" },
+          representatives: [],
+        },
         bankAccount: null,
         decidedAt: "2026-11-21T09:00:00.000Z",
       });
-      const asked = await call(kyc, "POST", `/vendors/${SUBMITTED}/request-info`, { operatorId: OPERATOR, message: "Please complete your file for the new KYC review." });
+      const asked = await call(kyc, "POST", `/vendors/${SUBMITTED}/request-info`, {
+        operatorId: OPERATOR,
+        message: "Please complete your file for the new KYC review.",
+      });
       expect(asked.status).toBe(200);
       expect(asked.body.status).toBe("information-requested");
     } finally {

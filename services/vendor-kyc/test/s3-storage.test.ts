@@ -14,7 +14,14 @@ const BUCKET = "kyc-documents";
 let server: S3rver;
 let directory: string;
 let endpoint: string;
-const s3 = () => ({ S3_ENDPOINT: endpoint, S3_BUCKET: BUCKET, S3_REGION: "eu-west-3", S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER", S3_FORCE_PATH_STYLE: "true" });
+const s3 = () => ({
+  S3_ENDPOINT: endpoint,
+  S3_BUCKET: BUCKET,
+  S3_REGION: "eu-west-3",
+  S3_ACCESS_KEY_ID: "S3RVER",
+  S3_SECRET_ACCESS_KEY: "S3RVER",
+  S3_FORCE_PATH_STYLE: "true",
+});
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), "mkt-s3rver-"));
@@ -31,7 +38,14 @@ describe("the S3 document storage", () => {
   const key = "0195f0a0-0000-7000-8000-000000000001/0195f0a0-0000-7000-8000-000000000002";
 
   it("puts, gets and deletes a document's bytes", async () => {
-    const storage = s3DocumentStorage({ endpoint, bucket: BUCKET, region: "eu-west-3", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true });
+    const storage = s3DocumentStorage({
+      endpoint,
+      bucket: BUCKET,
+      region: "eu-west-3",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    });
     try {
       const bytes = minimalPng();
       await storage.put(key, bytes, "image/png");
@@ -45,7 +59,14 @@ describe("the S3 document storage", () => {
   });
 
   it("refuses a key the service would not have made", async () => {
-    const storage = s3DocumentStorage({ endpoint, bucket: BUCKET, region: "eu-west-3", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true });
+    const storage = s3DocumentStorage({
+      endpoint,
+      bucket: BUCKET,
+      region: "eu-west-3",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    });
     await expect(storage.get("../../etc/passwd")).rejects.toThrow("invalid document storage key");
     storage.close();
   });
@@ -62,7 +83,14 @@ describe("the S3 document storage", () => {
       const file = pdf("statuts.pdf");
       const document = await upload(kyc, vendor.id, { kind: "statutes" }, file);
       expect(document.status).toBe(201);
-      const storage = s3DocumentStorage({ endpoint, bucket: BUCKET, region: "eu-west-3", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true });
+      const storage = s3DocumentStorage({
+        endpoint,
+        bucket: BUCKET,
+        region: "eu-west-3",
+        accessKeyId: "S3RVER",
+        secretAccessKey: "S3RVER",
+        forcePathStyle: true,
+      });
       expect(Buffer.from((await storage.get(`${vendor.id}/${document.body.id}`))!)).toEqual(file.bytes);
       storage.close();
       const back = await download(kyc, vendor.id, document.body.id);
@@ -73,7 +101,13 @@ describe("the S3 document storage", () => {
 
   it("will not start with KYC_STORAGE=s3 and a missing setting, naming each", async () => {
     await expect(
-      startService(vendorKycService, { env: testSettings({ KYC_STORAGE: "s3", S3_ENDPOINT: endpoint, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres" }) }),
+      startService(vendorKycService, {
+        env: testSettings({
+          KYC_STORAGE: "s3",
+          S3_ENDPOINT: endpoint,
+          DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres",
+        }),
+      }),
     ).rejects.toThrow(/S3_BUCKET: required when KYC_STORAGE=s3[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
   });
 });

@@ -7,15 +7,23 @@ beforeAll(async () => {
 });
 afterAll(() => kyc?.stop());
 
-const setBank = (vendorId: string, iban: string, holderName = "Nuage Souverain SAS") => call(kyc, "PUT", `/vendors/${vendorId}/bank-account`, { iban, holderName });
+const setBank = (vendorId: string, iban: string, holderName = "Nuage Souverain SAS") =>
+  call(kyc, "PUT", `/vendors/${vendorId}/bank-account`, { iban, holderName });
 
 describe("setting the bank account", () => {
   it("stores a valid IBAN in electronic format and shows it masked", async () => {
     const vendor = await createVendor(kyc);
     const answer = await setBank(vendor.id, "fr76 3000 6000 0112 3456 7890 189");
     expect(answer.status).toBe(200);
-    expect(answer.body.bankAccount).toMatchObject({ ibanMasked: "FR76 •••• 0189", ibanLast4: "0189", status: "unverified" });
-    const [row] = await kyc.service.database.query<{ bank_iban: string }>("SELECT bank_iban FROM vendor WHERE id = $1", [vendor.id]);
+    expect(answer.body.bankAccount).toMatchObject({
+      ibanMasked: "FR76 •••• 0189",
+      ibanLast4: "0189",
+      status: "unverified",
+    });
+    const [row] = await kyc.service.database.query<{ bank_iban: string }>(
+      "SELECT bank_iban FROM vendor WHERE id = $1",
+      [vendor.id],
+    );
     expect(row?.bank_iban).toBe("FR7630006000011234567890189");
   });
 
@@ -35,7 +43,12 @@ describe("setting the bank account", () => {
     const vendor = await createVendor(kyc);
     const answer = await setBank(vendor.id, "FR7630006000011234567890189", "Claire Martin");
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ path: "holderName", message: 'the account holder "Claire Martin" does not match the company\'s legal name "Nuage Souverain SAS"' }]);
+    expect(answer.body.errors).toEqual([
+      {
+        path: "holderName",
+        message: 'the account holder "Claire Martin" does not match the company\'s legal name "Nuage Souverain SAS"',
+      },
+    ]);
   });
 });
 
@@ -46,11 +59,26 @@ describe("submitting an application", () => {
     expect(answer.status).toBe(422);
     expect(answer.body.type).toBe("/problems/kyc-checks-failed");
     expect(answer.body.errors).toEqual([
-      { path: "documents.representative-id", message: "an ID document is missing for the legal representative Claire Martin" },
-      { path: "documents.beneficial-owner-id", message: "an ID document is missing for the beneficial owner Paul Durand" },
-      { path: "documents.registry-extract", message: "the company registry extract (Kbis) is missing: upload it as a `registry-extract` document" },
-      { path: "documents.bank-details", message: "the bank details document (RIB) is missing: upload it as a `bank-details` document" },
-      { path: "documents.statutes", message: "the copy of the company statutes is missing: upload it as a `statutes` document" },
+      {
+        path: "documents.representative-id",
+        message: "an ID document is missing for the legal representative Claire Martin",
+      },
+      {
+        path: "documents.beneficial-owner-id",
+        message: "an ID document is missing for the beneficial owner Paul Durand",
+      },
+      {
+        path: "documents.registry-extract",
+        message: "the company registry extract (Kbis) is missing: upload it as a `registry-extract` document",
+      },
+      {
+        path: "documents.bank-details",
+        message: "the bank details document (RIB) is missing: upload it as a `bank-details` document",
+      },
+      {
+        path: "documents.statutes",
+        message: "the copy of the company statutes is missing: upload it as a `statutes` document",
+      },
       { path: "registry-extract.age", message: "the registry extract's age cannot be checked: none was uploaded" },
       { path: "bank-account.iban", message: "no bank account is set: give the company's IBAN" },
       { path: "bank-account.holder-name", message: "no bank account is set: give the account holder's name" },
@@ -60,7 +88,10 @@ describe("submitting an application", () => {
     expect(file.submittedAt).toBeNull();
     expect(file.checks).toHaveLength(11);
     expect(file.checks.filter((c: { passed: boolean }) => !c.passed)).toHaveLength(8);
-    const events = await kyc.service.database.query("SELECT id FROM outbox_event WHERE payload->'data'->>'vendorId' = $1", [vendor.id]);
+    const events = await kyc.service.database.query(
+      "SELECT id FROM outbox_event WHERE payload->'data'->>'vendorId' = $1",
+      [vendor.id],
+    );
     expect(events).toEqual([]);
   });
 
@@ -77,7 +108,11 @@ describe("submitting an application", () => {
     const onTheDay = await call(kyc, "POST", `/vendors/${late.id}/submit`);
     expect(onTheDay.status).toBe(422);
     expect(onTheDay.body.errors).toEqual([
-      { path: "registry-extract.age", message: "the registry extract was issued on 2026-08-25, 3 months or more before 2026-11-25: upload one issued after 2026-08-25" },
+      {
+        path: "registry-extract.age",
+        message:
+          "the registry extract was issued on 2026-08-25, 3 months or more before 2026-11-25: upload one issued after 2026-08-25",
+      },
     ]);
   });
 
@@ -87,8 +122,14 @@ describe("submitting an application", () => {
     const answer = await call(kyc, "POST", `/vendors/${vendor.id}/submit`);
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual([
-      { path: "registration-number", message: "the SIREN 732829321 is not valid (its checksum is wrong): check for a mistyped digit" },
-      { path: "vat-number", message: "the VAT number FR40303265045 belongs to SIREN 303265045, not to the company's SIREN 732829321" },
+      {
+        path: "registration-number",
+        message: "the SIREN 732829321 is not valid (its checksum is wrong): check for a mistyped digit",
+      },
+      {
+        path: "vat-number",
+        message: "the VAT number FR40303265045 belongs to SIREN 303265045, not to the company's SIREN 732829321",
+      },
     ]);
   });
 
@@ -101,7 +142,9 @@ describe("submitting an application", () => {
     });
     await completeFile(kyc, vendor);
     const answer = await call(kyc, "POST", `/vendors/${vendor.id}/submit`);
-    expect(answer.body.errors).toEqual([{ path: "beneficial-owners.shares", message: "the beneficial owners' shares add up to 110%, more than 100%" }]);
+    expect(answer.body.errors).toEqual([
+      { path: "beneficial-owners.shares", message: "the beneficial owners' shares add up to 110%, more than 100%" },
+    ]);
   });
 
   it("re-checks the holder name when the legal name changed after the bank account was set", async () => {
@@ -110,7 +153,10 @@ describe("submitting an application", () => {
     expect((await call(kyc, "PATCH", `/vendors/${vendor.id}`, { legalName: "Altocumulus SARL" })).status).toBe(200);
     const answer = await call(kyc, "POST", `/vendors/${vendor.id}/submit`);
     expect(answer.body.errors).toEqual([
-      { path: "bank-account.holder-name", message: 'the account holder "NUAGE SOUVERAIN" does not match the company\'s legal name "Altocumulus SARL"' },
+      {
+        path: "bank-account.holder-name",
+        message: 'the account holder "NUAGE SOUVERAIN" does not match the company\'s legal name "Altocumulus SARL"',
+      },
     ]);
   });
 });

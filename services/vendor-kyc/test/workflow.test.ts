@@ -1,6 +1,15 @@
 // The KYC workflow through the service's HTTP API, on real PostgreSQL and NATS.
 import { eventually } from "@mkt/service-kit/testing";
-import { applicationInput, call, completeFile, createVendor, eventsOf, OPERATOR, startKyc, type Kyc } from "./support/kyc.js";
+import {
+  applicationInput,
+  call,
+  completeFile,
+  createVendor,
+  eventsOf,
+  OPERATOR,
+  startKyc,
+  type Kyc,
+} from "./support/kyc.js";
 
 let kyc: Kyc;
 beforeAll(async () => {
@@ -13,7 +22,11 @@ describe("an application from draft to approval", () => {
     const vendor = await createVendor(kyc);
     expect(vendor).toMatchObject({
       status: "draft",
-      application: { legalName: "Nuage Souverain SAS", registrationNumber: "732 829 320", registeredAddress: { country: "FR" } },
+      application: {
+        legalName: "Nuage Souverain SAS",
+        registrationNumber: "732 829 320",
+        registeredAddress: { country: "FR" },
+      },
       bankAccount: null,
       payoutsOnHold: false,
       documents: [],
@@ -21,7 +34,9 @@ describe("an application from draft to approval", () => {
       submittedAt: null,
       history: [{ action: "applied", actor: { kind: "vendor", id: vendor.id } }],
     });
-    expect(vendor.application.representatives).toEqual([{ id: expect.any(String), firstName: "Claire", lastName: "Martin", birthDate: "1980-04-12", role: "Présidente" }]);
+    expect(vendor.application.representatives).toEqual([
+      { id: expect.any(String), firstName: "Claire", lastName: "Martin", birthDate: "1980-04-12", role: "Présidente" },
+    ]);
     expect(await eventsOf(kyc, vendor.id)).toEqual([]); // a draft publishes nothing
 
     await completeFile(kyc, vendor);
@@ -30,7 +45,13 @@ describe("an application from draft to approval", () => {
     expect(submitted.body.status).toBe("submitted");
     expect(submitted.body.checks).toHaveLength(11);
     expect(submitted.body.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
-    expect(submitted.body.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(["bank-details", "beneficial-owner-id", "registry-extract", "representative-id", "statutes"]);
+    expect(submitted.body.documents.map((d: { kind: string }) => d.kind).sort()).toEqual([
+      "bank-details",
+      "beneficial-owner-id",
+      "registry-extract",
+      "representative-id",
+      "statutes",
+    ]);
     expect(submitted.body.bankAccount).toEqual({
       ibanMasked: "FR76 •••• 0189",
       ibanLast4: "0189",
@@ -39,15 +60,32 @@ describe("an application from draft to approval", () => {
       updatedAt: expect.any(String),
     });
     expect(await eventsOf(kyc, vendor.id)).toEqual([
-      { type: "vendor.application-submitted", data: expect.objectContaining({ vendorId: vendor.id, legalName: "Nuage Souverain SAS", submittedAt: submitted.body.submittedAt }) },
+      {
+        type: "vendor.application-submitted",
+        data: expect.objectContaining({
+          vendorId: vendor.id,
+          legalName: "Nuage Souverain SAS",
+          submittedAt: submitted.body.submittedAt,
+        }),
+      },
     ]);
 
     const reviews = await call(kyc, "GET", "/reviews?limit=100");
-    expect(reviews.body.items).toContainEqual(expect.objectContaining({ vendorId: vendor.id, status: "submitted", documentCount: 5, payoutsOnHold: false }));
+    expect(reviews.body.items).toContainEqual(
+      expect.objectContaining({ vendorId: vendor.id, status: "submitted", documentCount: 5, payoutsOnHold: false }),
+    );
 
-    const approved = await call(kyc, "POST", `/vendors/${vendor.id}/approve`, { operatorId: OPERATOR, note: "all good" });
+    const approved = await call(kyc, "POST", `/vendors/${vendor.id}/approve`, {
+      operatorId: OPERATOR,
+      note: "all good",
+    });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: "approved", bankAccount: { status: "verified" }, payoutsOnHold: false, decidedAt: expect.any(String) });
+    expect(approved.body).toMatchObject({
+      status: "approved",
+      bankAccount: { status: "verified" },
+      payoutsOnHold: false,
+      decidedAt: expect.any(String),
+    });
     expect(approved.body.history.map((h: { action: string }) => h.action)).toEqual([
       "applied",
       "document-uploaded",
@@ -62,7 +100,11 @@ describe("an application from draft to approval", () => {
     expect(approved.body.history.at(-1)).toMatchObject({ actor: { kind: "operator", id: OPERATOR }, note: "all good" });
 
     const events = await eventsOf(kyc, vendor.id);
-    expect(events.map((e) => e.type).sort()).toEqual(["vendor.application-submitted", "vendor.approved", "vendor.bank-details-verified"]);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "vendor.application-submitted",
+      "vendor.approved",
+      "vendor.bank-details-verified",
+    ]);
     // The approval carries the identity the vendor's invoices will print.
     expect(events.find((e) => e.type === "vendor.approved")?.data).toMatchObject({
       vendorId: vendor.id,
@@ -98,10 +140,14 @@ describe("creating an application", () => {
 
   it("creates one vendor when the same key arrives several times at once", async () => {
     const headers = { "idempotency-key": `racer-${Date.now()}` };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => call(kyc, "POST", "/vendors", applicationInput(), headers)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(kyc, "POST", "/vendors", applicationInput(), headers)),
+    );
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-    const rows = await kyc.service.database.query("SELECT id FROM vendor WHERE idempotency_key = $1", [headers["idempotency-key"]]);
+    const rows = await kyc.service.database.query("SELECT id FROM vendor WHERE idempotency_key = $1", [
+      headers["idempotency-key"],
+    ]);
     expect(rows).toHaveLength(1);
   });
 
@@ -118,9 +164,15 @@ describe("an operator's review", () => {
     await completeFile(kyc, vendor);
     expect((await call(kyc, "POST", `/vendors/${vendor.id}/submit`)).status).toBe(200);
 
-    const asked = await call(kyc, "POST", `/vendors/${vendor.id}/request-info`, { operatorId: OPERATOR, message: "Please add the second owner." });
+    const asked = await call(kyc, "POST", `/vendors/${vendor.id}/request-info`, {
+      operatorId: OPERATOR,
+      message: "Please add the second owner.",
+    });
     expect(asked.status).toBe(200);
-    expect(asked.body).toMatchObject({ status: "information-requested", informationRequest: "Please add the second owner." });
+    expect(asked.body).toMatchObject({
+      status: "information-requested",
+      informationRequest: "Please add the second owner.",
+    });
 
     const [claire] = vendor.application.representatives;
     const [paul] = vendor.application.beneficialOwners;
@@ -143,22 +195,45 @@ describe("an operator's review", () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
       type: "/problems/kyc-checks-failed",
-      errors: [{ path: "documents.beneficial-owner-id", message: "an ID document is missing for the beneficial owner Léa Petit" }],
+      errors: [
+        {
+          path: "documents.beneficial-owner-id",
+          message: "an ID document is missing for the beneficial owner Léa Petit",
+        },
+      ],
     });
     const { upload, png } = await import("./support/kyc.js");
-    expect((await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: owners[1].id }, png())).status).toBe(201);
+    expect((await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: owners[1].id }, png())).status).toBe(
+      201,
+    );
 
     const resubmitted = await call(kyc, "POST", `/vendors/${vendor.id}/submit`);
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body).toMatchObject({ status: "resubmitted", informationRequest: null });
 
-    const rejected = await call(kyc, "POST", `/vendors/${vendor.id}/reject`, { operatorId: OPERATOR, reason: "The statutes do not match the registry extract." });
+    const rejected = await call(kyc, "POST", `/vendors/${vendor.id}/reject`, {
+      operatorId: OPERATOR,
+      reason: "The statutes do not match the registry extract.",
+    });
     expect(rejected.status).toBe(200);
-    expect(rejected.body).toMatchObject({ status: "rejected", rejectionReason: "The statutes do not match the registry extract." });
-    expect(rejected.body.history.map((h: { action: string }) => h.action).slice(-4)).toEqual(["updated", "document-uploaded", "resubmitted", "rejected"]);
+    expect(rejected.body).toMatchObject({
+      status: "rejected",
+      rejectionReason: "The statutes do not match the registry extract.",
+    });
+    expect(rejected.body.history.map((h: { action: string }) => h.action).slice(-4)).toEqual([
+      "updated",
+      "document-uploaded",
+      "resubmitted",
+      "rejected",
+    ]);
 
     const events = await eventsOf(kyc, vendor.id);
-    expect(events.map((e) => e.type)).toEqual(["vendor.application-submitted", "vendor.information-requested", "vendor.application-submitted", "vendor.rejected"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "vendor.application-submitted",
+      "vendor.information-requested",
+      "vendor.application-submitted",
+      "vendor.rejected",
+    ]);
     expect(events[1]?.data).toMatchObject({ message: "Please add the second owner." });
     expect(events[3]?.data).toMatchObject({ reason: "The statutes do not match the registry extract." });
 
@@ -172,13 +247,20 @@ describe("an operator's review", () => {
     const vendor = await createVendor(kyc);
     const early = await call(kyc, "POST", `/vendors/${vendor.id}/approve`, { operatorId: OPERATOR });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ type: "/problems/vendor-not-reviewable", detail: "The application cannot be approved: it has not been submitted yet.", applicationStatus: "draft" });
+    expect(early.body).toMatchObject({
+      type: "/problems/vendor-not-reviewable",
+      detail: "The application cannot be approved: it has not been submitted yet.",
+      applicationStatus: "draft",
+    });
 
     await completeFile(kyc, vendor);
     await call(kyc, "POST", `/vendors/${vendor.id}/submit`);
     const edit = await call(kyc, "PATCH", `/vendors/${vendor.id}`, { legalName: "Nuage SAS" });
     expect(edit.status).toBe(409);
-    expect(edit.body).toMatchObject({ type: "/problems/application-not-editable", detail: "The application cannot be changed: it is waiting for an operator's review." });
+    expect(edit.body).toMatchObject({
+      type: "/problems/application-not-editable",
+      detail: "The application cannot be changed: it is waiting for an operator's review.",
+    });
     expect((await call(kyc, "POST", `/vendors/${vendor.id}/submit`)).status).toBe(409);
   });
 
@@ -191,7 +273,10 @@ describe("an operator's review", () => {
       call(kyc, "POST", `/vendors/${vendor.id}/approve`, { operatorId: "operator-b" }),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({ type: "/problems/vendor-not-reviewable", detail: "The application cannot be approved: it is already approved." });
+    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({
+      type: "/problems/vendor-not-reviewable",
+      detail: "The application cannot be approved: it is already approved.",
+    });
     const events = await eventsOf(kyc, vendor.id);
     expect(events.filter((e) => e.type === "vendor.approved")).toHaveLength(1);
   });
@@ -215,12 +300,18 @@ describe("an approved vendor", () => {
   it("changes its public contact, which publishes vendor.contact-updated", async () => {
     const vendor = await approvedVendor();
     const contact = { email: "support@nuage.example", phone: "+33 1 84 00 00 01" };
-    const answer = await call(kyc, "PATCH", `/vendors/${vendor.id}`, { publicContact: contact, legalName: vendor.application.legalName });
+    const answer = await call(kyc, "PATCH", `/vendors/${vendor.id}`, {
+      publicContact: contact,
+      legalName: vendor.application.legalName,
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.application.publicContact).toEqual(contact);
     expect(answer.body.history.at(-1)).toMatchObject({ action: "contact-updated" });
     const events = await eventsOf(kyc, vendor.id);
-    expect(events.at(-1)).toEqual({ type: "vendor.contact-updated", data: expect.objectContaining({ vendorId: vendor.id, publicContact: contact }) });
+    expect(events.at(-1)).toEqual({
+      type: "vendor.contact-updated",
+      data: expect.objectContaining({ vendorId: vendor.id, publicContact: contact }),
+    });
   });
 
   it("cannot change its legal name, nor anything but its public contact", async () => {
@@ -230,17 +321,29 @@ describe("an approved vendor", () => {
     expect(rename.body).toMatchObject({ type: "/problems/legal-name-locked" });
     const vat = await call(kyc, "PATCH", `/vendors/${vendor.id}`, { vatNumber: "FR40303265045" });
     expect(vat.status).toBe(409);
-    expect(vat.body).toMatchObject({ type: "/problems/application-not-editable", detail: "Once approved, only the public contact may change; vatNumber cannot." });
+    expect(vat.body).toMatchObject({
+      type: "/problems/application-not-editable",
+      detail: "Once approved, only the public contact may change; vatNumber cannot.",
+    });
   });
 
   it("puts payouts on hold when its bank account changes, until an operator verifies the new one", async () => {
     const vendor = await approvedVendor();
-    const changed = await call(kyc, "PUT", `/vendors/${vendor.id}/bank-account`, { iban: "DE89 3704 0044 0532 0130 00", holderName: "Nuage Souverain" });
+    const changed = await call(kyc, "PUT", `/vendors/${vendor.id}/bank-account`, {
+      iban: "DE89 3704 0044 0532 0130 00",
+      holderName: "Nuage Souverain",
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ status: "approved", payoutsOnHold: true, bankAccount: { status: "pending-reverification", ibanLast4: "3000" } });
+    expect(changed.body).toMatchObject({
+      status: "approved",
+      payoutsOnHold: true,
+      bankAccount: { status: "pending-reverification", ibanLast4: "3000" },
+    });
     expect((await eventsOf(kyc, vendor.id)).at(-1)).toEqual({
       type: "vendor.bank-details-changed",
-      data: expect.objectContaining({ bankAccount: { iban: "DE89370400440532013000", holderName: "Nuage Souverain", ibanLast4: "3000" } }),
+      data: expect.objectContaining({
+        bankAccount: { iban: "DE89370400440532013000", holderName: "Nuage Souverain", ibanLast4: "3000" },
+      }),
     });
     const onHold = await call(kyc, "GET", "/reviews?status=approved&payoutsOnHold=true&limit=100");
     expect(onHold.body.items.map((i: { vendorId: string }) => i.vendorId)).toContain(vendor.id);

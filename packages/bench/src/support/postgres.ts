@@ -10,7 +10,9 @@ export { databaseUrl, dropDatabase, withAdmin } from "@mkt/testing";
 export async function createDatabase(adminUrl: string, name: string, madeBy: string): Promise<void> {
   await withAdmin(adminUrl, async (admin) => {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-    await admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(name)} IS ${admin.escapeLiteral(`${madeBy}: dropped at the end of the run`)}`);
+    await admin.query(
+      `COMMENT ON DATABASE ${admin.escapeIdentifier(name)} IS ${admin.escapeLiteral(`${madeBy}: dropped at the end of the run`)}`,
+    );
   });
 }
 
@@ -38,7 +40,16 @@ export async function measurePgbench(options: {
   await options.run("pgbench", ["-i", "-q", "-s", String(options.scale), options.url]);
   const runs: PgbenchRun[] = [];
   for (const clients of options.clients) {
-    const args = ["-N", "-c", String(clients), "-j", String(Math.min(options.threads, clients)), "-T", String(options.seconds), options.url];
+    const args = [
+      "-N",
+      "-c",
+      String(clients),
+      "-j",
+      String(Math.min(options.threads, clients)),
+      "-T",
+      String(options.seconds),
+      options.url,
+    ];
     options.log(`pgbench ${args.slice(0, -1).join(" ")}`);
     const output = await options.run("pgbench", args);
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1]);

@@ -6,12 +6,25 @@ import { z } from "zod";
 
 /** Only software delivered as a service on the platform's cloud can be listed (DOMAIN.md, Catalog). */
 export const SOLUTION_CATEGORIES = ["saas", "paas"] as const;
-export const SolutionCategory = z.enum(SOLUTION_CATEGORIES).meta({ id: "SolutionCategory", description: "`saas` or `paas`." });
+export const SolutionCategory = z
+  .enum(SOLUTION_CATEGORIES)
+  .meta({ id: "SolutionCategory", description: "`saas` or `paas`." });
 export type SolutionCategory = z.infer<typeof SolutionCategory>;
 
 /** Subcategories, each under one category. */
 export const SUBCATEGORIES = {
-  saas: ["crm", "erp", "accounting", "hr", "collaboration", "communication", "marketing", "analytics", "security", "devtools"],
+  saas: [
+    "crm",
+    "erp",
+    "accounting",
+    "hr",
+    "collaboration",
+    "communication",
+    "marketing",
+    "analytics",
+    "security",
+    "devtools",
+  ],
   paas: ["databases", "kubernetes", "serverless", "storage", "messaging", "ai-ml", "observability", "ci-cd"],
 } as const satisfies Record<SolutionCategory, readonly string[]>;
 const ALL_SUBCATEGORIES = [...SUBCATEGORIES.saas, ...SUBCATEGORIES.paas] as const;
@@ -43,9 +56,14 @@ export type BillingCycle = z.infer<typeof BillingCycle>;
 
 /** Labels an operator grants to a solution; buyers filter on them. */
 export const LABELS = ["open-trusted-cloud"] as const;
-export const Label = z.enum(LABELS).meta({ id: "Label", description: "`open-trusted-cloud`: the Open Trusted Cloud badge." });
+export const Label = z
+  .enum(LABELS)
+  .meta({ id: "Label", description: "`open-trusted-cloud`: the Open Trusted Cloud badge." });
 export type Label = z.infer<typeof Label>;
 
 /** Text in both of the marketplace's languages (markdown where it says so). */
-export const LocalizedText = z.object({ fr: z.string().trim().min(1).max(20_000), en: z.string().trim().min(1).max(20_000) });
+export const LocalizedText = z.object({
+  fr: z.string().trim().min(1).max(20_000),
+  en: z.string().trim().min(1).max(20_000),
+});
 export type LocalizedText = z.infer<typeof LocalizedText>;

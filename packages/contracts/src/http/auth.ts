@@ -16,7 +16,9 @@ export const TokenPair = z
     tokenType: z.literal("Bearer"),
     accessToken: z.string().meta({ description: "JWT to send as `Authorization: Bearer …`; valid 15 minutes." }),
     expiresIn: z.number().int().meta({ description: "Seconds the access token stays valid." }),
-    refreshToken: z.string().meta({ description: "Opaque; exchange it at `POST /auth/refresh` for a new pair (each one works once)." }),
+    refreshToken: z
+      .string()
+      .meta({ description: "Opaque; exchange it at `POST /auth/refresh` for a new pair (each one works once)." }),
     refreshTokenExpiresAt: Timestamp,
   })
   .meta({ id: "TokenPair" });

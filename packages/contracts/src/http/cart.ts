@@ -148,7 +148,13 @@ export const Checkout = z
     redirectUrl: z.string().nullable(),
     decline: z
       .object({
-        reason: z.enum(["card-declined", "insufficient-funds", "authentication-failed", "expired-card", "processing-error"]),
+        reason: z.enum([
+          "card-declined",
+          "insufficient-funds",
+          "authentication-failed",
+          "expired-card",
+          "processing-error",
+        ]),
         /** Worded for the buyer. */
         message: z.string(),
       })
@@ -208,7 +214,8 @@ export const RemoveCartItem = defineEndpoint({
 export const RefreshCart = defineEndpoint({
   method: "post",
   path: "/carts/:buyerId/refresh",
-  summary: "Drop the lines that cannot be bought and move lines of a superseded plan to the plan that replaced it, at its price",
+  summary:
+    "Drop the lines that cannot be bought and move lines of a superseded plan to the plan that replaced it, at its price",
   tags: ["cart"],
   params: CartParams,
   response: { status: 200, schema: z.object({ cart: Cart, changes: z.array(CartRefreshChange) }) },
@@ -247,4 +254,12 @@ export const GetCheckout = defineEndpoint({
 });
 
 /** Every endpoint of cart's internal API. */
-export const cartEndpoints = [GetCart, AddCartItem, ChangeCartItem, RemoveCartItem, RefreshCart, CheckoutCart, GetCheckout] as const;
+export const cartEndpoints = [
+  GetCart,
+  AddCartItem,
+  ChangeCartItem,
+  RemoveCartItem,
+  RefreshCart,
+  CheckoutCart,
+  GetCheckout,
+] as const;

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { defineEndpoint } from "./define-endpoint.js";
 import { Page, PageQuery } from "./common.js";
 import { Id, Money, PublicContact, Timestamp } from "../common/primitives.js";
-import { BillingCycle, HostingRegion, Label, LocalizedText, SolutionCategory, Subcategory } from "../common/catalog-taxonomy.js";
+import {
+  BillingCycle,
+  HostingRegion,
+  Label,
+  LocalizedText,
+  SolutionCategory,
+  Subcategory,
+} from "../common/catalog-taxonomy.js";
 import { ListedPlan } from "../events/catalog/product-updated.v1.js";
 
 // catalog's internal API (not public): storefront-gateway searches and reads published listings,
@@ -20,8 +27,20 @@ export const PlanInput = z
     name: z.string().trim().min(1).max(120),
     billingCycle: BillingCycle,
     price: PlanPrice,
-    commitmentMonths: z.number().int().min(0).max(120).default(0).meta({ description: "0 = no commitment, else the committed term (e.g. 12)." }),
-    trialDays: z.number().int().min(0).max(365).default(0).meta({ description: "Free-trial days before the first charge; 0 = none." }),
+    commitmentMonths: z
+      .number()
+      .int()
+      .min(0)
+      .max(120)
+      .default(0)
+      .meta({ description: "0 = no commitment, else the committed term (e.g. 12)." }),
+    trialDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(0)
+      .meta({ description: "Free-trial days before the first charge; 0 = none." }),
   })
   .meta({ id: "PlanInput" });
 
@@ -106,7 +125,9 @@ export const ProductSummary = z
     region: HostingRegion,
     labels: z.array(Label),
     vendor: z.object({ id: Id, legalName: z.string() }),
-    excerpt: z.string().meta({ description: "The start of the description in the requested locale, markdown stripped." }),
+    excerpt: z
+      .string()
+      .meta({ description: "The start of the description in the requested locale, markdown stripped." }),
     fromPrice: Money.meta({ description: "The lowest price among the plans that match the filters." }),
     billingCycles: z.array(BillingCycle),
     freeTrial: z.boolean(),
@@ -118,7 +139,13 @@ const Bool = z.enum(["true", "false"]).transform((value) => value === "true");
 const Cents = z.coerce.number().int().min(0);
 
 export const SearchProductsQuery = PageQuery.extend({
-  q: z.string().trim().min(1).max(200).optional().meta({ description: "Words searched in names and descriptions (French and English)." }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Words searched in names and descriptions (French and English)." }),
   locale: z.enum(["fr", "en"]).default("en").meta({ description: "Language of the excerpts." }),
   category: SolutionCategory.optional(),
   subcategory: Subcategory.optional(),
@@ -128,7 +155,10 @@ export const SearchProductsQuery = PageQuery.extend({
   minPrice: Cents.optional().meta({ description: "In cents: at least one plan costs this or more." }),
   maxPrice: Cents.optional().meta({ description: "In cents: at least one plan costs this or less." }),
   freeTrial: Bool.optional().meta({ description: "`true`: only solutions with a plan offering a free trial." }),
-  sort: z.enum(["relevance", "newest", "price-asc", "price-desc", "name"]).optional().meta({ description: "Default: `relevance` with `q`, `newest` without." }),
+  sort: z
+    .enum(["relevance", "newest", "price-asc", "price-desc", "name"])
+    .optional()
+    .meta({ description: "Default: `relevance` with `q`, `newest` without." }),
 });
 
 const ProductParams = z.object({ productId: Id });

@@ -5,7 +5,10 @@ import { z } from "zod";
 
 /** One invalid field of a problem: `path` is dotted (`params.vendorId`, `plans.0.price.amount`). */
 export const ProblemFieldError = z.object({
-  path: z.string().meta({ description: "Dotted path to the field; `params.`/`query.`/`headers.` prefixes name where it came from, a body field has none." }),
+  path: z.string().meta({
+    description:
+      "Dotted path to the field; `params.`/`query.`/`headers.` prefixes name where it came from, a body field has none.",
+  }),
   message: z.string(),
 });
 
@@ -21,7 +24,10 @@ export const Problem = z
     status: z.number().int().min(400).max(599),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(ProblemFieldError).optional().meta({ description: "One entry per invalid field (validation problems)." }),
+    errors: z
+      .array(ProblemFieldError)
+      .optional()
+      .meta({ description: "One entry per invalid field (validation problems)." }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
 export type Problem = z.infer<typeof Problem>;
@@ -29,7 +35,12 @@ export type Problem = z.infer<typeof Problem>;
 /** Query of every list endpoint: `?limit=&cursor=`. Query strings are text, hence the coercion. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1 to 100." }),
-  cursor: z.string().min(1).max(512).optional().meta({ description: "`nextCursor` of the previous page; absent for the first page." }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .meta({ description: "`nextCursor` of the previous page; absent for the first page." }),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
@@ -37,7 +48,10 @@ export type PageQuery = z.infer<typeof PageQuery>;
 export function Page<Item extends z.ZodType>(item: Item) {
   return z.object({
     items: z.array(item),
-    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` to get the next page; null on the last page." }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` to get the next page; null on the last page." }),
   });
 }
 export type Page<Item> = { items: Item[]; nextCursor: string | null };

@@ -130,7 +130,13 @@ export interface EndpointSpec<P, Q, B, R, K, U = undefined, F = undefined> {
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: SuccessStatus; schema?: R; file?: F; description?: string; alsoStatuses?: readonly { status: SuccessStatus; description: string }[] };
+  response: {
+    status: SuccessStatus;
+    schema?: R;
+    file?: F;
+    description?: string;
+    alsoStatuses?: readonly { status: SuccessStatus; description: string }[];
+  };
   upload?: U;
   errors?: readonly number[];
   auth?: string | readonly string[];
@@ -171,24 +177,31 @@ export function defineEndpoint<
     if (spec.response.schema) fail("a file response has no JSON schema");
     if (spec.response.status !== 200) fail("a file response is a 200");
     if (spec.response.file.contentTypes.length === 0) fail("a file response names the media types it may answer");
-  } else if (spec.response.status !== 204 && !spec.response.schema) fail(`a ${spec.response.status} response needs a schema`);
+  } else if (spec.response.status !== 204 && !spec.response.schema)
+    fail(`a ${spec.response.status} response needs a schema`);
   for (const other of spec.response.alsoStatuses ?? []) {
-    if (!SUCCESS.includes(other.status) || other.status === 204) fail(`alsoStatuses: ${other.status} is not a success status with a body`);
+    if (!SUCCESS.includes(other.status) || other.status === 204)
+      fail(`alsoStatuses: ${other.status} is not a success status with a body`);
     if (other.status === spec.response.status) fail(`alsoStatuses repeats the declared status ${other.status}`);
-    if (spec.response.status === 204 || spec.response.file) fail("alsoStatuses share the declared response's JSON body");
+    if (spec.response.status === 204 || spec.response.file)
+      fail("alsoStatuses share the declared response's JSON body");
   }
   if (spec.upload) {
     if (spec.method === "get" || spec.method === "delete") fail("an upload is a POST, PUT or PATCH");
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(spec.upload.field)) fail("upload.field names a form field");
-    if (!Number.isInteger(spec.upload.maxBytes) || spec.upload.maxBytes <= 0) fail("upload.maxBytes is a positive integer");
-    if (spec.body && (spec.body as z.ZodType).def.type !== "object") fail("an upload's other form fields are described by a z.object body");
+    if (!Number.isInteger(spec.upload.maxBytes) || spec.upload.maxBytes <= 0)
+      fail("upload.maxBytes is a positive integer");
+    if (spec.body && (spec.body as z.ZodType).def.type !== "object")
+      fail("an upload's other form fields are described by a z.object body");
   }
 
   const errors = [...new Set(spec.errors ?? [])].sort((a, b) => a - b);
-  for (const status of errors) if (!Number.isInteger(status) || status < 400 || status > 599) fail(`error status ${status} is not a 4xx or 5xx`);
+  for (const status of errors)
+    if (!Number.isInteger(status) || status < 400 || status > 599) fail(`error status ${status} is not a 4xx or 5xx`);
 
   const auth = typeof spec.auth === "string" ? [spec.auth] : [...(spec.auth ?? [])];
-  if (auth.some((scheme) => !/^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme))) fail("auth names security schemes, e.g. buyerToken");
+  if (auth.some((scheme) => !/^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme)))
+    fail("auth names security schemes, e.g. buyerToken");
   if (spec.idempotencyKey && spec.method === "get") fail("a GET is safe by definition; it takes no Idempotency-Key");
 
   return Object.freeze({

@@ -24,12 +24,21 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.cancelled",
   "order.delivered",
 ] as const;
-export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType", description: "An event type a webhook endpoint can receive." });
+export const WebhookEventType = z
+  .enum(WEBHOOK_EVENT_TYPES)
+  .meta({ id: "WebhookEventType", description: "An event type a webhook endpoint can receive." });
 
 export const WebhookEndpointInput = z
   .object({
-    url: z.url().max(2000).meta({ description: "Where deliveries are POSTed: https (http only for localhost outside production)." }),
-    eventTypes: z.array(WebhookEventType).min(1).max(WEBHOOK_EVENT_TYPES.length).meta({ description: "The event types sent to this endpoint." }),
+    url: z
+      .url()
+      .max(2000)
+      .meta({ description: "Where deliveries are POSTed: https (http only for localhost outside production)." }),
+    eventTypes: z
+      .array(WebhookEventType)
+      .min(1)
+      .max(WEBHOOK_EVENT_TYPES.length)
+      .meta({ description: "The event types sent to this endpoint." }),
   })
   .meta({ id: "WebhookEndpointInput" });
 
@@ -51,7 +60,11 @@ export const CreatedWebhookEndpoint = WebhookEndpoint.extend({
 export const WebhookAttempt = z
   .object({
     at: Timestamp,
-    statusCode: z.number().int().nullable().meta({ description: "The receiver's HTTP status; null when no answer came (see error)." }),
+    statusCode: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The receiver's HTTP status; null when no answer came (see error)." }),
     error: z.string().nullable(),
     durationMs: z.number().int(),
   })

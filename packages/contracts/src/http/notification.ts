@@ -12,10 +12,15 @@ export const NotificationSummary = z
   .object({
     id: z.string(),
     channel: z.string().meta({ description: "`email` (the only channel so far)." }),
-    template: z.string().meta({ description: "What it is about, e.g. `buyer-welcome`, `vendor-application-received`." }),
+    template: z
+      .string()
+      .meta({ description: "What it is about, e.g. `buyer-welcome`, `vendor-application-received`." }),
     locale: z.string().meta({ description: "`fr` or `en`: the language it was written in." }),
     subject: z.string(),
-    status: z.string().meta({ description: "`queued` (not sent yet; retried while the mail server is down), `sent` or `failed` (after the last retry)." }),
+    status: z.string().meta({
+      description:
+        "`queued` (not sent yet; retried while the mail server is down), `sent` or `failed` (after the last retry).",
+    }),
     to: z.string().meta({ description: "The address it was sent to." }),
     attempts: z.number().int(),
     createdAt: Timestamp,
@@ -34,6 +39,8 @@ export const ListNotifications = defineEndpoint({
   path: "/notifications",
   summary: "A recipient's notifications, newest first, a page at a time",
   tags: ["notifications"],
-  query: PageQuery.extend({ recipient: z.string().trim().min(1).max(200).meta({ description: "`buyer:<buyerId>` or `vendor:<vendorId>`." }) }),
+  query: PageQuery.extend({
+    recipient: z.string().trim().min(1).max(200).meta({ description: "`buyer:<buyerId>` or `vendor:<vendorId>`." }),
+  }),
   response: { status: 200, schema: Page(NotificationSummary) },
 });

@@ -27,14 +27,18 @@ export type OrderState = z.infer<typeof OrderState>;
 export const ORDER_DOCUMENT_KINDS = ["purchase-order", "invoice"] as const;
 export const OrderDocumentKind = z.enum(ORDER_DOCUMENT_KINDS).meta({
   id: "OrderDocumentKind",
-  description: "`purchase-order`: issued in the vendor's name at transmission; `invoice`: issued by the vendor at delivery.",
+  description:
+    "`purchase-order`: issued in the vendor's name at transmission; `invoice`: issued by the vendor at delivery.",
 });
 export type OrderDocumentKind = z.infer<typeof OrderDocumentKind>;
 
 export const OrderActor = z
   .object({
     kind: z.enum(["buyer", "vendor", "operator", "system"]),
-    id: z.string().nullable().meta({ description: "The buyer, vendor or operator id; null for the system (timers, the checkout)." }),
+    id: z
+      .string()
+      .nullable()
+      .meta({ description: "The buyer, vendor or operator id; null for the system (timers, the checkout)." }),
   })
   .meta({ id: "OrderActor" });
 export type OrderActor = z.infer<typeof OrderActor>;
@@ -46,7 +50,10 @@ export const OrderTimelineEntry = z
     to: OrderState,
     at: Timestamp,
     actor: OrderActor,
-    note: z.string().nullable().meta({ description: "Why: the refusal reason, `accepted late`, `expired-unanswered`, …" }),
+    note: z
+      .string()
+      .nullable()
+      .meta({ description: "Why: the refusal reason, `accepted late`, `expired-unanswered`, …" }),
   })
   .meta({ id: "OrderTimelineEntry" });
 export type OrderTimelineEntry = z.infer<typeof OrderTimelineEntry>;
@@ -54,7 +61,9 @@ export type OrderTimelineEntry = z.infer<typeof OrderTimelineEntry>;
 export const OrderDocumentSummary = z
   .object({
     kind: OrderDocumentKind,
-    number: z.string().meta({ description: "The purchase order number or the invoice number (per vendor, sequential, e.g. `NUAG-2026-000001`)." }),
+    number: z.string().meta({
+      description: "The purchase order number or the invoice number (per vendor, sequential, e.g. `NUAG-2026-000001`).",
+    }),
     issuedAt: Timestamp,
   })
   .meta({ id: "OrderDocumentSummary" });
@@ -93,7 +102,9 @@ export const OrderDetails = z
     vendor: VendorSnapshot.meta({ description: "The vendor as it was at checkout, with its public contact." }),
     lines: z.array(OrderLine),
     vatTreatment: VatTreatment,
-    totals: OrderTotals.meta({ description: "`fee` is the marketplace's 3% transaction fee, charged to the vendor, not the buyer." }),
+    totals: OrderTotals.meta({
+      description: "`fee` is the marketplace's 3% transaction fee, charged to the vendor, not the buyer.",
+    }),
     transmittedAt: Timestamp,
     deadlines: OrderDeadlines,
     remindedAt: Timestamp.nullable().meta({ description: "When the vendor was reminded (24 h), if it was." }),
@@ -132,12 +143,16 @@ export const ListOrdersQuery = PageQuery.extend({
   buyerId: Id.optional().meta({ description: "Only this buyer's orders (storefront)." }),
   vendorId: Id.optional().meta({ description: "Only this vendor's orders (vendor API)." }),
   state: OrderState.optional(),
-  overdue: Bool.optional().meta({ description: "`true`: only orders in state `overdue` (past their 48 h, unanswered); `false`: the others." }),
-  deadlineBefore: Timestamp.optional().meta({ description: "Only orders whose validation deadline (48 h) is before this instant." }),
-  sort: z
-    .enum(["newest", "validation-deadline"])
-    .default("newest")
-    .meta({ description: "`newest`: latest transmitted first; `validation-deadline`: the most urgent validation deadline first (vendors)." }),
+  overdue: Bool.optional().meta({
+    description: "`true`: only orders in state `overdue` (past their 48 h, unanswered); `false`: the others.",
+  }),
+  deadlineBefore: Timestamp.optional().meta({
+    description: "Only orders whose validation deadline (48 h) is before this instant.",
+  }),
+  sort: z.enum(["newest", "validation-deadline"]).default("newest").meta({
+    description:
+      "`newest`: latest transmitted first; `validation-deadline`: the most urgent validation deadline first (vendors).",
+  }),
 });
 
 const OrderParams = z.object({ orderId: Id });
@@ -146,7 +161,9 @@ const OrderScope = z.object({
   buyerId: Id.optional().meta({ description: "The buyer reading (storefront): 404 when the order is not theirs." }),
   vendorId: Id.optional().meta({ description: "The vendor reading (vendor API): 404 when the order is not theirs." }),
 });
-const VendorId = Id.meta({ description: "The vendor acting (from the vendor API credential): 404 when the order is not theirs." });
+const VendorId = Id.meta({
+  description: "The vendor acting (from the vendor API credential): 404 when the order is not theirs.",
+});
 
 export const ListOrders = defineEndpoint({
   method: "get",
@@ -228,4 +245,12 @@ export const DownloadOrderDocument = defineEndpoint({
 });
 
 /** Every endpoint of order's internal API. */
-export const orderEndpoints = [ListOrders, GetOrder, AcceptOrder, RefuseOrder, DeliverOrder, CancelOrder, DownloadOrderDocument] as const;
+export const orderEndpoints = [
+  ListOrders,
+  GetOrder,
+  AcceptOrder,
+  RefuseOrder,
+  DeliverOrder,
+  CancelOrder,
+  DownloadOrderDocument,
+] as const;

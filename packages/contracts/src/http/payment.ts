@@ -8,7 +8,15 @@ import { Id, Money, Timestamp } from "../common/primitives.js";
 // reach any service but the simulated processor's tokenize endpoint, which keeps none.
 // WIRE FORMAT between services: change it with every side.
 
-export const PAYMENT_STATUSES = ["authorizing", "action-required", "authorized", "released", "captured", "refunded", "failed"] as const;
+export const PAYMENT_STATUSES = [
+  "authorizing",
+  "action-required",
+  "authorized",
+  "released",
+  "captured",
+  "refunded",
+  "failed",
+] as const;
 /**
  * One order's payment: `authorizing` (asked), `action-required` (the buyer must authenticate),
  * `authorized` (held on the card), then `captured` (vendor accepted; `refunded` once every captured
@@ -105,7 +113,10 @@ export type SavedPaymentMethod = z.infer<typeof SavedPaymentMethod>;
 
 export const SimulatedCardInput = z
   .object({
-    number: z.string().trim().regex(/^[0-9 ]{12,23}$/, "digits only (spaces allowed)"),
+    number: z
+      .string()
+      .trim()
+      .regex(/^[0-9 ]{12,23}$/, "digits only (spaces allowed)"),
     expMonth: z.number().int().min(1).max(12),
     expYear: z.number().int().min(2000).max(2100),
     cvc: z.string().regex(/^[0-9]{3,4}$/, "3 or 4 digits"),
@@ -113,7 +124,13 @@ export const SimulatedCardInput = z
   .meta({ id: "SimulatedCardInput" });
 
 export const SimulatedPaymentMethod = z
-  .object({ id: z.string().meta({ description: "`pm_…`: pass it as `paymentMethod` at checkout." }), brand: z.string(), last4: z.string().length(4), expMonth: z.number().int(), expYear: z.number().int() })
+  .object({
+    id: z.string().meta({ description: "`pm_…`: pass it as `paymentMethod` at checkout." }),
+    brand: z.string(),
+    last4: z.string().length(4),
+    expMonth: z.number().int(),
+    expYear: z.number().int(),
+  })
   .meta({ id: "SimulatedPaymentMethod" });
 
 export const SimulatedAuthentication = z

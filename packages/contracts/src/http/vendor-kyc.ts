@@ -34,24 +34,47 @@ export const BeneficialOwnerInput = z.object({
 export const VendorApplicationInput = z
   .object({
     legalName: z.string().trim().min(1).max(200),
-    registrationNumber: z.string().trim().min(1).max(40).meta({ description: "SIREN (9 digits) or SIRET (14 digits) for a French company; the national number elsewhere." }),
-    vatNumber: z.string().trim().min(4).max(20).meta({ description: "Intra-community VAT number, e.g. `FR40303265045`." }),
+    registrationNumber: z.string().trim().min(1).max(40).meta({
+      description: "SIREN (9 digits) or SIRET (14 digits) for a French company; the national number elsewhere.",
+    }),
+    vatNumber: z
+      .string()
+      .trim()
+      .min(4)
+      .max(20)
+      .meta({ description: "Intra-community VAT number, e.g. `FR40303265045`." }),
     registeredAddress: Address,
-    publicContact: PublicContact.meta({ description: "Shown to buyers on every listing and in their confirmation emails." }),
+    publicContact: PublicContact.meta({
+      description: "Shown to buyers on every listing and in their confirmation emails.",
+    }),
     representatives: z.array(RepresentativeInput).min(1).max(10),
     beneficialOwners: z.array(BeneficialOwnerInput).min(1).max(4),
   })
   .meta({ id: "VendorApplicationInput" });
 export type VendorApplicationInput = z.infer<typeof VendorApplicationInput>;
 
-export const VENDOR_KYC_STATUSES = ["draft", "submitted", "information-requested", "resubmitted", "approved", "rejected"] as const;
+export const VENDOR_KYC_STATUSES = [
+  "draft",
+  "submitted",
+  "information-requested",
+  "resubmitted",
+  "approved",
+  "rejected",
+] as const;
 export const VendorKycStatus = z.enum(VENDOR_KYC_STATUSES).meta({ id: "VendorKycStatus" });
 export type VendorKycStatus = z.infer<typeof VendorKycStatus>;
 
-export const KYC_DOCUMENT_KINDS = ["representative-id", "registry-extract", "bank-details", "statutes", "beneficial-owner-id"] as const;
+export const KYC_DOCUMENT_KINDS = [
+  "representative-id",
+  "registry-extract",
+  "bank-details",
+  "statutes",
+  "beneficial-owner-id",
+] as const;
 export const KycDocumentKind = z.enum(KYC_DOCUMENT_KINDS).meta({
   id: "KycDocumentKind",
-  description: "`representative-id` and `beneficial-owner-id` name their person (`personId`); `registry-extract` (Kbis) gives its `issuedOn` date.",
+  description:
+    "`representative-id` and `beneficial-owner-id` name their person (`personId`); `registry-extract` (Kbis) gives its `issuedOn` date.",
 });
 export type KycDocumentKind = z.infer<typeof KycDocumentKind>;
 
@@ -76,7 +99,10 @@ export const KycDocument = z
 /** One automatic check of a submission and its outcome, worded for the applicant. */
 export const KycCheck = z
   .object({
-    check: z.string().meta({ description: "e.g. `documents.registry-extract`, `registry-extract.age`, `bank-account.iban`, `registration-number`, `vat-number`." }),
+    check: z.string().meta({
+      description:
+        "e.g. `documents.registry-extract`, `registry-extract.age`, `bank-account.iban`, `registration-number`, `vat-number`.",
+    }),
     passed: z.boolean(),
     message: z.string(),
   })
@@ -86,7 +112,10 @@ export const KycHistoryEntry = z
   .object({
     at: Timestamp,
     actor: z.object({ kind: z.enum(["vendor", "operator", "system"]), id: z.string().nullable() }),
-    action: z.string().meta({ description: "`applied`, `updated`, `document-uploaded`, `document-deleted`, `submitted`, `resubmitted`, `approved`, `rejected`, `information-requested`, `bank-details-changed`, `bank-details-verified`, `contact-updated`." }),
+    action: z.string().meta({
+      description:
+        "`applied`, `updated`, `document-uploaded`, `document-deleted`, `submitted`, `resubmitted`, `approved`, `rejected`, `information-requested`, `bank-details-changed`, `bank-details-verified`, `contact-updated`.",
+    }),
     note: z.string().nullable(),
   })
   .meta({ id: "KycHistoryEntry" });
@@ -147,13 +176,16 @@ export const KycReviewSummary = z
   .meta({ id: "KycReviewSummary" });
 
 const VendorParams = z.object({ vendorId: z.uuid() });
-const OperatorId = Id.meta({ description: "The operator acting (from the back office credential): recorded in the history." });
+const OperatorId = Id.meta({
+  description: "The operator acting (from the back office credential): recorded in the history.",
+});
 
 export const CreateVendorApplication = defineEndpoint({
   method: "post",
   path: "/vendors",
   summary: "Open a company's application (a draft until it is submitted)",
-  description: "The Idempotency-Key names the applicant (vendor-api sends its user id): the same key again answers the same vendor.",
+  description:
+    "The Idempotency-Key names the applicant (vendor-api sends its user id): the same key again answers the same vendor.",
   tags: ["applications"],
   body: VendorApplicationInput,
   idempotencyKey: true,
@@ -173,7 +205,8 @@ export const GetVendorKyc = defineEndpoint({
 export const UpdateVendorApplication = defineEndpoint({
   method: "patch",
   path: "/vendors/:vendorId",
-  summary: "Change the application while it is a draft or information is requested (only the public contact once approved)",
+  summary:
+    "Change the application while it is a draft or information is requested (only the public contact once approved)",
   tags: ["applications"],
   params: VendorParams,
   body: VendorApplicationInput.partial(),
@@ -187,11 +220,17 @@ export const UploadKycDocument = defineEndpoint({
   summary: "Upload one KYC document (PDF, PNG or JPEG, checked by its content)",
   tags: ["documents"],
   params: VendorParams,
-  upload: { field: "file", maxBytes: KYC_DOCUMENT_MAX_BYTES, description: "The document: PDF, PNG or JPEG, at most 10 MiB." },
+  upload: {
+    field: "file",
+    maxBytes: KYC_DOCUMENT_MAX_BYTES,
+    description: "The document: PDF, PNG or JPEG, at most 10 MiB.",
+  },
   body: z.object({
     kind: KycDocumentKind,
     personId: z.uuid().optional().meta({ description: "The representative or owner an ID document belongs to." }),
-    issuedOn: IsoDate.optional().meta({ description: "Issue date printed on a registry extract (required for `registry-extract`)." }),
+    issuedOn: IsoDate.optional().meta({
+      description: "Issue date printed on a registry extract (required for `registry-extract`).",
+    }),
   }),
   response: { status: 201, schema: KycDocument },
   errors: [404, 409, 413, 415],
@@ -220,11 +259,17 @@ export const DeleteKycDocument = defineEndpoint({
 export const SetBankAccount = defineEndpoint({
   method: "put",
   path: "/vendors/:vendorId/bank-account",
-  summary: "Set the professional bank account (IBAN in the company's name); after approval, payouts wait for re-verification",
+  summary:
+    "Set the professional bank account (IBAN in the company's name); after approval, payouts wait for re-verification",
   tags: ["bank-account"],
   params: VendorParams,
   body: z.object({
-    iban: z.string().trim().min(15).max(42).meta({ description: "Spaces allowed, e.g. `FR76 3000 6000 0112 3456 7890 189`." }),
+    iban: z
+      .string()
+      .trim()
+      .min(15)
+      .max(42)
+      .meta({ description: "Spaces allowed, e.g. `FR76 3000 6000 0112 3456 7890 189`." }),
     holderName: z.string().trim().min(1).max(200).meta({ description: "Must be the company's legal name." }),
   }),
   response: { status: 200, schema: VendorKyc },
@@ -235,7 +280,8 @@ export const SubmitVendorApplication = defineEndpoint({
   method: "post",
   path: "/vendors/:vendorId/submit",
   summary: "Submit (or resubmit) the application for review; every check must pass",
-  description: "Answers 422 `/problems/kyc-checks-failed` with one `errors[]` entry per failed check (`path` = the check) when the file is incomplete or wrong.",
+  description:
+    "Answers 422 `/problems/kyc-checks-failed` with one `errors[]` entry per failed check (`path` = the check) when the file is incomplete or wrong.",
   tags: ["applications"],
   params: VendorParams,
   response: { status: 200, schema: VendorKyc },
@@ -248,8 +294,14 @@ export const ListKycReviews = defineEndpoint({
   summary: "Applications for operators, oldest submission first; by default those waiting for a decision",
   tags: ["reviews"],
   query: PageQuery.extend({
-    status: z.array(VendorKycStatus).optional().meta({ description: "Repeatable; default `submitted` and `resubmitted`." }),
-    payoutsOnHold: z.enum(["true", "false"]).optional().meta({ description: "`true`: vendors whose changed bank account waits for re-verification." }),
+    status: z
+      .array(VendorKycStatus)
+      .optional()
+      .meta({ description: "Repeatable; default `submitted` and `resubmitted`." }),
+    payoutsOnHold: z
+      .enum(["true", "false"])
+      .optional()
+      .meta({ description: "`true`: vendors whose changed bank account waits for re-verification." }),
   }),
   response: { status: 200, schema: Page(KycReviewSummary) },
 });

@@ -18,13 +18,23 @@ export const authSettings = {
 /** Bad email or password, unknown account: one answer, so nobody learns which accounts exist. */
 export class InvalidCredentials extends DomainError {
   constructor() {
-    super({ slug: "invalid-credentials", status: 401, title: "Unauthorized", detail: "The email or password is incorrect." });
+    super({
+      slug: "invalid-credentials",
+      status: 401,
+      title: "Unauthorized",
+      detail: "The email or password is incorrect.",
+    });
   }
 }
 
 export class InvalidRefreshToken extends DomainError {
   constructor() {
-    super({ slug: "invalid-refresh-token", status: 401, title: "Unauthorized", detail: "The refresh token is not valid; sign in again." });
+    super({
+      slug: "invalid-refresh-token",
+      status: 401,
+      title: "Unauthorized",
+      detail: "The refresh token is not valid; sign in again.",
+    });
   }
 }
 
@@ -43,14 +53,29 @@ export function clientIp(req: Request): string {
  * throttling in its own database. The gateway supplies how to find an account and what its token
  * claims are; everything else is the same for buyers, vendor users and operators.
  */
-export function createGatewayIdentity(options: { config: { NODE_ENV: string; AUTH_TOKEN_SECRET?: string }; log?: { warn(message: string): void }; clock: Clock; audience: string }) {
-  const tokens = createAccessTokens({ secret: resolveTokenSecret(options.config, options.log), audience: options.audience, clock: options.clock });
+export function createGatewayIdentity(options: {
+  config: { NODE_ENV: string; AUTH_TOKEN_SECRET?: string };
+  log?: { warn(message: string): void };
+  clock: Clock;
+  audience: string;
+}) {
+  const tokens = createAccessTokens({
+    secret: resolveTokenSecret(options.config, options.log),
+    audience: options.audience,
+    clock: options.clock,
+  });
   const sessions = createSessionStore({ clock: options.clock });
   const throttle = createLoginThrottle({ clock: options.clock });
 
   async function pairFor(refresh: { refreshToken: string; expiresAt: Date }, claims: AccessClaims): Promise<TokenPair> {
     const access = await tokens.issue(claims);
-    return { tokenType: "Bearer", accessToken: access.token, expiresIn: access.expiresInSeconds, refreshToken: refresh.refreshToken, refreshTokenExpiresAt: refresh.expiresAt.toISOString() };
+    return {
+      tokenType: "Bearer",
+      accessToken: access.token,
+      expiresIn: access.expiresInSeconds,
+      refreshToken: refresh.refreshToken,
+      refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+    };
   }
 
   return {
@@ -100,7 +125,11 @@ export function createGatewayIdentity(options: { config: { NODE_ENV: string; AUT
     },
 
     /** Rotates a refresh token; the claims are read again (an account may have changed or gone). */
-    async refresh<C extends PrismaLike>(db: Database<C>, refreshToken: string, claimsFor: (subjectId: string) => Promise<AccessClaims | undefined>): Promise<TokenPair> {
+    async refresh<C extends PrismaLike>(
+      db: Database<C>,
+      refreshToken: string,
+      claimsFor: (subjectId: string) => Promise<AccessClaims | undefined>,
+    ): Promise<TokenPair> {
       const rotated = await sessions.rotate(db, refreshToken);
       if (!rotated.ok) throw new InvalidRefreshToken();
       const claims = await claimsFor(rotated.subjectId);
@@ -115,7 +144,14 @@ export function createGatewayIdentity(options: { config: { NODE_ENV: string; AUT
     /** For `authenticate({ verify })`: an access token of this gateway's audience. */
     async verifyAccessToken(credential: string): Promise<AuthContext | undefined> {
       const claims = await tokens.verify(credential);
-      return claims ? { subject: claims.sub, role: claims.role, ...(claims.vendorId ? { vendorId: claims.vendorId } : {}), via: "token" } : undefined;
+      return claims
+        ? {
+            subject: claims.sub,
+            role: claims.role,
+            ...(claims.vendorId ? { vendorId: claims.vendorId } : {}),
+            via: "token",
+          }
+        : undefined;
     },
   };
 }

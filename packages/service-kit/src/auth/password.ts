@@ -10,13 +10,20 @@ export const PASSWORD_HASH_PARAMS = { N: 2 ** 15, r: 8, p: 1, saltBytes: 16, key
 function scrypt(password: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // 128 * N * r bytes of memory (32 MiB at N=2^15, r=8): above node's default maxmem of 32 MiB.
-    scryptCallback(password.normalize("NFKC"), salt, keyBytes, { ...options, maxmem: 256 * (options.N ?? 0) * (options.r ?? 8) + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scryptCallback(
+      password.normalize("NFKC"),
+      salt,
+      keyBytes,
+      { ...options, maxmem: 256 * (options.N ?? 0) * (options.r ?? 8) + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
 
-export async function hashPassword(password: string, params: { N: number; r: number; p: number } = PASSWORD_HASH_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: { N: number; r: number; p: number } = PASSWORD_HASH_PARAMS,
+): Promise<string> {
   const salt = randomBytes(PASSWORD_HASH_PARAMS.saltBytes);
   const key = await scrypt(password, salt, PASSWORD_HASH_PARAMS.keyBytes, { N: params.N, r: params.r, p: params.p });
   return ["scrypt", params.N, params.r, params.p, salt.toString("base64url"), key.toString("base64url")].join("$");

@@ -2,7 +2,13 @@ import type { Database, PrismaLike, SqlClient } from "../db/database.js";
 import type { Clock } from "../runtime/clock.js";
 import { uuidv7 } from "../runtime/ids.js";
 import { DomainError } from "../http/problems.js";
-import { decideRefresh, generateOpaqueToken, REFRESH_TOKEN_TTL_MS, sha256, type RefreshDecision } from "./refresh-tokens.js";
+import {
+  decideRefresh,
+  generateOpaqueToken,
+  REFRESH_TOKEN_TTL_MS,
+  sha256,
+  type RefreshDecision,
+} from "./refresh-tokens.js";
 
 /**
  * The gateways' sessions (refresh-token families) and login throttling, in two tables every
@@ -16,7 +22,9 @@ export interface IssuedRefreshToken {
   expiresAt: Date;
 }
 
-export type RotateResult = { ok: true; subjectId: string; next: IssuedRefreshToken } | { ok: false; reason: Exclude<RefreshDecision, "rotate"> | "unknown" };
+export type RotateResult =
+  | { ok: true; subjectId: string; next: IssuedRefreshToken }
+  | { ok: false; reason: Exclude<RefreshDecision, "rotate"> | "unknown" };
 
 interface SessionRow {
   id: string;
@@ -30,20 +38,24 @@ interface SessionRow {
 export function createSessionStore(options: { clock: Clock; ttlMs?: number }) {
   const ttlMs = options.ttlMs ?? REFRESH_TOKEN_TTL_MS;
   /** A new refresh token, in a new family unless `familyId` continues one. */
-  async function start(sql: SqlClient, subjectId: string, familyId: string = uuidv7(options.clock.now().getTime())): Promise<IssuedRefreshToken> {
-      const now = options.clock.now();
-      const refreshToken = generateOpaqueToken();
-      const expiresAt = new Date(now.getTime() + ttlMs);
-      await sql.$executeRawUnsafe(
-        `INSERT INTO auth_session (id, family_id, subject_id, token_hash, issued_at, expires_at) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6)`,
-        uuidv7(now.getTime()),
-        familyId,
-        subjectId,
-        sha256(refreshToken),
-        now,
-        expiresAt,
-      );
-      return { refreshToken, familyId, expiresAt };
+  async function start(
+    sql: SqlClient,
+    subjectId: string,
+    familyId: string = uuidv7(options.clock.now().getTime()),
+  ): Promise<IssuedRefreshToken> {
+    const now = options.clock.now();
+    const refreshToken = generateOpaqueToken();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    await sql.$executeRawUnsafe(
+      `INSERT INTO auth_session (id, family_id, subject_id, token_hash, issued_at, expires_at) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6)`,
+      uuidv7(now.getTime()),
+      familyId,
+      subjectId,
+      sha256(refreshToken),
+      now,
+      expiresAt,
+    );
+    return { refreshToken, familyId, expiresAt };
   }
 
   return {
@@ -62,9 +74,16 @@ export function createSessionStore(options: { clock: Clock; ttlMs?: number }) {
           sha256(refreshToken),
         );
         if (!row) return { ok: false, reason: "unknown" } as const;
-        const decision = decideRefresh({ expiresAt: row.expires_at, retiredAt: row.retired_at, revokedAt: row.revoked_at }, now);
+        const decision = decideRefresh(
+          { expiresAt: row.expires_at, retiredAt: row.retired_at, revokedAt: row.revoked_at },
+          now,
+        );
         if (decision === "reuse-detected") {
-          await sql.$executeRawUnsafe(`UPDATE auth_session SET revoked_at = $2 WHERE family_id = $1::uuid AND revoked_at IS NULL`, row.family_id, now);
+          await sql.$executeRawUnsafe(
+            `UPDATE auth_session SET revoked_at = $2 WHERE family_id = $1::uuid AND revoked_at IS NULL`,
+            row.family_id,
+            now,
+          );
         }
         if (decision !== "rotate") return { ok: false, reason: decision } as const;
         await sql.$executeRawUnsafe(`UPDATE auth_session SET retired_at = $2 WHERE id = $1::uuid`, row.id, now);
@@ -111,7 +130,10 @@ export const LOGIN_THROTTLE: ThrottlePolicy = { limit: 5, windowMs: 15 * 60 * 10
  * while `limit` failures lie in the last window; free again when the oldest of them leaves it.
  */
 export function throttleWaitMs(failures: readonly Date[], now: Date, policy: ThrottlePolicy = LOGIN_THROTTLE): number {
-  const recent = failures.map((f) => f.getTime()).filter((t) => t > now.getTime() - policy.windowMs).sort((a, b) => b - a);
+  const recent = failures
+    .map((f) => f.getTime())
+    .filter((t) => t > now.getTime() - policy.windowMs)
+    .sort((a, b) => b - a);
   if (recent.length < policy.limit) return 0;
   const oldestCounted = recent[policy.limit - 1]!;
   return Math.max(1, oldestCounted + policy.windowMs - now.getTime());
@@ -130,7 +152,15 @@ export function createLoginThrottle(options: { clock: Clock; policy?: ThrottlePo
         since,
       );
       let waitMs = 0;
-      for (const key of keys) waitMs = Math.max(waitMs, throttleWaitMs(rows.filter((r) => r.key === key).map((r) => r.failed_at), now, policy));
+      for (const key of keys)
+        waitMs = Math.max(
+          waitMs,
+          throttleWaitMs(
+            rows.filter((r) => r.key === key).map((r) => r.failed_at),
+            now,
+            policy,
+          ),
+        );
       if (waitMs > 0) throw new TooManyAttempts(Math.ceil(waitMs / 1000));
     },
     /** Records a failure under each key; returns the rows' ids (see `forget`). */
@@ -139,11 +169,19 @@ export function createLoginThrottle(options: { clock: Clock; policy?: ThrottlePo
       const ids: string[] = [];
       for (const key of keys) {
         const id = uuidv7(now.getTime());
-        await sql.$executeRawUnsafe(`INSERT INTO auth_login_failure (id, key, failed_at) VALUES ($1::uuid, $2, $3)`, id, key, now);
+        await sql.$executeRawUnsafe(
+          `INSERT INTO auth_login_failure (id, key, failed_at) VALUES ($1::uuid, $2, $3)`,
+          id,
+          key,
+          now,
+        );
         ids.push(id);
       }
       // Housekeeping: rows older than the window no longer count.
-      await sql.$executeRawUnsafe(`DELETE FROM auth_login_failure WHERE failed_at < $1`, new Date(now.getTime() - policy.windowMs));
+      await sql.$executeRawUnsafe(
+        `DELETE FROM auth_login_failure WHERE failed_at < $1`,
+        new Date(now.getTime() - policy.windowMs),
+      );
       return ids;
     },
     /** Withdraws failures recorded in advance for an attempt that succeeded. */
@@ -157,4 +195,3 @@ export function createLoginThrottle(options: { clock: Clock; policy?: ThrottlePo
   };
 }
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
-

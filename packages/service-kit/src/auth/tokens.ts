@@ -32,7 +32,12 @@ const ROLES: readonly Role[] = ["buyer", "vendor", "operator"];
  * Short-lived access tokens: JWT HS256 signed with the gateway's secret, `aud` = the gateway, so
  * a token issued by one gateway is refused by the others. Times come from the injectable clock.
  */
-export function createAccessTokens(options: { secret: string; audience: string; clock: Clock; ttlSeconds?: number }): AccessTokens {
+export function createAccessTokens(options: {
+  secret: string;
+  audience: string;
+  clock: Clock;
+  ttlSeconds?: number;
+}): AccessTokens {
   const key = new TextEncoder().encode(options.secret);
   const ttl = options.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS;
   return {
@@ -61,7 +66,11 @@ export function createAccessTokens(options: { secret: string; audience: string; 
         const role = payload.role as Role;
         if (typeof payload.sub !== "string" || !ROLES.includes(role)) return undefined;
         if (payload.vendorId !== undefined && typeof payload.vendorId !== "string") return undefined;
-        return { sub: payload.sub, role, ...(typeof payload.vendorId === "string" ? { vendorId: payload.vendorId } : {}) };
+        return {
+          sub: payload.sub,
+          role,
+          ...(typeof payload.vendorId === "string" ? { vendorId: payload.vendorId } : {}),
+        };
       } catch (error) {
         if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return undefined;
         throw error;
@@ -77,9 +86,13 @@ export const DEVELOPMENT_TOKEN_SECRET = "development-only-token-secret-do-not-us
  * The signing secret from `AUTH_TOKEN_SECRET`: required with NODE_ENV=production (the gateway
  * refuses to start without it), otherwise a fixed development default, with a warning.
  */
-export function resolveTokenSecret(config: { NODE_ENV: string; AUTH_TOKEN_SECRET?: string }, log?: { warn(message: string): void }): string {
+export function resolveTokenSecret(
+  config: { NODE_ENV: string; AUTH_TOKEN_SECRET?: string },
+  log?: { warn(message: string): void },
+): string {
   if (config.AUTH_TOKEN_SECRET) return config.AUTH_TOKEN_SECRET;
-  if (config.NODE_ENV === "production") throw new Error("AUTH_TOKEN_SECRET is required when NODE_ENV=production (at least 32 characters)");
+  if (config.NODE_ENV === "production")
+    throw new Error("AUTH_TOKEN_SECRET is required when NODE_ENV=production (at least 32 characters)");
   log?.warn("AUTH_TOKEN_SECRET is not set: using the development default secret (never do this in production)");
   return DEVELOPMENT_TOKEN_SECRET;
 }

@@ -16,7 +16,9 @@ export interface PrismaLike extends SqlClient {
 }
 
 /** The interactive-transaction client type of a generated PrismaClient. */
-export type TxOf<C> = C extends { $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: infer _O): Promise<R> } ? T : never;
+export type TxOf<C> = C extends { $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: infer _O): Promise<R> }
+  ? T
+  : never;
 
 export interface Database<C extends PrismaLike = PrismaLike> {
   /** The service's Prisma client, for reads outside a transaction. */

@@ -99,13 +99,21 @@ export interface PlatformCopyProblem {
  * with the service's verbatim copies (`prisma/schema/platform.prisma`, same-named folders),
  * byte for byte. Returns one entry per missing, differing or extra file.
  */
-export async function checkPlatformCopies(options: { serviceDir: string; kitDir: string }): Promise<PlatformCopyProblem[]> {
+export async function checkPlatformCopies(options: {
+  serviceDir: string;
+  kitDir: string;
+}): Promise<PlatformCopyProblem[]> {
   const problems: PlatformCopyProblem[] = [];
   const compareFile = async (canonical: string, copy: string) => {
     const [a, b] = await Promise.all([readOrNull(canonical), readOrNull(copy)]);
     if (a === null) throw new Error(`Canonical platform file not found: ${canonical}`);
     if (b === null) {
-      problems.push({ file: copy, canonical, problem: "missing", message: `${copy} is missing (copy it from ${canonical})` });
+      problems.push({
+        file: copy,
+        canonical,
+        problem: "missing",
+        message: `${copy} is missing (copy it from ${canonical})`,
+      });
     } else if (!a.equals(b)) {
       problems.push({ file: copy, canonical, problem: "differs", message: `${copy} differs from ${canonical}` });
     }
@@ -229,10 +237,14 @@ const MAX_IDENTIFIER = 63;
 function expectedSchema(files: [string, string][], wasmPath?: string): ExpectedSchema {
   // Prisma validates native types against the datasource; the kit's platform.prisma has none.
   const hasDatasource = files.some(([, text]) => /^\s*datasource\s+\w+\s*\{/m.test(text));
-  const input = hasDatasource ? files : [...files, ["__drift_datasource.prisma", 'datasource db {\n  provider = "postgresql"\n}\n'] as [string, string]];
+  const input = hasDatasource
+    ? files
+    : [...files, ["__drift_datasource.prisma", 'datasource db {\n  provider = "postgresql"\n}\n'] as [string, string]];
   const dm = prismaSchemaWasm(wasmPath).getDatamodel(input);
   const scan = scanSource(files, new Set([...SCALAR_TYPES, ...dm.enums.map((e) => e.name)]));
-  const relationModePrisma = files.some(([, text]) => /datasource\s+\w+\s*\{[^}]*\brelationMode\s*=\s*"prisma"/.test(text));
+  const relationModePrisma = files.some(([, text]) =>
+    /datasource\s+\w+\s*\{[^}]*\brelationMode\s*=\s*"prisma"/.test(text),
+  );
 
   const modelsByName = new Map(dm.models.map((m) => [m.name, m]));
   const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
@@ -241,7 +253,9 @@ function expectedSchema(files: [string, string][], wasmPath?: string): ExpectedS
     return field?.dbName ?? fieldName;
   };
   const enumDbName = new Map(dm.enums.map((e) => [e.name, e.dbName ?? e.name]));
-  const enumValueDbName = new Map(dm.enums.map((e) => [e.name, new Map(e.values.map((v) => [v.name, v.dbName ?? v.name]))]));
+  const enumValueDbName = new Map(
+    dm.enums.map((e) => [e.name, new Map(e.values.map((v) => [v.name, v.dbName ?? v.name]))]),
+  );
 
   const tables = new Map<string, ExpectedTable>();
   for (const model of dm.models) {
@@ -250,12 +264,25 @@ function expectedSchema(files: [string, string][], wasmPath?: string): ExpectedS
     for (const field of model.fields) {
       if (field.kind === "object") continue;
       const name = field.dbName ?? field.name;
-      const type = field.kind === "enum" ? (enumDbName.get(field.type) ?? field.type) + (field.isList ? "[]" : "") : scalarType(field);
+      const type =
+        field.kind === "enum"
+          ? (enumDbName.get(field.type) ?? field.type) + (field.isList ? "[]" : "")
+          : scalarType(field);
       // Prisma creates scalar lists as nullable array columns.
-      columns.set(name, { name, type, nullable: !field.isRequired || field.isList, default: expectedDefault(field, enumValueDbName) });
+      columns.set(name, {
+        name,
+        type,
+        nullable: !field.isRequired || field.isList,
+        default: expectedDefault(field, enumValueDbName),
+      });
     }
     for (const extra of scan.extraColumns.get(model.name) ?? []) {
-      columns.set(extra.column, { name: extra.column, type: extra.type, nullable: extra.nullable, default: { kind: "unknown" } });
+      columns.set(extra.column, {
+        name: extra.column,
+        type: extra.type,
+        nullable: extra.nullable,
+        default: { kind: "unknown" },
+      });
     }
 
     let primaryKey: ExpectedTable["primaryKey"] = null;
@@ -354,29 +381,52 @@ function scalarType(field: DmmfField): string {
 function nativeTypeSql(name: string, args: string[]): string {
   const withArgs = (sql: string) => (args.length ? `${sql}(${args.join(",")})` : sql);
   switch (name) {
-    case "Text": return "text";
-    case "VarChar": return withArgs("varchar");
-    case "Char": return withArgs("char");
-    case "Bit": return withArgs("bit");
-    case "VarBit": return withArgs("varbit");
-    case "SmallInt": return "smallint";
-    case "Integer": return "integer";
-    case "BigInt": return "bigint";
-    case "Oid": return "oid";
-    case "DoublePrecision": return "double precision";
-    case "Real": return "real";
-    case "Decimal": return withArgs("numeric");
-    case "Money": return "money";
-    case "Timestamp": return withArgs("timestamp");
-    case "Timestamptz": return withArgs("timestamptz");
-    case "Date": return "date";
-    case "Time": return withArgs("time");
-    case "Timetz": return withArgs("timetz");
-    case "Json": return "json";
-    case "JsonB": return "jsonb";
-    case "ByteA": return "bytea";
-    case "Boolean": return "boolean";
-    default: return withArgs(name.toLowerCase()); // Uuid, Xml, Inet, Citext, ...
+    case "Text":
+      return "text";
+    case "VarChar":
+      return withArgs("varchar");
+    case "Char":
+      return withArgs("char");
+    case "Bit":
+      return withArgs("bit");
+    case "VarBit":
+      return withArgs("varbit");
+    case "SmallInt":
+      return "smallint";
+    case "Integer":
+      return "integer";
+    case "BigInt":
+      return "bigint";
+    case "Oid":
+      return "oid";
+    case "DoublePrecision":
+      return "double precision";
+    case "Real":
+      return "real";
+    case "Decimal":
+      return withArgs("numeric");
+    case "Money":
+      return "money";
+    case "Timestamp":
+      return withArgs("timestamp");
+    case "Timestamptz":
+      return withArgs("timestamptz");
+    case "Date":
+      return "date";
+    case "Time":
+      return withArgs("time");
+    case "Timetz":
+      return withArgs("timetz");
+    case "Json":
+      return "json";
+    case "JsonB":
+      return "jsonb";
+    case "ByteA":
+      return "bytea";
+    case "Boolean":
+      return "boolean";
+    default:
+      return withArgs(name.toLowerCase()); // Uuid, Xml, Inet, Citext, ...
   }
 }
 
@@ -430,9 +480,14 @@ function expectedDefault(field: DmmfField, enumValues: Map<string, Map<string, s
     const fn = value as { name: string; args: unknown[] };
     if (CLIENT_SIDE_DEFAULTS.has(fn.name)) return { kind: "none" }; // generated by the client, not the database
     if (fn.name === "now") {
-      return { kind: "value", describe: "CURRENT_TIMESTAMP", matches: (a) => /^(current_timestamp|now\(\))$/i.test(a.trim()) };
+      return {
+        kind: "value",
+        describe: "CURRENT_TIMESTAMP",
+        matches: (a) => /^(current_timestamp|now\(\))$/i.test(a.trim()),
+      };
     }
-    if (fn.name === "autoincrement") return { kind: "value", describe: "autoincrement()", matches: (a) => /^nextval\(/i.test(a.trim()) };
+    if (fn.name === "autoincrement")
+      return { kind: "value", describe: "autoincrement()", matches: (a) => /^nextval\(/i.test(a.trim()) };
     if (fn.name === "dbgenerated") return { kind: "any", describe: `dbgenerated(${JSON.stringify(fn.args[0] ?? "")})` };
     return { kind: "any", describe: `${fn.name}()` };
   }
@@ -572,7 +627,13 @@ interface ActualSchema {
   enums: Map<string, string[]>;
 }
 
-const ACTION_NAMES: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
+const ACTION_NAMES: Record<string, string> = {
+  a: "NoAction",
+  r: "Restrict",
+  c: "Cascade",
+  n: "SetNull",
+  d: "SetDefault",
+};
 
 async function introspect(client: Client, schema: string): Promise<ActualSchema> {
   const tables = new Map<string, Map<string, ActualColumn>>();
@@ -584,8 +645,14 @@ async function introspect(client: Client, schema: string): Promise<ActualSchema>
   for (const row of tableRows.rows) tables.set(row.table_name, new Map());
 
   const columnRows = await client.query<{
-    table_name: string; column_name: string; type: string; enum_name: string | null; is_array: boolean;
-    not_null: boolean; default_expr: string | null; identity: string;
+    table_name: string;
+    column_name: string;
+    type: string;
+    enum_name: string | null;
+    is_array: boolean;
+    not_null: boolean;
+    default_expr: string | null;
+    identity: string;
   }>(
     `SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type,
             CASE WHEN t.typtype = 'e' THEN t.typname WHEN et.typtype = 'e' THEN et.typname END AS enum_name,
@@ -606,12 +673,23 @@ async function introspect(client: Client, schema: string): Promise<ActualSchema>
     if (!columns) continue;
     const type = row.enum_name ? row.enum_name + (row.is_array ? "[]" : "") : canonicalType(row.type);
     const identity = row.identity === "a" || row.identity === "d" ? "GENERATED AS IDENTITY" : null;
-    columns.set(row.column_name, { name: row.column_name, type, nullable: !row.not_null, default: row.default_expr ?? identity });
+    columns.set(row.column_name, {
+      name: row.column_name,
+      type,
+      nullable: !row.not_null,
+      default: row.default_expr ?? identity,
+    });
   }
 
   const indexRows = await client.query<{
-    table_name: string; index_name: string; is_unique: boolean; is_primary: boolean; method: string;
-    is_partial: boolean; columns: string[]; descending: boolean[];
+    table_name: string;
+    index_name: string;
+    is_unique: boolean;
+    is_primary: boolean;
+    method: string;
+    is_partial: boolean;
+    columns: string[];
+    descending: boolean[];
   }>(
     `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique,
             ix.indisprimary AS is_primary, am.amname AS method, ix.indpred IS NOT NULL AS is_partial,
@@ -637,8 +715,13 @@ async function introspect(client: Client, schema: string): Promise<ActualSchema>
   }));
 
   const fkRows = await client.query<{
-    name: string; table_name: string; referenced_table: string; columns: string[]; referenced_columns: string[];
-    on_delete: string; on_update: string;
+    name: string;
+    table_name: string;
+    referenced_table: string;
+    columns: string[];
+    referenced_columns: string[];
+    on_delete: string;
+    on_update: string;
   }>(
     `SELECT con.conname AS name, t.relname AS table_name, rt.relname AS referenced_table,
             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
@@ -691,30 +774,60 @@ function compare(expected: ExpectedSchema, actual: ActualSchema): DriftDifferenc
     const exp = expected.tables.get(table);
     const act = actual.tables.get(table);
     if (exp && !act) {
-      out.push({ kind: "table_missing", table, expected: table, actual: null,
-        message: `Table "${table}" (model ${exp.model}) is missing from the database` });
+      out.push({
+        kind: "table_missing",
+        table,
+        expected: table,
+        actual: null,
+        message: `Table "${table}" (model ${exp.model}) is missing from the database`,
+      });
       continue;
     }
     if (!exp && act) {
-      out.push({ kind: "table_extra", table, expected: null, actual: table,
-        message: `Table "${table}" exists in the database but no model maps to it` });
+      out.push({
+        kind: "table_extra",
+        table,
+        expected: null,
+        actual: table,
+        message: `Table "${table}" exists in the database but no model maps to it`,
+      });
       continue;
     }
     if (!exp || !act || exp.opaque) continue;
     compareColumns(table, exp, act, out);
-    compareKeysAndIndexes(table, exp, actual.indexes.filter((i) => i.table === table), out);
-    compareForeignKeys(table, exp, actual.foreignKeys.filter((f) => f.table === table), out);
+    compareKeysAndIndexes(
+      table,
+      exp,
+      actual.indexes.filter((i) => i.table === table),
+      out,
+    );
+    compareForeignKeys(
+      table,
+      exp,
+      actual.foreignKeys.filter((f) => f.table === table),
+      out,
+    );
   }
 
   for (const name of sorted(new Set([...expected.enums.keys(), ...actual.enums.keys()]))) {
     const exp = expected.enums.get(name);
     const act = actual.enums.get(name);
     if (exp && !act) {
-      out.push({ kind: "enum_missing", name, expected: exp.join(", "), actual: null,
-        message: `Enum type "${name}" (${exp.join(", ")}) is missing from the database` });
+      out.push({
+        kind: "enum_missing",
+        name,
+        expected: exp.join(", "),
+        actual: null,
+        message: `Enum type "${name}" (${exp.join(", ")}) is missing from the database`,
+      });
     } else if (!exp && act) {
-      out.push({ kind: "enum_extra", name, expected: null, actual: act.join(", "),
-        message: `Enum type "${name}" (${act.join(", ")}) exists in the database but not in the schema` });
+      out.push({
+        kind: "enum_extra",
+        name,
+        expected: null,
+        actual: act.join(", "),
+        message: `Enum type "${name}" (${act.join(", ")}) exists in the database but not in the schema`,
+      });
     } else if (exp && act) {
       const missing = exp.filter((v) => !act.includes(v));
       const extra = act.filter((v) => !exp.includes(v));
@@ -723,8 +836,13 @@ function compare(expected: ExpectedSchema, actual: ActualSchema): DriftDifferenc
           missing.length ? `missing value${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` : "",
           extra.length ? `extra value${extra.length > 1 ? "s" : ""} ${extra.join(", ")}` : "",
         ].filter(Boolean);
-        out.push({ kind: "enum_values", name, expected: exp.join(", "), actual: act.join(", "),
-          message: `Enum type "${name}" differs: the database has ${parts.join(" and ")}` });
+        out.push({
+          kind: "enum_values",
+          name,
+          expected: exp.join(", "),
+          actual: act.join(", "),
+          message: `Enum type "${name}" differs: the database has ${parts.join(" and ")}`,
+        });
       }
     }
   }
@@ -736,37 +854,78 @@ function compareColumns(table: string, exp: ExpectedTable, act: Map<string, Actu
     const actual = act.get(column.name);
     const where = `Column "${table}"."${column.name}"`;
     if (!actual) {
-      out.push({ kind: "column_missing", table, column: column.name, expected: describeColumn(column), actual: null,
-        message: `${where} (${describeColumn(column)}) is missing from the database` });
+      out.push({
+        kind: "column_missing",
+        table,
+        column: column.name,
+        expected: describeColumn(column),
+        actual: null,
+        message: `${where} (${describeColumn(column)}) is missing from the database`,
+      });
       continue;
     }
     if (column.type !== null && column.type !== actual.type) {
-      out.push({ kind: "column_type", table, column: column.name, expected: column.type, actual: actual.type,
-        message: `${where} has type ${actual.type} in the database; the schema expects ${column.type}` });
+      out.push({
+        kind: "column_type",
+        table,
+        column: column.name,
+        expected: column.type,
+        actual: actual.type,
+        message: `${where} has type ${actual.type} in the database; the schema expects ${column.type}`,
+      });
     }
     if (column.nullable !== null && column.nullable !== actual.nullable) {
       const describe = (nullable: boolean) => (nullable ? "NULL" : "NOT NULL");
-      out.push({ kind: "column_nullability", table, column: column.name,
-        expected: describe(column.nullable), actual: describe(actual.nullable),
-        message: `${where} is ${actual.nullable ? "nullable" : "NOT NULL"} in the database; the schema expects it ${column.nullable ? "nullable" : "NOT NULL"}` });
+      out.push({
+        kind: "column_nullability",
+        table,
+        column: column.name,
+        expected: describe(column.nullable),
+        actual: describe(actual.nullable),
+        message: `${where} is ${actual.nullable ? "nullable" : "NOT NULL"} in the database; the schema expects it ${column.nullable ? "nullable" : "NOT NULL"}`,
+      });
     }
     const def = column.default;
     if (def.kind === "none" && actual.default !== null) {
-      out.push({ kind: "column_default", table, column: column.name, expected: null, actual: actual.default,
-        message: `${where} has default ${actual.default} in the database; the schema declares no database default` });
+      out.push({
+        kind: "column_default",
+        table,
+        column: column.name,
+        expected: null,
+        actual: actual.default,
+        message: `${where} has default ${actual.default} in the database; the schema declares no database default`,
+      });
     } else if ((def.kind === "any" || def.kind === "value") && actual.default === null) {
-      out.push({ kind: "column_default", table, column: column.name, expected: def.describe, actual: null,
-        message: `${where} has no default in the database; the schema expects ${def.describe}` });
+      out.push({
+        kind: "column_default",
+        table,
+        column: column.name,
+        expected: def.describe,
+        actual: null,
+        message: `${where} has no default in the database; the schema expects ${def.describe}`,
+      });
     } else if (def.kind === "value" && actual.default !== null && !def.matches(actual.default)) {
-      out.push({ kind: "column_default", table, column: column.name, expected: def.describe, actual: actual.default,
-        message: `${where} has default ${actual.default} in the database; the schema expects ${def.describe}` });
+      out.push({
+        kind: "column_default",
+        table,
+        column: column.name,
+        expected: def.describe,
+        actual: actual.default,
+        message: `${where} has default ${actual.default} in the database; the schema expects ${def.describe}`,
+      });
     }
   }
   for (const column of act.values()) {
     if (!exp.columns.has(column.name)) {
       const described = `${column.type}${column.nullable ? "" : " NOT NULL"}${column.default !== null ? ` DEFAULT ${column.default}` : ""}`;
-      out.push({ kind: "column_extra", table, column: column.name, expected: null, actual: described,
-        message: `Column "${table}"."${column.name}" (${described}) exists in the database but not in model ${exp.model}` });
+      out.push({
+        kind: "column_extra",
+        table,
+        column: column.name,
+        expected: null,
+        actual: described,
+        message: `Column "${table}"."${column.name}" (${described}) exists in the database but not in model ${exp.model}`,
+      });
     }
   }
 }
@@ -774,11 +933,18 @@ function compareColumns(table: string, exp: ExpectedTable, act: Map<string, Actu
 function describeColumn(column: ExpectedColumn): string {
   const parts = [column.type ?? "@ignore field"]; // the only columns whose type is not compared
   if (column.nullable === false) parts.push("NOT NULL");
-  if (column.default.kind === "any" || column.default.kind === "value") parts.push(`DEFAULT ${column.default.describe}`);
+  if (column.default.kind === "any" || column.default.kind === "value")
+    parts.push(`DEFAULT ${column.default.describe}`);
   return parts.join(" ");
 }
 
-function describeIndex(index: { name: string; columns: string[]; unique: boolean; method: string; partial?: boolean }): string {
+function describeIndex(index: {
+  name: string;
+  columns: string[];
+  unique: boolean;
+  method: string;
+  partial?: boolean;
+}): string {
   const method = index.method === "btree" ? "" : ` USING ${index.method}`;
   return `${index.unique ? "UNIQUE " : ""}INDEX "${index.name}"${method} (${index.columns.join(", ")})${index.partial ? " WHERE ..." : ""}`;
 }
@@ -786,18 +952,35 @@ function describeIndex(index: { name: string; columns: string[]; unique: boolean
 function compareKeysAndIndexes(table: string, exp: ExpectedTable, act: ActualIndex[], out: DriftDifference[]) {
   const pk = act.find((i) => i.primary);
   if (exp.primaryKey && !pk) {
-    out.push({ kind: "primary_key_missing", table, name: exp.primaryKey.name, expected: `(${exp.primaryKey.columns.join(", ")})`, actual: null,
-      message: `Table "${table}" has no primary key in the database; the schema expects "${exp.primaryKey.name}" (${exp.primaryKey.columns.join(", ")})` });
+    out.push({
+      kind: "primary_key_missing",
+      table,
+      name: exp.primaryKey.name,
+      expected: `(${exp.primaryKey.columns.join(", ")})`,
+      actual: null,
+      message: `Table "${table}" has no primary key in the database; the schema expects "${exp.primaryKey.name}" (${exp.primaryKey.columns.join(", ")})`,
+    });
   } else if (!exp.primaryKey && pk) {
-    out.push({ kind: "primary_key_extra", table, name: pk.name, expected: null, actual: `(${pk.columns.join(", ")})`,
-      message: `Table "${table}" has primary key "${pk.name}" (${pk.columns.join(", ")}) in the database but none in the schema` });
+    out.push({
+      kind: "primary_key_extra",
+      table,
+      name: pk.name,
+      expected: null,
+      actual: `(${pk.columns.join(", ")})`,
+      message: `Table "${table}" has primary key "${pk.name}" (${pk.columns.join(", ")}) in the database but none in the schema`,
+    });
   } else if (exp.primaryKey && pk) {
     const expectedCols = exp.primaryKey.columns.join(", ");
     const actualCols = pk.columns.join(", ");
     if (expectedCols !== actualCols || exp.primaryKey.name !== pk.name) {
-      out.push({ kind: "primary_key_changed", table, name: exp.primaryKey.name,
-        expected: `"${exp.primaryKey.name}" (${expectedCols})`, actual: `"${pk.name}" (${actualCols})`,
-        message: `Table "${table}" has primary key "${pk.name}" (${actualCols}) in the database; the schema expects "${exp.primaryKey.name}" (${expectedCols})` });
+      out.push({
+        kind: "primary_key_changed",
+        table,
+        name: exp.primaryKey.name,
+        expected: `"${exp.primaryKey.name}" (${expectedCols})`,
+        actual: `"${pk.name}" (${actualCols})`,
+        message: `Table "${table}" has primary key "${pk.name}" (${actualCols}) in the database; the schema expects "${exp.primaryKey.name}" (${expectedCols})`,
+      });
     }
   }
 
@@ -811,8 +994,14 @@ function compareKeysAndIndexes(table: string, exp: ExpectedTable, act: ActualInd
     if (byName) {
       matched.add(byName);
       if (!same(index, byName)) {
-        out.push({ kind: "index_changed", table, name: index.name, expected: describeIndex(index), actual: describeIndex(byName),
-          message: `Index "${index.name}" on "${table}" is ${describeIndex(byName)} in the database; the schema expects ${describeIndex(index)}` });
+        out.push({
+          kind: "index_changed",
+          table,
+          name: index.name,
+          expected: describeIndex(index),
+          actual: describeIndex(byName),
+          message: `Index "${index.name}" on "${table}" is ${describeIndex(byName)} in the database; the schema expects ${describeIndex(index)}`,
+        });
       }
     } else {
       unmatchedExpected.push(index);
@@ -820,20 +1009,40 @@ function compareKeysAndIndexes(table: string, exp: ExpectedTable, act: ActualInd
   }
   for (const index of unmatchedExpected) {
     // Same definition under another name: one "renamed" difference instead of missing + extra.
-    const renamed = actualIndexes.find((a) => !matched.has(a) && !exp.indexes.some((e) => e.name === a.name) && same(index, a));
+    const renamed = actualIndexes.find(
+      (a) => !matched.has(a) && !exp.indexes.some((e) => e.name === a.name) && same(index, a),
+    );
     if (renamed) {
       matched.add(renamed);
-      out.push({ kind: "index_changed", table, name: index.name, expected: describeIndex(index), actual: describeIndex(renamed),
-        message: `Index "${renamed.name}" on "${table}" should be named "${index.name}" (same columns: ${index.columns.join(", ")})` });
+      out.push({
+        kind: "index_changed",
+        table,
+        name: index.name,
+        expected: describeIndex(index),
+        actual: describeIndex(renamed),
+        message: `Index "${renamed.name}" on "${table}" should be named "${index.name}" (same columns: ${index.columns.join(", ")})`,
+      });
     } else {
-      out.push({ kind: "index_missing", table, name: index.name, expected: describeIndex(index), actual: null,
-        message: `${index.unique ? "Unique index" : "Index"} "${index.name}" on "${table}" (${index.columns.join(", ")}) is missing from the database` });
+      out.push({
+        kind: "index_missing",
+        table,
+        name: index.name,
+        expected: describeIndex(index),
+        actual: null,
+        message: `${index.unique ? "Unique index" : "Index"} "${index.name}" on "${table}" (${index.columns.join(", ")}) is missing from the database`,
+      });
     }
   }
   for (const index of actualIndexes) {
     if (matched.has(index)) continue;
-    out.push({ kind: "index_extra", table, name: index.name, expected: null, actual: describeIndex(index),
-      message: `${index.unique ? "Unique index" : "Index"} "${index.name}" on "${table}" (${index.columns.join(", ")}) exists in the database but not in the schema` });
+    out.push({
+      kind: "index_extra",
+      table,
+      name: index.name,
+      expected: null,
+      actual: describeIndex(index),
+      message: `${index.unique ? "Unique index" : "Index"} "${index.name}" on "${table}" (${index.columns.join(", ")}) exists in the database but not in the schema`,
+    });
   }
 }
 
@@ -845,19 +1054,36 @@ function compareForeignKeys(table: string, exp: ExpectedTable, act: ActualForeig
   for (const fk of exp.foreignKeys) {
     const index = remaining.findIndex((a) => target(a) === target(fk));
     if (index < 0) {
-      out.push({ kind: "foreign_key_missing", table, expected: `${target(fk)} ${actions(fk)}`, actual: null,
-        message: `Foreign key on "${table}" ${target(fk)} is missing from the database` });
+      out.push({
+        kind: "foreign_key_missing",
+        table,
+        expected: `${target(fk)} ${actions(fk)}`,
+        actual: null,
+        message: `Foreign key on "${table}" ${target(fk)} is missing from the database`,
+      });
       continue;
     }
     const [found] = remaining.splice(index, 1) as [ActualForeignKey];
     if (actions(found) !== actions(fk)) {
-      out.push({ kind: "foreign_key_changed", table, name: found.name, expected: actions(fk), actual: actions(found),
-        message: `Foreign key "${found.name}" on "${table}" ${target(fk)} has ${actions(found)} in the database; the schema expects ${actions(fk)}` });
+      out.push({
+        kind: "foreign_key_changed",
+        table,
+        name: found.name,
+        expected: actions(fk),
+        actual: actions(found),
+        message: `Foreign key "${found.name}" on "${table}" ${target(fk)} has ${actions(found)} in the database; the schema expects ${actions(fk)}`,
+      });
     }
   }
   for (const fk of remaining) {
-    out.push({ kind: "foreign_key_extra", table, name: fk.name, expected: null, actual: `${target(fk)} ${actions(fk)}`,
-      message: `Foreign key "${fk.name}" on "${table}" ${target(fk)} exists in the database but not in the schema` });
+    out.push({
+      kind: "foreign_key_extra",
+      table,
+      name: fk.name,
+      expected: null,
+      actual: `${target(fk)} ${actions(fk)}`,
+      message: `Foreign key "${fk.name}" on "${table}" ${target(fk)} exists in the database but not in the schema`,
+    });
   }
 }
 
@@ -880,7 +1106,9 @@ async function readSchemaFiles(schemaPath: string): Promise<[string, string][]> 
   if (files.length === 0) throw new Error(`No .prisma file in ${schemaPath}`);
   const base = stat.isDirectory() ? schemaPath : path.dirname(schemaPath);
   files.sort();
-  return Promise.all(files.map(async (file) => [path.relative(base, file), await fs.readFile(file, "utf8")] as [string, string]));
+  return Promise.all(
+    files.map(async (file) => [path.relative(base, file), await fs.readFile(file, "utf8")] as [string, string]),
+  );
 }
 
 async function readOrNull(file: string): Promise<Buffer | null> {
@@ -920,8 +1148,14 @@ interface WasmTable {
 }
 type WasmModule = object;
 declare const WebAssembly: {
-  Module: { new (bytes: Uint8Array): WasmModule; imports(module: WasmModule): { module: string; name: string; kind: string }[] };
-  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Module: {
+    new (bytes: Uint8Array): WasmModule;
+    imports(module: WasmModule): { module: string; name: string; kind: string }[];
+  };
+  Instance: new (
+    module: WasmModule,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
 };
 
 /** Thrown when Prisma rejects the schema (its P1012 validation errors, verbatim). */
@@ -944,7 +1178,9 @@ function defaultWasmPath(): string {
   try {
     packageJson = require.resolve("prisma/package.json", { paths: [process.cwd(), __dirname] });
   } catch {
-    throw new Error("The prisma CLI package is not installed: drift checks read schemas with its prisma_schema_build_bg.wasm");
+    throw new Error(
+      "The prisma CLI package is not installed: drift checks read schemas with its prisma_schema_build_bg.wasm",
+    );
   }
   return path.join(path.dirname(packageJson), "build", "prisma_schema_build_bg.wasm");
 }
@@ -965,9 +1201,15 @@ function loadPrismaSchemaWasm(wasmPath: string): PrismaSchemaWasm {
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
   for (const { module: from, name } of WebAssembly.Module.imports(wasmModule)) {
     let impl: (...args: number[]) => unknown;
-    if (name.startsWith("__wbg_set_message_")) impl = (ptr, len) => { panicMessage = text(ptr, len); };
+    if (name.startsWith("__wbg_set_message_"))
+      impl = (ptr, len) => {
+        panicMessage = text(ptr, len);
+      };
     else if (name.startsWith("__wbg_Error_")) impl = (ptr, len) => new Error(text(ptr, len));
-    else if (name.startsWith("__wbg___wbindgen_throw_")) impl = (ptr, len) => { throw new Error(text(ptr, len)); };
+    else if (name.startsWith("__wbg___wbindgen_throw_"))
+      impl = (ptr, len) => {
+        throw new Error(text(ptr, len));
+      };
     else if (name === "__wbindgen_init_externref_table") {
       impl = () => {
         const table = wasm.__wbindgen_externrefs as WasmTable;
@@ -979,12 +1221,18 @@ function loadPrismaSchemaWasm(wasmPath: string): PrismaSchemaWasm {
         table.set(offset + 3, false);
       };
     } else {
-      impl = () => { throw new Error(`prisma_schema_build_bg.wasm called ${name}, which this loader does not provide (prisma version change?)`); };
+      impl = () => {
+        throw new Error(
+          `prisma_schema_build_bg.wasm called ${name}, which this loader does not provide (prisma version change?)`,
+        );
+      };
     }
     (imports[from] ??= {})[name] = impl;
   }
   // The imports above only run once this is set (wasm-bindgen starts explicitly, below).
-  const wasm = new WebAssembly.Instance(wasmModule, imports).exports as Record<string, unknown> & { memory: WasmMemory };
+  const wasm = new WebAssembly.Instance(wasmModule, imports).exports as Record<string, unknown> & {
+    memory: WasmMemory;
+  };
   fn<() => void>("__wbindgen_start")();
 
   const call = (exportName: string, input: string): string => {

@@ -47,11 +47,18 @@ export async function runCli(
 
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    return fail(io, "DATABASE_URL is not set: it must name the service's database, e.g. postgresql://postgres@127.0.0.1:5432/billing");
+    return fail(
+      io,
+      "DATABASE_URL is not set: it must name the service's database, e.g. postgresql://postgres@127.0.0.1:5432/billing",
+    );
   }
   const migrationsDir = path.resolve(cwd, migrationsArg);
   // Checked before creating the database: a wrong folder should leave the server untouched.
-  if (!existsSync(migrationsDir)) return fail(io, `Migrations folder not found: ${migrationsDir} (run from the service folder or pass --migrations <dir>)`);
+  if (!existsSync(migrationsDir))
+    return fail(
+      io,
+      `Migrations folder not found: ${migrationsDir} (run from the service folder or pass --migrations <dir>)`,
+    );
 
   try {
     const { database } = parseDatabaseUrl(databaseUrl);

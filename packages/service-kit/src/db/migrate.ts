@@ -216,7 +216,8 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
 
     const localNames = new Set(local.map((m) => m.name));
     for (const name of appliedRows.keys()) {
-      if (!localNames.has(name)) log(`Warning: migration ${name} is recorded as applied but is not in ${migrationsDir}`);
+      if (!localNames.has(name))
+        log(`Warning: migration ${name} is recorded as applied but is not in ${migrationsDir}`);
     }
 
     const result: ApplyMigrationsResult = { applied: [], alreadyApplied: [] };
@@ -272,17 +273,14 @@ async function applyOne(client: Client, migration: LocalMigration): Promise<void
   try {
     await client.query("BEGIN");
     await client.query(sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+      id,
+    ]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     const logs = describeSqlError(error, sql);
-    await client
-      .query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, logs])
-      .catch(() => undefined); // the connection may be gone; the row then stays unfinished without logs
+    await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, logs]).catch(() => undefined); // the connection may be gone; the row then stays unfinished without logs
     throw new MigrationFailedError(migration.name, logs, error);
   }
 }
@@ -392,13 +390,23 @@ export function parseDatabaseUrl(databaseUrl: string): ParsedDatabaseUrl {
   try {
     url = new URL(databaseUrl);
   } catch {
-    throw new MigrationError("INVALID_DATABASE_URL", "The database URL is not a valid URL (expected postgresql://user@host:port/database).");
+    throw new MigrationError(
+      "INVALID_DATABASE_URL",
+      "The database URL is not a valid URL (expected postgresql://user@host:port/database).",
+    );
   }
   if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
-    throw new MigrationError("INVALID_DATABASE_URL", `The database URL must start with postgresql:// (got ${url.protocol}//).`);
+    throw new MigrationError(
+      "INVALID_DATABASE_URL",
+      `The database URL must start with postgresql:// (got ${url.protocol}//).`,
+    );
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
-  if (!database) throw new MigrationError("INVALID_DATABASE_URL", "The database URL names no database (postgresql://user@host:port/<database>).");
+  if (!database)
+    throw new MigrationError(
+      "INVALID_DATABASE_URL",
+      "The database URL names no database (postgresql://user@host:port/<database>).",
+    );
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
   return { connectionString: url.toString(), database, schema: schema && schema !== "public" ? schema : undefined };

@@ -92,7 +92,10 @@ export interface DeliveryQueue {
 /** publish() gave up: no broker connection (or no confirm) within publishTimeoutMs. */
 export class DeliveryQueueUnavailableError extends Error {
   constructor(name: string, timeoutMs: number, cause?: unknown) {
-    super(`delivery queue ${name}: RabbitMQ did not confirm within ${timeoutMs} ms${cause ? ` (${errorMessage(cause)})` : ""}`, { cause });
+    super(
+      `delivery queue ${name}: RabbitMQ did not confirm within ${timeoutMs} ms${cause ? ` (${errorMessage(cause)})` : ""}`,
+      { cause },
+    );
     this.name = "DeliveryQueueUnavailableError";
   }
 }
@@ -112,7 +115,11 @@ export async function createDeliveryQueue(options: DeliveryQueueOptions): Promis
 }
 
 /** Deletes a delivery queue's topology (tests, decommissioning). Jobs still queued are lost. */
-export async function deleteDeliveryQueue(options: { url: string; name: string; retryDelaysMs: readonly number[] }): Promise<void> {
+export async function deleteDeliveryQueue(options: {
+  url: string;
+  name: string;
+  retryDelaysMs: readonly number[];
+}): Promise<void> {
   const names = deliveryQueueNames(options.name, options.retryDelaysMs);
   const model = await amqp.connect(options.url);
   try {
@@ -151,7 +158,8 @@ class AmqpDeliveryQueue implements DeliveryQueue {
   private closed = false;
 
   constructor(private readonly options: DeliveryQueueOptions) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(options.name)) throw new TypeError(`delivery queue name "${options.name}": letters, digits, _ . - only`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(options.name))
+      throw new TypeError(`delivery queue name "${options.name}": letters, digits, _ . - only`);
     if (options.retryDelaysMs.some((delay) => !Number.isInteger(delay) || delay < 1)) {
       throw new TypeError(`delivery queue ${options.name}: retry delays must be positive integers of milliseconds`);
     }
@@ -165,7 +173,9 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     try {
       await this.connect();
     } catch (error) {
-      throw new Error(`RabbitMQ is unreachable at ${redact(this.options.url)}: ${errorMessage(error)}`, { cause: error });
+      throw new Error(`RabbitMQ is unreachable at ${redact(this.options.url)}: ${errorMessage(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -211,7 +221,8 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     await this.reconnecting;
     this.current = undefined;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`delivery queue ${this.options.name} is closed`));
+    for (const waiter of this.waiters.splice(0))
+      waiter.reject(new Error(`delivery queue ${this.options.name} is closed`));
     if (generation) {
       generation.lost = true;
       await generation.model.close().catch(() => undefined);
@@ -232,7 +243,8 @@ class AmqpDeliveryQueue implements DeliveryQueue {
       this.watchChannel(generation, publisher, "publisher");
       await this.declare(publisher);
       // consume() may add a consumer while this runs: loop until every one is started here.
-      for (let spec = this.unstarted(generation); spec; spec = this.unstarted(generation)) await this.startConsumer(generation, spec);
+      for (let spec = this.unstarted(generation); spec; spec = this.unstarted(generation))
+        await this.startConsumer(generation, spec);
     } catch (error) {
       if (generation) generation.lost = true;
       await model.close().catch(() => undefined);
@@ -297,11 +309,14 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     const max = this.options.reconnectDelayMs?.max ?? 5_000;
     this.reconnecting = (async () => {
       for (let attempt = 1; !this.closed; attempt += 1) {
-        await sleep(Math.min(max, initial * 2 ** (attempt - 1)), undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        await sleep(Math.min(max, initial * 2 ** (attempt - 1)), undefined, { signal: this.stopping.signal }).catch(
+          () => undefined,
+        );
         if (this.closed) break;
         try {
           await this.connect();
-          if (!this.closed) this.log.info({ attempt }, "RabbitMQ connection restored; topology declared, consumers resumed");
+          if (!this.closed)
+            this.log.info({ attempt }, "RabbitMQ connection restored; topology declared, consumers resumed");
           break;
         } catch (err) {
           this.log.warn({ err, attempt }, "RabbitMQ still unreachable; will retry");
@@ -328,10 +343,19 @@ class AmqpDeliveryQueue implements DeliveryQueue {
           reject(error);
         },
       };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new DeliveryQueueUnavailableError(this.options.name, this.options.publishTimeoutMs ?? 30_000, new Error("not connected")));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(
+            new DeliveryQueueUnavailableError(
+              this.options.name,
+              this.options.publishTimeoutMs ?? 30_000,
+              new Error("not connected"),
+            ),
+          );
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.waiters.push(waiter);
     });
   }
@@ -362,9 +386,18 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     }
   }
 
-  private confirmed(channel: ConfirmChannel, queue: string, body: Buffer, properties: Options.Publish, deadline: number): Promise<void> {
+  private confirmed(
+    channel: ConfirmChannel,
+    queue: string,
+    body: Buffer,
+    properties: Options.Publish,
+    deadline: number,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no confirm from the broker in time")), Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => reject(new Error("no confirm from the broker in time")),
+        Math.max(0, deadline - Date.now()),
+      );
       const done = (err: unknown) => {
         clearTimeout(timer);
         if (err) reject(err instanceof Error ? err : new Error(String(err)));
@@ -420,7 +453,15 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     }
     if (failure === undefined) {
       try {
-        await spec.handler({ id, payload }, { attempt, maxAttempts: this.maxAttempts, isLast: attempt >= this.maxAttempts, redelivered: message.fields.redelivered });
+        await spec.handler(
+          { id, payload },
+          {
+            attempt,
+            maxAttempts: this.maxAttempts,
+            isLast: attempt >= this.maxAttempts,
+            redelivered: message.fields.redelivered,
+          },
+        );
       } catch (error) {
         failure = error ?? new Error("handler failed");
       }
@@ -457,9 +498,16 @@ class AmqpDeliveryQueue implements DeliveryQueue {
     } else {
       await this.send(this.queues.dead, message.content, {
         ...base,
-        headers: { [DELIVERY_HEADERS.attempt]: attempt, [DELIVERY_HEADERS.error]: reason, [DELIVERY_HEADERS.failedAt]: new Date().toISOString() },
+        headers: {
+          [DELIVERY_HEADERS.attempt]: attempt,
+          [DELIVERY_HEADERS.error]: reason,
+          [DELIVERY_HEADERS.failedAt]: new Date().toISOString(),
+        },
       });
-      log.error({ err: failure, deadQueue: this.queues.dead }, "delivery failed on its last attempt; moved to the dead queue");
+      log.error(
+        { err: failure, deadQueue: this.queues.dead },
+        "delivery failed on its last attempt; moved to the dead queue",
+      );
     }
   }
 }

@@ -29,7 +29,10 @@ export interface HttpAppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function sendProblem(res: express.Response, problem: Problem, instance: string): void {
-  res.status(problem.status).type("application/problem+json").json({ ...problem, instance });
+  res
+    .status(problem.status)
+    .type("application/problem+json")
+    .json({ ...problem, instance });
 }
 
 /** Request id (taken from `X-Request-Id` when sane), trace span, causation and access log. */
@@ -39,7 +42,11 @@ function requestScope(log: Logger): RequestHandler {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader("X-Request-Id", requestId);
     const parent = extractTraceContext({ get: (key) => req.get(key), set: () => undefined });
-    const span = tracer().startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "url.path": req.path } }, parent);
+    const span = tracer().startSpan(
+      `${req.method} ${req.path}`,
+      { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "url.path": req.path } },
+      parent,
+    );
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : undefined;
@@ -48,18 +55,32 @@ function requestScope(log: Logger): RequestHandler {
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = res.statusCode >= 500 ? "error" : req.path === "/healthz" || req.path === "/readyz" ? "debug" : "info";
+      const level =
+        res.statusCode >= 500 ? "error" : req.path === "/healthz" || req.path === "/readyz" ? "debug" : "info";
       context.with(trace.setSpan(parent, span), () =>
-        log[level]({ reqId: requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, "request handled"),
+        log[level](
+          {
+            reqId: requestId,
+            method: req.method,
+            path: req.originalUrl,
+            status: res.statusCode,
+            durationMs: Math.round(durationMs * 10) / 10,
+          },
+          "request handled",
+        ),
       );
     });
-    context.with(trace.setSpan(parent, span), () => runWithCausation({ correlationId: requestId, causationId: requestId }, () => next()));
+    context.with(trace.setSpan(parent, span), () =>
+      runWithCausation({ correlationId: requestId, causationId: requestId }, () => next()),
+    );
   };
 }
 
 const clockMove = z
   .object({ advanceByMs: z.number().int().min(0).optional(), to: z.iso.datetime({ offset: true }).optional() })
-  .refine((v) => (v.advanceByMs === undefined) !== (v.to === undefined), { message: "give exactly one of advanceByMs or to" });
+  .refine((v) => (v.advanceByMs === undefined) !== (v.to === undefined), {
+    message: "give exactly one of advanceByMs or to",
+  });
 
 function clockControlRoutes(clock: ControllableClock): Router {
   const router = express.Router();
@@ -140,11 +161,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
       }),
     );
     const ready = checks.every(([, state]) => state === "ok");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not-ready", service: options.service, checks: Object.fromEntries(checks) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? "ready" : "not-ready", service: options.service, checks: Object.fromEntries(checks) });
   });
 
   // The exact bytes stay with the request: a webhook signature (Stripe's, a vendor's) is computed over them.
-  app.use(express.json({ limit: options.bodyLimit, verify: (req, _res, buffer) => void ((req as RequestWithRawBody)[RAW_BODY] = buffer) }));
+  app.use(
+    express.json({
+      limit: options.bodyLimit,
+      verify: (req, _res, buffer) => void ((req as RequestWithRawBody)[RAW_BODY] = buffer),
+    }),
+  );
   if (options.clockControl) app.use("/__control", clockControlRoutes(options.clockControl));
   if (options.routes) {
     const router = express.Router();
@@ -166,15 +194,46 @@ function errorHandler(log: Logger): ErrorRequestHandler {
     // body-parser errors carry an HTTP status and a stable `type`.
     const status = typeof error?.status === "number" ? error.status : undefined;
     if (error?.type === "entity.parse.failed") {
-      return sendProblem(res, { type: problemType("malformed-json"), title: "Malformed JSON", status: 400, detail: "The request body is not valid JSON." }, req.originalUrl);
+      return sendProblem(
+        res,
+        {
+          type: problemType("malformed-json"),
+          title: "Malformed JSON",
+          status: 400,
+          detail: "The request body is not valid JSON.",
+        },
+        req.originalUrl,
+      );
     }
     if (error?.type === "entity.too.large") {
-      return sendProblem(res, { type: problemType("payload-too-large"), title: "Payload too large", status: 413, detail: `The request body exceeds the limit of ${error.limit} bytes.` }, req.originalUrl);
+      return sendProblem(
+        res,
+        {
+          type: problemType("payload-too-large"),
+          title: "Payload too large",
+          status: 413,
+          detail: `The request body exceeds the limit of ${error.limit} bytes.`,
+        },
+        req.originalUrl,
+      );
     }
     if (status && status >= 400 && status < 500) {
-      return sendProblem(res, { type: problemType("bad-request"), title: "Bad request", status, detail: String(error.message ?? "") }, req.originalUrl);
+      return sendProblem(
+        res,
+        { type: problemType("bad-request"), title: "Bad request", status, detail: String(error.message ?? "") },
+        req.originalUrl,
+      );
     }
     log.error({ err: error, path: req.originalUrl }, "unexpected error");
-    sendProblem(res, { type: problemType("internal"), title: "Internal error", status: 500, detail: "An unexpected error occurred; it has been logged." }, req.originalUrl);
+    sendProblem(
+      res,
+      {
+        type: problemType("internal"),
+        title: "Internal error",
+        status: 500,
+        detail: "An unexpected error occurred; it has been logged.",
+      },
+      req.originalUrl,
+    );
   };
 }

@@ -1,6 +1,14 @@
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
-import { Problem as ProblemSchema, describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type EndpointCallInput, type EndpointCallResult } from "@mkt/contracts";
+import {
+  Problem as ProblemSchema,
+  describeIssues,
+  toFieldIssues,
+  type AnyEndpoint,
+  type FileContent,
+  type EndpointCallInput,
+  type EndpointCallResult,
+} from "@mkt/contracts";
 import { DomainError, type Problem } from "./problems.js";
 import { filenameOf } from "./multipart.js";
 import { injectTraceContext, tracer } from "../observability/tracing.js";
@@ -20,7 +28,14 @@ export class UpstreamProblem extends DomainError {
   ) {
     const { type, title, status, detail, errors, instance: _instance, ...extensions } = problem;
     super({ slug: type.replace(/^\/problems\//, ""), status, title, detail, errors, extensions });
-    this.problem = { ...extensions, type, title, status, ...(detail !== undefined ? { detail } : {}), ...(errors ? { errors } : {}) };
+    this.problem = {
+      ...extensions,
+      type,
+      title,
+      status,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(errors ? { errors } : {}),
+    };
   }
 
   override toProblem(): Problem {
@@ -38,7 +53,12 @@ export class UpstreamFailure extends DomainError {
     super(
       reason === "timeout"
         ? { slug: "upstream-timeout", status: 504, title: "Gateway timeout", detail }
-        : { slug: reason === "unreachable" ? "upstream-unreachable" : "upstream-invalid-response", status: 502, title: "Bad gateway", detail },
+        : {
+            slug: reason === "unreachable" ? "upstream-unreachable" : "upstream-invalid-response",
+            status: 502,
+            title: "Bad gateway",
+            detail,
+          },
     );
   }
 }
@@ -62,7 +82,11 @@ export interface CallOptions {
 export interface ServiceClient {
   readonly service: string;
   readonly baseUrl: string;
-  call<E extends AnyEndpoint>(endpoint: E, input: EndpointCallInput<E>, options?: CallOptions): Promise<EndpointCallResult<E>>;
+  call<E extends AnyEndpoint>(
+    endpoint: E,
+    input: EndpointCallInput<E>,
+    options?: CallOptions,
+  ): Promise<EndpointCallResult<E>>;
 }
 
 interface LooseInput {
@@ -84,14 +108,26 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
   const service = options.service ?? new URL(root).host;
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
 
-  async function call<E extends AnyEndpoint>(endpoint: E, input: EndpointCallInput<E>, callOptions: CallOptions = {}): Promise<EndpointCallResult<E>> {
+  async function call<E extends AnyEndpoint>(
+    endpoint: E,
+    input: EndpointCallInput<E>,
+    callOptions: CallOptions = {},
+  ): Promise<EndpointCallResult<E>> {
     const { params, query, body, idempotencyKey, file } = input as LooseInput;
     const url = `${root}${fillPath(endpoint, params)}${queryString(query)}`;
     const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
-    const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...options.headers, ...callOptions.headers };
+    const headers: Record<string, string> = {
+      accept: "application/json, application/problem+json",
+      ...options.headers,
+      ...callOptions.headers,
+    };
     const sendsBody = endpoint.body !== undefined && body !== undefined;
     // An upload goes as multipart/form-data (fetch sets the boundary); anything else as JSON.
-    const payload = endpoint.upload ? uploadForm(endpoint.upload.field, body, file) : sendsBody ? JSON.stringify(body) : undefined;
+    const payload = endpoint.upload
+      ? uploadForm(endpoint.upload.field, body, file)
+      : sendsBody
+        ? JSON.stringify(body)
+        : undefined;
     if (sendsBody && !endpoint.upload) headers["content-type"] = "application/json";
     if (endpoint.idempotencyKey && idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     const causation = currentCausation();
@@ -102,9 +138,14 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
       kind: SpanKind.CLIENT,
       attributes: { "http.request.method": method, "url.full": url, "peer.service": service },
     });
-    injectTraceContext({ get: (key) => headers[key], set: (key, value) => (headers[key] = value) }, trace.setSpan(context.active(), span));
+    injectTraceContext(
+      { get: (key) => headers[key], set: (key, value) => (headers[key] = value) },
+      trace.setSpan(context.active(), span),
+    );
     const started = performance.now();
-    const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const signal = callOptions.signal
+      ? AbortSignal.any([callOptions.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
     const where = `${service} (${method} ${endpoint.path})`;
 
     try {
@@ -117,18 +158,34 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
         else text = await response.text();
       } catch (error) {
         if (callOptions.signal?.aborted) throw error; // our caller gave up: not the service's fault
-        if ((error as Error).name === "TimeoutError") throw new UpstreamFailure(service, "timeout", `The ${service} service did not answer within ${timeoutMs} ms.`);
+        if ((error as Error).name === "TimeoutError")
+          throw new UpstreamFailure(
+            service,
+            "timeout",
+            `The ${service} service did not answer within ${timeoutMs} ms.`,
+          );
         throw new UpstreamFailure(service, "unreachable", `The ${service} service could not be reached.`);
       }
       span.setAttribute("http.response.status_code", response.status);
-      options.log?.debug({ service, method, url, status: response.status, durationMs: Math.round(performance.now() - started) }, "service called");
+      options.log?.debug(
+        { service, method, url, status: response.status, durationMs: Math.round(performance.now() - started) },
+        "service called",
+      );
 
       if (response.ok && bytes) {
         const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
         if (!endpoint.response.file!.contentTypes.includes(contentType)) {
-          throw new UpstreamFailure(service, "invalid-response", `The ${service} service answered a file of type "${contentType}", outside its contract.`);
+          throw new UpstreamFailure(
+            service,
+            "invalid-response",
+            `The ${service} service answered a file of type "${contentType}", outside its contract.`,
+          );
         }
-        return { filename: filenameOf(response.headers.get("content-disposition")) ?? "", contentType, bytes } as EndpointCallResult<E>;
+        return {
+          filename: filenameOf(response.headers.get("content-disposition")) ?? "",
+          contentType,
+          bytes,
+        } as EndpointCallResult<E>;
       }
       if (response.ok) {
         const schema = endpoint.response.schema;
@@ -137,20 +194,35 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
         if (!parsed.success) {
           const issues = describeIssues(toFieldIssues(parsed.error));
           options.log?.error({ service, method, url, issues }, "service answered outside its response contract");
-          throw new UpstreamFailure(service, "invalid-response", `The ${service} service answered outside its contract.`);
+          throw new UpstreamFailure(
+            service,
+            "invalid-response",
+            `The ${service} service answered outside its contract.`,
+          );
         }
         return parsed.data as EndpointCallResult<E>;
       }
-      const problem = (response.headers.get("content-type") ?? "").includes("application/problem+json") ? ProblemSchema.safeParse(parseJson(text)) : undefined;
+      const problem = (response.headers.get("content-type") ?? "").includes("application/problem+json")
+        ? ProblemSchema.safeParse(parseJson(text))
+        : undefined;
       if (problem?.success) {
-        if (problem.data.status >= 500) options.log?.warn({ service, method, url, problem: problem.data }, "service answered with a server error");
+        if (problem.data.status >= 500)
+          options.log?.warn({ service, method, url, problem: problem.data }, "service answered with a server error");
         throw new UpstreamProblem(service, problem.data as Problem);
       }
-      options.log?.error({ service, method, url, status: response.status, body: text.slice(0, 500) }, "service answered an error that is not a problem");
-      throw new UpstreamFailure(service, "invalid-response", `The ${service} service answered ${response.status} without a problem description.`);
+      options.log?.error(
+        { service, method, url, status: response.status, body: text.slice(0, 500) },
+        "service answered an error that is not a problem",
+      );
+      throw new UpstreamFailure(
+        service,
+        "invalid-response",
+        `The ${service} service answered ${response.status} without a problem description.`,
+      );
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      if (error instanceof UpstreamFailure && error.reason !== "invalid-response") options.log?.warn({ service, where, err: error }, "service call failed");
+      if (error instanceof UpstreamFailure && error.reason !== "invalid-response")
+        options.log?.warn({ service, where, err: error }, "service call failed");
       throw error;
     } finally {
       span.end();
@@ -163,7 +235,8 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
 function fillPath(endpoint: AnyEndpoint, params: Record<string, unknown> | undefined): string {
   return endpoint.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
     const value = params?.[name];
-    if (value === undefined || value === null || value === "") throw new TypeError(`${endpoint.method.toUpperCase()} ${endpoint.path}: no value for :${name}`);
+    if (value === undefined || value === null || value === "")
+      throw new TypeError(`${endpoint.method.toUpperCase()} ${endpoint.path}: no value for :${name}`);
     return encodeURIComponent(String(value));
   });
 }
@@ -187,7 +260,12 @@ function uploadForm(field: string, body: unknown, file: FileContent | undefined)
     if (value === undefined || value === null) continue;
     form.append(name, value instanceof Date ? value.toISOString() : String(value));
   }
-  if (file) form.append(field, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename || "file");
+  if (file)
+    form.append(
+      field,
+      new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType }),
+      file.filename || "file",
+    );
   return form;
 }
 

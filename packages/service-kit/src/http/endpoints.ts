@@ -1,10 +1,21 @@
 import type { Request, Router } from "express";
 import { z } from "zod";
-import { describeIssues, toFieldIssues, type AnyEndpoint, type FileContent, type SuccessStatus, type EndpointInput, type EndpointOutput, type FieldIssue } from "@mkt/contracts";
+import {
+  describeIssues,
+  toFieldIssues,
+  type AnyEndpoint,
+  type FileContent,
+  type SuccessStatus,
+  type EndpointInput,
+  type EndpointOutput,
+  type FieldIssue,
+} from "@mkt/contracts";
 import { ValidationError, parseInput } from "./problems.js";
 import { fileContractIssues, readMultipartForm, sendFile } from "./multipart.js";
 
-export type EndpointHandler<E extends AnyEndpoint> = (input: EndpointInput<E> & { req: Request }) => Promise<EndpointOutput<E>>;
+export type EndpointHandler<E extends AnyEndpoint> = (
+  input: EndpointInput<E> & { req: Request },
+) => Promise<EndpointOutput<E>>;
 
 /** One endpoint and its handler, as `mountEndpoints` takes them. */
 export type EndpointRoute<E extends AnyEndpoint = AnyEndpoint> = readonly [E, EndpointHandler<E>];
@@ -34,7 +45,9 @@ export function answerStatus(req: Request, status: SuccessStatus): void {
   (req as Request & { [ANSWER_STATUS]?: SuccessStatus })[ANSWER_STATUS] = status;
 }
 
-const idempotencyKey = z.string({ error: "the Idempotency-Key header is required" }).regex(/^[\x21-\x7e]{1,255}$/, "1 to 255 printable ASCII characters, no spaces");
+const idempotencyKey = z
+  .string({ error: "the Idempotency-Key header is required" })
+  .regex(/^[\x21-\x7e]{1,255}$/, "1 to 255 printable ASCII characters, no spaces");
 
 /**
  * Mounts one contract endpoint: params, query, body (and the Idempotency-Key header when the
@@ -71,7 +84,14 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     }
     if (issues.length > 0) throw new ValidationError(issues);
 
-    const input = { params, query, body, req, ...(endpoint.idempotencyKey ? { idempotencyKey: key } : {}), ...(form ? { file: form.file } : {}) } as EndpointInput<E> & {
+    const input = {
+      params,
+      query,
+      body,
+      req,
+      ...(endpoint.idempotencyKey ? { idempotencyKey: key } : {}),
+      ...(form ? { file: form.file } : {}),
+    } as EndpointInput<E> & {
       req: Request;
     };
     const output: unknown = await handler(input);
@@ -84,8 +104,14 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     }
     if (checkOutput) await assertResponseContract(endpoint, name, output);
     const chosen = (req as Request & { [ANSWER_STATUS]?: SuccessStatus })[ANSWER_STATUS];
-    if (chosen !== undefined && chosen !== endpoint.response.status && !endpoint.response.alsoStatuses.some((other) => other.status === chosen)) {
-      throw new ResponseContractViolation(name, [{ path: "", message: `answered ${chosen}, which the endpoint does not declare` }]);
+    if (
+      chosen !== undefined &&
+      chosen !== endpoint.response.status &&
+      !endpoint.response.alsoStatuses.some((other) => other.status === chosen)
+    ) {
+      throw new ResponseContractViolation(name, [
+        { path: "", message: `answered ${chosen}, which the endpoint does not declare` },
+      ]);
     }
     if (endpoint.response.status === 204) {
       res.status(204).end();
@@ -96,14 +122,20 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
 }
 
 /** Mounts several endpoints, each handler typed by its own endpoint: `mountEndpoints(router, [[getVendor, async ({ params }) => ...], ...])`. */
-export function mountEndpoints<const T extends readonly AnyEndpoint[]>(router: Router, routes: { readonly [K in keyof T]: EndpointRoute<T[K]> }): void {
+export function mountEndpoints<const T extends readonly AnyEndpoint[]>(
+  router: Router,
+  routes: { readonly [K in keyof T]: EndpointRoute<T[K]> },
+): void {
   for (const [endpoint, handler] of routes as readonly EndpointRoute[]) mountEndpoint(router, endpoint, handler);
 }
 
 async function assertResponseContract(endpoint: AnyEndpoint, name: string, output: unknown): Promise<void> {
   const schema = endpoint.response.schema;
   if (!schema) {
-    if (output !== undefined) throw new ResponseContractViolation(name, [{ path: "", message: `a ${endpoint.response.status} has no body, the handler returned one` }]);
+    if (output !== undefined)
+      throw new ResponseContractViolation(name, [
+        { path: "", message: `a ${endpoint.response.status} has no body, the handler returned one` },
+      ]);
     return;
   }
   // What goes on the wire is the JSON of the value, so check that (a Date becomes a string).
@@ -112,7 +144,13 @@ async function assertResponseContract(endpoint: AnyEndpoint, name: string, outpu
   if (!result.success) throw new ResponseContractViolation(name, toFieldIssues(result.error));
   const undeclared = undeclaredFields(wire, result.data);
   if (undeclared.length > 0) {
-    throw new ResponseContractViolation(name, undeclared.map((path) => ({ path, message: "field not declared in the response schema (zod would strip it; the wire would not)" })));
+    throw new ResponseContractViolation(
+      name,
+      undeclared.map((path) => ({
+        path,
+        message: "field not declared in the response schema (zod would strip it; the wire would not)",
+      })),
+    );
   }
 }
 
@@ -128,7 +166,11 @@ function undeclaredFields(sent: unknown, kept: unknown, path: string[] = []): st
   }
   if (!isPlainObject(sent) || !isPlainObject(kept)) return [];
   return Object.keys(sent).flatMap((key) =>
-    key in kept ? undeclaredFields(sent[key], kept[key], [...path, key]) : sent[key] === undefined ? [] : [[...path, key].join(".")],
+    key in kept
+      ? undeclaredFields(sent[key], kept[key], [...path, key])
+      : sent[key] === undefined
+        ? []
+        : [[...path, key].join(".")],
   );
 }
 

@@ -23,7 +23,12 @@ const MAX_FIELD_BYTES = 64 * 1024;
 export function readMultipartForm(req: Request, spec: UploadSpec): Promise<MultipartForm> {
   if (!req.is("multipart/form-data")) {
     return Promise.reject(
-      new DomainError({ slug: "unsupported-media-type", status: 415, title: "Unsupported media type", detail: `This endpoint takes multipart/form-data with the file in the "${spec.field}" field.` }),
+      new DomainError({
+        slug: "unsupported-media-type",
+        status: 415,
+        title: "Unsupported media type",
+        detail: `This endpoint takes multipart/form-data with the file in the "${spec.field}" field.`,
+      }),
     );
   }
   return new Promise((resolve, reject) => {
@@ -41,9 +46,20 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
 
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: spec.maxBytes, files: 2, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES } });
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { fileSize: spec.maxBytes, files: 2, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+      });
     } catch (error) {
-      reject(new DomainError({ slug: "malformed-multipart", status: 400, title: "Malformed multipart body", detail: (error as Error).message }));
+      reject(
+        new DomainError({
+          slug: "malformed-multipart",
+          status: 400,
+          title: "Malformed multipart body",
+          detail: (error as Error).message,
+        }),
+      );
       return;
     }
     parser.on("field", (name, value, info) => {
@@ -52,14 +68,24 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
     });
     parser.on("file", (name, stream, info) => {
       if (name !== spec.field || file) {
-        issues.push({ path: name, message: name === spec.field ? "send one file only" : `files go in the "${spec.field}" field` });
+        issues.push({
+          path: name,
+          message: name === spec.field ? "send one file only" : `files go in the "${spec.field}" field`,
+        });
         stream.resume();
         return;
       }
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("limit", () =>
-        fail(new DomainError({ slug: "payload-too-large", status: 413, title: "Payload too large", detail: `The file exceeds the limit of ${spec.maxBytes} bytes.` })),
+        fail(
+          new DomainError({
+            slug: "payload-too-large",
+            status: 413,
+            title: "Payload too large",
+            detail: `The file exceeds the limit of ${spec.maxBytes} bytes.`,
+          }),
+        ),
       );
       stream.on("end", () => {
         if (failed) return;
@@ -67,7 +93,16 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
       });
     });
     parser.on("fieldsLimit", () => issues.push({ path: "", message: `at most ${MAX_FIELDS} form fields` }));
-    parser.on("error", (error: Error) => fail(new DomainError({ slug: "malformed-multipart", status: 400, title: "Malformed multipart body", detail: error.message })));
+    parser.on("error", (error: Error) =>
+      fail(
+        new DomainError({
+          slug: "malformed-multipart",
+          status: 400,
+          title: "Malformed multipart body",
+          detail: error.message,
+        }),
+      ),
+    );
     parser.on("close", () => {
       if (failed) return;
       if (!file) issues.push({ path: spec.field, message: "a file is required" });
@@ -112,7 +147,8 @@ export function filenameOf(disposition: string | null): string | undefined {
 export function fileContractIssues(spec: FileResponseSpec, output: unknown): FieldIssue[] {
   const file = output as Partial<FileContent> | undefined;
   const issues: FieldIssue[] = [];
-  if (!file || typeof file !== "object") return [{ path: "", message: "a file response returns { filename, contentType, bytes }" }];
+  if (!file || typeof file !== "object")
+    return [{ path: "", message: "a file response returns { filename, contentType, bytes }" }];
   if (typeof file.filename !== "string") issues.push({ path: "filename", message: "a string" });
   if (!(file.bytes instanceof Uint8Array)) issues.push({ path: "bytes", message: "a Uint8Array (or Buffer)" });
   if (typeof file.contentType !== "string" || !spec.contentTypes.includes(file.contentType)) {

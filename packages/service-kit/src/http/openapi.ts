@@ -74,10 +74,14 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     const name = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
     const operationId = operationIdFor(endpoint);
     const clash = operationIds.get(operationId);
-    if (clash) throw new Error(clash === name ? `${name} is listed twice` : `${name} and ${clash} both get the operationId ${operationId}`);
+    if (clash)
+      throw new Error(
+        clash === name ? `${name} is listed twice` : `${name} and ${clash} both get the operationId ${operationId}`,
+      );
     operationIds.set(operationId, name);
     for (const scheme of endpoint.auth) {
-      if (!securitySchemes[scheme]) throw new Error(`${name}: auth names the security scheme "${scheme}", which securitySchemes does not declare`);
+      if (!securitySchemes[scheme])
+        throw new Error(`${name}: auth names the security scheme "${scheme}", which securitySchemes does not declare`);
     }
     for (const tag of endpoint.tags) if (!tagNames.includes(tag)) tagNames.push(tag);
 
@@ -93,15 +97,20 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       ...(endpoint.tags.length ? { tags: [...endpoint.tags] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(endpoint.upload
-        ? { requestBody: { required: true, content: { "multipart/form-data": { schema: uploadSchema(components, endpoint) } } } }
-        : endpoint.body
         ? {
             requestBody: {
-              required: !endpoint.body.safeParse(undefined).success,
-              content: { "application/json": { schema: components.convert(endpoint.body) } },
+              required: true,
+              content: { "multipart/form-data": { schema: uploadSchema(components, endpoint) } },
             },
           }
-        : {}),
+        : endpoint.body
+          ? {
+              requestBody: {
+                required: !endpoint.body.safeParse(undefined).success,
+                content: { "application/json": { schema: components.convert(endpoint.body) } },
+              },
+            }
+          : {}),
       responses: responsesOf(components, endpoint),
       ...(endpoint.auth.length ? { security: endpoint.auth.map((scheme) => ({ [scheme]: [] })) } : {}),
     };
@@ -112,9 +121,16 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   const tagDescriptions = new Map((options.tags ?? []).map((t) => [t.name, t.description]));
   return {
     openapi: "3.1.0",
-    info: { title: options.title, version: options.version, ...(options.description ? { description: options.description } : {}) },
+    info: {
+      title: options.title,
+      version: options.version,
+      ...(options.description ? { description: options.description } : {}),
+    },
     servers: [{ url: options.serverUrl }],
-    tags: tagNames.map((name) => ({ name, ...(tagDescriptions.get(name) ? { description: tagDescriptions.get(name) } : {}) })),
+    tags: tagNames.map((name) => ({
+      name,
+      ...(tagDescriptions.get(name) ? { description: tagDescriptions.get(name) } : {}),
+    })),
     paths,
     components: {
       schemas: components.schemas,
@@ -124,7 +140,8 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
           name: "Idempotency-Key",
           in: "header",
           required: true,
-          description: "A key you choose per operation (a UUID does). Retrying with the same key returns the first outcome instead of repeating it.",
+          description:
+            "A key you choose per operation (a UUID does). Retrying with the same key returns the first outcome instead of repeating it.",
           schema: { type: "string", minLength: 1, maxLength: 255 },
         },
       },
@@ -143,7 +160,12 @@ export function operationIdFor(endpoint: Pick<AnyEndpoint, "method" | "path">): 
   return endpoint.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
-function parametersOf(components: SchemaComponents, schema: z.ZodObject, location: "path" | "query", order?: readonly string[]): JsonSchema[] {
+function parametersOf(
+  components: SchemaComponents,
+  schema: z.ZodObject,
+  location: "path" | "query",
+  order?: readonly string[],
+): JsonSchema[] {
   const object = components.resolve(components.convert(schema));
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
@@ -166,8 +188,16 @@ function uploadSchema(components: SchemaComponents, endpoint: AnyEndpoint): Json
   const upload = endpoint.upload!;
   const fields = endpoint.body ? components.resolve(components.convert(endpoint.body)) : {};
   const properties = { ...((fields.properties ?? {}) as Record<string, JsonSchema>) };
-  properties[upload.field] = { type: "string", format: "binary", ...(upload.description ? { description: upload.description } : {}) };
-  return { type: "object", properties, required: [...new Set([upload.field, ...((fields.required ?? []) as string[])])] };
+  properties[upload.field] = {
+    type: "string",
+    format: "binary",
+    ...(upload.description ? { description: upload.description } : {}),
+  };
+  return {
+    type: "object",
+    properties,
+    required: [...new Set([upload.field, ...((fields.required ?? []) as string[])])],
+  };
 }
 
 function responsesOf(components: SchemaComponents, endpoint: AnyEndpoint): Record<string, JsonSchema> {
@@ -183,11 +213,19 @@ function responsesOf(components: SchemaComponents, endpoint: AnyEndpoint): Recor
       ...(content ? { content } : {}),
     },
   };
-  for (const other of endpoint.response.alsoStatuses) responses[String(other.status)] = { description: other.description, ...(content ? { content } : {}) };
+  for (const other of endpoint.response.alsoStatuses)
+    responses[String(other.status)] = { description: other.description, ...(content ? { content } : {}) };
   // Implied by the kit: invalid input is a 400 (mountEndpoint), a missing or bad credential a 401,
   // an upload over its limit a 413 and one that is not multipart a 415.
-  const takesInput = Boolean(endpoint.params || endpoint.query || endpoint.body || endpoint.idempotencyKey || endpoint.upload);
-  const errors = new Set([...(takesInput ? [400] : []), ...(endpoint.auth.length ? [401] : []), ...(endpoint.upload ? [413, 415] : []), ...endpoint.errors]);
+  const takesInput = Boolean(
+    endpoint.params || endpoint.query || endpoint.body || endpoint.idempotencyKey || endpoint.upload,
+  );
+  const errors = new Set([
+    ...(takesInput ? [400] : []),
+    ...(endpoint.auth.length ? [401] : []),
+    ...(endpoint.upload ? [413, 415] : []),
+    ...endpoint.errors,
+  ]);
   for (const error of [...errors].sort((a, b) => a - b)) {
     responses[String(error)] = {
       description: STATUS_CODES[error] ?? "Error",
@@ -207,7 +245,13 @@ class SchemaComponents {
   private anonymous = 0;
 
   convert(schema: z.ZodType): JsonSchema {
-    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any", reused: "inline", cycles: "ref" }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io: "input",
+      unrepresentable: "any",
+      reused: "inline",
+      cycles: "ref",
+    }) as JsonSchema;
     const { $schema: _dialect, $defs, ...root } = json;
     const names = new Map<string, string>();
     for (const id of Object.keys(($defs ?? {}) as Record<string, unknown>)) {
@@ -242,7 +286,8 @@ class SchemaComponents {
   /** The schema itself when `schema` is a `$ref` to a component. */
   resolve(schema: JsonSchema): JsonSchema {
     const ref = schema.$ref;
-    if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) return this.schemas[ref.slice("#/components/schemas/".length)] ?? schema;
+    if (typeof ref === "string" && ref.startsWith("#/components/schemas/"))
+      return this.schemas[ref.slice("#/components/schemas/".length)] ?? schema;
     return schema;
   }
 }

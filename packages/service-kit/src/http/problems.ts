@@ -41,7 +41,10 @@ export class DomainError extends Error {
     super(options.detail ?? options.title);
     const clash = Object.keys(options.extensions ?? {}).filter((key) => RESERVED_MEMBERS.has(key));
     // A programmer's mistake, caught by the first test that raises it: the member would be lost.
-    if (clash.length > 0) throw new TypeError(`problem extension ${clash.join(", ")} would be overwritten by the problem's own member (rename it, e.g. applicationStatus)`);
+    if (clash.length > 0)
+      throw new TypeError(
+        `problem extension ${clash.join(", ")} would be overwritten by the problem's own member (rename it, e.g. applicationStatus)`,
+      );
     this.name = new.target.name;
     this.slug = options.slug;
     this.status = options.status;
@@ -74,7 +77,12 @@ export class ValidationError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, id?: string) {
-    super({ slug: "not-found", status: 404, title: "Not found", detail: id ? `${what} ${id} does not exist.` : `${what} does not exist.` });
+    super({
+      slug: "not-found",
+      status: 404,
+      title: "Not found",
+      detail: id ? `${what} ${id} does not exist.` : `${what} does not exist.`,
+    });
   }
 }
 
@@ -97,7 +105,11 @@ export class ForbiddenError extends DomainError {
 }
 
 /** Parses input with a contract schema; a failure becomes a 400 naming each bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where?: "body" | "query" | "params"): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where?: "body" | "query" | "params",
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error, where && where !== "body" ? [where] : []);
   return result.data;

@@ -48,7 +48,11 @@ export interface ConsumerSpec<C extends PrismaLike = PrismaLike> {
 export function consume<D extends EventDefinition, C extends PrismaLike = PrismaLike>(
   event: D,
   handle: EventHandler<D, TxOf<C>>,
-  options: { name?: string; inbox?: string; onGiveUp?: (event: EventEnvelope<EventData<D>>, tx: TxOf<C>, failure: { error: string }) => Promise<void> } = {},
+  options: {
+    name?: string;
+    inbox?: string;
+    onGiveUp?: (event: EventEnvelope<EventData<D>>, tx: TxOf<C>, failure: { error: string }) => Promise<void>;
+  } = {},
 ): ConsumerSpec<C> {
   const name = options.name ?? `${event.type.replace(".", "-")}-v${event.version}`;
   return {
@@ -203,14 +207,24 @@ export class EventConsumer<C extends PrismaLike> {
       `process ${this.spec.event.subject}`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: { "messaging.system": "nats", "messaging.consumer.group.name": this.durable, "messaging.message.id": envelope.id },
+        attributes: {
+          "messaging.system": "nats",
+          "messaging.consumer.group.name": this.durable,
+          "messaging.message.id": envelope.id,
+        },
       },
       parent,
     );
-    const log = this.deps.log.child({ consumer: this.durable, eventId: envelope.id, delivery: message.info.deliveryCount });
+    const log = this.deps.log.child({
+      consumer: this.durable,
+      eventId: envelope.id,
+      delivery: message.info.deliveryCount,
+    });
     try {
       const outcome = await context.with(trace.setSpan(parent, span), () =>
-        runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => this.handleOnce(envelope)),
+        runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          this.handleOnce(envelope),
+        ),
       );
       message.ack();
       if (outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
@@ -261,7 +275,11 @@ export class EventConsumer<C extends PrismaLike> {
         `process ${this.spec.event.subject}`,
         {
           kind: SpanKind.CONSUMER,
-          attributes: { "messaging.system": "nats", "messaging.consumer.group.name": this.durable, "messaging.message.id": envelope.id },
+          attributes: {
+            "messaging.system": "nats",
+            "messaging.consumer.group.name": this.durable,
+            "messaging.message.id": envelope.id,
+          },
         },
         parent,
       );
@@ -292,14 +310,20 @@ export class EventConsumer<C extends PrismaLike> {
             await sql.$executeRawUnsafe(`SAVEPOINT mkt_inbox_message`);
             try {
               await context.with(trace.setSpan(item.parent, item.span), () =>
-                runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => this.spec.handle(envelope, tx)),
+                runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+                  this.spec.handle(envelope, tx),
+                ),
               );
               item.outcome = "handled";
             } catch (error) {
               // Undo this handler's writes, then forget its inbox row so that a redelivery runs it.
               // (Wake-ups it asked for after commit still happen: they are only nudges.)
               await sql.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT mkt_inbox_message`);
-              await sql.$executeRawUnsafe(`DELETE FROM inbox_message WHERE consumer = $1 AND event_id = $2::uuid`, this.inboxScope, envelope.id);
+              await sql.$executeRawUnsafe(
+                `DELETE FROM inbox_message WHERE consumer = $1 AND event_id = $2::uuid`,
+                this.inboxScope,
+                envelope.id,
+              );
               item.outcome = { error };
             }
           }
@@ -313,7 +337,11 @@ export class EventConsumer<C extends PrismaLike> {
     await Promise.all([
       ...undecodable,
       ...items.map(async (item) => {
-        const log = this.deps.log.child({ consumer: this.durable, eventId: item.envelope.id, delivery: item.message.info.deliveryCount });
+        const log = this.deps.log.child({
+          consumer: this.durable,
+          eventId: item.envelope.id,
+          delivery: item.message.info.deliveryCount,
+        });
         try {
           if (item.outcome === "handled" || item.outcome === "duplicate") {
             item.message.ack();
@@ -330,7 +358,13 @@ export class EventConsumer<C extends PrismaLike> {
   }
 
   /** A delivery whose handling failed: retried later with backoff, or dead-lettered on its last delivery. */
-  private async failed(message: JsMsg, span: Span, log: Logger, error: unknown, envelope: EventEnvelope): Promise<Outcome> {
+  private async failed(
+    message: JsMsg,
+    span: Span,
+    log: Logger,
+    error: unknown,
+    envelope: EventEnvelope,
+  ): Promise<Outcome> {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
     const deliveries = message.info.deliveryCount;
@@ -362,10 +396,15 @@ export class EventConsumer<C extends PrismaLike> {
     try {
       await this.deps.db.transaction(async (tx) => {
         if (!(await recordInInbox(tx, `${this.inboxScope}:gave-up`, envelope))) return;
-        await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () => onGiveUp(envelope, tx, { error }));
+        await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          onGiveUp(envelope, tx, { error }),
+        );
       });
     } catch (compensationError) {
-      log.error({ err: compensationError }, "compensation after the last failed delivery failed too; the dead letter is all that is left");
+      log.error(
+        { err: compensationError },
+        "compensation after the last failed delivery failed too; the dead letter is all that is left",
+      );
     }
   }
 
@@ -385,16 +424,26 @@ export class EventConsumer<C extends PrismaLike> {
       body: message.string(),
     });
     try {
-      await this.deps.bus.js.publish(this.deps.bus.wireSubject(deadLetterSubject(this.durable)), JSON.stringify(record), {
-        msgID: `${this.durable}:${record.streamSequence}`,
-      });
+      await this.deps.bus.js.publish(
+        this.deps.bus.wireSubject(deadLetterSubject(this.durable)),
+        JSON.stringify(record),
+        {
+          msgID: `${this.durable}:${record.streamSequence}`,
+        },
+      );
     } catch (publishError) {
       // Never drop a message we could not park: let the server deliver it again later.
-      this.deps.log.error({ err: publishError, consumer: this.durable }, "could not dead-letter a message; it will be redelivered");
+      this.deps.log.error(
+        { err: publishError, consumer: this.durable },
+        "could not dead-letter a message; it will be redelivered",
+      );
       message.nak(this.settings.backoffMs);
       return "retry";
     }
-    this.deps.log.error({ consumer: this.durable, reason, error, streamSequence: record.streamSequence }, "message dead-lettered");
+    this.deps.log.error(
+      { consumer: this.durable, reason, error, streamSequence: record.streamSequence },
+      "message dead-lettered",
+    );
     // Plain TERM: NATS 2.9 does not understand `+TERM <reason>` and would leave the message
     // pending acknowledgement forever (the reason is in the dead letter anyway).
     message.term();

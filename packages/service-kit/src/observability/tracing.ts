@@ -72,7 +72,9 @@ export function extractTraceContext(carrier: HeaderCarrier | undefined): Context
 export function currentTraceHeaders(): { traceparent: string; tracestate?: string } | undefined {
   const record: Record<string, string> = {};
   propagation.inject(context.active(), record);
-  return record.traceparent ? { traceparent: record.traceparent, ...(record.tracestate ? { tracestate: record.tracestate } : {}) } : undefined;
+  return record.traceparent
+    ? { traceparent: record.traceparent, ...(record.tracestate ? { tracestate: record.tracestate } : {}) }
+    : undefined;
 }
 
 export function contextFromTraceHeaders(headers: { traceparent: string; tracestate?: string } | undefined): Context {

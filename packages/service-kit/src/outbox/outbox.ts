@@ -1,4 +1,12 @@
-import { describeIssues, toFieldIssues, type EventData, type EventDefinition, type EventEnvelope, type EventRegistry, type FieldIssue } from "@mkt/contracts";
+import {
+  describeIssues,
+  toFieldIssues,
+  type EventData,
+  type EventDefinition,
+  type EventEnvelope,
+  type EventRegistry,
+  type FieldIssue,
+} from "@mkt/contracts";
 import type { Clock } from "../runtime/clock.js";
 import { currentCausation } from "../runtime/causation.js";
 import { uuidv7 } from "../runtime/ids.js";
@@ -37,7 +45,12 @@ export interface Outbox {
    * Records an event in the caller's transaction. It reaches the bus only if the transaction
    * commits, and it will reach it even if the process dies right after the commit.
    */
-  add<D extends EventDefinition>(tx: SqlClient, definition: D, data: EventData<D>, options?: AddOptions): Promise<EventEnvelope<EventData<D>>>;
+  add<D extends EventDefinition>(
+    tx: SqlClient,
+    definition: D,
+    data: EventData<D>,
+    options?: AddOptions,
+  ): Promise<EventEnvelope<EventData<D>>>;
 }
 
 export function createOutbox(options: {

@@ -96,11 +96,20 @@ export class OutboxRelay {
 
   private async publish(row: PendingRow): Promise<void> {
     const parent = contextFromTraceHeaders(
-      row.traceparent ? { traceparent: row.traceparent, ...(row.tracestate ? { tracestate: row.tracestate } : {}) } : undefined,
+      row.traceparent
+        ? { traceparent: row.traceparent, ...(row.tracestate ? { tracestate: row.tracestate } : {}) }
+        : undefined,
     );
     const span = tracer().startSpan(
       `publish ${row.subject}`,
-      { kind: SpanKind.PRODUCER, attributes: { "messaging.system": "nats", "messaging.destination.name": row.subject, "messaging.message.id": row.id } },
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          "messaging.system": "nats",
+          "messaging.destination.name": row.subject,
+          "messaging.message.id": row.id,
+        },
+      },
       parent,
     );
     try {

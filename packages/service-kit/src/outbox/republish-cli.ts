@@ -15,7 +15,8 @@ import { parseArgs } from "node:util";
 import { Client } from "pg";
 import { markForRepublish } from "./housekeeping.js";
 
-const USAGE = "Usage: DATABASE_URL=postgresql://… node dist/outbox/republish-cli.js republish --since <ISO time> [--until <ISO time>] [--type <context.event>]\n";
+const USAGE =
+  "Usage: DATABASE_URL=postgresql://… node dist/outbox/republish-cli.js republish --since <ISO time> [--until <ISO time>] [--type <context.event>]\n";
 
 function parseTime(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -40,11 +41,14 @@ export async function runRepublishCli(argv: string[], env: NodeJS.ProcessEnv): P
     try {
       const count = await markForRepublish(
         {
-          $executeRawUnsafe: async (query: string, ...params: unknown[]) => (await client.query(query, params)).rowCount ?? 0,
+          $executeRawUnsafe: async (query: string, ...params: unknown[]) =>
+            (await client.query(query, params)).rowCount ?? 0,
         },
         { since, until, type: values.type },
       );
-      process.stdout.write(`${count} event(s) marked for re-publication; the service's relay publishes them within its poll interval.\n`);
+      process.stdout.write(
+        `${count} event(s) marked for re-publication; the service's relay publishes them within its poll interval.\n`,
+      );
     } finally {
       await client.end();
     }

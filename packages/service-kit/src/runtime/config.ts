@@ -2,15 +2,21 @@ import { z } from "zod";
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      "invalid configuration:\n" + problems.map((p) => `  - ${p.variable}: ${p.message}`).join("\n"),
-    );
+    super("invalid configuration:\n" + problems.map((p) => `  - ${p.variable}: ${p.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }
 
-const optionalUrl = z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined));
-const toggle = z.enum(["enabled", "disabled", ""]).default("disabled").transform((v) => v === "enabled");
+const optionalUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+const toggle = z
+  .enum(["enabled", "disabled", ""])
+  .default("disabled")
+  .transform((v) => v === "enabled");
 
 /** Settings every service reads. Services extend it with their own (see createService). */
 export const platformSettings = z.object({
@@ -19,7 +25,10 @@ export const platformSettings = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
   /** RabbitMQ, for delivery queues (outbound emails, webhooks): see delivery/delivery-queue.ts. */
-  AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// URL").default("amqp://guest:guest@127.0.0.1:5672"),
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
+    .default("amqp://guest:guest@127.0.0.1:5672"),
   /** Prefix for every stream and subject; empty in production, unique per test run. */
   BUS_NAMESPACE: z
     .string()
@@ -34,8 +43,19 @@ export const platformSettings = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each origin is scheme://host[:port], without a path or trailing slash"))),
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+$/, "each origin is scheme://host[:port], without a path or trailing slash"),
+      ),
+    ),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** How long published outbox rows are kept, and so how far back they can be re-published. */
@@ -68,7 +88,9 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string,
   }
   const config = result.data as z.infer<S> & Partial<PlatformSettings>;
   if (config.TEST_CONTROLS && config.NODE_ENV === "production") {
-    throw new ConfigError([{ variable: "TEST_CONTROLS", message: "test controls cannot be enabled when NODE_ENV=production" }]);
+    throw new ConfigError([
+      { variable: "TEST_CONTROLS", message: "test controls cannot be enabled when NODE_ENV=production" },
+    ]);
   }
   return config;
 }

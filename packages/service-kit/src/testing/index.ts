@@ -64,7 +64,10 @@ export async function startServiceForTest<C extends PrismaLike, S extends z.ZodR
   definition: ServiceDefinition<C, S>,
   options: { migrationsDir: string; namespace: string; env?: Record<string, string> } & Omit<StartOptions, "env">,
 ): Promise<ServiceUnderTest<C, z.infer<z.ZodObject<S>>>> {
-  const database = await migratedTestDatabase({ label: definition.name.replace(/-/g, "_"), migrationsDir: options.migrationsDir });
+  const database = await migratedTestDatabase({
+    label: definition.name.replace(/-/g, "_"),
+    migrationsDir: options.migrationsDir,
+  });
   try {
     const service = await startService(definition, {
       ...options,
@@ -92,12 +95,18 @@ export async function expectDatabaseMatchesSchema(serviceDir: string): Promise<v
   const kitDir = join(__dirname, "../..");
   const copies = await checkPlatformCopies({ serviceDir, kitDir });
   if (copies.length > 0) {
-    throw new Error(`the service's platform files differ from the kit's (run node scripts/new-service.mjs --sync-platform):\n${JSON.stringify(copies, null, 2)}`);
+    throw new Error(
+      `the service's platform files differ from the kit's (run node scripts/new-service.mjs --sync-platform):\n${JSON.stringify(copies, null, 2)}`,
+    );
   }
-  const database = await migratedTestDatabase({ label: basename(serviceDir).replace(/-/g, "_"), migrationsDir: join(serviceDir, "prisma/migrations") });
+  const database = await migratedTestDatabase({
+    label: basename(serviceDir).replace(/-/g, "_"),
+    migrationsDir: join(serviceDir, "prisma/migrations"),
+  });
   try {
     const drift = await findSchemaDrift({ databaseUrl: database.url, schemaDir: join(serviceDir, "prisma/schema") });
-    if (drift.length > 0) throw new Error(`the migrated database drifts from the Prisma schema:\n${formatDrift(drift)}`);
+    if (drift.length > 0)
+      throw new Error(`the migrated database drifts from the Prisma schema:\n${formatDrift(drift)}`);
   } finally {
     await database.drop();
   }
@@ -130,7 +139,11 @@ export function validateOpenApiDocument(document: unknown): { valid: boolean; er
 let input = "";
 for await (const chunk of process.stdin) input += chunk;
 process.stdout.write(JSON.stringify(await new Validator().validate(JSON.parse(input))));`;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, input: JSON.stringify(document), encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: __dirname,
+    input: JSON.stringify(document),
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as { valid: boolean; errors?: unknown };
 }

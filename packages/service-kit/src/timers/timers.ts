@@ -115,7 +115,14 @@ export class TimerRunner<C extends PrismaLike> {
         claimed = rows[0];
         if (!claimed) return false;
         await this.handlers[claimed.type]!(
-          { id: claimed.id, type: claimed.type, key: claimed.key, dueAt: new Date(claimed.due_at), payload: claimed.payload, attempts: claimed.attempts },
+          {
+            id: claimed.id,
+            type: claimed.type,
+            key: claimed.key,
+            dueAt: new Date(claimed.due_at),
+            payload: claimed.payload,
+            attempts: claimed.attempts,
+          },
           tx,
         );
         await sql.$executeRawUnsafe(
@@ -138,7 +145,10 @@ export class TimerRunner<C extends PrismaLike> {
     const maxAttempts = this.options.maxAttempts ?? 10;
     const giveUp = attempts >= maxAttempts;
     const retryAt = new Date(now.getTime() + (this.options.retryDelayMs ?? 5_000) * 2 ** Math.min(attempts - 1, 8));
-    this.log[giveUp ? "error" : "warn"]({ err: error, timer: { type: timer.type, key: timer.key, attempts } }, giveUp ? "timer failed for the last time" : "timer failed; will retry");
+    this.log[giveUp ? "error" : "warn"](
+      { err: error, timer: { type: timer.type, key: timer.key, attempts } },
+      giveUp ? "timer failed for the last time" : "timer failed; will retry",
+    );
     await this.db.client.$executeRawUnsafe(
       `UPDATE timer SET attempts = $2, last_error = $3, status = $4, due_at = $5::timestamptz, updated_at = now()
        WHERE id = $1::uuid AND status = 'pending'`,

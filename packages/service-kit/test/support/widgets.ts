@@ -4,7 +4,17 @@ import { z } from "zod";
 import { createEventRegistry, defineEvent } from "@mkt/contracts";
 import { PrismaClient } from "../fixtures/widgets/generated/client.js";
 import { migratedTestDatabase, testSettings } from "../../src/testing/index.js";
-import { consume, defineService, parseInput, startService, type ConsumerSpec, type RunningService, type ServiceDefinition, type StartOptions, type TxOf } from "../../src/index.js";
+import {
+  consume,
+  defineService,
+  parseInput,
+  startService,
+  type ConsumerSpec,
+  type RunningService,
+  type ServiceDefinition,
+  type StartOptions,
+  type TxOf,
+} from "../../src/index.js";
 
 /** A test-only contract: the kit's tests publish it, never production code. */
 export const WidgetCreatedV1 = defineEvent({
@@ -66,25 +76,37 @@ export function counterService(options: CounterOptions = {}) {
     name: "counter",
     port: 0,
     database: createClient,
-    consumers: (): ConsumerSpec<PrismaClient>[] => (options.withoutConsumers ? [] : [counterConsumer(options, attempts)]),
+    consumers: (): ConsumerSpec<PrismaClient>[] =>
+      options.withoutConsumers ? [] : [counterConsumer(options, attempts)],
   });
 }
 
 /** The counter's effect: one more sighting of a widget. */
 export async function countWidget(tx: TxOf<PrismaClient>, widgetId: string): Promise<void> {
-  await tx.widgetSeen.upsert({ where: { widgetId }, create: { widgetId, times: 1 }, update: { times: { increment: 1 } } });
+  await tx.widgetSeen.upsert({
+    where: { widgetId },
+    create: { widgetId, times: 1 },
+    update: { times: { increment: 1 } },
+  });
 }
 
-export function counterConsumer(options: CounterOptions = {}, attempts = new Map<string, number>()): ConsumerSpec<PrismaClient> {
-  return consume<typeof WidgetCreatedV1, PrismaClient>(WidgetCreatedV1, async (event, tx) => {
-        const attempt = (attempts.get(event.id) ?? 0) + 1;
-        attempts.set(event.id, attempt);
-        const failure = options.failWith?.(event.id, attempt);
-        if (failure) throw failure;
-        await options.beforeEffect?.();
-        await countWidget(tx, event.data.widgetId);
-        options.onHandled?.(event.id);
-  }, options.onGiveUp ? { onGiveUp: (event, tx, failure) => options.onGiveUp!(event.id, tx, failure.error) } : {});
+export function counterConsumer(
+  options: CounterOptions = {},
+  attempts = new Map<string, number>(),
+): ConsumerSpec<PrismaClient> {
+  return consume<typeof WidgetCreatedV1, PrismaClient>(
+    WidgetCreatedV1,
+    async (event, tx) => {
+      const attempt = (attempts.get(event.id) ?? 0) + 1;
+      attempts.set(event.id, attempt);
+      const failure = options.failWith?.(event.id, attempt);
+      if (failure) throw failure;
+      await options.beforeEffect?.();
+      await countWidget(tx, event.data.widgetId);
+      options.onHandled?.(event.id);
+    },
+    options.onGiveUp ? { onGiveUp: (event, tx, failure) => options.onGiveUp!(event.id, tx, failure.error) } : {},
+  );
 }
 
 export const migrationsDir = join(__dirname, "../fixtures/widgets/prisma/migrations");
@@ -97,6 +119,10 @@ export const testEnv = testSettings;
 
 export type Running = RunningService<PrismaClient, Record<string, never>>;
 
-export function startWith(definition: ServiceDefinition<PrismaClient, Record<never, never>>, env: Record<string, string>, options: StartOptions = {}): Promise<Running> {
+export function startWith(
+  definition: ServiceDefinition<PrismaClient, Record<never, never>>,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<Running> {
   return startService(definition, { registry: testRegistry, env, ...options });
 }

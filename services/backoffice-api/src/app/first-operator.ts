@@ -1,7 +1,18 @@
-import { hashPassword, passwordWeakness, uuidv7, type BackgroundWorker, type Clock, type Database, type Logger } from "@mkt/service-kit";
+import {
+  hashPassword,
+  passwordWeakness,
+  uuidv7,
+  type BackgroundWorker,
+  type Clock,
+  type Database,
+  type Logger,
+} from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
-export const DEVELOPMENT_OPERATOR = { email: "operator@marketplace.local", password: "operator development password" } as const;
+export const DEVELOPMENT_OPERATOR = {
+  email: "operator@marketplace.local",
+  password: "operator development password",
+} as const;
 
 /**
  * Creates the first operator when there is none, from OPERATOR_EMAIL / OPERATOR_PASSWORD. A weak
@@ -23,7 +34,8 @@ export function firstOperator(deps: {
       let email = config.OPERATOR_EMAIL;
       let password = config.OPERATOR_PASSWORD;
       if (!email || !password) {
-        if (config.NODE_ENV === "production") throw new Error("no operator exists: set OPERATOR_EMAIL and OPERATOR_PASSWORD to create the first one");
+        if (config.NODE_ENV === "production")
+          throw new Error("no operator exists: set OPERATOR_EMAIL and OPERATOR_PASSWORD to create the first one");
         email = DEVELOPMENT_OPERATOR.email;
         password = DEVELOPMENT_OPERATOR.password;
         log.warn({ email, password }, "no operator exists: creating the development operator (never in production)");
@@ -35,7 +47,9 @@ export function firstOperator(deps: {
         await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('backoffice-api:first-operator'))`);
         if ((await tx.operator.count()) > 0) return false;
         const now = deps.clock.now();
-        await tx.operator.create({ data: { id: uuidv7(now.getTime()), email: email.toLowerCase(), passwordHash, createdAt: now } });
+        await tx.operator.create({
+          data: { id: uuidv7(now.getTime()), email: email.toLowerCase(), passwordHash, createdAt: now },
+        });
         return true;
       });
       if (created) log.info({ email: email.toLowerCase() }, "first operator created");

@@ -27,12 +27,40 @@ import type { SecurityScheme } from "@mkt/service-kit";
 export const BASE_PATH = "/ops/v1";
 
 export const securitySchemes: Record<string, SecurityScheme> = {
-  operatorToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Operator access token from `POST /auth/login` (15 minutes)." },
+  operatorToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Operator access token from `POST /auth/login` (15 minutes).",
+  },
 };
 
-export const Login = defineEndpoint({ method: "post", path: "/auth/login", summary: "Sign in as an operator", tags: ["auth"], body: LoginInput, response: { status: 200, schema: TokenPair }, errors: [401, 429] });
-export const Refresh = defineEndpoint({ method: "post", path: "/auth/refresh", summary: "Exchange a refresh token for a new pair (each works once)", tags: ["auth"], body: RefreshInput, response: { status: 200, schema: TokenPair }, errors: [401] });
-export const Logout = defineEndpoint({ method: "post", path: "/auth/logout", summary: "Sign out: the session's refresh tokens stop working", tags: ["auth"], body: RefreshInput, response: { status: 204 } });
+export const Login = defineEndpoint({
+  method: "post",
+  path: "/auth/login",
+  summary: "Sign in as an operator",
+  tags: ["auth"],
+  body: LoginInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401, 429],
+});
+export const Refresh = defineEndpoint({
+  method: "post",
+  path: "/auth/refresh",
+  summary: "Exchange a refresh token for a new pair (each works once)",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401],
+});
+export const Logout = defineEndpoint({
+  method: "post",
+  path: "/auth/logout",
+  summary: "Sign out: the session's refresh tokens stop working",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 204 },
+});
 
 const VendorParams = z.object({ vendorId: z.uuid() });
 const operator = "operatorToken";
@@ -98,7 +126,8 @@ export const RejectKyc = defineEndpoint({
 export const RequestKycInformation = defineEndpoint({
   method: "post",
   path: "/kyc/reviews/:vendorId/request-info",
-  summary: "Ask the applicant for more before deciding (the message is sent to it); the application opens again for changes",
+  summary:
+    "Ask the applicant for more before deciding (the message is sent to it); the application opens again for changes",
   tags: ["kyc"],
   params: VendorParams,
   body: RequestVendorInformation.body.omit({ operatorId: true }),
@@ -159,10 +188,19 @@ export const Unlist = defineEndpoint({
 export const ListAllOrders = defineEndpoint({
   method: "get",
   path: "/orders",
-  summary: "Orders of every vendor and buyer: `overdue=true` for those past their 48 hours, unanswered; a page at a time",
-  description: "Filters: `overdue`, `state`, `vendor` (a vendor id), `buyer` (a buyer id), `deadlineBefore`; sort `newest` (default) or `validation-deadline`.",
+  summary:
+    "Orders of every vendor and buyer: `overdue=true` for those past their 48 hours, unanswered; a page at a time",
+  description:
+    "Filters: `overdue`, `state`, `vendor` (a vendor id), `buyer` (a buyer id), `deadlineBefore`; sort `newest` (default) or `validation-deadline`.",
   tags: ["orders"],
-  query: ListOrdersQuery.pick({ limit: true, cursor: true, state: true, overdue: true, deadlineBefore: true, sort: true }).extend({
+  query: ListOrdersQuery.pick({
+    limit: true,
+    cursor: true,
+    state: true,
+    overdue: true,
+    deadlineBefore: true,
+    sort: true,
+  }).extend({
     vendor: Id.optional().meta({ description: "Only this vendor's orders." }),
     buyer: Id.optional().meta({ description: "Only this buyer's orders." }),
   }),
@@ -174,7 +212,8 @@ export const ListAllOrders = defineEndpoint({
 export const GetAnyOrder = defineEndpoint({
   method: "get",
   path: "/orders/:id",
-  summary: "An order in full: buyer, vendor and its contact, lines, totals, VAT, deadlines, timeline, documents, delivery",
+  summary:
+    "An order in full: buyer, vendor and its contact, lines, totals, VAT, deadlines, timeline, documents, delivery",
   tags: ["orders"],
   params: z.object({ id: Id }),
   response: { status: 200, schema: OrderDetails },

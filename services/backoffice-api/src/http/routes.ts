@@ -58,7 +58,8 @@ export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace back-office API",
     version: "1.0.0",
-    description: "Operators: sign-in, KYC review, listings (labels, unlisting) and orders (overdue ones first); disputes and payouts to come.",
+    description:
+      "Operators: sign-in, KYC review, listings (labels, unlisting) and orders (overdue ones first); disputes and payouts to come.",
     serverUrl: BASE_PATH,
     endpoints: backofficeEndpoints,
     securitySchemes,
@@ -73,11 +74,17 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
 
   const open = express.Router();
   mountEndpoint(open, Login, async ({ body, req }) => {
-    const operator = await identity.login(db, { ...body, req }, async (email) => (await db.client.operator.findUnique({ where: { email } })) ?? undefined);
+    const operator = await identity.login(
+      db,
+      { ...body, req },
+      async (email) => (await db.client.operator.findUnique({ where: { email } })) ?? undefined,
+    );
     return identity.startSession(db, claimsOf(operator));
   });
   mountEndpoint(open, Refresh, async ({ body }) =>
-    identity.refresh(db, body.refreshToken, async (id) => ((await db.client.operator.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined)),
+    identity.refresh(db, body.refreshToken, async (id) =>
+      (await db.client.operator.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined,
+    ),
   );
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   router.use(BASE_PATH, open);
@@ -90,15 +97,27 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   // vendor-kyc decides (404 unknown vendor, 409 not reviewable...); its problems pass through as they are.
   mountEndpoint(operators, ListReviews, async ({ query }) => vendorKyc.call(ListKycReviews, { query }));
   mountEndpoint(operators, GetReview, async ({ params }) => vendorKyc.call(GetVendorKyc, { params }));
-  mountEndpoint(operators, DownloadReviewDocument, async ({ params }) => vendorKyc.call(DownloadKycDocument, { params }));
+  mountEndpoint(operators, DownloadReviewDocument, async ({ params }) =>
+    vendorKyc.call(DownloadKycDocument, { params }),
+  );
   mountEndpoint(operators, ApproveKyc, async ({ params, body, req }) =>
-    vendorKyc.call(ApproveVendor, { params, body: { operatorId: operatorIdOf(req), ...(body?.note ? { note: body.note } : {}) } }),
+    vendorKyc.call(ApproveVendor, {
+      params,
+      body: { operatorId: operatorIdOf(req), ...(body?.note ? { note: body.note } : {}) },
+    }),
   );
-  mountEndpoint(operators, RejectKyc, async ({ params, body, req }) => vendorKyc.call(RejectVendor, { params, body: { operatorId: operatorIdOf(req), reason: body.reason } }));
+  mountEndpoint(operators, RejectKyc, async ({ params, body, req }) =>
+    vendorKyc.call(RejectVendor, { params, body: { operatorId: operatorIdOf(req), reason: body.reason } }),
+  );
   mountEndpoint(operators, RequestKycInformation, async ({ params, body, req }) =>
-    vendorKyc.call(RequestVendorInformation, { params, body: { operatorId: operatorIdOf(req), message: body.message } }),
+    vendorKyc.call(RequestVendorInformation, {
+      params,
+      body: { operatorId: operatorIdOf(req), message: body.message },
+    }),
   );
-  mountEndpoint(operators, VerifyKycBankAccount, async ({ params, req }) => vendorKyc.call(VerifyBankAccount, { params, body: { operatorId: operatorIdOf(req) } }));
+  mountEndpoint(operators, VerifyKycBankAccount, async ({ params, req }) =>
+    vendorKyc.call(VerifyBankAccount, { params, body: { operatorId: operatorIdOf(req) } }),
+  );
 
   // The catalog owns listings: 404 unknown product, 409 already unlisted.
   const label = "open-trusted-cloud" as const;
@@ -109,16 +128,26 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
     catalog.call(RevokeLabel, { params: { productId: params.id, label }, query: { operatorId: operatorIdOf(req) } }),
   );
   mountEndpoint(operators, Unlist, async ({ params, body, req }) =>
-    catalog.call(UnlistProduct, { params: { productId: params.id }, body: { operatorId: operatorIdOf(req), reason: body.reason } }),
+    catalog.call(UnlistProduct, {
+      params: { productId: params.id },
+      body: { operatorId: operatorIdOf(req), reason: body.reason },
+    }),
   );
 
   // The order service: every order (operators send neither a buyer nor a vendor scope).
   mountEndpoint(operators, ListAllOrders, async ({ query }) => {
     const { vendor, buyer, overdue, ...rest } = query;
     return deps.order.call(ListOrders, {
-      query: { ...rest, ...(overdue === undefined ? {} : { overdue: overdue ? "true" : "false" }), ...(vendor ? { vendorId: vendor } : {}), ...(buyer ? { buyerId: buyer } : {}) },
+      query: {
+        ...rest,
+        ...(overdue === undefined ? {} : { overdue: overdue ? "true" : "false" }),
+        ...(vendor ? { vendorId: vendor } : {}),
+        ...(buyer ? { buyerId: buyer } : {}),
+      },
     });
   });
-  mountEndpoint(operators, GetAnyOrder, async ({ params }) => deps.order.call(GetOrder, { params: { orderId: params.id } }));
+  mountEndpoint(operators, GetAnyOrder, async ({ params }) =>
+    deps.order.call(GetOrder, { params: { orderId: params.id } }),
+  );
   router.use(BASE_PATH, operators);
 }

@@ -19,11 +19,17 @@ export interface LockedCart {
 }
 
 /** Locks the buyer's cart row, creating it first when `create` (a cart is created with its first line). */
-export async function lockCart(tx: Tx, buyerId: string, options: { create: boolean; now: Date }): Promise<LockedCart | null> {
+export async function lockCart(
+  tx: Tx,
+  buyerId: string,
+  options: { create: boolean; now: Date },
+): Promise<LockedCart | null> {
   if (options.create) {
     await tx.$executeRaw`INSERT INTO cart (buyer_id, updated_at) VALUES (${buyerId}, ${options.now}) ON CONFLICT (buyer_id) DO NOTHING`;
   }
-  const rows = await tx.$queryRaw<{ pending_checkout_id: string | null }[]>`SELECT pending_checkout_id FROM cart WHERE buyer_id = ${buyerId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { pending_checkout_id: string | null }[]
+  >`SELECT pending_checkout_id FROM cart WHERE buyer_id = ${buyerId} FOR UPDATE`;
   const row = rows[0];
   return row ? { buyerId, pendingCheckoutId: row.pending_checkout_id } : null;
 }
@@ -45,7 +51,10 @@ export async function loadItems(db: Reader, buyerId: string): Promise<CartItem[]
 /** The catalog projection's entries of these products, every plan version included. */
 export async function loadCatalog(db: Reader, productIds: readonly string[]): Promise<Map<string, CatalogEntry>> {
   if (productIds.length === 0) return new Map();
-  const rows = await db.catalogProduct.findMany({ where: { id: { in: [...new Set(productIds)] } }, include: { plans: true } });
+  const rows = await db.catalogProduct.findMany({
+    where: { id: { in: [...new Set(productIds)] } },
+    include: { plans: true },
+  });
   return new Map(
     rows.map((row) => {
       const product: ProductInfo = {
@@ -92,8 +101,10 @@ export async function loadBuyer(db: Reader, buyerId: string): Promise<BuyerInfo 
 export async function loadCartState(db: Reader, buyerId: string, pendingCheckoutId: string | null): Promise<CartState> {
   const items = await loadItems(db, buyerId);
   // One after the other: inside a transaction the queries share one connection anyway.
-  const catalog = await loadCatalog(db, items.map((item) => item.productId));
+  const catalog = await loadCatalog(
+    db,
+    items.map((item) => item.productId),
+  );
   const buyer = await loadBuyer(db, buyerId);
   return { buyerId, items, catalog: catalog as CatalogView, buyer, pendingCheckoutId };
 }
-

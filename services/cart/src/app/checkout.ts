@@ -5,7 +5,14 @@ import type { Db } from "../db/client.js";
 import type { Checkout as CheckoutRow } from "../generated/prisma/client.js";
 import { buyerTotals } from "../domain/cart-view.js";
 import { decideCheckout } from "../domain/checkout-drafts.js";
-import { buyerUnknown, cartEmpty, cartLinesUnavailable, checkoutInProgress, checkoutNotFound, idempotencyKeyReused } from "../domain/errors.js";
+import {
+  buyerUnknown,
+  cartEmpty,
+  cartLinesUnavailable,
+  checkoutInProgress,
+  checkoutNotFound,
+  idempotencyKeyReused,
+} from "../domain/errors.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, lockCart } from "./cart-store.js";
 
@@ -25,7 +32,12 @@ export interface CheckoutRequest {
  * released), and a second key while one is pending gets 409 checkout-in-progress. The unique
  * index (buyer_id, idempotency_key) backs this up.
  */
-export async function submitCheckout(deps: CartDeps, buyerId: string, request: CheckoutRequest, idempotencyKey: string): Promise<Checkout> {
+export async function submitCheckout(
+  deps: CartDeps,
+  buyerId: string,
+  request: CheckoutRequest,
+  idempotencyKey: string,
+): Promise<Checkout> {
   const fingerprint = fingerprintOf(request);
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -92,7 +104,9 @@ export function checkoutView(row: CheckoutRow): Checkout {
     status: row.status as CheckoutStatus,
     orderIds: row.orderIds,
     redirectUrl: row.redirectUrl,
-    decline: row.declineReason ? { reason: row.declineReason as NonNullable<Checkout["decline"]>["reason"], message: row.declineMessage ?? "" } : null,
+    decline: row.declineReason
+      ? { reason: row.declineReason as NonNullable<Checkout["decline"]>["reason"], message: row.declineMessage ?? "" }
+      : null,
     totals: row.totals as Checkout["totals"],
     submittedAt: row.submittedAt.toISOString(),
     settledAt: row.settledAt?.toISOString() ?? null,
@@ -101,5 +115,7 @@ export function checkoutView(row: CheckoutRow): Checkout {
 
 /** The request a key was first used with, hashed (the payment-method token is not kept in clear). */
 function fingerprintOf(request: CheckoutRequest): string {
-  return createHash("sha256").update(JSON.stringify([request.paymentMethod, request.saveForRenewals])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([request.paymentMethod, request.saveForRenewals]))
+    .digest("hex");
 }

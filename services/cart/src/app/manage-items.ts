@@ -2,7 +2,14 @@ import { CART_MAX_QUANTITY, type Cart } from "@mkt/contracts";
 import { uuidv7 } from "@mkt/service-kit";
 import { availabilityOf } from "../domain/availability.js";
 import { cartView } from "../domain/cart-view.js";
-import { checkoutInProgress, currencyMismatch, itemNotFound, planNotBuyable, planUnknown, quantityLimit } from "../domain/errors.js";
+import {
+  checkoutInProgress,
+  currencyMismatch,
+  itemNotFound,
+  planNotBuyable,
+  planUnknown,
+  quantityLimit,
+} from "../domain/errors.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, loadCatalog, lockCart, type LockedCart, type Tx } from "./cart-store.js";
 
@@ -25,7 +32,11 @@ async function changeCart(
 }
 
 /** POST /items: adds a buyable plan at its current price; a plan already in the cart gets the quantity added. */
-export async function addItem(deps: CartDeps, buyerId: string, input: { planId: string; quantity: number }): Promise<Cart> {
+export async function addItem(
+  deps: CartDeps,
+  buyerId: string,
+  input: { planId: string; quantity: number },
+): Promise<Cart> {
   return changeCart(deps, buyerId, { create: true }, async (tx, _cart, now) => {
     const planRow = await tx.catalogPlan.findUnique({ where: { id: input.planId } });
     if (!planRow) throw planUnknown(input.planId);
@@ -33,10 +44,18 @@ export async function addItem(deps: CartDeps, buyerId: string, input: { planId: 
     const plan = entry?.plans.find((p) => p.id === input.planId);
     const availability = availabilityOf(entry, plan);
     if (availability.status === "unavailable" || !entry || !plan) {
-      throw planNotBuyable(input.planId, availability.reason ?? "plan-retired", availability.message ?? "", availability.replacementPlanId);
+      throw planNotBuyable(
+        input.planId,
+        availability.reason ?? "plan-retired",
+        availability.message ?? "",
+        availability.replacementPlanId,
+      );
     }
 
-    const items = await tx.cartItem.findMany({ where: { buyerId }, select: { id: true, planId: true, quantity: true, currency: true, position: true } });
+    const items = await tx.cartItem.findMany({
+      where: { buyerId },
+      select: { id: true, planId: true, quantity: true, currency: true, position: true },
+    });
     const other = items.find((item) => item.currency !== plan.currency);
     if (other) throw currencyMismatch(other.currency, plan.currency);
     const existing = items.find((item) => item.planId === plan.id);
@@ -64,7 +83,12 @@ export async function addItem(deps: CartDeps, buyerId: string, input: { planId: 
 }
 
 /** PATCH /items/:itemId: sets a line's quantity. */
-export async function changeItemQuantity(deps: CartDeps, buyerId: string, itemId: string, quantity: number): Promise<Cart> {
+export async function changeItemQuantity(
+  deps: CartDeps,
+  buyerId: string,
+  itemId: string,
+  quantity: number,
+): Promise<Cart> {
   return changeCart(deps, buyerId, { create: false, missing: () => itemNotFound(itemId) }, async (tx) => {
     const { count } = await tx.cartItem.updateMany({ where: { id: itemId, buyerId }, data: { quantity } });
     if (count === 0) throw itemNotFound(itemId);

@@ -32,7 +32,11 @@ export async function recordProduct(tx: Tx, data: EventData<typeof CatalogProduc
       trialDays: plan.trialDays,
       status: plan.status,
     };
-    await tx.catalogPlan.upsert({ where: { id: plan.planId }, create: { id: plan.planId, productId: data.productId, ...fields }, update: fields });
+    await tx.catalogPlan.upsert({
+      where: { id: plan.planId },
+      create: { id: plan.planId, productId: data.productId, ...fields },
+      update: fields,
+    });
   }
   await tx.catalogPlan.updateMany({
     where: { productId: data.productId, id: { notIn: data.plans.map((plan) => plan.planId) } },

@@ -26,10 +26,22 @@ export async function refreshCart(deps: CartDeps, buyerId: string): Promise<{ ca
       switch (step.kind) {
         case "remove":
           await tx.cartItem.delete({ where: { id: step.item.id } });
-          changes.push({ itemId: step.item.id, change: "removed", reason: step.reason, previousPlanId: step.item.planId, planId: null, previousUnitPrice, unitPrice: null, mergedIntoItemId: null });
+          changes.push({
+            itemId: step.item.id,
+            change: "removed",
+            reason: step.reason,
+            previousPlanId: step.item.planId,
+            planId: null,
+            previousUnitPrice,
+            unitPrice: null,
+            mergedIntoItemId: null,
+          });
           break;
         case "move":
-          await tx.cartItem.update({ where: { id: step.item.id }, data: { planId: step.to.id, unitPriceCents: step.to.priceCents, currency: step.to.currency } });
+          await tx.cartItem.update({
+            where: { id: step.item.id },
+            data: { planId: step.to.id, unitPriceCents: step.to.priceCents, currency: step.to.currency },
+          });
           changes.push(replaced(step, previousUnitPrice, null));
           break;
         case "merge":
@@ -45,7 +57,11 @@ export async function refreshCart(deps: CartDeps, buyerId: string): Promise<{ ca
 }
 
 /** A line moved (or merged) onto the plan that superseded its own, at that plan's price. */
-function replaced(step: Extract<RefreshStep, { kind: "move" | "merge" }>, previousUnitPrice: Change["previousUnitPrice"], mergedIntoItemId: string | null): Change {
+function replaced(
+  step: Extract<RefreshStep, { kind: "move" | "merge" }>,
+  previousUnitPrice: Change["previousUnitPrice"],
+  mergedIntoItemId: string | null,
+): Change {
   return {
     itemId: step.item.id,
     change: "replaced",

@@ -1,4 +1,11 @@
-import type { EventData, OrderCheckoutCompletedV1, OrderCheckoutFailedV1, PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1 } from "@mkt/contracts";
+import type {
+  EventData,
+  OrderCheckoutCompletedV1,
+  OrderCheckoutFailedV1,
+  PaymentCheckoutActionRequiredV1,
+  PaymentCheckoutAuthorizedV1,
+  PaymentCheckoutDeclinedV1,
+} from "@mkt/contracts";
 import type { Tx } from "./cart-store.js";
 
 // Saga step 4: the cart hears how its checkout ended. Each handler runs in the inbox's
@@ -18,10 +25,16 @@ async function lockCheckout(tx: Tx, checkoutId: string) {
 }
 
 /** payment.checkout-action-required: the buyer must authenticate; the cart stays locked. */
-export async function markActionRequired(tx: Tx, data: EventData<typeof PaymentCheckoutActionRequiredV1>): Promise<void> {
+export async function markActionRequired(
+  tx: Tx,
+  data: EventData<typeof PaymentCheckoutActionRequiredV1>,
+): Promise<void> {
   const checkout = await lockCheckout(tx, data.checkoutId);
   if (!checkout || checkout.status !== "pending") return;
-  await tx.checkout.update({ where: { id: checkout.id }, data: { status: "action-required", redirectUrl: data.redirectUrl } });
+  await tx.checkout.update({
+    where: { id: checkout.id },
+    data: { status: "action-required", redirectUrl: data.redirectUrl },
+  });
 }
 
 /** payment.checkout-authorized: the buyer authenticated (if asked to); the orders are being created. */
@@ -38,9 +51,18 @@ export async function markDeclined(tx: Tx, data: EventData<typeof PaymentCheckou
   const settledAt = new Date(data.declinedAt);
   await tx.checkout.update({
     where: { id: checkout.id },
-    data: { status: "declined", declineReason: data.reason, declineMessage: data.message, redirectUrl: null, settledAt },
+    data: {
+      status: "declined",
+      declineReason: data.reason,
+      declineMessage: data.message,
+      redirectUrl: null,
+      settledAt,
+    },
   });
-  await tx.cart.updateMany({ where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id }, data: { pendingCheckoutId: null } });
+  await tx.cart.updateMany({
+    where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id },
+    data: { pendingCheckoutId: null },
+  });
 }
 
 /**
@@ -52,7 +74,8 @@ export async function markOrdersFailed(tx: Tx, data: EventData<typeof OrderCheck
     checkoutId: data.checkoutId,
     buyerId: data.buyerId,
     reason: "processing-error",
-    message: "Your orders could not be created, so nothing was charged: the amount held on your card is released. Please try again.",
+    message:
+      "Your orders could not be created, so nothing was charged: the amount held on your card is released. Please try again.",
     declinedAt: data.failedAt,
   });
 }
@@ -62,7 +85,13 @@ export async function markCompleted(tx: Tx, data: EventData<typeof OrderCheckout
   const checkout = await lockCheckout(tx, data.checkoutId);
   if (!checkout || !OPEN.includes(checkout.status)) return;
   const settledAt = new Date(data.completedAt);
-  await tx.checkout.update({ where: { id: checkout.id }, data: { status: "completed", orderIds: data.orderIds, redirectUrl: null, settledAt } });
+  await tx.checkout.update({
+    where: { id: checkout.id },
+    data: { status: "completed", orderIds: data.orderIds, redirectUrl: null, settledAt },
+  });
   await tx.cartItem.deleteMany({ where: { buyerId: checkout.buyerId, id: { in: checkout.itemIds } } });
-  await tx.cart.updateMany({ where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id }, data: { pendingCheckoutId: null } });
+  await tx.cart.updateMany({
+    where: { buyerId: checkout.buyerId, pendingCheckoutId: checkout.id },
+    data: { pendingCheckoutId: null },
+  });
 }

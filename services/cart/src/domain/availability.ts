@@ -5,7 +5,12 @@ import { replacementOf, type CatalogEntry, type PlanInfo } from "./catalog.js";
 // published and the plan is active. A superseded plan names its replacement, the newest active
 // version of its family, which POST /refresh moves the line to.
 
-export const AVAILABLE: CartLineAvailability = { status: "available", reason: null, message: null, replacementPlanId: null };
+export const AVAILABLE: CartLineAvailability = {
+  status: "available",
+  reason: null,
+  message: null,
+  replacementPlanId: null,
+};
 
 const PRODUCT_STATUS_WORDS: Record<string, string> = {
   unpublished: "was taken off the storefront by its vendor",
@@ -17,11 +22,21 @@ export function availabilityOf(entry: CatalogEntry | undefined, plan: PlanInfo |
   if (!entry || entry.product.status !== "published") {
     const name = entry?.product.name ?? "This solution";
     const why = PRODUCT_STATUS_WORDS[entry?.product.status ?? ""] ?? "is not on sale";
-    return { status: "unavailable", reason: "product-not-published", message: `${name} ${why}: it can no longer be bought.`, replacementPlanId: null };
+    return {
+      status: "unavailable",
+      reason: "product-not-published",
+      message: `${name} ${why}: it can no longer be bought.`,
+      replacementPlanId: null,
+    };
   }
   if (!plan || plan.status === "retired") {
     const name = plan ? `Plan ${plan.name} of ${entry.product.name}` : `This plan of ${entry.product.name}`;
-    return { status: "unavailable", reason: "plan-retired", message: `${name} is no longer sold.`, replacementPlanId: null };
+    return {
+      status: "unavailable",
+      reason: "plan-retired",
+      message: `${name} is no longer sold.`,
+      replacementPlanId: null,
+    };
   }
   if (plan.status === "superseded") {
     const replacement = replacementOf(plan, entry.plans);

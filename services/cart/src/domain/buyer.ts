@@ -16,7 +16,11 @@ export interface BuyerInfo {
 /** What VAT is decided on. A buyer the cart has not heard of yet is taken as French (pricing's rule). */
 export function vatBuyerOf(buyer: BuyerInfo | null): VatBuyer {
   if (!buyer) return { kind: "individual", country: null, vatNumber: null };
-  return { kind: buyer.kind, country: buyer.address?.country ?? null, vatNumber: buyer.kind === "company" ? buyer.vatNumber : null };
+  return {
+    kind: buyer.kind,
+    country: buyer.address?.country ?? null,
+    vatNumber: buyer.kind === "company" ? buyer.vatNumber : null,
+  };
 }
 
 /** The buyer frozen at checkout (contracts' BuyerSnapshot), with the country VAT was decided for. */

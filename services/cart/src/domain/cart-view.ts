@@ -40,7 +40,10 @@ export function cartLines(state: Pick<CartState, "items" | "catalog">): CartLine
   return state.items.map((item) => {
     const entry = state.catalog.get(item.productId);
     const plan = findPlan(state.catalog, item.productId, item.planId);
-    if (!entry || !plan) throw new Error(`cart line ${item.id}: plan ${item.planId} of product ${item.productId} is missing from the catalog projection`);
+    if (!entry || !plan)
+      throw new Error(
+        `cart line ${item.id}: plan ${item.planId} of product ${item.productId} is missing from the catalog projection`,
+      );
     const unitPrice: Money = { amount: item.unitPriceCents, currency: item.currency };
     return {
       id: item.id,
@@ -64,7 +67,9 @@ export function cartLines(state: Pick<CartState, "items" | "catalog">): CartLine
 /** The available lines split by vendor (stable order: @mkt/pricing), each priced with the buyer's VAT. */
 export function pricedGroups(lines: readonly CartLine[], buyer: BuyerInfo | null): PricedGroup[] {
   const treatment = vatTreatmentFor(vatBuyerOf(buyer));
-  const available = lines.filter((line) => line.availability.status === "available").map((line) => ({ ...line, vendorId: line.vendor.id }));
+  const available = lines
+    .filter((line) => line.availability.status === "available")
+    .map((line) => ({ ...line, vendorId: line.vendor.id }));
   return splitByVendor(available).map((group) => ({
     vendorId: group.vendorId,
     lines: group.lines.map(({ vendorId: _vendorId, ...line }) => line),

@@ -52,7 +52,12 @@ export function findPlan(catalog: CatalogView, productId: string, planId: string
 export function replacementOf(plan: PlanInfo, plans: readonly PlanInfo[]): PlanInfo | null {
   let best: PlanInfo | null = null;
   for (const candidate of plans) {
-    if (candidate.planFamilyId !== plan.planFamilyId || candidate.status !== "active" || candidate.version <= plan.version) continue;
+    if (
+      candidate.planFamilyId !== plan.planFamilyId ||
+      candidate.status !== "active" ||
+      candidate.version <= plan.version
+    )
+      continue;
     if (!best || candidate.version > best.version) best = candidate;
   }
   return best;

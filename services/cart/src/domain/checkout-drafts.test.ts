@@ -44,7 +44,11 @@ describe("decideCheckout", () => {
   it("reverse-charges a German company with a German VAT number", () => {
     const decision = decideCheckout(twoVendorCart(germanCompany), () => "o");
     if (decision.kind !== "ready") throw new Error(decision.kind);
-    expect(decision.plan.orders[0]!.vatTreatment).toEqual({ kind: "reverse-charge", rateBasisPoints: 0, mention: REVERSE_CHARGE_MENTION });
+    expect(decision.plan.orders[0]!.vatTreatment).toEqual({
+      kind: "reverse-charge",
+      rateBasisPoints: 0,
+      mention: REVERSE_CHARGE_MENTION,
+    });
     expect(decision.plan.totals).toEqual({ subtotal: eur(15797), vat: eur(0), total: eur(15797), fee: eur(474) }); // 473.91 → 474
     expect(decision.plan.buyer.country).toBe("DE");
   });
@@ -55,7 +59,10 @@ describe("decideCheckout", () => {
     const gone = new Map(state.catalog);
     gone.set("pb", entry("pb", [plan({ id: "b-team", priceCents: 1999, status: "retired" })]));
     const refused = decideCheckout({ ...state, catalog: gone }, () => "o");
-    expect(refused).toEqual({ kind: "lines-unavailable", errors: [{ path: "items.i2", message: expect.stringContaining("no longer sold") }] });
+    expect(refused).toEqual({
+      kind: "lines-unavailable",
+      errors: [{ path: "items.i2", message: expect.stringContaining("no longer sold") }],
+    });
     expect(decideCheckout({ ...state, buyer: null }, () => "o")).toEqual({ kind: "buyer-unknown" });
   });
 });
@@ -71,7 +78,12 @@ describe("cartView", () => {
       ["i2", "unavailable", 5997],
     ]);
     expect(cart.vendors).toEqual([
-      { vendor: { id: "vendor-of-pa", legalName: "Vendor of pa" }, itemIds: ["i1"], vatTreatment: { kind: "standard", rateBasisPoints: 2000, mention: null }, totals: { subtotal: eur(9800), vat: eur(1960), total: eur(11760) } },
+      {
+        vendor: { id: "vendor-of-pa", legalName: "Vendor of pa" },
+        itemIds: ["i1"],
+        vatTreatment: { kind: "standard", rateBasisPoints: 2000, mention: null },
+        totals: { subtotal: eur(9800), vat: eur(1960), total: eur(11760) },
+      },
     ]);
     expect(cart.totals).toEqual({ subtotal: eur(9800), vat: eur(1960), total: eur(11760) });
   });

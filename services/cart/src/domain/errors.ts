@@ -5,21 +5,38 @@ import { ConflictError, DomainError, NotFoundError } from "@mkt/service-kit";
 // are listed in packages/contracts/src/http/cart.ts (callers switch on them).
 
 export const planUnknown = (planId: string) =>
-  new DomainError({ slug: "not-found", status: 404, title: "Not found", detail: `Plan ${planId} is not on the marketplace (or not yet known to the cart).` });
+  new DomainError({
+    slug: "not-found",
+    status: 404,
+    title: "Not found",
+    detail: `Plan ${planId} is not on the marketplace (or not yet known to the cart).`,
+  });
 export const itemNotFound = (itemId: string) => new NotFoundError("Cart item", itemId);
 export const checkoutNotFound = (checkoutId: string) => new NotFoundError("Checkout", checkoutId);
 
-export const planNotBuyable = (planId: string, reason: CartUnavailableReason, message: string, replacementPlanId: string | null) =>
+export const planNotBuyable = (
+  planId: string,
+  reason: CartUnavailableReason,
+  message: string,
+  replacementPlanId: string | null,
+) =>
   new ConflictError("plan-not-buyable", `Plan ${planId} cannot be bought: ${message}`, { reason, replacementPlanId });
 
 export const quantityLimit = (itemId: string, quantity: number) =>
-  new ConflictError("quantity-limit", `A line holds at most ${CART_MAX_QUANTITY}; with this addition line ${itemId} would hold ${quantity}.`, {
-    itemId,
-    maxQuantity: CART_MAX_QUANTITY,
-  });
+  new ConflictError(
+    "quantity-limit",
+    `A line holds at most ${CART_MAX_QUANTITY}; with this addition line ${itemId} would hold ${quantity}.`,
+    {
+      itemId,
+      maxQuantity: CART_MAX_QUANTITY,
+    },
+  );
 
 export const currencyMismatch = (cartCurrency: string, planCurrency: string) =>
-  new ConflictError("currency-mismatch", `The cart is in ${cartCurrency}; a plan priced in ${planCurrency} cannot join it.`);
+  new ConflictError(
+    "currency-mismatch",
+    `The cart is in ${cartCurrency}; a plan priced in ${planCurrency} cannot join it.`,
+  );
 
 export const checkoutInProgress = (checkoutId: string) =>
   new ConflictError(
@@ -46,6 +63,10 @@ export const buyerUnknown = (buyerId: string) =>
   );
 
 export const idempotencyKeyReused = (checkoutId: string) =>
-  new ConflictError("idempotency-key-reused", `This Idempotency-Key was used for checkout ${checkoutId} with another request body: use a new key for a new checkout.`, {
-    checkoutId,
-  });
+  new ConflictError(
+    "idempotency-key-reused",
+    `This Idempotency-Key was used for checkout ${checkoutId} with another request body: use a new key for a new checkout.`,
+    {
+      checkoutId,
+    },
+  );

@@ -20,14 +20,21 @@ export function plan(overrides: Partial<PlanInfo> & { id: string }): PlanInfo {
   };
 }
 
-export function entry(productId: string, plans: PlanInfo[], overrides: Partial<CatalogEntry["product"]> = {}): CatalogEntry {
+export function entry(
+  productId: string,
+  plans: PlanInfo[],
+  overrides: Partial<CatalogEntry["product"]> = {},
+): CatalogEntry {
   return {
     product: {
       id: productId,
       vendorId: `vendor-of-${productId}`,
       status: "published",
       name: `Product ${productId}`,
-      vendor: { legalName: `Vendor of ${productId}`, publicContact: { email: "sales@vendor.example", phone: "+33 1 00 00 00 00" } },
+      vendor: {
+        legalName: `Vendor of ${productId}`,
+        publicContact: { email: "sales@vendor.example", phone: "+33 1 00 00 00 00" },
+      },
       ...overrides,
     },
     plans: plans.map((p) => ({ ...p, productId })),
@@ -35,7 +42,16 @@ export function entry(productId: string, plans: PlanInfo[], overrides: Partial<C
 }
 
 export function item(id: string, p: PlanInfo, quantity = 1, vendorId = `vendor-of-${p.productId}`): CartItem {
-  return { id, planId: p.id, productId: p.productId, vendorId, unitPriceCents: p.priceCents, currency: p.currency, quantity, addedAt: new Date("2026-11-01T09:00:00.000Z") };
+  return {
+    id,
+    planId: p.id,
+    productId: p.productId,
+    vendorId,
+    unitPriceCents: p.priceCents,
+    currency: p.currency,
+    quantity,
+    addedAt: new Date("2026-11-01T09:00:00.000Z"),
+  };
 }
 
 export const frenchCompany: BuyerInfo = {

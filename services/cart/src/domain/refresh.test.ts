@@ -9,7 +9,11 @@ describe("planRefresh", () => {
 
   it("moves a line of a superseded plan to its replacement, removes a retired one, leaves the rest", () => {
     const catalog = new Map([["p", entry("p", [v1, v2, retired, fine])]]);
-    const items = [item("a", { ...v1, productId: "p" }), item("b", { ...retired, productId: "p" }), item("c", { ...fine, productId: "p" })];
+    const items = [
+      item("a", { ...v1, productId: "p" }),
+      item("b", { ...retired, productId: "p" }),
+      item("c", { ...fine, productId: "p" }),
+    ];
     const steps = planRefresh(items, catalog);
     expect(steps.map((s) => [s.kind, s.item.id])).toEqual([
       ["move", "a"],
@@ -21,7 +25,9 @@ describe("planRefresh", () => {
   it("merges into the line that already holds the replacement, capped at 100", () => {
     const catalog = new Map([["p", entry("p", [v1, v2])]]);
     const items = [item("new", { ...v2, productId: "p" }, 60), item("old", { ...v1, productId: "p" }, 50)];
-    expect(planRefresh(items, catalog)).toEqual([expect.objectContaining({ kind: "merge", item: items[1], into: items[0], quantity: 100 })]);
+    expect(planRefresh(items, catalog)).toEqual([
+      expect.objectContaining({ kind: "merge", item: items[1], into: items[0], quantity: 100 }),
+    ]);
   });
 
   it("removes every line of an unpublished product, superseded or not", () => {

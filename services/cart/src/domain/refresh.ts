@@ -22,7 +22,9 @@ export function planRefresh(items: readonly CartItem[], catalog: CatalogView): R
     const entry = catalog.get(item.productId);
     const availability = availabilityOf(entry, findPlan(catalog, item.productId, item.planId));
     if (availability.status === "available" || !availability.reason) continue;
-    const to = availability.replacementPlanId ? findPlan(catalog, item.productId, availability.replacementPlanId) : undefined;
+    const to = availability.replacementPlanId
+      ? findPlan(catalog, item.productId, availability.replacementPlanId)
+      : undefined;
     if (!to) {
       steps.push({ kind: "remove", item, reason: availability.reason });
       holder.delete(item.planId);

@@ -1,5 +1,13 @@
 import type { Router } from "express";
-import { AddCartItem, ChangeCartItem, CheckoutCart, GetCart, GetCheckout, RefreshCart, RemoveCartItem } from "@mkt/contracts";
+import {
+  AddCartItem,
+  ChangeCartItem,
+  CheckoutCart,
+  GetCart,
+  GetCheckout,
+  RefreshCart,
+  RemoveCartItem,
+} from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
 import type { CartDeps } from "../app/deps.js";
 import { getCart } from "../app/read-cart.js";
@@ -13,10 +21,16 @@ export function cartRoutes(router: Router, deps: CartDeps): void {
   mountEndpoints(router, [
     [GetCart, async ({ params }) => getCart(db, params.buyerId)],
     [AddCartItem, async ({ params, body }) => addItem(deps, params.buyerId, body)],
-    [ChangeCartItem, async ({ params, body }) => changeItemQuantity(deps, params.buyerId, params.itemId, body.quantity)],
+    [
+      ChangeCartItem,
+      async ({ params, body }) => changeItemQuantity(deps, params.buyerId, params.itemId, body.quantity),
+    ],
     [RemoveCartItem, async ({ params }) => removeItem(deps, params.buyerId, params.itemId)],
     [RefreshCart, async ({ params }) => refreshCart(deps, params.buyerId)],
-    [CheckoutCart, async ({ params, body, idempotencyKey }) => submitCheckout(deps, params.buyerId, body, idempotencyKey)],
+    [
+      CheckoutCart,
+      async ({ params, body, idempotencyKey }) => submitCheckout(deps, params.buyerId, body, idempotencyKey),
+    ],
     [GetCheckout, async ({ params }) => getCheckout(db, params.buyerId, params.checkoutId)],
   ]);
 }

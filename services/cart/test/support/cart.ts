@@ -37,7 +37,11 @@ export function api(base: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get("content-type"), body: (text ? JSON.parse(text) : undefined) as Json };
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      body: (text ? JSON.parse(text) : undefined) as Json,
+    };
   };
   return {
     get: (path: string) => call("GET", path),
@@ -52,32 +56,50 @@ export function api(base: string) {
  * the cart's own, which accepts any declared event), then relayed to JetStream, where the cart's
  * consumers pick them up like any other producer's. Returns the envelopes as they go on the wire.
  */
-export async function publish<D extends EventDefinition>(cart: CartUnderTest, definition: D, data: EventData<D>): Promise<EventEnvelope<EventData<D>>> {
+export async function publish<D extends EventDefinition>(
+  cart: CartUnderTest,
+  definition: D,
+  data: EventData<D>,
+): Promise<EventEnvelope<EventData<D>>> {
   const { db, outbox } = cart.service.deps;
   return db.transaction(async (tx) => outbox.add(tx, definition, data));
 }
 
 /** The same event delivered again past the broker's dedupe (another Nats-Msg-Id): the inbox must drop it. */
-export async function redeliver(cart: CartUnderTest, definition: EventDefinition, envelope: EventEnvelope): Promise<void> {
+export async function redeliver(
+  cart: CartUnderTest,
+  definition: EventDefinition,
+  envelope: EventEnvelope,
+): Promise<void> {
   const { bus } = cart.service;
   await bus.js.publish(bus.wireSubject(definition.subject), JSON.stringify(envelope), { msgID: randomUUID() });
 }
 
 /** How many times the cart's consumers handled events of this type (inbox rows). */
 export async function handled(cart: CartUnderTest, eventType: string): Promise<number> {
-  const [row] = await cart.database.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_message WHERE event_type = $1`, [`${eventType}.v1`]);
+  const [row] = await cart.database.query<{ n: string }>(
+    `SELECT count(*) AS n FROM inbox_message WHERE event_type = $1`,
+    [`${eventType}.v1`],
+  );
   return Number(row?.n ?? 0);
 }
 
 /** The events the cart recorded in its outbox of a type, oldest first (what the relay publishes). */
 export async function recorded(cart: CartUnderTest, type: string): Promise<Json[]> {
-  const rows = await cart.database.query<{ payload: Json }>(`SELECT payload FROM outbox_event WHERE type = $1 ORDER BY created_at, id`, [type]);
+  const rows = await cart.database.query<{ payload: Json }>(
+    `SELECT payload FROM outbox_event WHERE type = $1 ORDER BY created_at, id`,
+    [type],
+  );
   return rows.map((row) => row.payload);
 }
 
 // ---- the catalog as the cart hears it (catalog.product-updated) ----
 
-export const vendorContact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
+export const vendorContact = {
+  email: "ventes@nuage.example",
+  phone: "+33 1 84 00 00 00",
+  supportUrl: "https://support.nuage.example",
+};
 
 export function listedPlan(overrides: Partial<ListedPlan> = {}): ListedPlan {
   const planId = overrides.planId ?? randomUUID();
@@ -135,7 +157,10 @@ export class Listing {
   async publish(): Promise<EventEnvelope<ProductData>> {
     const envelope = await publish(this.cart, CatalogProductUpdatedV1, this.data);
     await eventually(async () => {
-      const [row] = await this.cart.database.query<{ revision: number }>(`SELECT revision FROM catalog_product WHERE id = $1`, [this.data.productId]);
+      const [row] = await this.cart.database.query<{ revision: number }>(
+        `SELECT revision FROM catalog_product WHERE id = $1`,
+        [this.data.productId],
+      );
       expect(row?.revision).toBeGreaterThanOrEqual(this.data.revision);
     });
     return envelope;
@@ -150,8 +175,15 @@ export class Listing {
   /** The catalog's versioning: the plan's terms change, so a new version supersedes it. */
   async supersede(planId: string, priceCents: number): Promise<ListedPlan> {
     const old = this.data.plans.find((p) => p.planId === planId)!;
-    const next = listedPlan({ planFamilyId: old.planFamilyId, version: old.version + 1, name: old.name, price: { amount: priceCents, currency: "EUR" } });
-    await this.update((data) => ({ plans: [...data.plans.map((p) => (p.planId === planId ? { ...p, status: "superseded" as const } : p)), next] }));
+    const next = listedPlan({
+      planFamilyId: old.planFamilyId,
+      version: old.version + 1,
+      name: old.name,
+      price: { amount: priceCents, currency: "EUR" },
+    });
+    await this.update((data) => ({
+      plans: [...data.plans.map((p) => (p.planId === planId ? { ...p, status: "superseded" as const } : p)), next],
+    }));
     return next;
   }
 }
@@ -185,7 +217,9 @@ export const germanCompany = (buyerId = randomUUID()): EventData<typeof BuyerReg
 /** Publishes a registration and waits until the cart's projection holds the buyer. */
 export async function registerBuyer(cart: CartUnderTest, data: EventData<typeof BuyerRegisteredV1>): Promise<string> {
   await publish(cart, BuyerRegisteredV1, data);
-  await eventually(async () => expect(await cart.database.query(`SELECT id FROM buyer WHERE id = $1`, [data.buyerId])).toHaveLength(1));
+  await eventually(async () =>
+    expect(await cart.database.query(`SELECT id FROM buyer WHERE id = $1`, [data.buyerId])).toHaveLength(1),
+  );
   return data.buyerId;
 }
 

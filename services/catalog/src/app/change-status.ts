@@ -1,10 +1,25 @@
 import type { DomainError } from "@mkt/service-kit";
-import { noActivePlan, productAlreadyUnlisted, productNotPublished, productUnlisted, vendorNotApproved } from "../domain/errors.js";
-import { decidePublish, decideUnlist, decideUnpublish, type LifecycleDecision, type ProductStatus } from "../domain/product-lifecycle.js";
+import {
+  noActivePlan,
+  productAlreadyUnlisted,
+  productNotPublished,
+  productUnlisted,
+  vendorNotApproved,
+} from "../domain/errors.js";
+import {
+  decidePublish,
+  decideUnlist,
+  decideUnpublish,
+  type LifecycleDecision,
+  type ProductStatus,
+} from "../domain/product-lifecycle.js";
 import type { CatalogDeps } from "./deps.js";
 import { changeProduct } from "./product-store.js";
 
-function refusal(decision: Extract<LifecycleDecision, { kind: "refused" }>, product: { id: string; vendorId: string; status: string }): DomainError {
+function refusal(
+  decision: Extract<LifecycleDecision, { kind: "refused" }>,
+  product: { id: string; vendorId: string; status: string },
+): DomainError {
   switch (decision.reason) {
     case "vendor-not-approved":
       return vendorNotApproved(product.vendorId);
@@ -29,9 +44,15 @@ export async function publishProduct(deps: CatalogDeps, vendorId: string, produc
     });
     if (decision.kind === "refused") throw refusal(decision, product);
     if (decision.kind === "unchanged") return false;
-    await tx.product.update({ where: { id: productId }, data: { status: "published", everPublished: true, publishedAt: deps.clock.now() } });
+    await tx.product.update({
+      where: { id: productId },
+      data: { status: "published", everPublished: true, publishedAt: deps.clock.now() },
+    });
     // What buyers can now see was published: from now on its terms are frozen (plan versioning).
-    await tx.plan.updateMany({ where: { productId, status: "active", everPublished: false }, data: { everPublished: true } });
+    await tx.plan.updateMany({
+      where: { productId, status: "active", everPublished: false },
+      data: { everPublished: true },
+    });
     return true;
   });
 }
@@ -48,7 +69,11 @@ export async function unpublishProduct(deps: CatalogDeps, vendorId: string, prod
 }
 
 /** An operator removes a listing from the storefront, for good as far as its vendor goes. */
-export async function unlistProduct(deps: CatalogDeps, productId: string, input: { operatorId: string; reason: string }) {
+export async function unlistProduct(
+  deps: CatalogDeps,
+  productId: string,
+  input: { operatorId: string; reason: string },
+) {
   return changeProduct(deps, { productId }, async (tx, product) => {
     const decision = decideUnlist(product.status as ProductStatus);
     if (decision.kind === "refused") throw refusal(decision, product);

@@ -8,9 +8,14 @@ import { createPlan } from "./plan-input.js";
 import { isUuid, refreshPlanSummary } from "./product-store.js";
 
 /** A new listing is a draft: nobody but its vendor sees it, and nothing is announced. */
-export async function createProduct(deps: CatalogDeps, vendorId: string, input: z.output<NonNullable<typeof CreateProduct.body>>) {
+export async function createProduct(
+  deps: CatalogDeps,
+  vendorId: string,
+  input: z.output<NonNullable<typeof CreateProduct.body>>,
+) {
   if (!isUuid(vendorId)) throw new ValidationError([{ path: "params.vendorId", message: "not a vendor id" }]);
-  if (!subcategoryBelongsTo(input.category, input.subcategory)) throw subcategoryMismatch(input.category, input.subcategory);
+  if (!subcategoryBelongsTo(input.category, input.subcategory))
+    throw subcategoryMismatch(input.category, input.subcategory);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const id = uuidv7(now.getTime());
@@ -32,6 +37,8 @@ export async function createProduct(deps: CatalogDeps, vendorId: string, input: 
     });
     for (const plan of input.plans) await createPlan(tx, id, plan, { now, published: false });
     await refreshPlanSummary(tx, id);
-    return toVendorProduct(await tx.product.findUniqueOrThrow({ where: { id }, include: { plans: { orderBy: planOrder } } }));
+    return toVendorProduct(
+      await tx.product.findUniqueOrThrow({ where: { id }, include: { plans: { orderBy: planOrder } } }),
+    );
   });
 }

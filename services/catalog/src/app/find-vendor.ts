@@ -8,7 +8,11 @@ export async function findVendor(db: Db, vendorId: string) {
   return {
     id: vendor.id,
     legalName: vendor.legalName,
-    publicContact: { email: vendor.contactEmail, phone: vendor.contactPhone, ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}) },
+    publicContact: {
+      email: vendor.contactEmail,
+      phone: vendor.contactPhone,
+      ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}),
+    },
     approvedAt: vendor.approvedAt.toISOString(),
   };
 }

@@ -38,7 +38,11 @@ export function toVendorProduct(product: ProductWithPlans): VendorProductOut {
     description: { fr: product.descriptionFr, en: product.descriptionEn },
     documentationUrl: product.documentationUrl,
     labels: product.labels as VendorProductOut["labels"],
-    plans: product.plans.map((plan) => ({ ...toListedPlan(plan), supersededBy: plan.supersededBy, createdAt: plan.createdAt.toISOString() })),
+    plans: product.plans.map((plan) => ({
+      ...toListedPlan(plan),
+      supersededBy: plan.supersededBy,
+      createdAt: plan.createdAt.toISOString(),
+    })),
     unlistedReason: product.unlistedReason,
     revision: product.revision,
     createdAt: product.createdAt.toISOString(),
@@ -48,7 +52,11 @@ export function toVendorProduct(product: ProductWithPlans): VendorProductOut {
 }
 
 export function publicContactOf(vendor: Vendor) {
-  return { email: vendor.contactEmail, phone: vendor.contactPhone, ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}) };
+  return {
+    email: vendor.contactEmail,
+    phone: vendor.contactPhone,
+    ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}),
+  };
 }
 
 /** The whole listing as CatalogProductUpdatedV1 carries it (event-carried state). */

@@ -2,13 +2,23 @@ import type { AddPlan, PlanChanges } from "@mkt/contracts";
 import { uuidv7 } from "@mkt/service-kit";
 import type { z } from "zod";
 import { lastActivePlan, planNotActive, planNotFound } from "../domain/errors.js";
-import { decidePlanRetirement, decidePlanUpdate, type PlanChange, type PlanVersion } from "../domain/plan-versioning.js";
+import {
+  decidePlanRetirement,
+  decidePlanUpdate,
+  type PlanChange,
+  type PlanVersion,
+} from "../domain/plan-versioning.js";
 import type { CatalogDeps } from "./deps.js";
 import { createPlan } from "./plan-input.js";
 import { changeProduct } from "./product-store.js";
 
 /** Adds a plan family (version 1); on a published listing buyers see it at once. */
-export async function addPlan(deps: CatalogDeps, vendorId: string, productId: string, input: z.output<NonNullable<typeof AddPlan.body>>) {
+export async function addPlan(
+  deps: CatalogDeps,
+  vendorId: string,
+  productId: string,
+  input: z.output<NonNullable<typeof AddPlan.body>>,
+) {
   return changeProduct(deps, { productId, vendorId }, async (tx, product) => {
     await createPlan(tx, productId, input, { now: deps.clock.now(), published: product.status === "published" });
     return true;
@@ -19,7 +29,13 @@ export async function addPlan(deps: CatalogDeps, vendorId: string, productId: st
 export type PlanPatch = z.output<typeof PlanChanges>;
 
 /** Changes a plan following the versioning rule (src/domain/plan-versioning.ts). */
-export async function updatePlan(deps: CatalogDeps, vendorId: string, productId: string, planId: string, patch: PlanPatch) {
+export async function updatePlan(
+  deps: CatalogDeps,
+  vendorId: string,
+  productId: string,
+  planId: string,
+  patch: PlanPatch,
+) {
   return changeProduct(deps, { productId, vendorId }, async (tx, product) => {
     const plan = product.plans.find((p) => p.id === planId);
     if (!plan) throw planNotFound(planId);
@@ -70,7 +86,8 @@ export async function retirePlan(deps: CatalogDeps, vendorId: string, productId:
       published: product.status === "published",
       activePlans: product.plans.filter((p) => p.status === "active").length,
     });
-    if (decision.kind === "refused") throw decision.reason === "plan-not-active" ? planNotActive(planId, plan.status) : lastActivePlan(planId);
+    if (decision.kind === "refused")
+      throw decision.reason === "plan-not-active" ? planNotActive(planId, plan.status) : lastActivePlan(planId);
     await tx.plan.update({ where: { id: planId }, data: { status: "retired" } });
     return true;
   });

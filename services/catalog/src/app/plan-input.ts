@@ -4,7 +4,12 @@ import type { z } from "zod";
 import type { Tx } from "./product-store.js";
 
 /** Creates version 1 of a new plan family (the family id is the first version's id). */
-export async function createPlan(tx: Tx, productId: string, input: z.output<typeof PlanInput>, options: { now: Date; published: boolean }) {
+export async function createPlan(
+  tx: Tx,
+  productId: string,
+  input: z.output<typeof PlanInput>,
+  options: { now: Date; published: boolean },
+) {
   const id = uuidv7(options.now.getTime());
   return tx.plan.create({
     data: {

@@ -46,7 +46,11 @@ export async function refreshPlanSummary(tx: Tx, productId: string): Promise<voi
  * revision and records CatalogProductUpdatedV1 with the whole listing in the outbox, in this same
  * transaction (transactional outbox: the event leaves if and only if the change commits).
  */
-export async function settleChange(tx: Tx, deps: Pick<CatalogDeps, "outbox" | "clock">, productId: string): Promise<ProductWithPlans> {
+export async function settleChange(
+  tx: Tx,
+  deps: Pick<CatalogDeps, "outbox" | "clock">,
+  productId: string,
+): Promise<ProductWithPlans> {
   const now = deps.clock.now();
   const current = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { everPublished: true } });
   const announce = announcesChanges(current);

@@ -15,14 +15,20 @@ export async function getVendorProduct(db: Db, vendorId: string, productId: stri
 }
 
 /** A vendor's listings, newest first, a page at a time (keyset on created_at, id). */
-export async function listVendorProducts(db: Db, vendorId: string, query: { limit: number; cursor?: string; status?: string }) {
+export async function listVendorProducts(
+  db: Db,
+  vendorId: string,
+  query: { limit: number; cursor?: string; status?: string },
+) {
   if (!isUuid(vendorId)) return { items: [], nextCursor: null };
   const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
   const rows = await db.product.findMany({
     where: {
       vendorId,
       ...(query.status ? { status: query.status } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
@@ -33,7 +39,10 @@ export async function listVendorProducts(db: Db, vendorId: string, query: { limi
   const items: z.input<typeof VendorProduct>[] = page.map(toVendorProduct);
   return {
     items,
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url")
+        : null,
   };
 }
 
@@ -51,7 +60,10 @@ function decodeListCursor(cursor: string): { createdAt: Date; id: string } {
 /** A published listing as buyers see it: active plans only, region name, the vendor's contact. */
 export async function getPublishedProduct(db: Db, productId: string): Promise<z.input<typeof PublicProduct>> {
   if (!isUuid(productId)) throw productNotFound(productId);
-  const product = await db.product.findUnique({ where: { id: productId }, include: { plans: { where: { status: "active" }, orderBy: planOrder } } });
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    include: { plans: { where: { status: "active" }, orderBy: planOrder } },
+  });
   if (!product || product.status !== "published" || !product.publishedAt) throw productNotFound(productId);
   const vendor = await db.vendor.findUnique({ where: { id: product.vendorId } });
   if (!vendor) throw productNotFound(productId); // cannot happen: publishing needs the vendor approved

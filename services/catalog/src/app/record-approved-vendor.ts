@@ -8,7 +8,11 @@ import { Prisma } from "../generated/prisma/client.js";
  * re-publication, a contact update consumed before the approval): an older approval never
  * overwrites a newer contact (`contact_as_of`), and the approval time only moves forward.
  */
-export async function recordApprovedVendor(tx: TxOf<Db>, approval: EventData<typeof VendorApprovedV1>, receivedAt: Date): Promise<void> {
+export async function recordApprovedVendor(
+  tx: TxOf<Db>,
+  approval: EventData<typeof VendorApprovedV1>,
+  receivedAt: Date,
+): Promise<void> {
   const approvedAt = new Date(approval.approvedAt);
   const contact = {
     legalName: approval.legalName,
@@ -24,7 +28,14 @@ export async function recordApprovedVendor(tx: TxOf<Db>, approval: EventData<typ
     vatNumber: approval.vatNumber ?? null,
     registeredAddress: approval.registeredAddress ?? Prisma.DbNull,
   };
-  await tx.vendor.upsert({ where: { id: approval.vendorId }, create: { id: approval.vendorId, approvedAt, ...contact, ...identity }, update: identity });
-  await tx.vendor.updateMany({ where: { id: approval.vendorId, OR: [{ approvedAt: null }, { approvedAt: { lt: approvedAt } }] }, data: { approvedAt } });
+  await tx.vendor.upsert({
+    where: { id: approval.vendorId },
+    create: { id: approval.vendorId, approvedAt, ...contact, ...identity },
+    update: identity,
+  });
+  await tx.vendor.updateMany({
+    where: { id: approval.vendorId, OR: [{ approvedAt: null }, { approvedAt: { lt: approvedAt } }] },
+    data: { approvedAt },
+  });
   await tx.vendor.updateMany({ where: { id: approval.vendorId, contactAsOf: { lt: approvedAt } }, data: contact });
 }

@@ -8,7 +8,11 @@ import { Prisma } from "../generated/prisma/client.js";
  * never overwrites a newer one) and every listing of the vendor that was ever published is
  * announced again with the new contact (new revision), in the consumer's transaction.
  */
-export async function recordVendorContact(tx: Tx, deps: Pick<CatalogDeps, "outbox" | "clock">, update: EventData<typeof VendorContactUpdatedV1>): Promise<void> {
+export async function recordVendorContact(
+  tx: Tx,
+  deps: Pick<CatalogDeps, "outbox" | "clock">,
+  update: EventData<typeof VendorContactUpdatedV1>,
+): Promise<void> {
   const asOf = new Date(update.updatedAt);
   const contact = {
     legalName: update.legalName,
@@ -24,7 +28,10 @@ export async function recordVendorContact(tx: Tx, deps: Pick<CatalogDeps, "outbo
     await tx.vendor.create({ data: { id: update.vendorId, approvedAt: null, ...contact } });
     return;
   }
-  const changed = await tx.vendor.updateMany({ where: { id: update.vendorId, contactAsOf: { lt: asOf } }, data: contact });
+  const changed = await tx.vendor.updateMany({
+    where: { id: update.vendorId, contactAsOf: { lt: asOf } },
+    data: contact,
+  });
   if (changed.count === 0) return;
   const products = await tx.$queryRaw<{ id: string }[]>(
     Prisma.sql`SELECT id FROM product WHERE vendor_id = ${update.vendorId}::uuid AND ever_published ORDER BY id FOR UPDATE`,

@@ -41,17 +41,27 @@ const EXCERPT_SOURCE_CHARS = 1200;
  * - sorts follow btree indexes led by status (newest, name, price) and pages are cut by keyset.
  * All input reaches SQL as bind parameters (Prisma.sql), never as text.
  */
-export async function searchProducts(db: Db, query: SearchQuery): Promise<{ items: Summary[]; nextCursor: string | null }> {
-  const sort: SearchSort = query.sort === "relevance" && !query.q ? "newest" : (query.sort ?? (query.q ? "relevance" : "newest"));
+export async function searchProducts(
+  db: Db,
+  query: SearchQuery,
+): Promise<{ items: Summary[]; nextCursor: string | null }> {
+  const sort: SearchSort =
+    query.sort === "relevance" && !query.q ? "newest" : (query.sort ?? (query.q ? "relevance" : "newest"));
   let after: SearchCursor | null = null;
   if (query.cursor !== undefined) {
     after = decodeSearchCursor(query.cursor, sort);
-    if (!after) throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned for this sort" }]);
+    if (!after)
+      throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned for this sort" }]);
   }
   if (query.vendor !== undefined && !isUuid(query.vendor)) return { items: [], nextCursor: null };
 
   const where: Prisma.Sql[] = [Prisma.sql`p.status = 'published'`];
-  const q = query.q ? { fr: Prisma.sql`websearch_to_tsquery('french', ${query.q})`, en: Prisma.sql`websearch_to_tsquery('english', ${query.q})` } : null;
+  const q = query.q
+    ? {
+        fr: Prisma.sql`websearch_to_tsquery('french', ${query.q})`,
+        en: Prisma.sql`websearch_to_tsquery('english', ${query.q})`,
+      }
+    : null;
   if (q) where.push(Prisma.sql`(p.search_fr @@ ${q.fr} OR p.search_en @@ ${q.en})`);
   if (query.category) where.push(Prisma.sql`p.category = ${query.category}`);
   if (query.subcategory) where.push(Prisma.sql`p.subcategory = ${query.subcategory}`);
@@ -76,19 +86,43 @@ export async function searchProducts(db: Db, query: SearchQuery): Promise<{ item
   if (query.freeTrial === true) where.push(Prisma.sql`p.has_trial`);
 
   const matching = (alias: "pl" | "q", product: Prisma.Sql) =>
-    Prisma.join([Prisma.sql`${Prisma.raw(alias)}.product_id = ${product}`, Prisma.sql`${Prisma.raw(alias)}.status = 'active'`, ...planFilters(alias)], " AND ");
-  const rank = q ? Prisma.sql`greatest(ts_rank(p.search_fr, ${q.fr}), ts_rank(p.search_en, ${q.en}))::float8` : Prisma.sql`NULL::float8`;
+    Prisma.join(
+      [
+        Prisma.sql`${Prisma.raw(alias)}.product_id = ${product}`,
+        Prisma.sql`${Prisma.raw(alias)}.status = 'active'`,
+        ...planFilters(alias),
+      ],
+      " AND ",
+    );
+  const rank = q
+    ? Prisma.sql`greatest(ts_rank(p.search_fr, ${q.fr}), ts_rank(p.search_en, ${q.en}))::float8`
+    : Prisma.sql`NULL::float8`;
   const description = query.locale === "fr" ? Prisma.sql`p.description_fr` : Prisma.sql`p.description_en`;
   const columns = Prisma.sql`p.id, p.name, p.category, p.subcategory, p.region, p.labels, p.vendor_id, v.legal_name,
              left(${description}, ${EXCERPT_SOURCE_CHARS}) AS description, p.billing_cycles, p.has_trial, p.published_at, ${rank} AS rank`;
 
   // The order of each sort and the keyset condition after the cursor (on the columns selected).
   const orders: Record<SearchSort, { order: Prisma.Sql; after: (c: SearchCursor) => Prisma.Sql }> = {
-    relevance: { order: Prisma.sql`rank DESC, id DESC`, after: (c) => Prisma.sql`(rank, id) < (${c.key}::float8, ${c.id}::uuid)` },
-    newest: { order: Prisma.sql`published_at DESC, id DESC`, after: (c) => Prisma.sql`(published_at, id) < (${c.key}::timestamptz, ${c.id}::uuid)` },
-    "price-asc": { order: Prisma.sql`from_price ASC, id ASC`, after: (c) => Prisma.sql`(from_price, id) > (${c.key}::int, ${c.id}::uuid)` },
-    "price-desc": { order: Prisma.sql`from_price DESC, id DESC`, after: (c) => Prisma.sql`(from_price, id) < (${c.key}::int, ${c.id}::uuid)` },
-    name: { order: Prisma.sql`name ASC, id ASC`, after: (c) => Prisma.sql`(name, id) > (${c.key}::text, ${c.id}::uuid)` },
+    relevance: {
+      order: Prisma.sql`rank DESC, id DESC`,
+      after: (c) => Prisma.sql`(rank, id) < (${c.key}::float8, ${c.id}::uuid)`,
+    },
+    newest: {
+      order: Prisma.sql`published_at DESC, id DESC`,
+      after: (c) => Prisma.sql`(published_at, id) < (${c.key}::timestamptz, ${c.id}::uuid)`,
+    },
+    "price-asc": {
+      order: Prisma.sql`from_price ASC, id ASC`,
+      after: (c) => Prisma.sql`(from_price, id) > (${c.key}::int, ${c.id}::uuid)`,
+    },
+    "price-desc": {
+      order: Prisma.sql`from_price DESC, id DESC`,
+      after: (c) => Prisma.sql`(from_price, id) < (${c.key}::int, ${c.id}::uuid)`,
+    },
+    name: {
+      order: Prisma.sql`name ASC, id ASC`,
+      after: (c) => Prisma.sql`(name, id) > (${c.key}::text, ${c.id}::uuid)`,
+    },
   };
   const chosen = orders[sort];
   const keyset = after ? Prisma.sql`WHERE ${chosen.after(after)}` : Prisma.empty;
@@ -114,7 +148,9 @@ export async function searchProducts(db: Db, query: SearchQuery): Promise<{ item
     // Driven by the product row (its indexes: full text, status + sort key). With plan filters,
     // EXISTS checks them and fromPrice is computed for the rows of the page only.
     if (planFiltered) where.push(Prisma.sql`EXISTS (SELECT 1 FROM plan pl WHERE ${matching("pl", Prisma.sql`p.id`)})`);
-    const fromPrice = planFiltered ? Prisma.sql`(SELECT min(pl.price_cents) FROM plan pl WHERE ${matching("pl", Prisma.sql`t.id`)})` : Prisma.sql`t.from_price`;
+    const fromPrice = planFiltered
+      ? Prisma.sql`(SELECT min(pl.price_cents) FROM plan pl WHERE ${matching("pl", Prisma.sql`t.id`)})`
+      : Prisma.sql`t.from_price`;
     rows = await db.$queryRaw<Row[]>(Prisma.sql`
       SELECT t.id, t.name, t.category, t.subcategory, t.region, t.labels, t.vendor_id, t.legal_name, t.description,
              t.billing_cycles, t.has_trial, t.published_at, t.rank, ${fromPrice} AS from_price FROM (
@@ -133,7 +169,13 @@ export async function searchProducts(db: Db, query: SearchQuery): Promise<{ item
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const keyOf = (row: Row): number | string =>
-    sort === "relevance" ? (row.rank ?? 0) : sort === "newest" ? row.published_at.toISOString() : sort === "name" ? row.name : row.from_price;
+    sort === "relevance"
+      ? (row.rank ?? 0)
+      : sort === "newest"
+        ? row.published_at.toISOString()
+        : sort === "name"
+          ? row.name
+          : row.from_price;
   return {
     items: page.map((row) => ({
       id: row.id,

@@ -10,15 +10,27 @@ export const vendorNotApproved = (vendorId: string) =>
     "vendor-not-approved",
     `Vendor ${vendorId} is not approved (KYC): a listing can be published once the vendor's application has been approved.`,
   );
-export const noActivePlan = () => new ConflictError("no-active-plan", "A listing needs at least one active plan to be published.");
+export const noActivePlan = () =>
+  new ConflictError("no-active-plan", "A listing needs at least one active plan to be published.");
 export const productUnlisted = (productId: string) =>
-  new ConflictError("product-unlisted", `Product ${productId} was unlisted by an operator: its vendor cannot publish it again.`);
-export const productAlreadyUnlisted = (productId: string) => new ConflictError("product-unlisted", `Product ${productId} is already unlisted.`);
+  new ConflictError(
+    "product-unlisted",
+    `Product ${productId} was unlisted by an operator: its vendor cannot publish it again.`,
+  );
+export const productAlreadyUnlisted = (productId: string) =>
+  new ConflictError("product-unlisted", `Product ${productId} is already unlisted.`);
 export const productNotPublished = (productId: string, status: string) =>
-  new ConflictError("product-not-published", `Product ${productId} is ${status}, not published.`, { productStatus: status });
+  new ConflictError("product-not-published", `Product ${productId} is ${status}, not published.`, {
+    productStatus: status,
+  });
 export const planNotActive = (planId: string, status: string) =>
-  new ConflictError("plan-not-active", `Plan ${planId} is ${status}: only an active plan can be changed or retired.`, { planStatus: status });
+  new ConflictError("plan-not-active", `Plan ${planId} is ${status}: only an active plan can be changed or retired.`, {
+    planStatus: status,
+  });
 export const lastActivePlan = (planId: string) =>
-  new ConflictError("last-active-plan", `Plan ${planId} is the last active plan of a published listing: add another plan or unpublish the listing first.`);
+  new ConflictError(
+    "last-active-plan",
+    `Plan ${planId} is the last active plan of a published listing: add another plan or unpublish the listing first.`,
+  );
 export const subcategoryMismatch = (category: string, subcategory: string) =>
   new ValidationError([{ path: "subcategory", message: `${subcategory} is not a subcategory of ${category}` }]);

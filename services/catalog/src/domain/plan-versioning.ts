@@ -51,10 +51,14 @@ export function decidePlanUpdate(plan: PlanVersion, change: PlanChange): PlanUpd
   return { kind: "in-place", next };
 }
 
-export type PlanRetireDecision = { kind: "retire" } | { kind: "refused"; reason: "plan-not-active" | "last-active-plan" };
+export type PlanRetireDecision =
+  { kind: "retire" } | { kind: "refused"; reason: "plan-not-active" | "last-active-plan" };
 
 /** A published listing keeps at least one plan buyers can buy (unpublish it first). */
-export function decidePlanRetirement(plan: { status: PlanVersion["status"] }, listing: { published: boolean; activePlans: number }): PlanRetireDecision {
+export function decidePlanRetirement(
+  plan: { status: PlanVersion["status"] },
+  listing: { published: boolean; activePlans: number },
+): PlanRetireDecision {
   if (plan.status !== "active") return { kind: "refused", reason: "plan-not-active" };
   if (listing.published && listing.activePlans <= 1) return { kind: "refused", reason: "last-active-plan" };
   return { kind: "retire" };

@@ -10,10 +10,16 @@ describe("a listing's lifecycle", () => {
     expect(decidePublish("unpublished", ready)).toEqual({ kind: "change", to: "published" });
   });
   it("refuses to publish while the vendor is not approved", () => {
-    expect(decidePublish("draft", { vendorApproved: false, activePlans: 3 })).toEqual({ kind: "refused", reason: "vendor-not-approved" });
+    expect(decidePublish("draft", { vendorApproved: false, activePlans: 3 })).toEqual({
+      kind: "refused",
+      reason: "vendor-not-approved",
+    });
   });
   it("refuses to publish without an active plan", () => {
-    expect(decidePublish("draft", { vendorApproved: true, activePlans: 0 })).toEqual({ kind: "refused", reason: "no-active-plan" });
+    expect(decidePublish("draft", { vendorApproved: true, activePlans: 0 })).toEqual({
+      kind: "refused",
+      reason: "no-active-plan",
+    });
   });
   it("never lets a vendor publish an unlisted listing again", () => {
     expect(decidePublish("unlisted", ready)).toEqual({ kind: "refused", reason: "product-unlisted" });
@@ -28,7 +34,8 @@ describe("a listing's lifecycle", () => {
     expect(decideUnpublish("unlisted")).toEqual({ kind: "refused", reason: "product-unlisted" });
   });
   it("lets an operator unlist from any state, once", () => {
-    for (const status of ["draft", "published", "unpublished"] as const) expect(decideUnlist(status)).toEqual({ kind: "change", to: "unlisted" });
+    for (const status of ["draft", "published", "unpublished"] as const)
+      expect(decideUnlist(status)).toEqual({ kind: "change", to: "unlisted" });
     expect(decideUnlist("unlisted")).toEqual({ kind: "refused", reason: "already-unlisted" });
   });
   it("announces changes only of listings that were ever published", () => {

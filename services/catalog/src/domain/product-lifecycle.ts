@@ -13,9 +13,16 @@ export type ProductStatus = "draft" | "published" | "unpublished" | "unlisted";
 export type LifecycleDecision =
   | { kind: "change"; to: ProductStatus }
   | { kind: "unchanged" }
-  | { kind: "refused"; reason: "vendor-not-approved" | "no-active-plan" | "product-unlisted" | "product-not-published" | "already-unlisted" };
+  | {
+      kind: "refused";
+      reason:
+        "vendor-not-approved" | "no-active-plan" | "product-unlisted" | "product-not-published" | "already-unlisted";
+    };
 
-export function decidePublish(status: ProductStatus, facts: { vendorApproved: boolean; activePlans: number }): LifecycleDecision {
+export function decidePublish(
+  status: ProductStatus,
+  facts: { vendorApproved: boolean; activePlans: number },
+): LifecycleDecision {
   if (status === "unlisted") return { kind: "refused", reason: "product-unlisted" };
   if (status === "published") return { kind: "unchanged" };
   if (!facts.vendorApproved) return { kind: "refused", reason: "vendor-not-approved" };

@@ -18,14 +18,35 @@ describe("search cursors", () => {
     }
   });
   it("rejects what is not a cursor", () => {
-    for (const text of ["", "not a cursor", "e30", Buffer.from("[1,2]").toString("base64url"), Buffer.from("{").toString("base64url")]) {
+    for (const text of [
+      "",
+      "not a cursor",
+      "e30",
+      Buffer.from("[1,2]").toString("base64url"),
+      Buffer.from("{").toString("base64url"),
+    ]) {
       expect(decodeSearchCursor(text, "newest")).toBeNull();
     }
   });
   it("rejects a cursor of another sort or with a key of the wrong kind", () => {
     expect(decodeSearchCursor(encodeSearchCursor({ sort: "name", key: "a", id }), "newest")).toBeNull();
-    expect(decodeSearchCursor(Buffer.from(JSON.stringify({ s: "price-asc", k: "12", i: id })).toString("base64url"), "price-asc")).toBeNull();
-    expect(decodeSearchCursor(Buffer.from(JSON.stringify({ s: "newest", k: "yesterday", i: id })).toString("base64url"), "newest")).toBeNull();
-    expect(decodeSearchCursor(Buffer.from(JSON.stringify({ s: "newest", k: "2026-01-01T00:00:00Z", i: "x" })).toString("base64url"), "newest")).toBeNull();
+    expect(
+      decodeSearchCursor(
+        Buffer.from(JSON.stringify({ s: "price-asc", k: "12", i: id })).toString("base64url"),
+        "price-asc",
+      ),
+    ).toBeNull();
+    expect(
+      decodeSearchCursor(
+        Buffer.from(JSON.stringify({ s: "newest", k: "yesterday", i: id })).toString("base64url"),
+        "newest",
+      ),
+    ).toBeNull();
+    expect(
+      decodeSearchCursor(
+        Buffer.from(JSON.stringify({ s: "newest", k: "2026-01-01T00:00:00Z", i: "x" })).toString("base64url"),
+        "newest",
+      ),
+    ).toBeNull();
   });
 });

@@ -4,4 +4,6 @@ import type { Db } from "../db/client.js";
 import { recordApprovedVendor } from "../app/record-approved-vendor.js";
 
 export const onVendorApproved = (clock: Clock) =>
-  consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) => recordApprovedVendor(tx, event.data, clock.now()));
+  consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) =>
+    recordApprovedVendor(tx, event.data, clock.now()),
+  );

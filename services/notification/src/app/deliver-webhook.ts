@@ -4,7 +4,10 @@ import { WEBHOOK_HEADERS, signWebhook } from "../domain/webhook-signature.js";
 
 /** The receiver did not answer 2xx (or did not answer): recorded, and thrown so the queue retries. */
 export class WebhookAttemptFailed extends Error {
-  constructor(readonly deliveryId: string, readonly reason: string) {
+  constructor(
+    readonly deliveryId: string,
+    readonly reason: string,
+  ) {
     super(`webhook delivery ${deliveryId} failed: ${reason}`);
     this.name = "WebhookAttemptFailed";
   }
@@ -27,13 +30,23 @@ export interface DeliverWebhookDeps {
  * At-least-once: a crash between the receiver's 2xx and our commit sends it again, with the same
  * Marketplace-Event-Id, on which receivers dedupe.
  */
-export async function deliverWebhook(deps: DeliverWebhookDeps, deliveryId: string, attempt: DeliveryAttempt): Promise<WebhookOutcome> {
-  const delivery = await deps.client.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
+export async function deliverWebhook(
+  deps: DeliverWebhookDeps,
+  deliveryId: string,
+  attempt: DeliveryAttempt,
+): Promise<WebhookOutcome> {
+  const delivery = await deps.client.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    include: { endpoint: true },
+  });
   if (!delivery) return "unknown";
   if (delivery.status === "delivered") return "already-delivered";
   if (delivery.status === "failed") return "already-failed";
   if (delivery.endpoint.disabledAt) {
-    await deps.client.webhookDelivery.updateMany({ where: { id: deliveryId, status: "pending" }, data: { status: "failed", lastError: "endpoint disabled" } });
+    await deps.client.webhookDelivery.updateMany({
+      where: { id: deliveryId, status: "pending" },
+      data: { status: "failed", lastError: "endpoint disabled" },
+    });
     return "endpoint-disabled";
   }
 
@@ -67,12 +80,32 @@ export async function deliverWebhook(deps: DeliverWebhookDeps, deliveryId: strin
   const ok = error === null;
 
   await deps.client.$transaction([
-    deps.client.webhookAttempt.create({ data: { id: uuidv7(startedAt.getTime()), deliveryId, at: startedAt, statusCode, error: ok ? null : error, durationMs } }),
+    deps.client.webhookAttempt.create({
+      data: {
+        id: uuidv7(startedAt.getTime()),
+        deliveryId,
+        at: startedAt,
+        statusCode,
+        error: ok ? null : error,
+        durationMs,
+      },
+    }),
     deps.client.webhookDelivery.update({
       where: { id: deliveryId },
       data: ok
-        ? { status: "delivered", deliveredAt: deps.now(), attempts: { increment: 1 }, lastStatusCode: statusCode, lastError: null }
-        : { status: attempt.isLast ? "failed" : "pending", attempts: { increment: 1 }, lastStatusCode: statusCode, lastError: error },
+        ? {
+            status: "delivered",
+            deliveredAt: deps.now(),
+            attempts: { increment: 1 },
+            lastStatusCode: statusCode,
+            lastError: null,
+          }
+        : {
+            status: attempt.isLast ? "failed" : "pending",
+            attempts: { increment: 1 },
+            lastStatusCode: statusCode,
+            lastError: error,
+          },
     }),
   ]);
   if (!ok) throw new WebhookAttemptFailed(deliveryId, error!);
@@ -80,8 +113,13 @@ export async function deliverWebhook(deps: DeliverWebhookDeps, deliveryId: strin
 }
 
 function networkError(failure: unknown, timeoutMs: number): string {
-  if (failure instanceof Error && (failure.name === "TimeoutError" || failure.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
+  if (failure instanceof Error && (failure.name === "TimeoutError" || failure.name === "AbortError"))
+    return `no answer within ${timeoutMs} ms`;
   const cause = (failure as { cause?: { code?: string; message?: string } })?.cause;
-  const text = cause?.code ? `${cause.code}${cause.message ? `: ${cause.message}` : ""}` : failure instanceof Error ? failure.message : String(failure);
+  const text = cause?.code
+    ? `${cause.code}${cause.message ? `: ${cause.message}` : ""}`
+    : failure instanceof Error
+      ? failure.message
+      : String(failure);
   return text.slice(0, 2000);
 }

@@ -19,12 +19,17 @@ export interface NotificationPage {
 }
 
 /** A recipient's notifications, newest first, a page at a time (keyset pagination). */
-export async function listNotifications(db: Db, query: { recipient: string; limit: number; cursor?: string }): Promise<NotificationPage> {
+export async function listNotifications(
+  db: Db,
+  query: { recipient: string; limit: number; cursor?: string },
+): Promise<NotificationPage> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const rows = await db.notification.findMany({
     where: {
       recipientKey: query.recipient,
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,

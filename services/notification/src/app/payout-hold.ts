@@ -23,7 +23,11 @@ export async function payoutHoldPending(tx: TxOf<Db>, recipientKey: string): Pro
     select: { createdAt: true },
   });
   const change = await tx.notification.findFirst({
-    where: { recipientKey, template: "vendor-bank-details-changed", ...(lastVerified ? { createdAt: { gt: lastVerified.createdAt } } : {}) },
+    where: {
+      recipientKey,
+      template: "vendor-bank-details-changed",
+      ...(lastVerified ? { createdAt: { gt: lastVerified.createdAt } } : {}),
+    },
     select: { id: true },
   });
   return change !== null;

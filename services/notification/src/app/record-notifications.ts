@@ -17,7 +17,12 @@ export interface RecordNotificationsDeps {
  * language. UNIQUE(event id, recipient, template) makes a second recording of the same event a
  * no-op, whatever the inbox let through. Returns how many notifications were queued.
  */
-export async function recordNotifications(tx: TxOf<Db>, eventId: string, intents: NotificationIntent[], deps: RecordNotificationsDeps): Promise<number> {
+export async function recordNotifications(
+  tx: TxOf<Db>,
+  eventId: string,
+  intents: NotificationIntent[],
+  deps: RecordNotificationsDeps,
+): Promise<number> {
   let queued = 0;
   for (const intent of intents) {
     const recipient = await keepRecipient(tx, intent.recipient, deps.now());
@@ -53,7 +58,13 @@ export async function recordNotifications(tx: TxOf<Db>, eventId: string, intents
  */
 export async function keepRecipient(tx: TxOf<Db>, facts: RecipientFacts, now: Date) {
   const asOf = new Date(facts.asOf);
-  const fields = { email: facts.email, name: facts.name, asOf, updatedAt: now, ...(facts.locale ? { locale: facts.locale } : {}) };
+  const fields = {
+    email: facts.email,
+    name: facts.name,
+    asOf,
+    updatedAt: now,
+    ...(facts.locale ? { locale: facts.locale } : {}),
+  };
   // Not Prisma's upsert (a read, then an insert): two consumers recording the same new recipient
   // at once would collide on the key and one would fail and retry. ON CONFLICT lets both pass.
   await tx.$executeRaw`

@@ -32,10 +32,17 @@ export interface SendNotificationDeps {
  * server accepted the email but before the commit, the next attempt sends it again, with the same
  * Message-ID: that one resend is the price of not holding the email back until we are sure.
  */
-export async function sendNotification(deps: SendNotificationDeps, notificationId: string, attempt: DeliveryAttempt): Promise<SendOutcome> {
+export async function sendNotification(
+  deps: SendNotificationDeps,
+  notificationId: string,
+  attempt: DeliveryAttempt,
+): Promise<SendOutcome> {
   let result;
   try {
-    result = await deps.client.$transaction((tx) => attemptOnce(tx, deps, notificationId, attempt), { timeout: deps.timeoutMs, maxWait: 5_000 });
+    result = await deps.client.$transaction((tx) => attemptOnce(tx, deps, notificationId, attempt), {
+      timeout: deps.timeoutMs,
+      maxWait: 5_000,
+    });
   } catch (error) {
     if (isLockTimeout(error)) throw new NotificationBusyError(notificationId);
     throw error;
@@ -50,7 +57,9 @@ async function attemptOnce(tx: TxOf<Db>, deps: SendNotificationDeps, notificatio
   // commits enqueued_at a moment after the broker handed us the job; otherwise it is a duplicate
   // job being sent, after which this one finds the notification sent.
   await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(deps.lockTimeoutMs))}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM notification WHERE id = ${notificationId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text AS id FROM notification WHERE id = ${notificationId}::uuid FOR UPDATE`;
   if (locked.length === 0) return { outcome: "unknown" as const };
   const notification = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
   if (notification.status === "sent") return { outcome: "already-sent" as const };
@@ -84,7 +93,9 @@ async function attemptOnce(tx: TxOf<Db>, deps: SendNotificationDeps, notificatio
 
 /** PostgreSQL's lock_not_available (55P03), however the driver adapter wraps it. */
 function isLockTimeout(error: unknown): boolean {
-  return /55P03|lock timeout/i.test(`${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? "")}`);
+  return /55P03|lock timeout/i.test(
+    `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : String(error)} ${JSON.stringify((error as { meta?: unknown })?.meta ?? "")}`,
+  );
 }
 
 function errorText(error: unknown): string {

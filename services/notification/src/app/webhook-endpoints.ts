@@ -15,10 +15,23 @@ export function checkWebhookUrl(raw: string, production: boolean): string {
   if (url.username || url.password) throw new ValidationError([{ path: "url", message: "must not carry credentials" }]);
   if (url.protocol === "https:") return url.toString();
   if (url.protocol === "http:" && !production && LOCAL_HOSTS.has(url.hostname)) return url.toString();
-  throw new ValidationError([{ path: "url", message: production ? "must be an https:// URL" : "must be an https:// URL (http:// only for localhost or 127.0.0.1)" }]);
+  throw new ValidationError([
+    {
+      path: "url",
+      message: production
+        ? "must be an https:// URL"
+        : "must be an https:// URL (http:// only for localhost or 127.0.0.1)",
+    },
+  ]);
 }
 
-const endpointView = (row: { id: string; url: string; eventTypes: string[]; createdAt: Date; disabledAt: Date | null }) => ({
+const endpointView = (row: {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  createdAt: Date;
+  disabledAt: Date | null;
+}) => ({
   id: row.id,
   url: row.url,
   eventTypes: row.eventTypes,
@@ -35,31 +48,55 @@ export async function createWebhookEndpoint(
   const now = deps.now();
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const row = await deps.db.webhookEndpoint.create({
-    data: { id: uuidv7(now.getTime()), vendorId, url, eventTypes: [...new Set(input.eventTypes)], secret, createdAt: now },
+    data: {
+      id: uuidv7(now.getTime()),
+      vendorId,
+      url,
+      eventTypes: [...new Set(input.eventTypes)],
+      secret,
+      createdAt: now,
+    },
   });
   return { ...endpointView(row), secret };
 }
 
 export async function listWebhookEndpoints(db: Db, vendorId: string) {
-  const rows = await db.webhookEndpoint.findMany({ where: { vendorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const rows = await db.webhookEndpoint.findMany({
+    where: { vendorId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return { items: rows.map(endpointView), nextCursor: null };
 }
 
-export async function disableWebhookEndpoint(deps: { db: Db; now: () => Date }, vendorId: string, endpointId: string): Promise<void> {
+export async function disableWebhookEndpoint(
+  deps: { db: Db; now: () => Date },
+  vendorId: string,
+  endpointId: string,
+): Promise<void> {
   const found = await deps.db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId } });
   if (!found) throw new NotFoundError("Webhook endpoint", endpointId);
-  await deps.db.webhookEndpoint.updateMany({ where: { id: endpointId, vendorId, disabledAt: null }, data: { disabledAt: deps.now() } });
+  await deps.db.webhookEndpoint.updateMany({
+    where: { id: endpointId, vendorId, disabledAt: null },
+    data: { disabledAt: deps.now() },
+  });
 }
 
 /** An endpoint's deliveries, newest first, a page at a time (keyset pagination), each with its attempts. */
-export async function listWebhookDeliveries(db: Db, vendorId: string, endpointId: string, query: { limit: number; cursor?: string }) {
+export async function listWebhookDeliveries(
+  db: Db,
+  vendorId: string,
+  endpointId: string,
+  query: { limit: number; cursor?: string },
+) {
   const endpoint = await db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId }, select: { id: true } });
   if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const rows = await db.webhookDelivery.findMany({
     where: {
       endpointId,
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
@@ -73,7 +110,12 @@ export async function listWebhookDeliveries(db: Db, vendorId: string, endpointId
       eventId: row.eventId,
       eventType: row.eventType,
       status: row.status as "pending" | "delivered" | "failed",
-      attempts: row.attemptLog.map((attempt) => ({ at: attempt.at.toISOString(), statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs })),
+      attempts: row.attemptLog.map((attempt) => ({
+        at: attempt.at.toISOString(),
+        statusCode: attempt.statusCode,
+        error: attempt.error,
+        durationMs: attempt.durationMs,
+      })),
       lastStatusCode: row.lastStatusCode,
       lastError: row.lastError,
       createdAt: row.createdAt.toISOString(),

@@ -73,12 +73,17 @@ export class DeliveryDispatcher {
         );
         if (rows.length === 0) return { claimed: 0, failures: [] as unknown[] };
         const queue = this.queue();
-        const results = await Promise.allSettled(rows.map((row) => queue.publish({ id: row.id, payload: payload(row.id) })));
+        const results = await Promise.allSettled(
+          rows.map((row) => queue.publish({ id: row.id, payload: payload(row.id) })),
+        );
         const confirmed = rows.filter((_, i) => results[i]!.status === "fulfilled").map((row) => row.id);
         if (confirmed.length > 0) {
           await tx.$executeRawUnsafe(`UPDATE ${table} SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, confirmed);
         }
-        return { claimed: rows.length, failures: results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : [])) };
+        return {
+          claimed: rows.length,
+          failures: results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : [])),
+        };
       },
       // publish() may wait for RabbitMQ to come back: the transaction must outlive that wait.
       { timeout: this.options.publishTimeoutMs + 10_000, maxWait: 5_000 },

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createDeliveryQueue, type BackgroundWorker, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "@mkt/service-kit";
+import {
+  createDeliveryQueue,
+  type BackgroundWorker,
+  type DeliveryAttempt,
+  type DeliveryJob,
+  type DeliveryQueue,
+} from "@mkt/service-kit";
 import type { NotificationDeps } from "../app/deps.js";
 import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
 import { DeliveryDispatcher, type EmailJobPayload } from "./dispatcher.js";
@@ -32,13 +38,26 @@ export class EmailDelivery implements BackgroundWorker {
 
   constructor(private readonly deps: NotificationDeps) {
     const { config } = deps;
-    this.mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_MS }) : dropFolderMailer({ dir: config.MAIL_DROP_DIR });
-    const source = { table: "notification", readyStatus: "queued", payload: (notificationId: string) => ({ notificationId }) satisfies EmailJobPayload, label: "notifications" } as const;
-    this.dispatcher = new DeliveryDispatcher(deps.db.client, () => this.queue, source, deps.log.child({ component: "notification-dispatcher" }), {
-      batchSize: config.OUTBOX_BATCH_SIZE,
-      pollMs: config.OUTBOX_POLL_MS,
-      publishTimeoutMs: PUBLISH_TIMEOUT_MS,
-    });
+    this.mailer = config.SMTP_URL
+      ? smtpMailer({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_MS })
+      : dropFolderMailer({ dir: config.MAIL_DROP_DIR });
+    const source = {
+      table: "notification",
+      readyStatus: "queued",
+      payload: (notificationId: string) => ({ notificationId }) satisfies EmailJobPayload,
+      label: "notifications",
+    } as const;
+    this.dispatcher = new DeliveryDispatcher(
+      deps.db.client,
+      () => this.queue,
+      source,
+      deps.log.child({ component: "notification-dispatcher" }),
+      {
+        batchSize: config.OUTBOX_BATCH_SIZE,
+        pollMs: config.OUTBOX_POLL_MS,
+        publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+      },
+    );
   }
 
   get queue(): DeliveryQueue {
@@ -103,8 +122,10 @@ export class EmailDelivery implements BackgroundWorker {
       else if (outcome === "unknown") log.warn("job for a notification this database does not hold; dropped");
       else log.debug({ outcome }, "duplicate job; nothing sent");
     } catch (error) {
-      if (error instanceof NotificationBusyError) log.warn("notification held by another transaction too long; retried later");
-      else if (attempt.isLast) log.error({ err: error }, "email could not be sent on its last attempt; notification failed");
+      if (error instanceof NotificationBusyError)
+        log.warn("notification held by another transaction too long; retried later");
+      else if (attempt.isLast)
+        log.error({ err: error }, "email could not be sent on its last attempt; notification failed");
       throw error;
     }
   }

@@ -48,7 +48,8 @@ export function smtpMailer(options: { url: string; timeoutMs: number }): Mailer 
     destination: `${url.protocol}//${url.host}`,
     async send(email) {
       const info = await transport.sendMail(message(email));
-      if (info.rejected.length > 0) throw new Error(`the SMTP server refused ${info.rejected.join(", ")}: ${info.response}`);
+      if (info.rejected.length > 0)
+        throw new Error(`the SMTP server refused ${info.rejected.join(", ")}: ${info.response}`);
     },
     close: () => transport.close(),
   };

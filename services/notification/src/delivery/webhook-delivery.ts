@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createDeliveryQueue, type BackgroundWorker, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "@mkt/service-kit";
+import {
+  createDeliveryQueue,
+  type BackgroundWorker,
+  type DeliveryAttempt,
+  type DeliveryJob,
+  type DeliveryQueue,
+} from "@mkt/service-kit";
 import type { NotificationDeps } from "../app/deps.js";
 import { deliverWebhook, WebhookAttemptFailed } from "../app/deliver-webhook.js";
 import { DeliveryDispatcher } from "./dispatcher.js";
@@ -29,12 +35,23 @@ export class WebhookDelivery implements BackgroundWorker {
 
   constructor(private readonly deps: NotificationDeps) {
     const { config } = deps;
-    const source = { table: "webhook_delivery", readyStatus: "pending", payload: (deliveryId: string) => ({ deliveryId }) satisfies WebhookJobPayload, label: "webhook deliveries" } as const;
-    this.dispatcher = new DeliveryDispatcher(deps.db.client, () => this.queue, source, deps.log.child({ component: "webhook-dispatcher" }), {
-      batchSize: config.OUTBOX_BATCH_SIZE,
-      pollMs: config.OUTBOX_POLL_MS,
-      publishTimeoutMs: PUBLISH_TIMEOUT_MS,
-    });
+    const source = {
+      table: "webhook_delivery",
+      readyStatus: "pending",
+      payload: (deliveryId: string) => ({ deliveryId }) satisfies WebhookJobPayload,
+      label: "webhook deliveries",
+    } as const;
+    this.dispatcher = new DeliveryDispatcher(
+      deps.db.client,
+      () => this.queue,
+      source,
+      deps.log.child({ component: "webhook-dispatcher" }),
+      {
+        batchSize: config.OUTBOX_BATCH_SIZE,
+        pollMs: config.OUTBOX_POLL_MS,
+        publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+      },
+    );
   }
 
   get queue(): DeliveryQueue {
@@ -74,11 +91,20 @@ export class WebhookDelivery implements BackgroundWorker {
     const { deliveryId } = webhookJob.parse(job.payload);
     const log = this.deps.log.child({ component: "webhook-delivery", deliveryId, attempt: attempt.attempt });
     try {
-      const outcome = await deliverWebhook({ client: this.deps.db.client, now: () => this.deps.clock.now(), timeoutMs: this.deps.config.WEBHOOK_TIMEOUT_MS }, deliveryId, attempt);
+      const outcome = await deliverWebhook(
+        {
+          client: this.deps.db.client,
+          now: () => this.deps.clock.now(),
+          timeoutMs: this.deps.config.WEBHOOK_TIMEOUT_MS,
+        },
+        deliveryId,
+        attempt,
+      );
       if (outcome === "delivered") log.info("webhook delivered");
       else log.debug({ outcome }, "webhook job with nothing to send");
     } catch (error) {
-      if (error instanceof WebhookAttemptFailed && attempt.isLast) log.error({ err: error }, "webhook could not be delivered on its last attempt; delivery failed");
+      if (error instanceof WebhookAttemptFailed && attempt.isLast)
+        log.error({ err: error }, "webhook could not be delivered on its last attempt; delivery failed");
       throw error;
     }
   }

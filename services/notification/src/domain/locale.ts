@@ -41,7 +41,10 @@ export function formatDateTime(at: string | Date, locale: Locale): string {
  * the narrow no-break spaces Intl puts in French amounts, so every mail client shows them.
  */
 export function formatMoney(money: { amount: number; currency: string }, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency: money.currency });
+  const format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    style: "currency",
+    currency: money.currency,
+  });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(money.amount / 10 ** digits).replace(/[\u202f\u00a0]/g, " ");
 }

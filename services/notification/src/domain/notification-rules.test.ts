@@ -3,7 +3,11 @@ import { messageIdFor } from "./message-id.js";
 import { exampleOrder } from "../../test/support/orders.js";
 
 const vendorId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
-const publicContact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
+const publicContact = {
+  email: "ventes@nuage.example",
+  phone: "+33 1 84 00 00 00",
+  supportUrl: "https://support.nuage.example",
+};
 
 describe("the notification rules", () => {
   it("tell an applicant that its application was submitted for review, at the contact it gave", () => {
@@ -13,9 +17,18 @@ describe("the notification rules", () => {
     });
     expect(others).toEqual([]);
     expect(intent).toEqual({
-      recipient: { key: `vendor:${vendorId}`, kind: "vendor", email: "ventes@nuage.example", name: "Nuage Souverain SAS", asOf: "2026-11-24T10:00:00.000Z" },
+      recipient: {
+        key: `vendor:${vendorId}`,
+        kind: "vendor",
+        email: "ventes@nuage.example",
+        name: "Nuage Souverain SAS",
+        asOf: "2026-11-24T10:00:00.000Z",
+      },
       channel: "email",
-      content: { template: "vendor-application-received", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, submittedAt: "2026-11-24T10:00:00.000Z" } },
+      content: {
+        template: "vendor-application-received",
+        facts: { legalName: "Nuage Souverain SAS", contact: publicContact, submittedAt: "2026-11-24T10:00:00.000Z" },
+      },
     });
   });
 
@@ -25,38 +38,81 @@ describe("the notification rules", () => {
       data: { vendorId, legalName: "Nuage Souverain SAS", publicContact, approvedAt: "2026-11-25T09:00:00.000Z" },
     });
     expect(intent!.recipient.key).toBe(vendorRecipientKey(vendorId));
-    expect(intent!.content).toEqual({ template: "vendor-approved", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, approvedAt: "2026-11-25T09:00:00.000Z" } });
+    expect(intent!.content).toEqual({
+      template: "vendor-approved",
+      facts: { legalName: "Nuage Souverain SAS", contact: publicContact, approvedAt: "2026-11-25T09:00:00.000Z" },
+    });
   });
 });
 
 describe("the notification rules for a vendor's KYC outcomes", () => {
   const vendor = { vendorId, legalName: "Nuage Souverain SAS", publicContact };
   const bankAccount = { iban: "FR7630006000011234567890189", holderName: "Nuage Souverain SAS", ibanLast4: "0189" };
-  const recipient = { key: `vendor:${vendorId}`, kind: "vendor", email: "ventes@nuage.example", name: "Nuage Souverain SAS", asOf: "2026-11-25T09:00:00.000Z" };
+  const recipient = {
+    key: `vendor:${vendorId}`,
+    kind: "vendor",
+    email: "ventes@nuage.example",
+    name: "Nuage Souverain SAS",
+    asOf: "2026-11-25T09:00:00.000Z",
+  };
 
   it("tell a rejected applicant the operator's reason", () => {
-    expect(notificationsFor({ type: "vendor.rejected", data: { ...vendor, reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" } })).toEqual([
-      { recipient, channel: "email", content: { template: "vendor-rejected", facts: { legalName: "Nuage Souverain SAS", reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" } } },
+    expect(
+      notificationsFor({
+        type: "vendor.rejected",
+        data: { ...vendor, reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" },
+      }),
+    ).toEqual([
+      {
+        recipient,
+        channel: "email",
+        content: {
+          template: "vendor-rejected",
+          facts: { legalName: "Nuage Souverain SAS", reason: "Kbis illisible", rejectedAt: "2026-11-25T09:00:00.000Z" },
+        },
+      },
     ]);
   });
 
   it("tell an applicant what the operator asks for, with the contact it gave", () => {
-    const [intent, ...others] = notificationsFor({ type: "vendor.information-requested", data: { ...vendor, message: "Statuts signés ?", requestedAt: "2026-11-25T09:00:00.000Z" } });
+    const [intent, ...others] = notificationsFor({
+      type: "vendor.information-requested",
+      data: { ...vendor, message: "Statuts signés ?", requestedAt: "2026-11-25T09:00:00.000Z" },
+    });
     expect(others).toEqual([]);
     expect(intent).toEqual({
       recipient,
       channel: "email",
-      content: { template: "vendor-information-requested", facts: { legalName: "Nuage Souverain SAS", contact: publicContact, message: "Statuts signés ?", requestedAt: "2026-11-25T09:00:00.000Z" } },
+      content: {
+        template: "vendor-information-requested",
+        facts: {
+          legalName: "Nuage Souverain SAS",
+          contact: publicContact,
+          message: "Statuts signés ?",
+          requestedAt: "2026-11-25T09:00:00.000Z",
+        },
+      },
     });
   });
 
   it("tell a vendor its bank details changed, with the last 4 characters of the IBAN and never the IBAN", () => {
-    const intents = notificationsFor({ type: "vendor.bank-details-changed", data: { ...vendor, bankAccount, changedAt: "2026-11-25T09:00:00.000Z" } });
+    const intents = notificationsFor({
+      type: "vendor.bank-details-changed",
+      data: { ...vendor, bankAccount, changedAt: "2026-11-25T09:00:00.000Z" },
+    });
     expect(intents).toEqual([
       {
         recipient,
         channel: "email",
-        content: { template: "vendor-bank-details-changed", facts: { legalName: "Nuage Souverain SAS", holderName: "Nuage Souverain SAS", ibanLast4: "0189", changedAt: "2026-11-25T09:00:00.000Z" } },
+        content: {
+          template: "vendor-bank-details-changed",
+          facts: {
+            legalName: "Nuage Souverain SAS",
+            holderName: "Nuage Souverain SAS",
+            ibanLast4: "0189",
+            changedAt: "2026-11-25T09:00:00.000Z",
+          },
+        },
       },
     ]);
     expect(JSON.stringify(intents)).not.toContain(bankAccount.iban);
@@ -70,14 +126,27 @@ describe("the notification rules for a vendor's KYC outcomes", () => {
       {
         recipient,
         channel: "email",
-        content: { template: "vendor-bank-details-verified", facts: { legalName: "Nuage Souverain SAS", holderName: "Nuage Souverain SAS", ibanLast4: "0189", verifiedAt: "2026-11-25T09:00:00.000Z" } },
+        content: {
+          template: "vendor-bank-details-verified",
+          facts: {
+            legalName: "Nuage Souverain SAS",
+            holderName: "Nuage Souverain SAS",
+            ibanLast4: "0189",
+            verifiedAt: "2026-11-25T09:00:00.000Z",
+          },
+        },
       },
     ]);
     expect(JSON.stringify(lifted)).not.toContain(bankAccount.iban);
   });
 
   it("key a vendor's contact update like its emails, at the address and name it now gives", () => {
-    expect(vendorRecipient({ ...vendor, publicContact: { ...publicContact, email: "contact@nuage.example" } }, "2026-11-26T09:00:00.000Z")).toEqual({
+    expect(
+      vendorRecipient(
+        { ...vendor, publicContact: { ...publicContact, email: "contact@nuage.example" } },
+        "2026-11-26T09:00:00.000Z",
+      ),
+    ).toEqual({
       ...recipient,
       email: "contact@nuage.example",
       asOf: "2026-11-26T09:00:00.000Z",
@@ -91,18 +160,43 @@ describe("the notification rules for buyers", () => {
   it("welcome a buyer who signed up, at its address and in the language it chose", () => {
     const [intent, ...others] = notificationsFor({
       type: "buyer.registered",
-      data: { buyerId, kind: "individual", name: "Camille Martin", email: "camille@example.org", locale: "en", registeredAt: "2026-11-24T10:00:00.000Z" },
+      data: {
+        buyerId,
+        kind: "individual",
+        name: "Camille Martin",
+        email: "camille@example.org",
+        locale: "en",
+        registeredAt: "2026-11-24T10:00:00.000Z",
+      },
     });
     expect(others).toEqual([]);
     expect(intent).toEqual({
-      recipient: { key: `buyer:${buyerId}`, kind: "buyer", email: "camille@example.org", name: "Camille Martin", locale: "en", asOf: "2026-11-24T10:00:00.000Z" },
+      recipient: {
+        key: `buyer:${buyerId}`,
+        kind: "buyer",
+        email: "camille@example.org",
+        name: "Camille Martin",
+        locale: "en",
+        asOf: "2026-11-24T10:00:00.000Z",
+      },
       channel: "email",
-      content: { template: "buyer-welcome", facts: { name: "Camille Martin", kind: "individual", email: "camille@example.org" } },
+      content: {
+        template: "buyer-welcome",
+        facts: { name: "Camille Martin", kind: "individual", email: "camille@example.org" },
+      },
     });
   });
 
   it("name a company buyer by its legal name, and keep a profile update's address and language", () => {
-    const data = { buyerId, kind: "company" as const, legalName: "Nuage SAS", registrationNumber: "123456789", email: "achats@nuage.example", locale: "fr" as const, updatedAt: "2026-11-25T10:00:00.000Z" };
+    const data = {
+      buyerId,
+      kind: "company" as const,
+      legalName: "Nuage SAS",
+      registrationNumber: "123456789",
+      email: "achats@nuage.example",
+      locale: "fr" as const,
+      updatedAt: "2026-11-25T10:00:00.000Z",
+    };
     expect(buyerRecipient(data, "2026-11-25T10:00:00.000Z")).toEqual({
       key: `buyer:${buyerId}`,
       kind: "buyer",
@@ -116,7 +210,9 @@ describe("the notification rules for buyers", () => {
 
 describe("a notification's Message-ID", () => {
   it("is derived from its id and the sender's domain, the same on every attempt", () => {
-    expect(messageIdFor("0193b1a2-0000-7000-8000-000000000001", "Marketplace <no-reply@marketplace.localhost>")).toBe("<0193b1a2-0000-7000-8000-000000000001@marketplace.localhost>");
+    expect(messageIdFor("0193b1a2-0000-7000-8000-000000000001", "Marketplace <no-reply@marketplace.localhost>")).toBe(
+      "<0193b1a2-0000-7000-8000-000000000001@marketplace.localhost>",
+    );
     expect(messageIdFor("n1", "no-reply@mail.example.com")).toBe("<n1@mail.example.com>");
   });
 });
@@ -124,8 +220,21 @@ describe("a notification's Message-ID", () => {
 describe("the notification rules for orders", () => {
   // The example order of the template tests: buyer buy-1 (fr), vendor ven-1, transmitted 2026-11-24T14:30Z.
   const order = exampleOrder;
-  const buyer = { key: "buyer:buy-1", kind: "buyer", email: "achats@acme.example", name: "Acme Industries", locale: "fr", asOf: order.transmittedAt };
-  const vendor = { key: "vendor:ven-1", kind: "vendor", email: "ventes@nuage.example", name: "Nuage & Fils <SAS>", asOf: order.transmittedAt };
+  const buyer = {
+    key: "buyer:buy-1",
+    kind: "buyer",
+    email: "achats@acme.example",
+    name: "Acme Industries",
+    locale: "fr",
+    asOf: order.transmittedAt,
+  };
+  const vendor = {
+    key: "vendor:ven-1",
+    kind: "vendor",
+    email: "ventes@nuage.example",
+    name: "Nuage & Fils <SAS>",
+    asOf: order.transmittedAt,
+  };
 
   it("confirm a transmitted order to its buyer and send it to its vendor to validate, each once", () => {
     const intents = notificationsFor({ type: "order.transmitted", data: { order, purchaseOrderNumber: "PO-1" } });
@@ -136,12 +245,19 @@ describe("the notification rules for orders", () => {
   });
 
   it("date the buyer and vendor as the checkout froze them (transmission), so a later profile change wins", () => {
-    const [intent] = notificationsFor({ type: "order.accepted", data: { order, by: { kind: "vendor", id: "ven-1" }, late: false, acceptedAt: "2026-11-25T09:00:00.000Z" } });
+    const [intent] = notificationsFor({
+      type: "order.accepted",
+      data: { order, by: { kind: "vendor", id: "ven-1" }, late: false, acceptedAt: "2026-11-25T09:00:00.000Z" },
+    });
     expect(intent!.recipient).toEqual(buyer);
   });
 
   it("tell the buyer and the operators' mailbox of an overdue order", () => {
-    const intents = notificationsFor({ type: "order.overdue", data: { order, overdueAt: order.validationDueAt }, operationsEmail: "ops@marketplace.example" });
+    const intents = notificationsFor({
+      type: "order.overdue",
+      data: { order, overdueAt: order.validationDueAt },
+      operationsEmail: "ops@marketplace.example",
+    });
     expect(intents.map((intent) => [intent.recipient.key, intent.recipient.email, intent.content.template])).toEqual([
       ["buyer:buy-1", "achats@acme.example", "order-overdue"],
       ["operator:operations", "ops@marketplace.example", "operations-order-overdue"],
@@ -155,10 +271,23 @@ describe("the notification rules for orders", () => {
       notificationsFor({ type: "order.validation-reminder", data: { order, remindedAt: at } }),
       notificationsFor({ type: "order.accepted", data: { order, by, late: true, acceptedAt: at } }),
       notificationsFor({ type: "order.refused", data: { order, by, reason: "no", refusedAt: at } }),
-      notificationsFor({ type: "order.cancelled", data: { order, by: { kind: "buyer", id: "buy-1" }, reason: "buyer-cancelled-overdue", cancelledAt: at } }),
-      notificationsFor({ type: "order.delivered", data: { order, delivery: { accessUrl: "https://x.example", instructions: "go" }, invoiceNumber: "I-1", deliveredAt: at } }),
+      notificationsFor({
+        type: "order.cancelled",
+        data: { order, by: { kind: "buyer", id: "buy-1" }, reason: "buyer-cancelled-overdue", cancelledAt: at },
+      }),
+      notificationsFor({
+        type: "order.delivered",
+        data: {
+          order,
+          delivery: { accessUrl: "https://x.example", instructions: "go" },
+          invoiceNumber: "I-1",
+          deliveredAt: at,
+        },
+      }),
     ];
-    expect(cases.map((intents) => intents.map((intent) => `${intent.recipient.key} ${intent.content.template}`))).toEqual([
+    expect(
+      cases.map((intents) => intents.map((intent) => `${intent.recipient.key} ${intent.content.template}`)),
+    ).toEqual([
       ["vendor:ven-1 vendor-order-reminder"],
       ["buyer:buy-1 order-accepted"],
       ["buyer:buy-1 order-refused"],

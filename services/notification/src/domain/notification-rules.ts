@@ -75,12 +75,28 @@ export function buyerRecipientKey(buyerId: string): string {
  * A vendor as every vendor event carries it: its legal name and the public contact email it gave,
  * which is where its emails go (vendors cannot choose a language yet: none is told).
  */
-export function vendorRecipient(vendor: { vendorId: string; legalName: string; publicContact: EventData<typeof VendorContactUpdatedV1>["publicContact"] }, asOf: string): RecipientFacts {
-  return { key: vendorRecipientKey(vendor.vendorId), kind: "vendor", email: vendor.publicContact.email, name: vendor.legalName, asOf };
+export function vendorRecipient(
+  vendor: {
+    vendorId: string;
+    legalName: string;
+    publicContact: EventData<typeof VendorContactUpdatedV1>["publicContact"];
+  },
+  asOf: string,
+): RecipientFacts {
+  return {
+    key: vendorRecipientKey(vendor.vendorId),
+    kind: "vendor",
+    email: vendor.publicContact.email,
+    name: vendor.legalName,
+    asOf,
+  };
 }
 
 /** A buyer as buyer.registered and buyer.profile-updated carry it, at the business time `asOf`. */
-export function buyerRecipient(buyer: EventData<typeof BuyerProfileUpdatedV1> | EventData<typeof BuyerRegisteredV1>, asOf: string): RecipientFacts {
+export function buyerRecipient(
+  buyer: EventData<typeof BuyerProfileUpdatedV1> | EventData<typeof BuyerRegisteredV1>,
+  asOf: string,
+): RecipientFacts {
   const name = buyer.kind === "company" ? buyer.legalName : buyer.name;
   return { key: buyerRecipientKey(buyer.buyerId), kind: "buyer", email: buyer.email, name, locale: buyer.locale, asOf };
 }
@@ -95,12 +111,22 @@ export const OPERATIONS_RECIPIENT_KEY = "operator:operations";
  */
 export function orderBuyerRecipient(order: OrderFacts): RecipientFacts {
   const { buyer } = order;
-  return { key: buyerRecipientKey(buyer.buyerId), kind: "buyer", email: buyer.email, name: buyer.name, locale: buyer.locale, asOf: order.transmittedAt };
+  return {
+    key: buyerRecipientKey(buyer.buyerId),
+    kind: "buyer",
+    email: buyer.email,
+    name: buyer.name,
+    locale: buyer.locale,
+    asOf: order.transmittedAt,
+  };
 }
 
 /** The vendor of an order, at its public contact as the checkout froze it (a newer contact wins). */
 export function orderVendorRecipient(order: OrderFacts): RecipientFacts {
-  return vendorRecipient({ vendorId: order.vendor.vendorId, legalName: order.vendor.legalName, publicContact: order.vendor.publicContact }, order.transmittedAt);
+  return vendorRecipient(
+    { vendorId: order.vendor.vendorId, legalName: order.vendor.legalName, publicContact: order.vendor.publicContact },
+    order.transmittedAt,
+  );
 }
 
 /** Which events notify whom, and with what: the notification rules of the marketplace. */
@@ -112,7 +138,10 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         {
           recipient: vendorRecipient(event.data, submittedAt),
           channel: "email",
-          content: { template: "vendor-application-received", facts: { legalName, contact: publicContact, submittedAt } },
+          content: {
+            template: "vendor-application-received",
+            facts: { legalName, contact: publicContact, submittedAt },
+          },
         },
       ];
     }
@@ -128,7 +157,13 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
     }
     case "vendor.rejected": {
       const { legalName, reason, rejectedAt } = event.data;
-      return [{ recipient: vendorRecipient(event.data, rejectedAt), channel: "email", content: { template: "vendor-rejected", facts: { legalName, reason, rejectedAt } } }];
+      return [
+        {
+          recipient: vendorRecipient(event.data, rejectedAt),
+          channel: "email",
+          content: { template: "vendor-rejected", facts: { legalName, reason, rejectedAt } },
+        },
+      ];
     }
     case "vendor.information-requested": {
       const { legalName, publicContact, message, requestedAt } = event.data;
@@ -136,7 +171,10 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         {
           recipient: vendorRecipient(event.data, requestedAt),
           channel: "email",
-          content: { template: "vendor-information-requested", facts: { legalName, contact: publicContact, message, requestedAt } },
+          content: {
+            template: "vendor-information-requested",
+            facts: { legalName, contact: publicContact, message, requestedAt },
+          },
         },
       ];
     }
@@ -148,7 +186,10 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         {
           recipient: vendorRecipient(event.data, changedAt),
           channel: "email",
-          content: { template: "vendor-bank-details-changed", facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, changedAt } },
+          content: {
+            template: "vendor-bank-details-changed",
+            facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, changedAt },
+          },
         },
       ];
     }
@@ -161,47 +202,111 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         {
           recipient: vendorRecipient(event.data, verifiedAt),
           channel: "email",
-          content: { template: "vendor-bank-details-verified", facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, verifiedAt } },
+          content: {
+            template: "vendor-bank-details-verified",
+            facts: { legalName, holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4, verifiedAt },
+          },
         },
       ];
     }
     case "buyer.registered": {
       const recipient = buyerRecipient(event.data, event.data.registeredAt);
-      return [{ recipient, channel: "email", content: { template: "buyer-welcome", facts: { name: recipient.name, kind: event.data.kind, email: event.data.email } } }];
+      return [
+        {
+          recipient,
+          channel: "email",
+          content: {
+            template: "buyer-welcome",
+            facts: { name: recipient.name, kind: event.data.kind, email: event.data.email },
+          },
+        },
+      ];
     }
     // Orders (DOMAIN.md, Ordering): every order event carries the whole order.
     case "order.transmitted": {
       const { order, purchaseOrderNumber } = event.data;
       return [
-        { recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-confirmation", facts: { order, purchaseOrderNumber } } },
-        { recipient: orderVendorRecipient(order), channel: "email", content: { template: "vendor-order-received", facts: { order, purchaseOrderNumber } } },
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-confirmation", facts: { order, purchaseOrderNumber } },
+        },
+        {
+          recipient: orderVendorRecipient(order),
+          channel: "email",
+          content: { template: "vendor-order-received", facts: { order, purchaseOrderNumber } },
+        },
       ];
     }
     case "order.validation-reminder":
-      return [{ recipient: orderVendorRecipient(event.data.order), channel: "email", content: { template: "vendor-order-reminder", facts: { order: event.data.order } } }];
+      return [
+        {
+          recipient: orderVendorRecipient(event.data.order),
+          channel: "email",
+          content: { template: "vendor-order-reminder", facts: { order: event.data.order } },
+        },
+      ];
     case "order.accepted": {
       const { order, acceptedAt } = event.data;
-      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-accepted", facts: { order, acceptedAt } } }];
+      return [
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-accepted", facts: { order, acceptedAt } },
+        },
+      ];
     }
     case "order.refused": {
       const { order, reason, refusedAt } = event.data;
-      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-refused", facts: { order, reason, refusedAt } } }];
+      return [
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-refused", facts: { order, reason, refusedAt } },
+        },
+      ];
     }
     case "order.overdue": {
       const { order, overdueAt } = event.data;
-      const operations: RecipientFacts = { key: OPERATIONS_RECIPIENT_KEY, kind: "operator", email: event.operationsEmail, name: "Operations", asOf: overdueAt };
+      const operations: RecipientFacts = {
+        key: OPERATIONS_RECIPIENT_KEY,
+        kind: "operator",
+        email: event.operationsEmail,
+        name: "Operations",
+        asOf: overdueAt,
+      };
       return [
-        { recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-overdue", facts: { order } } },
-        { recipient: operations, channel: "email", content: { template: "operations-order-overdue", facts: { order } } },
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-overdue", facts: { order } },
+        },
+        {
+          recipient: operations,
+          channel: "email",
+          content: { template: "operations-order-overdue", facts: { order } },
+        },
       ];
     }
     case "order.cancelled": {
       const { order, reason, cancelledAt } = event.data;
-      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-cancelled", facts: { order, reason, cancelledAt } } }];
+      return [
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-cancelled", facts: { order, reason, cancelledAt } },
+        },
+      ];
     }
     case "order.delivered": {
       const { order, delivery, invoiceNumber, deliveredAt } = event.data;
-      return [{ recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-delivered", facts: { order, delivery, invoiceNumber, deliveredAt } } }];
+      return [
+        {
+          recipient: orderBuyerRecipient(order),
+          channel: "email",
+          content: { template: "order-delivered", facts: { order, delivery, invoiceNumber, deliveredAt } },
+        },
+      ];
     }
   }
 }

@@ -9,7 +9,10 @@ import type { EventEnvelope } from "@mkt/contracts";
 export function webhookData(data: unknown): unknown {
   if (typeof data !== "object" || data === null || !("bankAccount" in data)) return data;
   const { bankAccount, ...rest } = data as { bankAccount: { holderName?: unknown; ibanLast4?: unknown } | null };
-  return { ...rest, bankAccount: bankAccount === null ? null : { holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4 } };
+  return {
+    ...rest,
+    bankAccount: bankAccount === null ? null : { holderName: bankAccount.holderName, ibanLast4: bankAccount.ibanLast4 },
+  };
 }
 
 /**
@@ -17,5 +20,11 @@ export function webhookData(data: unknown): unknown {
  * webhookData shapes it. WIRE SHAPE: vendors' code parses it.
  */
 export function webhookBody(event: Pick<EventEnvelope, "id" | "type" | "version" | "occurredAt" | "data">) {
-  return { id: event.id, type: event.type, version: event.version, occurredAt: event.occurredAt, data: webhookData(event.data) };
+  return {
+    id: event.id,
+    type: event.type,
+    version: event.version,
+    occurredAt: event.occurredAt,
+    data: webhookData(event.data),
+  };
 }

@@ -20,14 +20,22 @@ export function signWebhook(secret: string, timestamp: number, body: string | Bu
   return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
 }
 
-export type WebhookVerification = { ok: true; timestamp: number } | { ok: false; reason: "malformed-header" | "timestamp-out-of-tolerance" | "bad-signature" };
+export type WebhookVerification =
+  | { ok: true; timestamp: number }
+  | { ok: false; reason: "malformed-header" | "timestamp-out-of-tolerance" | "bad-signature" };
 
 /**
  * What a receiver does with a delivery: parses the header, refuses a timestamp more than
  * `toleranceSeconds` away from `now` (a replay, or a wrong clock), and compares the signature
  * in constant time. Several `v1=` values are accepted (one must match), for secret rotation.
  */
-export function verifyWebhook(input: { header: string | undefined | null; body: string | Buffer; secret: string; now: Date; toleranceSeconds?: number }): WebhookVerification {
+export function verifyWebhook(input: {
+  header: string | undefined | null;
+  body: string | Buffer;
+  secret: string;
+  now: Date;
+  toleranceSeconds?: number;
+}): WebhookVerification {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   let timestamp: number | undefined;
   const signatures: string[] = [];
@@ -38,7 +46,8 @@ export function verifyWebhook(input: { header: string | undefined | null; body: 
     else if (key === "v1" && /^[0-9a-f]{64}$/.test(value)) signatures.push(value);
   }
   if (timestamp === undefined || signatures.length === 0) return { ok: false, reason: "malformed-header" };
-  if (Math.abs(Math.floor(input.now.getTime() / 1000) - timestamp) > tolerance) return { ok: false, reason: "timestamp-out-of-tolerance" };
+  if (Math.abs(Math.floor(input.now.getTime() / 1000) - timestamp) > tolerance)
+    return { ok: false, reason: "timestamp-out-of-tolerance" };
   const expected = Buffer.from(hmac(input.secret, timestamp, input.body), "hex");
   const matches = signatures.some((signature) => timingSafeEqual(Buffer.from(signature, "hex"), expected));
   return matches ? { ok: true, timestamp } : { ok: false, reason: "bad-signature" };

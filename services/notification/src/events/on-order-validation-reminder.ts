@@ -7,5 +7,10 @@ import { recordNotifications, type RecordNotificationsDeps } from "../app/record
 /** 24 hours without an answer: the vendor is reminded that 24 hours are left. */
 export const onOrderValidationReminder = (deps: RecordNotificationsDeps) =>
   consume<typeof OrderValidationReminderV1, Db>(OrderValidationReminderV1, async (event, tx) => {
-    await recordNotifications(tx, event.id, notificationsFor({ type: "order.validation-reminder", data: event.data }), deps);
+    await recordNotifications(
+      tx,
+      event.id,
+      notificationsFor({ type: "order.validation-reminder", data: event.data }),
+      deps,
+    );
   });

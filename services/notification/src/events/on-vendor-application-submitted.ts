@@ -7,5 +7,10 @@ import { recordNotifications, type RecordNotificationsDeps } from "../app/record
 /** An applicant is told its application arrived. */
 export const onVendorApplicationSubmitted = (deps: RecordNotificationsDeps) =>
   consume<typeof VendorApplicationSubmittedV1, Db>(VendorApplicationSubmittedV1, async (event, tx) => {
-    await recordNotifications(tx, event.id, notificationsFor({ type: "vendor.application-submitted", data: event.data }), deps);
+    await recordNotifications(
+      tx,
+      event.id,
+      notificationsFor({ type: "vendor.application-submitted", data: event.data }),
+      deps,
+    );
   });

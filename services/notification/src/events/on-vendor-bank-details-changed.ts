@@ -7,5 +7,10 @@ import { recordNotifications, type RecordNotificationsDeps } from "../app/record
 /** A vendor is told its bank details changed (last 4 of the IBAN only) and its payouts are on hold. */
 export const onVendorBankDetailsChanged = (deps: RecordNotificationsDeps) =>
   consume<typeof VendorBankDetailsChangedV1, Db>(VendorBankDetailsChangedV1, async (event, tx) => {
-    await recordNotifications(tx, event.id, notificationsFor({ type: "vendor.bank-details-changed", data: event.data }), deps);
+    await recordNotifications(
+      tx,
+      event.id,
+      notificationsFor({ type: "vendor.bank-details-changed", data: event.data }),
+      deps,
+    );
   });

@@ -9,5 +9,10 @@ import { payoutHoldPending } from "../app/payout-hold.js";
 export const onVendorBankDetailsVerified = (deps: RecordNotificationsDeps) =>
   consume<typeof VendorBankDetailsVerifiedV1, Db>(VendorBankDetailsVerifiedV1, async (event, tx) => {
     const liftsHold = await payoutHoldPending(tx, vendorRecipientKey(event.data.vendorId));
-    await recordNotifications(tx, event.id, notificationsFor({ type: "vendor.bank-details-verified", data: event.data, liftsHold }), deps);
+    await recordNotifications(
+      tx,
+      event.id,
+      notificationsFor({ type: "vendor.bank-details-verified", data: event.data, liftsHold }),
+      deps,
+    );
   });

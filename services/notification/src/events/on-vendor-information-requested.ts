@@ -7,5 +7,10 @@ import { recordNotifications, type RecordNotificationsDeps } from "../app/record
 /** An applicant is told what the operator asks for, and that it can change and resubmit. */
 export const onVendorInformationRequested = (deps: RecordNotificationsDeps) =>
   consume<typeof VendorInformationRequestedV1, Db>(VendorInformationRequestedV1, async (event, tx) => {
-    await recordNotifications(tx, event.id, notificationsFor({ type: "vendor.information-requested", data: event.data }), deps);
+    await recordNotifications(
+      tx,
+      event.id,
+      notificationsFor({ type: "vendor.information-requested", data: event.data }),
+      deps,
+    );
   });

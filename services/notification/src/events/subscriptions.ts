@@ -19,7 +19,9 @@ import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveri
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
 /** Everything the notification service listens to. */
-export const subscriptions = (deps: RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps }) => [
+export const subscriptions = (
+  deps: RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps },
+) => [
   onVendorApplicationSubmitted(deps),
   onVendorApproved(deps),
   onVendorRejected(deps),

@@ -39,7 +39,15 @@ type VendorEvent = (typeof VENDOR_EVENTS)[number];
  * concerns (`order.vendor.vendorId`). Ready, like the vendor events above: heard as soon as
  * WEBHOOK_EVENT_TYPES in @mkt/contracts lists their types.
  */
-const ORDER_EVENTS = [OrderTransmittedV1, OrderValidationReminderV1, OrderAcceptedV1, OrderRefusedV1, OrderOverdueV1, OrderCancelledV1, OrderDeliveredV1] as const;
+const ORDER_EVENTS = [
+  OrderTransmittedV1,
+  OrderValidationReminderV1,
+  OrderAcceptedV1,
+  OrderRefusedV1,
+  OrderOverdueV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
+] as const;
 type OrderEvent = (typeof ORDER_EVENTS)[number];
 
 /** A vendor's webhook endpoints hear one of its orders' events. WIRE NAME `<event>-v<n>-webhooks`, as vendor events. */
@@ -74,10 +82,12 @@ export function onVendorEventWebhooks(definition: VendorEvent, deps: RecordWebho
 }
 
 /** A vendor's webhook endpoints hear that its application was submitted. */
-export const onVendorApplicationSubmittedWebhooks = (deps: RecordWebhookDeliveriesDeps) => onVendorEventWebhooks(VendorApplicationSubmittedV1, deps);
+export const onVendorApplicationSubmittedWebhooks = (deps: RecordWebhookDeliveriesDeps) =>
+  onVendorEventWebhooks(VendorApplicationSubmittedV1, deps);
 
 /** A vendor's webhook endpoints hear that it was approved. */
-export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) => onVendorEventWebhooks(VendorApprovedV1, deps);
+export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) =>
+  onVendorEventWebhooks(VendorApprovedV1, deps);
 
 /**
  * One consumer per vendor or order event the contract offers to endpoints (WEBHOOK_EVENT_TYPES:
@@ -85,6 +95,10 @@ export const onVendorApprovedWebhooks = (deps: RecordWebhookDeliveriesDeps) => o
  * endpoint can have chosen it, so it would only record nothing.
  */
 export const webhookSubscriptions = (deps: RecordWebhookDeliveriesDeps) => [
-  ...VENDOR_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onVendorEventWebhooks(definition, deps)),
-  ...ORDER_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) => onOrderEventWebhooks(definition, deps)),
+  ...VENDOR_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) =>
+    onVendorEventWebhooks(definition, deps),
+  ),
+  ...ORDER_EVENTS.filter((definition) => offeredAsWebhook(definition.type)).map((definition) =>
+    onOrderEventWebhooks(definition, deps),
+  ),
 ];

@@ -1,13 +1,24 @@
 import type { OrderFacts } from "@mkt/contracts";
 
-const contact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
+const contact = {
+  email: "ventes@nuage.example",
+  phone: "+33 1 84 00 00 00",
+  supportUrl: "https://support.nuage.example",
+};
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 /** An order as every order event carries it: a French company buying from "Nuage & Fils <SAS>", 20% VAT. */
 export const exampleOrder: OrderFacts = {
   orderId: "ord-1",
   checkoutId: "chk-1",
   paymentId: "pay-1",
-  vendor: { vendorId: "ven-1", legalName: "Nuage & Fils <SAS>", publicContact: contact, registrationNumber: "552100554", vatNumber: "FR40552100554", registeredAddress: null },
+  vendor: {
+    vendorId: "ven-1",
+    legalName: "Nuage & Fils <SAS>",
+    publicContact: contact,
+    registrationNumber: "552100554",
+    vatNumber: "FR40552100554",
+    registeredAddress: null,
+  },
   buyer: {
     buyerId: "buy-1",
     kind: "company",

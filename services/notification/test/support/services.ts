@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { VendorApplicationSubmittedV1, VendorApprovedV1, VendorBankDetailsVerifiedV1, type EventData, type EventDefinition, type EventEnvelope } from "@mkt/contracts";
+import {
+  VendorApplicationSubmittedV1,
+  VendorApprovedV1,
+  VendorBankDetailsVerifiedV1,
+  type EventData,
+  type EventDefinition,
+  type EventEnvelope,
+} from "@mkt/contracts";
 import { startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
 import { EmailDelivery, notificationService, type Db } from "../../src/bootstrap.js";
 import type { NotificationConfig } from "../../src/app/deps.js";
@@ -12,7 +19,11 @@ export type NotificationUnderTest = ServiceUnderTest<Db, NotificationConfig>;
 export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 export function startNotification(namespace: string, env: Record<string, string>): Promise<NotificationUnderTest> {
-  return startServiceForTest(notificationService, { namespace, migrationsDir: join(__dirname, "../../prisma/migrations"), env });
+  return startServiceForTest(notificationService, {
+    namespace,
+    migrationsDir: join(__dirname, "../../prisma/migrations"),
+    env,
+  });
 }
 
 export function emailDeliveryOf(service: NotificationUnderTest): EmailDelivery {
@@ -22,7 +33,11 @@ export function emailDeliveryOf(service: NotificationUnderTest): EmailDelivery {
 }
 
 export async function post(base: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -37,7 +52,11 @@ export function application(legalName = "Nuage Souverain SAS") {
   sequence += 1;
   return {
     legalName,
-    publicContact: { email: `ventes+${process.pid}-${sequence}@nuage.example`, phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" },
+    publicContact: {
+      email: `ventes+${process.pid}-${sequence}@nuage.example`,
+      phone: "+33 1 84 00 00 00",
+      supportUrl: "https://support.nuage.example",
+    },
   };
 }
 
@@ -47,16 +66,24 @@ export function application(legalName = "Nuage Souverain SAS") {
  * share the transaction, as vendor-kyc's approval emits vendor.approved with
  * vendor.bank-details-verified. Returns their envelopes, as they go on the wire.
  */
-export async function publishTogether(service: NotificationUnderTest, events: { definition: EventDefinition; data: unknown }[]): Promise<EventEnvelope[]> {
+export async function publishTogether(
+  service: NotificationUnderTest,
+  events: { definition: EventDefinition; data: unknown }[],
+): Promise<EventEnvelope[]> {
   const { db, outbox } = service.service.deps;
   return db.client.$transaction(async (tx) => {
     const envelopes: EventEnvelope[] = [];
-    for (const { definition, data } of events) envelopes.push(await outbox.add(tx, definition, data as EventData<typeof definition>));
+    for (const { definition, data } of events)
+      envelopes.push(await outbox.add(tx, definition, data as EventData<typeof definition>));
     return envelopes;
   });
 }
 
-export async function publish<D extends EventDefinition>(service: NotificationUnderTest, definition: D, data: EventData<D>): Promise<EventEnvelope<EventData<D>>> {
+export async function publish<D extends EventDefinition>(
+  service: NotificationUnderTest,
+  definition: D,
+  data: EventData<D>,
+): Promise<EventEnvelope<EventData<D>>> {
   const [envelope] = await publishTogether(service, [{ definition, data }]);
   return envelope as EventEnvelope<EventData<D>>;
 }
@@ -65,7 +92,11 @@ export async function publish<D extends EventDefinition>(service: NotificationUn
  * The same event delivered again, past the broker's dedupe (another Nats-Msg-Id), as after a
  * producer's outbox republish or a consumer's lost ack: the inbox must drop it.
  */
-export async function redeliver(service: NotificationUnderTest, definition: EventDefinition, envelope: EventEnvelope): Promise<void> {
+export async function redeliver(
+  service: NotificationUnderTest,
+  definition: EventDefinition,
+  envelope: EventEnvelope,
+): Promise<void> {
   const { bus } = service.service;
   await bus.js.publish(bus.wireSubject(definition.subject), JSON.stringify(envelope), { msgID: randomUUID() });
 }
@@ -80,9 +111,20 @@ export class VendorKycEvents {
   constructor(private readonly service: NotificationUnderTest) {}
 
   /** A KYC file submitted for review (the first time or again): vendor.application-submitted. */
-  async submit(body = application(), vendorId: string = randomUUID()): Promise<{ vendorId: string; email: string; envelope: EventEnvelope<EventData<typeof VendorApplicationSubmittedV1>> }> {
+  async submit(
+    body = application(),
+    vendorId: string = randomUUID(),
+  ): Promise<{
+    vendorId: string;
+    email: string;
+    envelope: EventEnvelope<EventData<typeof VendorApplicationSubmittedV1>>;
+  }> {
     this.vendors.set(vendorId, body);
-    const envelope = await publish(this.service, VendorApplicationSubmittedV1, { vendorId, ...body, submittedAt: new Date().toISOString() });
+    const envelope = await publish(this.service, VendorApplicationSubmittedV1, {
+      vendorId,
+      ...body,
+      submittedAt: new Date().toISOString(),
+    });
     return { vendorId, email: body.publicContact.email, envelope };
   }
 
@@ -92,11 +134,23 @@ export class VendorKycEvents {
     if (!vendor) throw new Error(`no application submitted for ${vendorId}`);
     const at = new Date().toISOString();
     await publishTogether(this.service, [
-      { definition: VendorApprovedV1, data: { vendorId, ...vendor, approvedAt: at } satisfies EventData<typeof VendorApprovedV1> },
-      { definition: VendorBankDetailsVerifiedV1, data: { vendorId, ...vendor, bankAccount, verifiedAt: at } satisfies EventData<typeof VendorBankDetailsVerifiedV1> },
+      {
+        definition: VendorApprovedV1,
+        data: { vendorId, ...vendor, approvedAt: at } satisfies EventData<typeof VendorApprovedV1>,
+      },
+      {
+        definition: VendorBankDetailsVerifiedV1,
+        data: { vendorId, ...vendor, bankAccount, verifiedAt: at } satisfies EventData<
+          typeof VendorBankDetailsVerifiedV1
+        >,
+      },
     ]);
   }
 }
 
 /** A valid French IBAN (checksum included) and its last 4 characters, as the contracts carry them. */
-export const BANK_ACCOUNT = { iban: "FR7630006000011234567890189", holderName: "Nuage Souverain SAS", ibanLast4: "0189" };
+export const BANK_ACCOUNT = {
+  iban: "FR7630006000011234567890189",
+  holderName: "Nuage Souverain SAS",
+  ibanLast4: "0189",
+};

@@ -1,4 +1,10 @@
-import { OrderCheckoutCompletedV1, OrderTransmittedV1, type EventData, type OrderFacts, type PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
+import {
+  OrderCheckoutCompletedV1,
+  OrderTransmittedV1,
+  type EventData,
+  type OrderFacts,
+  type PaymentCheckoutAuthorizedV1,
+} from "@mkt/contracts";
 import type { Logger } from "@mkt/service-kit";
 import { deadlinesFrom, SYSTEM } from "../domain/order-state.js";
 import { purchaseOrderNumber } from "../domain/numbering.js";
@@ -22,7 +28,10 @@ export async function createOrdersFromCheckout(
   const orderIds = checkout.orders.map((draft) => draft.orderId);
   const existing = await tx.order.findMany({ where: { id: { in: orderIds } }, select: { id: true, checkoutId: true } });
   if (existing.length > 0) {
-    deps.log?.warn({ checkoutId: checkout.checkoutId, existing }, "orders of this checkout already exist; nothing to do");
+    deps.log?.warn(
+      { checkoutId: checkout.checkoutId, existing },
+      "orders of this checkout already exist; nothing to do",
+    );
     return;
   }
 
@@ -67,7 +76,15 @@ export async function createOrdersFromCheckout(
         state: "transmitted",
         updatedAt: now,
         transitions: {
-          create: { seq: 1, fromState: null, toState: "transmitted", at: now, actorKind: SYSTEM.kind, actorId: SYSTEM.id, note: `checkout ${checkout.checkoutId} authorized` },
+          create: {
+            seq: 1,
+            fromState: null,
+            toState: "transmitted",
+            at: now,
+            actorKind: SYSTEM.kind,
+            actorId: SYSTEM.id,
+            note: `checkout ${checkout.checkoutId} authorized`,
+          },
         },
         documents: { create: { kind: "purchase-order", number, issuedAt: now, content: new Uint8Array(pdf) } },
       },

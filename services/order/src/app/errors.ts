@@ -10,7 +10,12 @@ export const documentNotFound = (orderId: string, kind: string) =>
 
 /** 409 for a command the order's state does not allow; `orderState` says where it stands. */
 export function transitionRefused(orderId: string, decision: Extract<Decision, { kind: "refused" }>) {
-  const slug = decision.reason === "not-overdue-yet" ? "order-not-overdue-yet" : decision.reason === "expired" ? "order-expired" : "order-state-conflict";
+  const slug =
+    decision.reason === "not-overdue-yet"
+      ? "order-not-overdue-yet"
+      : decision.reason === "expired"
+        ? "order-expired"
+        : "order-state-conflict";
   return new ConflictError(slug, `Order ${orderId}: ${decision.detail}`, {
     orderState: decision.state,
     ...(decision.possibleFrom ? { possibleFrom: decision.possibleFrom.toISOString() } : {}),

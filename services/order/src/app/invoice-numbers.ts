@@ -7,7 +7,11 @@ import type { Tx } from "./order-store.js";
  * transaction ends: concurrent deliveries of one vendor take their numbers one after the other,
  * and a delivery that rolls back gives its number back, so numbers never skip nor repeat.
  */
-export async function allocateInvoiceNumber(tx: Tx, vendor: { vendorId: string; legalName: string }, at: Date): Promise<string> {
+export async function allocateInvoiceNumber(
+  tx: Tx,
+  vendor: { vendorId: string; legalName: string },
+  at: Date,
+): Promise<string> {
   const year = yearInParis(at);
   const [row] = await tx.$queryRawUnsafe<{ prefix: string; last_number: number }[]>(
     `INSERT INTO invoice_counter (vendor_id, year, prefix, last_number) VALUES ($1, $2, $3, 1)

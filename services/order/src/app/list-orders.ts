@@ -22,7 +22,13 @@ const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), "utf8").t
 function decode(raw: string, sort: Query["sort"]): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (cursor.s === sort && typeof cursor.t === "string" && typeof cursor.i === "string" && !Number.isNaN(Date.parse(cursor.t))) return cursor as Cursor;
+    if (
+      cursor.s === sort &&
+      typeof cursor.t === "string" &&
+      typeof cursor.i === "string" &&
+      !Number.isNaN(Date.parse(cursor.t))
+    )
+      return cursor as Cursor;
   } catch {
     // not JSON: reported below
   }

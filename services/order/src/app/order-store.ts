@@ -9,7 +9,10 @@ export type Tx = TxOf<Db>;
 type Reader = Pick<Db, "order">;
 
 export type OrderRow = Order;
-export type LoadedOrder = Order & { transitions: OrderTransition[]; documents: Pick<OrderDocument, "kind" | "number" | "issuedAt">[] };
+export type LoadedOrder = Order & {
+  transitions: OrderTransition[];
+  documents: Pick<OrderDocument, "kind" | "number" | "issuedAt">[];
+};
 
 /** Who reads or acts: a buyer or vendor only sees its own orders (others answer 404); operators see all. */
 export interface Scope {
@@ -27,7 +30,10 @@ export const deadlinesOf = (order: Order): Deadlines => ({
 export const stateOf = (order: Order): OrderState => order.state as OrderState;
 
 export function inScope(order: Pick<Order, "buyerId" | "vendorId">, scope: Scope): boolean {
-  return (scope.buyerId === undefined || scope.buyerId === order.buyerId) && (scope.vendorId === undefined || scope.vendorId === order.vendorId);
+  return (
+    (scope.buyerId === undefined || scope.buyerId === order.buyerId) &&
+    (scope.vendorId === undefined || scope.vendorId === order.vendorId)
+  );
 }
 
 const withTimeline = {
@@ -56,9 +62,22 @@ export async function recordTransition(
   orderId: string,
   step: { from: OrderState | null; to: OrderState; at: Date; actor: Actor; note: string | null },
 ): Promise<void> {
-  const last = await tx.orderTransition.findFirst({ where: { orderId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const last = await tx.orderTransition.findFirst({
+    where: { orderId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
   await tx.orderTransition.create({
-    data: { orderId, seq: (last?.seq ?? 0) + 1, fromState: step.from, toState: step.to, at: step.at, actorKind: step.actor.kind, actorId: step.actor.id, note: step.note },
+    data: {
+      orderId,
+      seq: (last?.seq ?? 0) + 1,
+      fromState: step.from,
+      toState: step.to,
+      at: step.at,
+      actorKind: step.actor.kind,
+      actorId: step.actor.id,
+      note: step.note,
+    },
   });
 }
 
@@ -95,8 +114,19 @@ export function toDetails(order: LoadedOrder): OrderDetails {
     acceptedLate: order.acceptedLate,
     refusalReason: order.refusalReason,
     cancellationReason: order.cancellationReason as OrderDetails["cancellationReason"],
-    delivery: delivery ? { accessUrl: delivery.accessUrl, instructions: delivery.instructions, deliveredAt: delivery.deliveredAt, by: delivery.by } : null,
-    documents: order.documents.map((d) => ({ kind: d.kind as "purchase-order" | "invoice", number: d.number, issuedAt: d.issuedAt.toISOString() })),
+    delivery: delivery
+      ? {
+          accessUrl: delivery.accessUrl,
+          instructions: delivery.instructions,
+          deliveredAt: delivery.deliveredAt,
+          by: delivery.by,
+        }
+      : null,
+    documents: order.documents.map((d) => ({
+      kind: d.kind as "purchase-order" | "invoice",
+      number: d.number,
+      issuedAt: d.issuedAt.toISOString(),
+    })),
     timeline: order.transitions.map((t) => ({
       from: (t.fromState as OrderState | null) ?? null,
       to: t.toState as OrderState,

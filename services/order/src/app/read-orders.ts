@@ -8,9 +8,18 @@ export async function getOrder(db: Db, orderId: string, scope: Scope): Promise<O
 }
 
 /** The purchase order or invoice PDF; the invoice exists once the order is delivered (404 before). */
-export async function downloadOrderDocument(db: Db, orderId: string, kind: OrderDocumentKind, scope: Scope): Promise<FileContent> {
+export async function downloadOrderDocument(
+  db: Db,
+  orderId: string,
+  kind: OrderDocumentKind,
+  scope: Scope,
+): Promise<FileContent> {
   await findOrder(db, orderId, scope);
   const document = await db.orderDocument.findUnique({ where: { orderId_kind: { orderId, kind } } });
   if (!document) throw documentNotFound(orderId, kind);
-  return { filename: `${document.number}.pdf`, contentType: "application/pdf", bytes: new Uint8Array(document.content) };
+  return {
+    filename: `${document.number}.pdf`,
+    contentType: "application/pdf",
+    bytes: new Uint8Array(document.content),
+  };
 }

@@ -13,7 +13,12 @@ export const ORDER_TIMERS = {
  * Arms an order's three deadlines, keyed by the order id: arming again moves the same timers
  * (idempotent), never adds more.
  */
-export async function armOrderTimers(timers: TimerScheduler, tx: Tx, orderId: string, deadlines: Deadlines): Promise<void> {
+export async function armOrderTimers(
+  timers: TimerScheduler,
+  tx: Tx,
+  orderId: string,
+  deadlines: Deadlines,
+): Promise<void> {
   const payload = { orderId };
   await timers.schedule(tx, { type: ORDER_TIMERS.reminder, key: orderId, dueAt: deadlines.reminderAt, payload });
   await timers.schedule(tx, { type: ORDER_TIMERS.overdue, key: orderId, dueAt: deadlines.validationDueAt, payload });
@@ -21,6 +26,11 @@ export async function armOrderTimers(timers: TimerScheduler, tx: Tx, orderId: st
 }
 
 /** Disarms what no longer applies once the order leaves `transmitted` (reminder) or the waiting states (all). */
-export async function disarmOrderTimers(timers: TimerScheduler, tx: Tx, orderId: string, which: readonly (keyof typeof ORDER_TIMERS)[]): Promise<void> {
+export async function disarmOrderTimers(
+  timers: TimerScheduler,
+  tx: Tx,
+  orderId: string,
+  which: readonly (keyof typeof ORDER_TIMERS)[],
+): Promise<void> {
   for (const name of which) await timers.cancel(tx, { type: ORDER_TIMERS[name], key: orderId });
 }

@@ -14,7 +14,18 @@ import type { Prisma } from "../generated/prisma/client.js";
 import type { OrderDeps } from "./deps.js";
 import { transitionRefused } from "./errors.js";
 import { allocateInvoiceNumber } from "./invoice-numbers.js";
-import { deadlinesOf, factsOf, findOrder, lockOrder, recordTransition, stateOf, toDetails, type OrderRow, type Scope, type Tx } from "./order-store.js";
+import {
+  deadlinesOf,
+  factsOf,
+  findOrder,
+  lockOrder,
+  recordTransition,
+  stateOf,
+  toDetails,
+  type OrderRow,
+  type Scope,
+  type Tx,
+} from "./order-store.js";
 import { disarmOrderTimers } from "./timers.js";
 import { vendorParty } from "./vendor-identity.js";
 
@@ -28,7 +39,13 @@ export interface DeliveryInput {
  * timeline, updates the order, disarms the timers that no longer apply and adds one event per
  * transition, all in the caller's transaction. False when the command changes nothing.
  */
-async function apply(deps: OrderDeps, tx: Tx, order: OrderRow, command: OrderCommand, delivery?: DeliveryInput): Promise<boolean> {
+async function apply(
+  deps: OrderDeps,
+  tx: Tx,
+  order: OrderRow,
+  command: OrderCommand,
+  delivery?: DeliveryInput,
+): Promise<boolean> {
   const now = deps.clock.now();
   const decision = decide(stateOf(order), command, deadlinesOf(order), now);
   if (decision.kind === "refused") throw transitionRefused(order.id, decision);
@@ -54,7 +71,12 @@ async function apply(deps: OrderDeps, tx: Tx, order: OrderRow, command: OrderCom
       case "refused":
         update.refusalReason = step.refusalReason ?? null;
         await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue", "autoCancel"]);
-        await deps.outbox.add(tx, OrderRefusedV1, { order: facts, by, reason: step.refusalReason ?? "", refusedAt: at });
+        await deps.outbox.add(tx, OrderRefusedV1, {
+          order: facts,
+          by,
+          reason: step.refusalReason ?? "",
+          refusedAt: at,
+        });
         break;
       case "cancelled": {
         const reason = step.cancellationReason ?? "expired-unanswered";
@@ -78,9 +100,22 @@ async function apply(deps: OrderDeps, tx: Tx, order: OrderRow, command: OrderCom
           vatTreatment: facts.vatTreatment,
           totals: facts.totals,
         });
-        await tx.orderDocument.create({ data: { orderId: order.id, kind: "invoice", number: invoiceNumber, issuedAt: step.at, content: new Uint8Array(pdf) } });
+        await tx.orderDocument.create({
+          data: {
+            orderId: order.id,
+            kind: "invoice",
+            number: invoiceNumber,
+            issuedAt: step.at,
+            content: new Uint8Array(pdf),
+          },
+        });
         update.invoiceNumber = invoiceNumber;
-        update.delivery = { accessUrl: delivery.accessUrl, instructions: delivery.instructions, deliveredAt: at, by: { kind: by.kind, id: by.id } };
+        update.delivery = {
+          accessUrl: delivery.accessUrl,
+          instructions: delivery.instructions,
+          deliveredAt: at,
+          by: { kind: by.kind, id: by.id },
+        };
         await deps.outbox.add(tx, OrderDeliveredV1, { order: facts, delivery, invoiceNumber, deliveredAt: at });
         break;
       }
@@ -93,7 +128,13 @@ async function apply(deps: OrderDeps, tx: Tx, order: OrderRow, command: OrderCom
 }
 
 /** A party's command through the HTTP API: 404 outside its scope, 409 in a wrong state; answers the order. */
-async function act(deps: OrderDeps, orderId: string, scope: Scope, command: OrderCommand, delivery?: DeliveryInput): Promise<OrderDetails> {
+async function act(
+  deps: OrderDeps,
+  orderId: string,
+  scope: Scope,
+  command: OrderCommand,
+  delivery?: DeliveryInput,
+): Promise<OrderDetails> {
   await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, scope);
     await apply(deps, tx, order, command, delivery);
@@ -105,10 +146,21 @@ export const acceptOrder = (deps: OrderDeps, orderId: string, vendorId: string) 
   act(deps, orderId, { vendorId }, { kind: "accept", actor: { kind: "vendor", id: vendorId } });
 
 export const refuseOrder = (deps: OrderDeps, orderId: string, input: { vendorId: string; reason: string }) =>
-  act(deps, orderId, { vendorId: input.vendorId }, { kind: "refuse", actor: { kind: "vendor", id: input.vendorId }, reason: input.reason });
+  act(
+    deps,
+    orderId,
+    { vendorId: input.vendorId },
+    { kind: "refuse", actor: { kind: "vendor", id: input.vendorId }, reason: input.reason },
+  );
 
 export const deliverOrder = (deps: OrderDeps, orderId: string, input: { vendorId: string } & DeliveryInput) =>
-  act(deps, orderId, { vendorId: input.vendorId }, { kind: "deliver", actor: { kind: "vendor", id: input.vendorId } }, { accessUrl: input.accessUrl, instructions: input.instructions });
+  act(
+    deps,
+    orderId,
+    { vendorId: input.vendorId },
+    { kind: "deliver", actor: { kind: "vendor", id: input.vendorId } },
+    { accessUrl: input.accessUrl, instructions: input.instructions },
+  );
 
 export const cancelOverdueOrder = (deps: OrderDeps, orderId: string, buyerId: string) =>
   act(deps, orderId, { buyerId }, { kind: "cancel-by-buyer", actor: { kind: "buyer", id: buyerId } });

@@ -1,5 +1,14 @@
 import type { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment } from "@mkt/contracts";
-import { formatDate, heading, keyValues, linesTable, party, renderPdf, vatAndTotals, type DocumentParty } from "./layout.js";
+import {
+  formatDate,
+  heading,
+  keyValues,
+  linesTable,
+  party,
+  renderPdf,
+  vatAndTotals,
+  type DocumentParty,
+} from "./layout.js";
 import { buyerParty } from "./purchase-order.js";
 
 /** Everything an invoice prints, fixed at delivery. */

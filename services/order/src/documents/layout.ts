@@ -38,12 +38,20 @@ export function formatDate(at: Date): string {
 }
 
 /** Renders a document into its bytes. `issuedAt` is the PDF's creation date, so the bytes depend only on the facts. */
-export function renderPdf(meta: { title: string; author: string; issuedAt: Date }, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+export function renderPdf(
+  meta: { title: string; author: string; issuedAt: Date },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: "A4",
       margin: 50,
-      info: { Title: printable(meta.title), Author: printable(meta.author), Creator: "Marketplace order service", CreationDate: meta.issuedAt },
+      info: {
+        Title: printable(meta.title),
+        Author: printable(meta.author),
+        Creator: "Marketplace order service",
+        CreationDate: meta.issuedAt,
+      },
     });
     const chunks: Buffer[] = [];
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -67,14 +75,23 @@ export function heading(doc: PDFKit.PDFDocument, title: string, subtitle: string
 export function keyValues(doc: PDFKit.PDFDocument, rows: [string, string][]): void {
   doc.fontSize(10);
   for (const [key, value] of rows) {
-    doc.font("Helvetica-Bold").text(`${printable(key)}: `, { continued: true }).font("Helvetica").text(printable(value));
+    doc
+      .font("Helvetica-Bold")
+      .text(`${printable(key)}: `, { continued: true })
+      .font("Helvetica")
+      .text(printable(value));
   }
   doc.moveDown(0.5);
 }
 
 function addressLines(address: Address | null): string[] {
   if (!address) return ["Address: not provided"];
-  return [address.line1, ...(address.line2 ? [address.line2] : []), `${address.postalCode} ${address.city}`, address.country];
+  return [
+    address.line1,
+    ...(address.line2 ? [address.line2] : []),
+    `${address.postalCode} ${address.city}`,
+    address.country,
+  ];
 }
 
 export function party(doc: PDFKit.PDFDocument, label: string, who: DocumentParty): void {
@@ -129,6 +146,9 @@ export function vatAndTotals(doc: PDFKit.PDFDocument, vat: VatTreatment, totals:
   if (vat.mention) doc.text(printable(vat.mention));
   else if (vat.kind === "reverse-charge") doc.text("VAT reverse charge: VAT is due by the buyer.");
   else if (vat.kind === "outside-eu") doc.text("VAT not applicable: outside the scope of EU VAT.");
-  doc.font("Helvetica-Bold").text(`Total (incl. VAT): ${formatMoney(totals.total)}`).font("Helvetica");
+  doc
+    .font("Helvetica-Bold")
+    .text(`Total (incl. VAT): ${formatMoney(totals.total)}`)
+    .font("Helvetica");
   doc.moveDown();
 }

@@ -19,6 +19,8 @@ describe("document numbers", () => {
   });
 
   it("derive the purchase order number from the transmission date and the order id", () => {
-    expect(purchaseOrderNumber("0193a1f2-7c4e-7d21-9b3a-8f3a1c2b9d4e", new Date("2026-03-15T10:00:00Z"))).toBe("PO-20260315-3A1C2B9D4E");
+    expect(purchaseOrderNumber("0193a1f2-7c4e-7d21-9b3a-8f3a1c2b9d4e", new Date("2026-03-15T10:00:00Z"))).toBe(
+      "PO-20260315-3A1C2B9D4E",
+    );
   });
 });

@@ -11,7 +11,12 @@ export function yearInParis(at: Date): number {
 
 /** `2026-03-15`, the date in France. */
 export function dateInParis(at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: DOCUMENT_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: DOCUMENT_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
   return parts;
 }
 
@@ -37,6 +42,10 @@ export function formatInvoiceNumber(prefix: string, year: number, sequence: numb
 
 /** `PO-20260315-8F3A1C2B9D`: the date of transmission (France) and the end of the order id. */
 export function purchaseOrderNumber(orderId: string, transmittedAt: Date): string {
-  const tail = orderId.replace(/[^A-Za-z0-9]/g, "").slice(-10).toUpperCase() || "0";
+  const tail =
+    orderId
+      .replace(/[^A-Za-z0-9]/g, "")
+      .slice(-10)
+      .toUpperCase() || "0";
   return `PO-${dateInParis(transmittedAt).replace(/-/g, "")}-${tail}`;
 }

@@ -18,18 +18,35 @@ describe("an order's deadlines", () => {
 describe("the order state machine", () => {
   it("lets the vendor accept a transmitted order, on time", () => {
     const decision = decide("transmitted", { kind: "accept", actor: vendor }, deadlines, at(3));
-    expect(decision).toEqual({ kind: "moved", steps: [{ from: "transmitted", to: "accepted", at: at(3), actor: vendor, note: null, late: false }] });
+    expect(decision).toEqual({
+      kind: "moved",
+      steps: [{ from: "transmitted", to: "accepted", at: at(3), actor: vendor, note: null, late: false }],
+    });
   });
 
   it("lets the vendor refuse a transmitted order with its reason", () => {
-    const decision = decide("transmitted", { kind: "refuse", actor: vendor, reason: "out of capacity" }, deadlines, at(3));
-    expect(decision).toMatchObject({ kind: "moved", steps: [{ from: "transmitted", to: "refused", note: "out of capacity", refusalReason: "out of capacity" }] });
+    const decision = decide(
+      "transmitted",
+      { kind: "refuse", actor: vendor, reason: "out of capacity" },
+      deadlines,
+      at(3),
+    );
+    expect(decision).toMatchObject({
+      kind: "moved",
+      steps: [{ from: "transmitted", to: "refused", note: "out of capacity", refusalReason: "out of capacity" }],
+    });
   });
 
   it("delivers only an accepted order", () => {
-    expect(decide("accepted", { kind: "deliver", actor: vendor }, deadlines, at(60))).toMatchObject({ kind: "moved", steps: [{ from: "accepted", to: "delivered" }] });
+    expect(decide("accepted", { kind: "deliver", actor: vendor }, deadlines, at(60))).toMatchObject({
+      kind: "moved",
+      steps: [{ from: "accepted", to: "delivered" }],
+    });
     for (const state of ["transmitted", "overdue", "refused", "cancelled", "delivered"] as OrderState[]) {
-      expect(decide(state, { kind: "deliver", actor: vendor }, deadlines, at(3))).toMatchObject({ kind: "refused", reason: "wrong-state" });
+      expect(decide(state, { kind: "deliver", actor: vendor }, deadlines, at(3))).toMatchObject({
+        kind: "refused",
+        reason: "wrong-state",
+      });
     }
   });
 
@@ -41,14 +58,23 @@ describe("the order state machine", () => {
 
   it("marks the order overdue at 48 hours, and only once", () => {
     expect(decide("transmitted", { kind: "mark-overdue" }, deadlines, at(47.9))).toEqual({ kind: "unchanged" });
-    expect(decide("transmitted", { kind: "mark-overdue" }, deadlines, at(48))).toMatchObject({ kind: "moved", steps: [{ from: "transmitted", to: "overdue", at: at(48) }] });
+    expect(decide("transmitted", { kind: "mark-overdue" }, deadlines, at(48))).toMatchObject({
+      kind: "moved",
+      steps: [{ from: "transmitted", to: "overdue", at: at(48) }],
+    });
     expect(decide("overdue", { kind: "mark-overdue" }, deadlines, at(49))).toEqual({ kind: "unchanged" });
     expect(decide("accepted", { kind: "mark-overdue" }, deadlines, at(49))).toEqual({ kind: "unchanged" });
   });
 
   it("lets the vendor accept an overdue order late, until the automatic cancellation", () => {
-    expect(decide("overdue", { kind: "accept", actor: vendor }, deadlines, at(50))).toMatchObject({ kind: "moved", steps: [{ from: "overdue", to: "accepted", late: true }] });
-    expect(decide("overdue", { kind: "accept", actor: vendor }, deadlines, at(120))).toMatchObject({ kind: "refused", reason: "expired" });
+    expect(decide("overdue", { kind: "accept", actor: vendor }, deadlines, at(50))).toMatchObject({
+      kind: "moved",
+      steps: [{ from: "overdue", to: "accepted", late: true }],
+    });
+    expect(decide("overdue", { kind: "accept", actor: vendor }, deadlines, at(120))).toMatchObject({
+      kind: "refused",
+      reason: "expired",
+    });
   });
 
   it("records the overdue step first when time made the order overdue before its timer fired", () => {
@@ -70,15 +96,23 @@ describe("the order state machine", () => {
       kind: "moved",
       steps: [{ from: "overdue", to: "cancelled", actor: buyer, cancellationReason: "buyer-cancelled-overdue" }],
     });
-    expect(decide("accepted", { kind: "cancel-by-buyer", actor: buyer }, deadlines, at(50))).toMatchObject({ kind: "refused", reason: "wrong-state" });
+    expect(decide("accepted", { kind: "cancel-by-buyer", actor: buyer }, deadlines, at(50))).toMatchObject({
+      kind: "refused",
+      reason: "wrong-state",
+    });
   });
 
   it("cancels an unanswered order automatically 5 days after transmission, and nothing else", () => {
     expect(decide("overdue", { kind: "expire" }, deadlines, at(120))).toMatchObject({
       kind: "moved",
-      steps: [{ from: "overdue", to: "cancelled", cancellationReason: "expired-unanswered", actor: { kind: "system" } }],
+      steps: [
+        { from: "overdue", to: "cancelled", cancellationReason: "expired-unanswered", actor: { kind: "system" } },
+      ],
     });
-    expect(decide("transmitted", { kind: "expire" }, deadlines, at(120))).toMatchObject({ kind: "moved", steps: [{ to: "overdue" }, { to: "cancelled" }] });
+    expect(decide("transmitted", { kind: "expire" }, deadlines, at(120))).toMatchObject({
+      kind: "moved",
+      steps: [{ to: "overdue" }, { to: "cancelled" }],
+    });
     expect(decide("overdue", { kind: "expire" }, deadlines, at(119))).toEqual({ kind: "unchanged" });
     for (const state of ["accepted", "refused", "cancelled", "delivered"] as OrderState[]) {
       expect(decide(state, { kind: "expire" }, deadlines, at(121))).toEqual({ kind: "unchanged" });

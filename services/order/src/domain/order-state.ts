@@ -84,7 +84,15 @@ export function effectiveState(state: OrderState, deadlines: Deadlines, now: Dat
 
 function becameOverdue(state: OrderState, deadlines: Deadlines, now: Date): Transition[] {
   return state === "transmitted" && effectiveState(state, deadlines, now) === "overdue"
-    ? [{ from: "transmitted", to: "overdue", at: deadlines.validationDueAt, actor: SYSTEM, note: "48 hours without an answer" }]
+    ? [
+        {
+          from: "transmitted",
+          to: "overdue",
+          at: deadlines.validationDueAt,
+          actor: SYSTEM,
+          note: "48 hours without an answer",
+        },
+      ]
     : [];
 }
 
@@ -94,7 +102,10 @@ const iso = (date: Date) => date.toISOString();
 export function decide(state: OrderState, command: OrderCommand, deadlines: Deadlines, now: Date): Decision {
   const current = effectiveState(state, deadlines, now);
   const overdueFirst = becameOverdue(state, deadlines, now);
-  const moved = (step: Omit<Transition, "from" | "at">): Decision => ({ kind: "moved", steps: [...overdueFirst, { from: current, at: now, ...step }] });
+  const moved = (step: Omit<Transition, "from" | "at">): Decision => ({
+    kind: "moved",
+    steps: [...overdueFirst, { from: current, at: now, ...step }],
+  });
   const wrongState = (action: string, allowed: string): Decision => ({
     kind: "refused",
     reason: "wrong-state",
@@ -114,7 +125,12 @@ export function decide(state: OrderState, command: OrderCommand, deadlines: Dead
         };
       }
       const late = current === "overdue";
-      return moved({ to: "accepted", actor: command.actor, note: late ? "accepted late (after the 48-hour deadline)" : null, late });
+      return moved({
+        to: "accepted",
+        actor: command.actor,
+        note: late ? "accepted late (after the 48-hour deadline)" : null,
+        late,
+      });
     }
     case "refuse":
       if (current !== "transmitted") return wrongState("refused", "a transmitted (not yet overdue)");
@@ -133,16 +149,36 @@ export function decide(state: OrderState, command: OrderCommand, deadlines: Dead
         };
       }
       if (current !== "overdue") return wrongState("cancelled by the buyer", "an overdue");
-      return moved({ to: "cancelled", actor: command.actor, note: "cancelled by the buyer: the vendor did not answer within 48 hours", cancellationReason: "buyer-cancelled-overdue" });
+      return moved({
+        to: "cancelled",
+        actor: command.actor,
+        note: "cancelled by the buyer: the vendor did not answer within 48 hours",
+        cancellationReason: "buyer-cancelled-overdue",
+      });
     case "mark-overdue":
       return overdueFirst.length > 0 ? { kind: "moved", steps: overdueFirst } : { kind: "unchanged" };
     case "expire":
-      if (!WAITING_STATES.includes(current) || now.getTime() < deadlines.autoCancelAt.getTime()) return { kind: "unchanged" };
-      return moved({ to: "cancelled", actor: SYSTEM, note: "expired-unanswered: no answer 5 days after transmission", cancellationReason: "expired-unanswered" });
+      if (!WAITING_STATES.includes(current) || now.getTime() < deadlines.autoCancelAt.getTime())
+        return { kind: "unchanged" };
+      return moved({
+        to: "cancelled",
+        actor: SYSTEM,
+        note: "expired-unanswered: no answer 5 days after transmission",
+        cancellationReason: "expired-unanswered",
+      });
   }
 }
 
 /** The 24-hour reminder goes out only while the order still awaits its vendor's first answer. */
-export function shouldRemind(state: OrderState, deadlines: Deadlines, now: Date, alreadyRemindedAt: Date | null): boolean {
-  return alreadyRemindedAt === null && effectiveState(state, deadlines, now) === "transmitted" && now.getTime() >= deadlines.reminderAt.getTime();
+export function shouldRemind(
+  state: OrderState,
+  deadlines: Deadlines,
+  now: Date,
+  alreadyRemindedAt: Date | null,
+): boolean {
+  return (
+    alreadyRemindedAt === null &&
+    effectiveState(state, deadlines, now) === "transmitted" &&
+    now.getTime() >= deadlines.reminderAt.getTime()
+  );
 }

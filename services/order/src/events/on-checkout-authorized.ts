@@ -10,15 +10,22 @@ import { createOrdersFromCheckout } from "../app/create-orders.js";
  * order.checkout-failed makes payment release every authorization and the cart unlock.
  */
 export const onCheckoutAuthorized = (deps: OrderDeps & { log: Logger }) =>
-  consume<typeof PaymentCheckoutAuthorizedV1, Db>(PaymentCheckoutAuthorizedV1, (event, tx) => createOrdersFromCheckout(deps, tx, event.data), {
-    onGiveUp: async (event, tx, failure) => {
-      deps.log.error({ checkoutId: event.data.checkoutId, error: failure.error }, "the orders of an authorized checkout could not be created; releasing its payment");
-      await deps.outbox.add(tx, OrderCheckoutFailedV1, {
-        checkoutId: event.data.checkoutId,
-        buyerId: event.data.buyer.buyerId,
-        orderIds: event.data.orders.map((order) => order.orderId),
-        reason: failure.error.slice(0, 500),
-        failedAt: deps.clock.now().toISOString(),
-      });
+  consume<typeof PaymentCheckoutAuthorizedV1, Db>(
+    PaymentCheckoutAuthorizedV1,
+    (event, tx) => createOrdersFromCheckout(deps, tx, event.data),
+    {
+      onGiveUp: async (event, tx, failure) => {
+        deps.log.error(
+          { checkoutId: event.data.checkoutId, error: failure.error },
+          "the orders of an authorized checkout could not be created; releasing its payment",
+        );
+        await deps.outbox.add(tx, OrderCheckoutFailedV1, {
+          checkoutId: event.data.checkoutId,
+          buyerId: event.data.buyer.buyerId,
+          orderIds: event.data.orders.map((order) => order.orderId),
+          reason: failure.error.slice(0, 500),
+          failedAt: deps.clock.now().toISOString(),
+        });
+      },
     },
-  });
+  );

@@ -1,5 +1,13 @@
 import type { Router } from "express";
-import { AcceptOrder, CancelOrder, DeliverOrder, DownloadOrderDocument, GetOrder, ListOrders, RefuseOrder } from "@mkt/contracts";
+import {
+  AcceptOrder,
+  CancelOrder,
+  DeliverOrder,
+  DownloadOrderDocument,
+  GetOrder,
+  ListOrders,
+  RefuseOrder,
+} from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
 import type { OrderDeps } from "../app/deps.js";
 import { listOrders } from "../app/list-orders.js";

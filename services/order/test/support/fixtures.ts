@@ -29,7 +29,11 @@ export const line: OrderLine = {
 };
 
 export const standardVat: VatTreatment = { kind: "standard", rateBasisPoints: 2000, mention: null };
-export const reverseCharge: VatTreatment = { kind: "reverse-charge", rateBasisPoints: 0, mention: "Autoliquidation - article 283-2 du CGI" };
+export const reverseCharge: VatTreatment = {
+  kind: "reverse-charge",
+  rateBasisPoints: 0,
+  mention: "Autoliquidation - article 283-2 du CGI",
+};
 
 export const totals: OrderTotals = {
   subtotal: { amount: 9800, currency: "EUR" },

@@ -1,8 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { PaymentCheckoutAuthorizedV1, type EventData, type EventDefinition, type EventEnvelope, type VendorOrderDraft, type VendorSnapshot } from "@mkt/contracts";
+import {
+  PaymentCheckoutAuthorizedV1,
+  type EventData,
+  type EventDefinition,
+  type EventEnvelope,
+  type VendorOrderDraft,
+  type VendorSnapshot,
+} from "@mkt/contracts";
 import { ControllableClock, startService } from "@mkt/service-kit";
-import { eventually, startServiceForTest, testSettings, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import {
+  eventually,
+  startServiceForTest,
+  testSettings,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+} from "@mkt/service-kit/testing";
 import { orderService, type Db } from "../../src/bootstrap.js";
 import { companyBuyer, line, standardVat } from "./fixtures.js";
 
@@ -23,7 +36,10 @@ export async function startOrder(namespace = uniqueBusNamespace("order")) {
 
 /** The same service started again on the same database (a restart, or a second replica). */
 export function restartOrder(order: OrderUnderTest, namespace: string, clock: ControllableClock) {
-  return startService(orderService, { env: testSettings({ DATABASE_URL: order.database.url, BUS_NAMESPACE: namespace }), clock });
+  return startService(orderService, {
+    env: testSettings({ DATABASE_URL: order.database.url, BUS_NAMESPACE: namespace }),
+    clock,
+  });
 }
 
 export function api(base: string) {
@@ -34,14 +50,22 @@ export function api(base: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get("content-type"), body: (text ? JSON.parse(text) : undefined) as Json };
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      body: (text ? JSON.parse(text) : undefined) as Json,
+    };
   };
   return {
     get: (path: string) => call("GET", path),
     post: (path: string, body?: unknown) => call("POST", path, body ?? {}),
     file: async (path: string) => {
       const response = await fetch(`${base}${path}`);
-      return { status: response.status, contentType: response.headers.get("content-type"), bytes: new Uint8Array(await response.arrayBuffer()) };
+      return {
+        status: response.status,
+        contentType: response.headers.get("content-type"),
+        bytes: new Uint8Array(await response.arrayBuffer()),
+      };
     },
   };
 }
@@ -49,7 +73,11 @@ export function api(base: string) {
 export const vendorSnapshot = (vendorId: string = randomUUID(), legalName = "Nuage Souverain SAS"): VendorSnapshot => ({
   vendorId,
   legalName,
-  publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" },
+  publicContact: {
+    email: "ventes@nuage.example",
+    phone: "+33 1 84 00 00 00",
+    supportUrl: "https://support.nuage.example",
+  },
   registrationNumber: "901234567",
   vatNumber: "FR12901234567",
   registeredAddress: { line1: "10 quai de la Rapée", postalCode: "75012", city: "Paris", country: "FR" },
@@ -75,7 +103,10 @@ export function draft(vendor = vendorSnapshot(), quantity = 2): VendorOrderDraft
 }
 
 /** payment.checkout-authorized for the given drafts (one per vendor in real life). */
-export function checkoutAuthorized(drafts: ReturnType<typeof draft>[], buyerId: string = randomUUID()): CheckoutAuthorized {
+export function checkoutAuthorized(
+  drafts: ReturnType<typeof draft>[],
+  buyerId: string = randomUUID(),
+): CheckoutAuthorized {
   const total = drafts.reduce((sum, d) => sum + d.totals.total.amount, 0);
   return {
     checkoutId: randomUUID(),
@@ -91,13 +122,21 @@ export function checkoutAuthorized(drafts: ReturnType<typeof draft>[], buyerId: 
  * Publishes events as their producer does: recorded in one transaction through an outbox (here
  * the started order service's), then relayed to JetStream (as services/notification's tests do).
  */
-export async function publish<D extends EventDefinition>(order: OrderUnderTest, definition: D, data: EventData<D>): Promise<EventEnvelope<EventData<D>>> {
+export async function publish<D extends EventDefinition>(
+  order: OrderUnderTest,
+  definition: D,
+  data: EventData<D>,
+): Promise<EventEnvelope<EventData<D>>> {
   const { db, outbox } = order.service.deps;
   return db.client.$transaction((tx) => outbox.add(tx, definition, data));
 }
 
 /** The same event delivered again, past the broker's dedupe (another Nats-Msg-Id): the inbox must drop it. */
-export async function redeliver(order: OrderUnderTest, definition: EventDefinition, envelope: EventEnvelope): Promise<void> {
+export async function redeliver(
+  order: OrderUnderTest,
+  definition: EventDefinition,
+  envelope: EventEnvelope,
+): Promise<void> {
   const { bus } = order.service;
   await bus.js.publish(bus.wireSubject(definition.subject), JSON.stringify(envelope), { msgID: randomUUID() });
 }
@@ -123,6 +162,8 @@ export async function recorded(order: OrderUnderTest, type: string, orderId?: st
 }
 
 /** Lets every due timer fire now (the runner also polls; this makes "not before" checks exact). */
-export async function fireDueTimers(order: { service: { timerRunner: { fireNext(): Promise<"more" | "idle"> } } }): Promise<void> {
+export async function fireDueTimers(order: {
+  service: { timerRunner: { fireNext(): Promise<"more" | "idle"> } };
+}): Promise<void> {
   while ((await order.service.timerRunner.fireNext()) === "more");
 }

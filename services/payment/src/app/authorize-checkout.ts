@@ -1,4 +1,10 @@
-import { PaymentCheckoutActionRequiredV1, PaymentCheckoutAuthorizedV1, PaymentCheckoutDeclinedV1, type CartCheckoutSubmittedV1, type EventData } from "@mkt/contracts";
+import {
+  PaymentCheckoutActionRequiredV1,
+  PaymentCheckoutAuthorizedV1,
+  PaymentCheckoutDeclinedV1,
+  type CartCheckoutSubmittedV1,
+  type EventData,
+} from "@mkt/contracts";
 import type { Checkout, Payment, Prisma } from "../generated/prisma/client.js";
 import { idempotencyKeys } from "../domain/keys.js";
 import { declineMessage } from "../domain/outcomes.js";
@@ -42,7 +48,13 @@ export async function advanceCheckout(deps: PaymentDeps, checkoutId: string): Pr
               customer: checkout.customerId,
               saveForFutureUse: checkout.saveForRenewals,
               idempotencyKey: idempotencyKeys.authorize(checkoutId, payment.orderId),
-              metadata: { checkoutId, orderId: payment.orderId, paymentId: payment.id, vendorId: payment.vendorId, buyerId: payment.buyerId },
+              metadata: {
+                checkoutId,
+                orderId: payment.orderId,
+                paymentId: payment.id,
+                vendorId: payment.vendorId,
+                buyerId: payment.buyerId,
+              },
             });
       const next = await recordOutcome(deps, checkout, payment, outcome);
       if (next === "stop") return;
@@ -51,7 +63,10 @@ export async function advanceCheckout(deps: PaymentDeps, checkoutId: string): Pr
         break;
       }
       if (outcome.kind === "authorized" && outcome.card) {
-        checkout = await deps.db.client.checkout.update({ where: { id: checkoutId }, data: { card: outcome.card as unknown as Prisma.InputJsonValue } });
+        checkout = await deps.db.client.checkout.update({
+          where: { id: checkoutId },
+          data: { card: outcome.card as unknown as Prisma.InputJsonValue },
+        });
       }
     }
     if (checkout.status === "authorizing") return completeAuthorized(deps, checkout, submitted);
@@ -59,27 +74,56 @@ export async function advanceCheckout(deps: PaymentDeps, checkoutId: string): Pr
   if (checkout.status === "declining") return completeDeclined(deps, checkout, submitted);
 }
 
-async function recordOutcome(deps: PaymentDeps, checkout: Checkout, payment: Payment, outcome: AuthorizationOutcome): Promise<"continue" | "stop" | "declining"> {
+async function recordOutcome(
+  deps: PaymentDeps,
+  checkout: Checkout,
+  payment: Payment,
+  outcome: AuthorizationOutcome,
+): Promise<"continue" | "stop" | "declining"> {
   const now = deps.clock.now();
   switch (outcome.kind) {
     case "authorized":
-      await deps.db.client.payment.update({ where: { id: payment.id }, data: { status: "authorized", processorPaymentId: outcome.processorPaymentId, authorizedAt: now } });
+      await deps.db.client.payment.update({
+        where: { id: payment.id },
+        data: { status: "authorized", processorPaymentId: outcome.processorPaymentId, authorizedAt: now },
+      });
       return "continue";
     case "requires_action":
       await deps.db.transaction(async (tx) => {
-        await tx.payment.update({ where: { id: payment.id }, data: { status: "action-required", processorPaymentId: outcome.processorPaymentId } });
-        await tx.checkout.update({ where: { id: checkout.id }, data: { status: "action-required", redirectUrl: outcome.redirectUrl, leaseUntil: null, updatedAt: now } });
-        await deps.timers.schedule(tx, { type: AUTHENTICATION_EXPIRY, key: checkout.id, dueAt: new Date(now.getTime() + deps.authenticationTimeoutMs) });
+        await tx.payment.update({
+          where: { id: payment.id },
+          data: { status: "action-required", processorPaymentId: outcome.processorPaymentId },
+        });
+        await tx.checkout.update({
+          where: { id: checkout.id },
+          data: { status: "action-required", redirectUrl: outcome.redirectUrl, leaseUntil: null, updatedAt: now },
+        });
+        await deps.timers.schedule(tx, {
+          type: AUTHENTICATION_EXPIRY,
+          key: checkout.id,
+          dueAt: new Date(now.getTime() + deps.authenticationTimeoutMs),
+        });
         // Once per redirect: a pass redone after the buyer came back without finishing says nothing new.
         if (checkout.redirectUrl !== outcome.redirectUrl) {
-          await deps.outbox.add(tx, PaymentCheckoutActionRequiredV1, { checkoutId: checkout.id, buyerId: checkout.buyerId, redirectUrl: outcome.redirectUrl, requiredAt: now.toISOString() });
+          await deps.outbox.add(tx, PaymentCheckoutActionRequiredV1, {
+            checkoutId: checkout.id,
+            buyerId: checkout.buyerId,
+            redirectUrl: outcome.redirectUrl,
+            requiredAt: now.toISOString(),
+          });
         }
       });
       return "stop";
     case "declined":
       await deps.db.transaction(async (tx) => {
-        await tx.payment.update({ where: { id: payment.id }, data: { status: "failed", processorPaymentId: outcome.processorPaymentId, failureReason: outcome.reason } });
-        await tx.checkout.update({ where: { id: checkout.id }, data: { status: "declining", declineReason: outcome.reason, updatedAt: now } });
+        await tx.payment.update({
+          where: { id: payment.id },
+          data: { status: "failed", processorPaymentId: outcome.processorPaymentId, failureReason: outcome.reason },
+        });
+        await tx.checkout.update({
+          where: { id: checkout.id },
+          data: { status: "declining", declineReason: outcome.reason, updatedAt: now },
+        });
       });
       return "declining";
   }
@@ -88,15 +132,33 @@ async function recordOutcome(deps: PaymentDeps, checkout: Checkout, payment: Pay
 async function completeAuthorized(deps: PaymentDeps, checkout: Checkout, submitted: Submitted): Promise<void> {
   let card = checkout.card as unknown as CardDetails | null;
   if (checkout.saveForRenewals && checkout.customerId) {
-    card = await deps.processor.saveForRenewals(checkout.customerId, checkout.paymentMethod, idempotencyKeys.saveForRenewals(checkout.id));
+    card = await deps.processor.saveForRenewals(
+      checkout.customerId,
+      checkout.paymentMethod,
+      idempotencyKeys.saveForRenewals(checkout.id),
+    );
   }
-  const payments = await deps.db.client.payment.findMany({ where: { checkoutId: checkout.id }, orderBy: { position: "asc" } });
+  const payments = await deps.db.client.payment.findMany({
+    where: { checkoutId: checkout.id },
+    orderBy: { position: "asc" },
+  });
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const claimed = await tx.checkout.updateMany({ where: { id: checkout.id, status: "authorizing" }, data: { status: "authorized", leaseUntil: null, redirectUrl: null, updatedAt: now } });
+    const claimed = await tx.checkout.updateMany({
+      where: { id: checkout.id, status: "authorizing" },
+      data: { status: "authorized", leaseUntil: null, redirectUrl: null, updatedAt: now },
+    });
     if (claimed.count === 0) return;
     if (checkout.saveForRenewals && card) {
-      const saved = { customerId: checkout.customerId, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, consentCheckoutId: checkout.id, savedAt: now };
+      const saved = {
+        customerId: checkout.customerId,
+        brand: card.brand,
+        last4: card.last4,
+        expMonth: card.expMonth,
+        expYear: card.expYear,
+        consentCheckoutId: checkout.id,
+        savedAt: now,
+      };
       await tx.savedPaymentMethod.upsert({
         where: { buyerId_paymentMethodId: { buyerId: checkout.buyerId, paymentMethodId: checkout.paymentMethod } },
         create: { buyerId: checkout.buyerId, paymentMethodId: checkout.paymentMethod, ...saved },
@@ -109,7 +171,11 @@ async function completeAuthorized(deps: PaymentDeps, checkout: Checkout, submitt
       buyer: submitted.buyer,
       orders: submitted.orders.map((order) => ({ ...order, paymentId: paymentIdOf.get(order.orderId)! })),
       total: submitted.total,
-      paymentMethod: { brand: card?.brand ?? "card", last4: card?.last4 ?? "0000", savedForRenewals: checkout.saveForRenewals && card !== null },
+      paymentMethod: {
+        brand: card?.brand ?? "card",
+        last4: card?.last4 ?? "0000",
+        savedForRenewals: checkout.saveForRenewals && card !== null,
+      },
       authorizedAt: now.toISOString(),
     });
   });
@@ -117,25 +183,46 @@ async function completeAuthorized(deps: PaymentDeps, checkout: Checkout, submitt
 
 /** Releases every authorization the checkout obtained, then declines it. */
 async function completeDeclined(deps: PaymentDeps, checkout: Checkout, submitted: Submitted): Promise<void> {
-  const payments = await deps.db.client.payment.findMany({ where: { checkoutId: checkout.id }, orderBy: { position: "asc" } });
+  const payments = await deps.db.client.payment.findMany({
+    where: { checkoutId: checkout.id },
+    orderBy: { position: "asc" },
+  });
   for (const payment of payments) {
     if ((payment.status === "authorized" || payment.status === "action-required") && payment.processorPaymentId) {
-      await deps.processor.cancel(payment.processorPaymentId, idempotencyKeys.releaseDeclined(checkout.id, payment.orderId));
+      await deps.processor.cancel(
+        payment.processorPaymentId,
+        idempotencyKeys.releaseDeclined(checkout.id, payment.orderId),
+      );
       const now = deps.clock.now();
       await deps.db.client.payment.update({
         where: { id: payment.id },
-        data: payment.status === "authorized" ? { status: "released", releasedAmount: payment.amount, releasedAt: now } : { status: "failed", failureReason: "checkout-declined", releasedAt: now },
+        data:
+          payment.status === "authorized"
+            ? { status: "released", releasedAmount: payment.amount, releasedAt: now }
+            : { status: "failed", failureReason: "checkout-declined", releasedAt: now },
       });
     } else if (payment.status === "authorizing") {
-      await deps.db.client.payment.update({ where: { id: payment.id }, data: { status: "failed", failureReason: "checkout-declined" } });
+      await deps.db.client.payment.update({
+        where: { id: payment.id },
+        data: { status: "failed", failureReason: "checkout-declined" },
+      });
     }
   }
   const reason = (checkout.declineReason ?? "processing-error") as DeclineReason;
   const message = declineMessage(reason, submitted.buyer.locale);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const claimed = await tx.checkout.updateMany({ where: { id: checkout.id, status: "declining" }, data: { status: "declined", declineMessage: message, leaseUntil: null, redirectUrl: null, updatedAt: now } });
+    const claimed = await tx.checkout.updateMany({
+      where: { id: checkout.id, status: "declining" },
+      data: { status: "declined", declineMessage: message, leaseUntil: null, redirectUrl: null, updatedAt: now },
+    });
     if (claimed.count === 0) return;
-    await deps.outbox.add(tx, PaymentCheckoutDeclinedV1, { checkoutId: checkout.id, buyerId: checkout.buyerId, reason, message, declinedAt: now.toISOString() });
+    await deps.outbox.add(tx, PaymentCheckoutDeclinedV1, {
+      checkoutId: checkout.id,
+      buyerId: checkout.buyerId,
+      reason,
+      message,
+      declinedAt: now.toISOString(),
+    });
   });
 }

@@ -4,7 +4,11 @@ import { ConflictError, DomainError } from "@mkt/service-kit";
 
 /** 409: only captured money can be refunded (an uncaptured authorization is released instead). */
 export function paymentNotCaptured(status: string): ConflictError {
-  return new ConflictError("payment-not-captured", `The payment is ${status}: only captured money can be refunded; an authorization is released by refusing or cancelling its order.`, { paymentStatus: status });
+  return new ConflictError(
+    "payment-not-captured",
+    `The payment is ${status}: only captured money can be refunded; an authorization is released by refusing or cancelling its order.`,
+    { paymentStatus: status },
+  );
 }
 
 /** 409: every captured cent was already refunded. */
@@ -28,12 +32,20 @@ export class RefundExceedsCaptured extends DomainError {
 
 /** 409: the same Idempotency-Key was used for another refund. */
 export function idempotencyKeyReused(): ConflictError {
-  return new ConflictError("idempotency-key-reused", "This Idempotency-Key was used for a different refund of this payment.");
+  return new ConflictError(
+    "idempotency-key-reused",
+    "This Idempotency-Key was used for a different refund of this payment.",
+  );
 }
 
 /** 503: the processor did not answer; the same call with the same Idempotency-Key finishes it. */
 export class ProcessorUnavailableProblem extends DomainError {
   constructor() {
-    super({ slug: "processor-unavailable", status: 503, title: "The card processor is unavailable", detail: "Retry with the same Idempotency-Key." });
+    super({
+      slug: "processor-unavailable",
+      status: 503,
+      title: "The card processor is unavailable",
+      detail: "Retry with the same Idempotency-Key.",
+    });
   }
 }

@@ -5,7 +5,13 @@ import type { Refund } from "../generated/prisma/client.js";
 import { checkRefund, statusAfterRefund } from "../domain/amounts.js";
 import { idempotencyKeys } from "../domain/keys.js";
 import { ProcessorUnavailable } from "../processor/port.js";
-import { idempotencyKeyReused, nothingToRefund, paymentNotCaptured, ProcessorUnavailableProblem, RefundExceedsCaptured } from "./errors.js";
+import {
+  idempotencyKeyReused,
+  nothingToRefund,
+  paymentNotCaptured,
+  ProcessorUnavailableProblem,
+  RefundExceedsCaptured,
+} from "./errors.js";
 import type { PaymentDeps } from "./deps.js";
 import { paymentView } from "./views.js";
 
@@ -15,24 +21,44 @@ import { paymentView } from "./views.js";
  * the result commits with payment.refunded. A call repeated with the same key answers the same
  * refund, finishing it first if a crash or a processor outage interrupted it.
  */
-export async function refundPayment(deps: PaymentDeps, paymentId: string, input: { amount?: number | undefined; reason: string }, idempotencyKey: string): Promise<RefundView> {
+export async function refundPayment(
+  deps: PaymentDeps,
+  paymentId: string,
+  input: { amount?: number | undefined; reason: string },
+  idempotencyKey: string,
+): Promise<RefundView> {
   const refund = await deps.db.transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM payment WHERE id = ${paymentId} FOR UPDATE`;
     const payment = await tx.payment.findUnique({ where: { id: paymentId } });
     if (!payment) throw new NotFoundError("Payment", paymentId);
     const existing = await tx.refund.findUnique({ where: { paymentId_idempotencyKey: { paymentId, idempotencyKey } } });
     if (existing) {
-      if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason) throw idempotencyKeyReused();
+      if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason)
+        throw idempotencyKeyReused();
       return existing;
     }
     const pending = await tx.refund.aggregate({ where: { paymentId, status: "pending" }, _sum: { amount: true } });
-    const check = checkRefund(payment.status, { ...payment, refundedAmount: payment.refundedAmount + (pending._sum.amount ?? 0) }, input.amount);
+    const check = checkRefund(
+      payment.status,
+      { ...payment, refundedAmount: payment.refundedAmount + (pending._sum.amount ?? 0) },
+      input.amount,
+    );
     if (!check.ok) {
       if (check.problem === "not-captured") throw paymentNotCaptured(payment.status);
       if (check.problem === "nothing-left") throw nothingToRefund();
       throw new RefundExceedsCaptured(check.refundable, payment.currency);
     }
-    return tx.refund.create({ data: { id: randomUUID(), paymentId, idempotencyKey, amount: check.amount, reason: input.reason, status: "pending", createdAt: deps.clock.now() } });
+    return tx.refund.create({
+      data: {
+        id: randomUUID(),
+        paymentId,
+        idempotencyKey,
+        amount: check.amount,
+        reason: input.reason,
+        status: "pending",
+        createdAt: deps.clock.now(),
+      },
+    });
   });
   const done = refund.status === "succeeded" ? refund : await finishRefund(deps, refund);
   const payment = await deps.db.client.payment.findUniqueOrThrow({ where: { id: paymentId } });
@@ -52,7 +78,11 @@ async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> 
   const payment = await deps.db.client.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
   let processorRefundId: string;
   try {
-    ({ refundId: processorRefundId } = await deps.processor.refund(payment.processorPaymentId!, refund.amount, idempotencyKeys.refund(refund.paymentId, refund.idempotencyKey)));
+    ({ refundId: processorRefundId } = await deps.processor.refund(
+      payment.processorPaymentId!,
+      refund.amount,
+      idempotencyKeys.refund(refund.paymentId, refund.idempotencyKey),
+    ));
   } catch (error) {
     if (error instanceof ProcessorUnavailable) throw new ProcessorUnavailableProblem();
     throw error;
@@ -64,8 +94,14 @@ async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> 
     if (current.status === "succeeded") return current;
     const locked = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
     const refundedAmount = locked.refundedAmount + refund.amount;
-    await tx.payment.update({ where: { id: locked.id }, data: { refundedAmount, status: statusAfterRefund({ ...locked, refundedAmount }) } });
-    const succeeded = await tx.refund.update({ where: { id: refund.id }, data: { status: "succeeded", processorRefundId, refundedAt: now } });
+    await tx.payment.update({
+      where: { id: locked.id },
+      data: { refundedAmount, status: statusAfterRefund({ ...locked, refundedAmount }) },
+    });
+    const succeeded = await tx.refund.update({
+      where: { id: refund.id },
+      data: { status: "succeeded", processorRefundId, refundedAt: now },
+    });
     await deps.outbox.add(tx, PaymentRefundedV1, {
       orderId: locked.orderId,
       paymentId: locked.id,

@@ -15,7 +15,11 @@ export async function settlePayment(deps: PaymentDeps, paymentId: string): Promi
     return;
   }
   if (payment.pendingAction === "capture") {
-    const { capturedAmount } = await deps.processor.capture(payment.processorPaymentId, payment.amount, idempotencyKeys.capture(payment.orderId));
+    const { capturedAmount } = await deps.processor.capture(
+      payment.processorPaymentId,
+      payment.amount,
+      idempotencyKeys.capture(payment.orderId),
+    );
     const now = deps.clock.now();
     await deps.db.transaction(async (tx) => {
       const done = await tx.payment.updateMany({
@@ -41,7 +45,13 @@ export async function settlePayment(deps: PaymentDeps, paymentId: string): Promi
   await deps.db.transaction(async (tx) => {
     const done = await tx.payment.updateMany({
       where: { id: paymentId, status: "authorized", pendingAction: "release" },
-      data: { status: "released", releasedAmount: payment.amount, releasedAt: now, pendingAction: null, leaseUntil: null },
+      data: {
+        status: "released",
+        releasedAmount: payment.amount,
+        releasedAt: now,
+        pendingAction: null,
+        leaseUntil: null,
+      },
     });
     if (done.count === 0) return;
     await deps.outbox.add(tx, PaymentReleasedV1, {

@@ -22,7 +22,10 @@ export class PaymentWorker implements BackgroundWorker {
     private readonly deps: PaymentDeps,
     pollMs: number,
   ) {
-    this.loop = new WakeableLoop(() => this.step(), { idleMs: pollMs, onError: (err) => deps.log.error({ err }, "payment worker failed") });
+    this.loop = new WakeableLoop(() => this.step(), {
+      idleMs: pollMs,
+      onError: (err) => deps.log.error({ err }, "payment worker failed"),
+    });
   }
 
   start(): void {
@@ -48,8 +51,13 @@ export class PaymentWorker implements BackgroundWorker {
       ) RETURNING id`;
     const checkout = checkouts[0];
     if (checkout) {
-      await this.attempt(() => advanceCheckout(this.deps, checkout.id), () =>
-        this.deps.db.client.checkout.updateMany({ where: { id: checkout.id }, data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) } }),
+      await this.attempt(
+        () => advanceCheckout(this.deps, checkout.id),
+        () =>
+          this.deps.db.client.checkout.updateMany({
+            where: { id: checkout.id },
+            data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) },
+          }),
       );
       return "more";
     }
@@ -60,8 +68,13 @@ export class PaymentWorker implements BackgroundWorker {
       ) RETURNING id`;
     const payment = payments[0];
     if (payment) {
-      await this.attempt(() => settlePayment(this.deps, payment.id), () =>
-        this.deps.db.client.payment.updateMany({ where: { id: payment.id }, data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) } }),
+      await this.attempt(
+        () => settlePayment(this.deps, payment.id),
+        () =>
+          this.deps.db.client.payment.updateMany({
+            where: { id: payment.id },
+            data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) },
+          }),
       );
       return "more";
     }

@@ -10,7 +10,9 @@ export function refundableAmount(payment: PaymentAmounts): number {
   return Math.max(0, payment.capturedAmount - payment.refundedAmount);
 }
 
-export type RefundCheck = { ok: true; amount: number } | { ok: false; problem: "not-captured" | "nothing-left" | "exceeds-captured"; refundable: number };
+export type RefundCheck =
+  | { ok: true; amount: number }
+  | { ok: false; problem: "not-captured" | "nothing-left" | "exceeds-captured"; refundable: number };
 
 /** A refund of `requested` (absent = everything still refundable) of a payment in `status`. */
 export function checkRefund(status: string, payment: PaymentAmounts, requested: number | undefined): RefundCheck {

@@ -14,7 +14,13 @@ describe("declines", () => {
   it("are worded for the buyer in its language, never with a processor code", () => {
     expect(declineMessage("insufficient-funds", "en")).toMatch(/insufficient funds/);
     expect(declineMessage("expired-card", "fr")).toMatch(/expiré/);
-    for (const reason of ["card-declined", "insufficient-funds", "authentication-failed", "expired-card", "processing-error"] as const) {
+    for (const reason of [
+      "card-declined",
+      "insufficient-funds",
+      "authentication-failed",
+      "expired-card",
+      "processing-error",
+    ] as const) {
       expect(declineMessage(reason, "en")).not.toMatch(/_/);
     }
   });

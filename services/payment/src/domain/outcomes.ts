@@ -32,15 +32,33 @@ export function declineMessage(reason: DeclineReason, locale: "fr" | "en"): stri
  * Stripe's decline codes (`code`, and `decline_code` for card_declined) to our reasons.
  * https://docs.stripe.com/declines/codes
  */
-export function declineReasonFromStripe(code: string | null | undefined, declineCode: string | null | undefined): DeclineReason {
+export function declineReasonFromStripe(
+  code: string | null | undefined,
+  declineCode: string | null | undefined,
+): DeclineReason {
   const codes = [declineCode, code].filter((c): c is string => typeof c === "string");
   for (const c of codes) {
     if (c === "insufficient_funds") return "insufficient-funds";
     if (c === "expired_card") return "expired-card";
-    if (c === "payment_intent_authentication_failure" || c === "authentication_required") return "authentication-failed";
+    if (c === "payment_intent_authentication_failure" || c === "authentication_required")
+      return "authentication-failed";
   }
   for (const c of codes) {
-    if (c === "card_declined" || c === "generic_decline" || c === "do_not_honor" || c === "lost_card" || c === "stolen_card" || c === "fraudulent" || c === "incorrect_cvc" || c === "incorrect_number" || c === "invalid_expiry_year" || c === "invalid_expiry_month") return "card-declined";
+    if (
+      c === "card_declined" ||
+      c === "generic_decline" ||
+      c === "do_not_honor" ||
+      c === "lost_card" ||
+      c === "stolen_card" ||
+      c === "fraudulent" ||
+      c === "incorrect_cvc" ||
+      c === "incorrect_number" ||
+      c === "invalid_expiry_year" ||
+      c === "invalid_expiry_month"
+    )
+      return "card-declined";
   }
-  return codes.length > 0 && codes.some((c) => c.endsWith("_decline") || c.startsWith("card_")) ? "card-declined" : "processing-error";
+  return codes.length > 0 && codes.some((c) => c.endsWith("_decline") || c.startsWith("card_"))
+    ? "card-declined"
+    : "processing-error";
 }

@@ -4,7 +4,12 @@
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function authenticationPage(options: { intentId: string; amount: number; currency: string; status: "pending" | "succeeded" | "failed" | "expired" }): string {
+export function authenticationPage(options: {
+  intentId: string;
+  amount: number;
+  currency: string;
+  status: "pending" | "succeeded" | "failed" | "expired";
+}): string {
   const amount = `${(options.amount / 100).toFixed(2)} ${escape(options.currency)}`;
   const action = `/simulated/authentications/${encodeURIComponent(options.intentId)}/page`;
   const body =

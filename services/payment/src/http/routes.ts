@@ -19,7 +19,13 @@ import { authenticationPage } from "./authentication-page.js";
 
 class CardNotAccepted extends DomainError {
   constructor(message: string) {
-    super({ slug: "card-not-accepted", status: 422, title: "Card not accepted", detail: message, errors: [{ path: "number", message: "not a Stripe test card number" }] });
+    super({
+      slug: "card-not-accepted",
+      status: 422,
+      title: "Card not accepted",
+      detail: message,
+      errors: [{ path: "number", message: "not a Stripe test card number" }],
+    });
   }
 }
 
@@ -33,7 +39,11 @@ async function completeAuthentication(deps: PaymentDeps, intentId: string, outco
   const known = await simulated.authentication(intentId);
   if (!known) throw new NotFoundError("Authentication", intentId);
   const result = await simulated.completeAuthentication(intentId, outcome);
-  if (result.status === "expired") throw new ConflictError("authentication-expired", "The authentication expired: the checkout was declined. Check out again.");
+  if (result.status === "expired")
+    throw new ConflictError(
+      "authentication-expired",
+      "The authentication expired: the checkout was declined. Check out again.",
+    );
   await authenticationFinished(deps, intentId);
   return result;
 }
@@ -45,7 +55,10 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
       async ({ params }) => {
         const checkout = await deps.db.client.checkout.findUnique({ where: { id: params.checkoutId } });
         if (!checkout) throw new NotFoundError("Checkout", params.checkoutId);
-        const payments = await deps.db.client.payment.findMany({ where: { checkoutId: checkout.id }, orderBy: { position: "asc" } });
+        const payments = await deps.db.client.payment.findMany({
+          where: { checkoutId: checkout.id },
+          orderBy: { position: "asc" },
+        });
         return checkoutPaymentsView(checkout, payments);
       },
     ],
@@ -57,11 +70,17 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
         return paymentView(payment);
       },
     ],
-    [RefundPayment, async ({ params, body, idempotencyKey }) => refundPayment(deps, params.paymentId, body, idempotencyKey)],
+    [
+      RefundPayment,
+      async ({ params, body, idempotencyKey }) => refundPayment(deps, params.paymentId, body, idempotencyKey),
+    ],
     [
       ListSavedPaymentMethods,
       async ({ params }) => {
-        const saved = await deps.db.client.savedPaymentMethod.findMany({ where: { buyerId: params.buyerId }, orderBy: { savedAt: "desc" } });
+        const saved = await deps.db.client.savedPaymentMethod.findMany({
+          where: { buyerId: params.buyerId },
+          orderBy: { savedAt: "desc" },
+        });
         return {
           items: saved.map((s) => ({
             paymentMethodId: s.paymentMethodId,
@@ -91,7 +110,12 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
       async ({ params }) => {
         const found = await simulatedOnly(deps).authentication(params.authenticationId);
         if (!found) throw new NotFoundError("Authentication", params.authenticationId);
-        return { authenticationId: params.authenticationId, status: found.status, amount: { amount: found.amount, currency: found.currency }, checkoutId: found.checkoutId };
+        return {
+          authenticationId: params.authenticationId,
+          status: found.status,
+          amount: { amount: found.amount, currency: found.currency },
+          checkoutId: found.checkoutId,
+        };
       },
     ],
     [
@@ -115,10 +139,18 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
     if (!found) throw new NotFoundError("Authentication", intentId);
     res.type("html").send(authenticationPage({ intentId, ...found }));
   });
-  router.post("/simulated/authentications/:authenticationId/page", express.urlencoded({ extended: false, limit: "1kb" }), async (req, res) => {
-    const intentId = String(req.params.authenticationId);
-    const { outcome } = parseInput(z.object({ outcome: z.enum(["approve", "fail"]) }), req.body ?? {});
-    const result = await completeAuthentication(deps, intentId, outcome);
-    res.type("html").send(authenticationPage({ intentId, amount: result.amount, currency: result.currency, status: result.status }));
-  });
+  router.post(
+    "/simulated/authentications/:authenticationId/page",
+    express.urlencoded({ extended: false, limit: "1kb" }),
+    async (req, res) => {
+      const intentId = String(req.params.authenticationId);
+      const { outcome } = parseInput(z.object({ outcome: z.enum(["approve", "fail"]) }), req.body ?? {});
+      const result = await completeAuthentication(deps, intentId, outcome);
+      res
+        .type("html")
+        .send(
+          authenticationPage({ intentId, amount: result.amount, currency: result.currency, status: result.status }),
+        );
+    },
+  );
 }

@@ -7,10 +7,16 @@ import { authenticationFinished } from "../app/record.js";
 import type { StripeProcessor } from "../processor/stripe.js";
 
 /** The Stripe events that finish a 3-D Secure authentication: the worker then asks Stripe where the intent stands. */
-export const AUTHENTICATION_EVENTS = new Set(["payment_intent.amount_capturable_updated", "payment_intent.payment_failed"]);
+export const AUTHENTICATION_EVENTS = new Set([
+  "payment_intent.amount_capturable_updated",
+  "payment_intent.payment_failed",
+]);
 
 function problem(res: Response, status: number, slug: string, detail: string): void {
-  res.status(status).type("application/problem+json").send(JSON.stringify({ type: `/problems/${slug}`, title: detail, status, detail }));
+  res
+    .status(status)
+    .type("application/problem+json")
+    .send(JSON.stringify({ type: `/problems/${slug}`, title: detail, status, detail }));
 }
 
 /**

@@ -7,7 +7,8 @@
 export type ProcessorName = "simulated" | "stripe";
 
 /** Why a card could not be authorized, in payment.checkout-declined's words. */
-export type DeclineReason = "card-declined" | "insufficient-funds" | "authentication-failed" | "expired-card" | "processing-error";
+export type DeclineReason =
+  "card-declined" | "insufficient-funds" | "authentication-failed" | "expired-card" | "processing-error";
 
 /** What may be shown of a card: never its number. */
 export interface CardDetails {

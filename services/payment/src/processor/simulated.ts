@@ -46,14 +46,34 @@ export class SimulatedProcessor implements PaymentProcessor {
   /** Tokenizes a Stripe test card number; refuses any other number. Keeps brand, last 4 and expiry only. */
   async tokenize(card: { number: string; expMonth: number; expYear: number }): Promise<{ id: string } & CardDetails> {
     const known = testCardNumber(card.number);
-    if (!known) throw new SimulatedProcessorError("card_not_accepted", "The simulated processor accepts Stripe's test card numbers only.");
+    if (!known)
+      throw new SimulatedProcessorError(
+        "card_not_accepted",
+        "The simulated processor accepts Stripe's test card numbers only.",
+      );
     const now = this.clock.now();
-    const expired = card.expYear < now.getUTCFullYear() || (card.expYear === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1);
+    const expired =
+      card.expYear < now.getUTCFullYear() ||
+      (card.expYear === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1);
     const behaviour: CardBehaviour = expired ? "expired_card" : known.behaviour;
     const created = await this.client.simPaymentMethod.create({
-      data: { id: id("pm"), brand: known.brand, last4: known.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour, createdAt: now },
+      data: {
+        id: id("pm"),
+        brand: known.brand,
+        last4: known.last4,
+        expMonth: card.expMonth,
+        expYear: card.expYear,
+        behaviour,
+        createdAt: now,
+      },
     });
-    return { id: created.id, brand: created.brand, last4: created.last4, expMonth: created.expMonth, expYear: created.expYear };
+    return {
+      id: created.id,
+      brand: created.brand,
+      last4: created.last4,
+      expMonth: created.expMonth,
+      expYear: created.expYear,
+    };
   }
 
   async authorize(request: AuthorizeRequest): Promise<AuthorizationOutcome> {
@@ -62,10 +82,19 @@ export class SimulatedProcessor implements PaymentProcessor {
       const now = this.clock.now();
       const intentId = id("pi");
       if (!method) {
-        return { kind: "declined", processorPaymentId: null, reason: "processing-error", processorCode: "resource_missing" } satisfies AuthorizationOutcome;
+        return {
+          kind: "declined",
+          processorPaymentId: null,
+          reason: "processing-error",
+          processorCode: "resource_missing",
+        } satisfies AuthorizationOutcome;
       }
       const decline = declineOf(method.behaviour);
-      const status = decline ? "declined" : method.behaviour === "authentication_required" ? "requires_action" : "requires_capture";
+      const status = decline
+        ? "declined"
+        : method.behaviour === "authentication_required"
+          ? "requires_action"
+          : "requires_capture";
       await tx.simIntent.create({
         data: {
           id: intentId,
@@ -80,42 +109,82 @@ export class SimulatedProcessor implements PaymentProcessor {
           updatedAt: now,
         },
       });
-      if (decline) return { kind: "declined", processorPaymentId: intentId, reason: decline.reason, processorCode: decline.code } satisfies AuthorizationOutcome;
-      if (status === "requires_action") return { kind: "requires_action", processorPaymentId: intentId, redirectUrl: this.authenticationUrl(intentId) } satisfies AuthorizationOutcome;
+      if (decline)
+        return {
+          kind: "declined",
+          processorPaymentId: intentId,
+          reason: decline.reason,
+          processorCode: decline.code,
+        } satisfies AuthorizationOutcome;
+      if (status === "requires_action")
+        return {
+          kind: "requires_action",
+          processorPaymentId: intentId,
+          redirectUrl: this.authenticationUrl(intentId),
+        } satisfies AuthorizationOutcome;
       return { kind: "authorized", processorPaymentId: intentId, card: method.card } satisfies AuthorizationOutcome;
     });
   }
 
   /** The buyer's answer on the authentication page: the intent becomes capturable, or fails authentication. */
-  async completeAuthentication(intentId: string, outcome: "approve" | "fail"): Promise<{ status: AuthenticationStatus; amount: number; currency: string; checkoutId: string | null }> {
+  async completeAuthentication(
+    intentId: string,
+    outcome: "approve" | "fail",
+  ): Promise<{ status: AuthenticationStatus; amount: number; currency: string; checkoutId: string | null }> {
     return this.client.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM sim_intent WHERE id = ${intentId} FOR UPDATE`;
-      if (rows.length === 0) throw new SimulatedProcessorError("resource_missing", `No such payment intent: ${intentId}`);
+      if (rows.length === 0)
+        throw new SimulatedProcessorError("resource_missing", `No such payment intent: ${intentId}`);
       const intent = await tx.simIntent.findUniqueOrThrow({ where: { id: intentId } });
       if (intent.status === "requires_action") {
         const failed = outcome === "fail";
         await tx.simIntent.update({
           where: { id: intentId },
-          data: { status: failed ? "declined" : "requires_capture", declineCode: failed ? "payment_intent_authentication_failure" : null, updatedAt: this.clock.now() },
+          data: {
+            status: failed ? "declined" : "requires_capture",
+            declineCode: failed ? "payment_intent_authentication_failure" : null,
+            updatedAt: this.clock.now(),
+          },
         });
-        return { status: failed ? "failed" : "succeeded", amount: intent.amount, currency: intent.currency, checkoutId: metadataOf(intent.metadata).checkoutId ?? null };
+        return {
+          status: failed ? "failed" : "succeeded",
+          amount: intent.amount,
+          currency: intent.currency,
+          checkoutId: metadataOf(intent.metadata).checkoutId ?? null,
+        };
       }
-      return { ...this.authenticationStatus(intent.status, intent.declineCode), amount: intent.amount, currency: intent.currency, checkoutId: metadataOf(intent.metadata).checkoutId ?? null };
+      return {
+        ...this.authenticationStatus(intent.status, intent.declineCode),
+        amount: intent.amount,
+        currency: intent.currency,
+        checkoutId: metadataOf(intent.metadata).checkoutId ?? null,
+      };
     });
   }
 
-  async authentication(intentId: string): Promise<{ status: AuthenticationStatus; amount: number; currency: string; checkoutId: string | null } | undefined> {
+  async authentication(
+    intentId: string,
+  ): Promise<
+    { status: AuthenticationStatus; amount: number; currency: string; checkoutId: string | null } | undefined
+  > {
     const intent = await this.client.simIntent.findUnique({ where: { id: intentId } });
     if (!intent) return undefined;
     const method = await this.paymentMethod(this.client, intent.paymentMethod);
     if (method?.behaviour !== "authentication_required") return undefined;
-    return { ...this.authenticationStatus(intent.status, intent.declineCode), amount: intent.amount, currency: intent.currency, checkoutId: metadataOf(intent.metadata).checkoutId ?? null };
+    return {
+      ...this.authenticationStatus(intent.status, intent.declineCode),
+      amount: intent.amount,
+      currency: intent.currency,
+      checkoutId: metadataOf(intent.metadata).checkoutId ?? null,
+    };
   }
 
   private authenticationStatus(status: string, declineCode: string | null): { status: AuthenticationStatus } {
     if (status === "requires_action") return { status: "pending" };
     if (declineCode === "authentication_abandoned") return { status: "expired" };
-    return { status: status === "declined" && declineCode === "payment_intent_authentication_failure" ? "failed" : "succeeded" };
+    return {
+      status: status === "declined" && declineCode === "payment_intent_authentication_failure" ? "failed" : "succeeded",
+    };
   }
 
   async confirmAuthentication(processorPaymentId: string): Promise<AuthorizationOutcome> {
@@ -130,18 +199,33 @@ export class SimulatedProcessor implements PaymentProcessor {
         return { kind: "authorized", processorPaymentId, card: method?.card ?? null };
       default: {
         const code = intent.declineCode ?? "canceled";
-        const reason = code === "payment_intent_authentication_failure" ? "authentication-failed" : (declineOf(method?.behaviour ?? "generic_decline")?.reason ?? "card-declined");
+        const reason =
+          code === "payment_intent_authentication_failure"
+            ? "authentication-failed"
+            : (declineOf(method?.behaviour ?? "generic_decline")?.reason ?? "card-declined");
         return { kind: "declined", processorPaymentId, reason, processorCode: code };
       }
     }
   }
 
-  async capture(processorPaymentId: string, amount: number, idempotencyKey: string): Promise<{ capturedAmount: number }> {
+  async capture(
+    processorPaymentId: string,
+    amount: number,
+    idempotencyKey: string,
+  ): Promise<{ capturedAmount: number }> {
     return this.once(idempotencyKey, "capture", async (tx) => {
       const intent = await this.lockIntent(tx, processorPaymentId);
-      if (intent.status !== "requires_capture") throw new SimulatedProcessorError("payment_intent_unexpected_state", `This PaymentIntent could not be captured because it has a status of ${intent.status}.`);
-      if (amount > intent.amount) throw new SimulatedProcessorError("amount_too_large", "The amount to capture exceeds the amount authorized.");
-      await tx.simIntent.update({ where: { id: intent.id }, data: { status: "succeeded", capturedAmount: amount, updatedAt: this.clock.now() } });
+      if (intent.status !== "requires_capture")
+        throw new SimulatedProcessorError(
+          "payment_intent_unexpected_state",
+          `This PaymentIntent could not be captured because it has a status of ${intent.status}.`,
+        );
+      if (amount > intent.amount)
+        throw new SimulatedProcessorError("amount_too_large", "The amount to capture exceeds the amount authorized.");
+      await tx.simIntent.update({
+        where: { id: intent.id },
+        data: { status: "succeeded", capturedAmount: amount, updatedAt: this.clock.now() },
+      });
       return { capturedAmount: amount };
     });
   }
@@ -149,10 +233,17 @@ export class SimulatedProcessor implements PaymentProcessor {
   async cancel(processorPaymentId: string, idempotencyKey: string): Promise<void> {
     await this.once(idempotencyKey, "cancel", async (tx) => {
       const intent = await this.lockIntent(tx, processorPaymentId);
-      if (intent.status === "succeeded") throw new SimulatedProcessorError("payment_intent_unexpected_state", "You cannot cancel this PaymentIntent because it has a status of succeeded.");
+      if (intent.status === "succeeded")
+        throw new SimulatedProcessorError(
+          "payment_intent_unexpected_state",
+          "You cannot cancel this PaymentIntent because it has a status of succeeded.",
+        );
       // Canceled while the buyer had not authenticated: the authentication page answers "expired".
       const declineCode = intent.status === "requires_action" ? "authentication_abandoned" : intent.declineCode;
-      await tx.simIntent.update({ where: { id: intent.id }, data: { status: "canceled", declineCode, updatedAt: this.clock.now() } });
+      await tx.simIntent.update({
+        where: { id: intent.id },
+        data: { status: "canceled", declineCode, updatedAt: this.clock.now() },
+      });
       return { canceled: true };
     });
   }
@@ -160,9 +251,20 @@ export class SimulatedProcessor implements PaymentProcessor {
   async refund(processorPaymentId: string, amount: number, idempotencyKey: string): Promise<{ refundId: string }> {
     return this.once(idempotencyKey, "refund", async (tx) => {
       const intent = await this.lockIntent(tx, processorPaymentId);
-      if (intent.status !== "succeeded") throw new SimulatedProcessorError("payment_intent_unexpected_state", "This PaymentIntent has no charge to refund.");
-      if (intent.refundedAmount + amount > intent.capturedAmount) throw new SimulatedProcessorError("amount_too_large", "Refund amount is greater than the charge's unrefunded amount.");
-      await tx.simIntent.update({ where: { id: intent.id }, data: { refundedAmount: intent.refundedAmount + amount, updatedAt: this.clock.now() } });
+      if (intent.status !== "succeeded")
+        throw new SimulatedProcessorError(
+          "payment_intent_unexpected_state",
+          "This PaymentIntent has no charge to refund.",
+        );
+      if (intent.refundedAmount + amount > intent.capturedAmount)
+        throw new SimulatedProcessorError(
+          "amount_too_large",
+          "Refund amount is greater than the charge's unrefunded amount.",
+        );
+      await tx.simIntent.update({
+        where: { id: intent.id },
+        data: { refundedAmount: intent.refundedAmount + amount, updatedAt: this.clock.now() },
+      });
       return { refundId: id("re") };
     });
   }
@@ -177,7 +279,8 @@ export class SimulatedProcessor implements PaymentProcessor {
     return this.once(idempotencyKey, "attach", async (tx) => {
       const method = await this.paymentMethod(tx, paymentMethod);
       if (!method) throw new SimulatedProcessorError("resource_missing", `No such PaymentMethod: '${paymentMethod}'`);
-      if (!paymentMethod.startsWith("pm_card_")) await tx.simPaymentMethod.update({ where: { id: paymentMethod }, data: { customer } });
+      if (!paymentMethod.startsWith("pm_card_"))
+        await tx.simPaymentMethod.update({ where: { id: paymentMethod }, data: { customer } });
       return method.card;
     });
   }
@@ -187,7 +290,10 @@ export class SimulatedProcessor implements PaymentProcessor {
     if (named) return named;
     const stored = await tx.simPaymentMethod.findUnique({ where: { id: paymentMethod } });
     if (!stored) return undefined;
-    return { behaviour: stored.behaviour as CardBehaviour, card: { brand: stored.brand, last4: stored.last4, expMonth: stored.expMonth, expYear: stored.expYear } };
+    return {
+      behaviour: stored.behaviour as CardBehaviour,
+      card: { brand: stored.brand, last4: stored.last4, expMonth: stored.expMonth, expYear: stored.expYear },
+    };
   }
 
   private async lockIntent(tx: Tx, intentId: string) {
@@ -203,11 +309,17 @@ export class SimulatedProcessor implements PaymentProcessor {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
       const previous = await tx.simRequest.findUnique({ where: { idempotencyKey: key } });
       if (previous) {
-        if (previous.operation !== operation) throw new SimulatedProcessorError("payment_intent_unexpected_state", `Keys for idempotent requests can only be used for the same operation (${previous.operation}).`);
+        if (previous.operation !== operation)
+          throw new SimulatedProcessorError(
+            "payment_intent_unexpected_state",
+            `Keys for idempotent requests can only be used for the same operation (${previous.operation}).`,
+          );
         return previous.result as R;
       }
       const result = await work(tx);
-      await tx.simRequest.create({ data: { idempotencyKey: key, operation, result: result as Prisma.InputJsonValue, createdAt: this.clock.now() } });
+      await tx.simRequest.create({
+        data: { idempotencyKey: key, operation, result: result as Prisma.InputJsonValue, createdAt: this.clock.now() },
+      });
       return result;
     });
   }

@@ -1,6 +1,13 @@
 import Stripe from "stripe";
 import { declineReasonFromStripe } from "../domain/outcomes.js";
-import { ProcessorUnavailable, type AuthorizationOutcome, type AuthorizeRequest, type CardDetails, type CustomerRequest, type PaymentProcessor } from "./port.js";
+import {
+  ProcessorUnavailable,
+  type AuthorizationOutcome,
+  type AuthorizeRequest,
+  type CardDetails,
+  type CustomerRequest,
+  type PaymentProcessor,
+} from "./port.js";
 
 export interface StripeSettings {
   secretKey: string;
@@ -27,7 +34,9 @@ function cardOf(paymentMethod: string | Stripe.PaymentMethod | null | undefined)
 }
 
 /** A PaymentIntent's state, as our outcome. Pure. */
-export function outcomeOfIntent(intent: Pick<Stripe.PaymentIntent, "id" | "status" | "next_action" | "last_payment_error" | "payment_method">): AuthorizationOutcome {
+export function outcomeOfIntent(
+  intent: Pick<Stripe.PaymentIntent, "id" | "status" | "next_action" | "last_payment_error" | "payment_method">,
+): AuthorizationOutcome {
   switch (intent.status) {
     case "requires_capture":
     case "succeeded":
@@ -35,11 +44,21 @@ export function outcomeOfIntent(intent: Pick<Stripe.PaymentIntent, "id" | "statu
     case "requires_action": {
       const url = intent.next_action?.redirect_to_url?.url;
       if (url) return { kind: "requires_action", processorPaymentId: intent.id, redirectUrl: url };
-      return { kind: "declined", processorPaymentId: intent.id, reason: "processing-error", processorCode: `next_action:${intent.next_action?.type ?? "none"}` };
+      return {
+        kind: "declined",
+        processorPaymentId: intent.id,
+        reason: "processing-error",
+        processorCode: `next_action:${intent.next_action?.type ?? "none"}`,
+      };
     }
     case "requires_payment_method": {
       const error = intent.last_payment_error;
-      return { kind: "declined", processorPaymentId: intent.id, reason: declineReasonFromStripe(error?.code, error?.decline_code), processorCode: error?.decline_code ?? error?.code ?? null };
+      return {
+        kind: "declined",
+        processorPaymentId: intent.id,
+        reason: declineReasonFromStripe(error?.code, error?.decline_code),
+        processorCode: error?.decline_code ?? error?.code ?? null,
+      };
     }
     case "canceled":
       return { kind: "declined", processorPaymentId: intent.id, reason: "processing-error", processorCode: "canceled" };
@@ -55,7 +74,10 @@ function isCardError(error: unknown): error is Stripe.errors.StripeCardError {
 
 /** Declines are answers; anything else (network, 5xx, rate limit, bad key) is retried later. */
 function unavailable(error: unknown, what: string): never {
-  if (error instanceof Stripe.errors.StripeError) throw new ProcessorUnavailable(`Stripe ${what}: ${error.type} ${error.code ?? ""} ${error.message}`, { cause: error });
+  if (error instanceof Stripe.errors.StripeError)
+    throw new ProcessorUnavailable(`Stripe ${what}: ${error.type} ${error.code ?? ""} ${error.message}`, {
+      cause: error,
+    });
   throw error;
 }
 
@@ -89,7 +111,12 @@ export class StripeProcessor implements PaymentProcessor {
     } catch (error) {
       if (isCardError(error)) {
         const intent = (error.raw as { payment_intent?: { id?: string } } | undefined)?.payment_intent;
-        return { kind: "declined", processorPaymentId: intent?.id ?? null, reason: declineReasonFromStripe(error.code, error.decline_code), processorCode: error.decline_code ?? error.code ?? null };
+        return {
+          kind: "declined",
+          processorPaymentId: intent?.id ?? null,
+          reason: declineReasonFromStripe(error.code, error.decline_code),
+          processorCode: error.decline_code ?? error.code ?? null,
+        };
       }
       return unavailable(error, "authorize");
     }
@@ -97,15 +124,25 @@ export class StripeProcessor implements PaymentProcessor {
 
   async confirmAuthentication(processorPaymentId: string): Promise<AuthorizationOutcome> {
     try {
-      return outcomeOfIntent(await this.stripe.paymentIntents.retrieve(processorPaymentId, { expand: ["payment_method"] }));
+      return outcomeOfIntent(
+        await this.stripe.paymentIntents.retrieve(processorPaymentId, { expand: ["payment_method"] }),
+      );
     } catch (error) {
       return unavailable(error, "retrieve");
     }
   }
 
-  async capture(processorPaymentId: string, amount: number, idempotencyKey: string): Promise<{ capturedAmount: number }> {
+  async capture(
+    processorPaymentId: string,
+    amount: number,
+    idempotencyKey: string,
+  ): Promise<{ capturedAmount: number }> {
     try {
-      const intent = await this.stripe.paymentIntents.capture(processorPaymentId, { amount_to_capture: amount }, { idempotencyKey });
+      const intent = await this.stripe.paymentIntents.capture(
+        processorPaymentId,
+        { amount_to_capture: amount },
+        { idempotencyKey },
+      );
       return { capturedAmount: intent.amount_received };
     } catch (error) {
       return unavailable(error, "capture");
@@ -114,17 +151,29 @@ export class StripeProcessor implements PaymentProcessor {
 
   async cancel(processorPaymentId: string, idempotencyKey: string): Promise<void> {
     try {
-      await this.stripe.paymentIntents.cancel(processorPaymentId, { cancellation_reason: "abandoned" }, { idempotencyKey });
+      await this.stripe.paymentIntents.cancel(
+        processorPaymentId,
+        { cancellation_reason: "abandoned" },
+        { idempotencyKey },
+      );
     } catch (error) {
       // Already canceled: releasing twice is releasing once.
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "payment_intent_unexpected_state" && /canceled/.test(error.message)) return;
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError &&
+        error.code === "payment_intent_unexpected_state" &&
+        /canceled/.test(error.message)
+      )
+        return;
       return unavailable(error, "cancel");
     }
   }
 
   async refund(processorPaymentId: string, amount: number, idempotencyKey: string): Promise<{ refundId: string }> {
     try {
-      const refund = await this.stripe.refunds.create({ payment_intent: processorPaymentId, amount }, { idempotencyKey });
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: processorPaymentId, amount },
+        { idempotencyKey },
+      );
       return { refundId: refund.id };
     } catch (error) {
       return unavailable(error, "refund");
@@ -133,7 +182,10 @@ export class StripeProcessor implements PaymentProcessor {
 
   async createCustomer(customer: CustomerRequest, idempotencyKey: string): Promise<string> {
     try {
-      const created = await this.stripe.customers.create({ email: customer.email, name: customer.name, metadata: { buyerId: customer.buyerId } }, { idempotencyKey });
+      const created = await this.stripe.customers.create(
+        { email: customer.email, name: customer.name, metadata: { buyerId: customer.buyerId } },
+        { idempotencyKey },
+      );
       return created.id;
     } catch (error) {
       return unavailable(error, "create customer");

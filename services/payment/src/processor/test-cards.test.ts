@@ -4,8 +4,13 @@ describe("Stripe's test cards", () => {
   it("named payment methods behave as in Stripe test mode", () => {
     expect(TEST_PAYMENT_METHODS.pm_card_visa?.behaviour).toBe("succeed");
     expect(TEST_PAYMENT_METHODS.pm_card_mastercard?.behaviour).toBe("succeed");
-    expect(declineOf(TEST_PAYMENT_METHODS.pm_card_chargeDeclined!.behaviour)).toEqual({ reason: "card-declined", code: "generic_decline" });
-    expect(declineOf(TEST_PAYMENT_METHODS.pm_card_chargeDeclinedInsufficientFunds!.behaviour)?.reason).toBe("insufficient-funds");
+    expect(declineOf(TEST_PAYMENT_METHODS.pm_card_chargeDeclined!.behaviour)).toEqual({
+      reason: "card-declined",
+      code: "generic_decline",
+    });
+    expect(declineOf(TEST_PAYMENT_METHODS.pm_card_chargeDeclinedInsufficientFunds!.behaviour)?.reason).toBe(
+      "insufficient-funds",
+    );
     expect(declineOf(TEST_PAYMENT_METHODS.pm_card_chargeDeclinedExpiredCard!.behaviour)?.reason).toBe("expired-card");
     expect(TEST_PAYMENT_METHODS.pm_card_authenticationRequired?.behaviour).toBe("authentication_required");
   });

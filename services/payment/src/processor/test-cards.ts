@@ -4,7 +4,8 @@ import type { CardDetails, DeclineReason } from "./port.js";
 // (https://docs.stripe.com/testing): named PaymentMethods, and card numbers that only the
 // tokenize step accepts, turning them into a `pm_…` token.
 
-export type CardBehaviour = "succeed" | "generic_decline" | "insufficient_funds" | "expired_card" | "authentication_required";
+export type CardBehaviour =
+  "succeed" | "generic_decline" | "insufficient_funds" | "expired_card" | "authentication_required";
 
 export interface TestCard {
   behaviour: CardBehaviour;
@@ -16,11 +17,26 @@ const nextYear = 2030;
 /** Stripe's named test PaymentMethods. */
 export const TEST_PAYMENT_METHODS: Record<string, TestCard> = {
   pm_card_visa: { behaviour: "succeed", card: { brand: "visa", last4: "4242", expMonth: 12, expYear: nextYear } },
-  pm_card_mastercard: { behaviour: "succeed", card: { brand: "mastercard", last4: "4444", expMonth: 12, expYear: nextYear } },
-  pm_card_chargeDeclined: { behaviour: "generic_decline", card: { brand: "visa", last4: "0002", expMonth: 12, expYear: nextYear } },
-  pm_card_chargeDeclinedInsufficientFunds: { behaviour: "insufficient_funds", card: { brand: "visa", last4: "9995", expMonth: 12, expYear: nextYear } },
-  pm_card_chargeDeclinedExpiredCard: { behaviour: "expired_card", card: { brand: "visa", last4: "0069", expMonth: 12, expYear: nextYear } },
-  pm_card_authenticationRequired: { behaviour: "authentication_required", card: { brand: "visa", last4: "3155", expMonth: 12, expYear: nextYear } },
+  pm_card_mastercard: {
+    behaviour: "succeed",
+    card: { brand: "mastercard", last4: "4444", expMonth: 12, expYear: nextYear },
+  },
+  pm_card_chargeDeclined: {
+    behaviour: "generic_decline",
+    card: { brand: "visa", last4: "0002", expMonth: 12, expYear: nextYear },
+  },
+  pm_card_chargeDeclinedInsufficientFunds: {
+    behaviour: "insufficient_funds",
+    card: { brand: "visa", last4: "9995", expMonth: 12, expYear: nextYear },
+  },
+  pm_card_chargeDeclinedExpiredCard: {
+    behaviour: "expired_card",
+    card: { brand: "visa", last4: "0069", expMonth: 12, expYear: nextYear },
+  },
+  pm_card_authenticationRequired: {
+    behaviour: "authentication_required",
+    card: { brand: "visa", last4: "3155", expMonth: 12, expYear: nextYear },
+  },
 };
 
 /** Stripe's test card numbers the tokenize step accepts. */

@@ -39,7 +39,9 @@ export class FakeStripe {
         const params = Object.fromEntries(new URLSearchParams(req.method === "GET" ? url.search : body));
         this.requests.push({ method: req.method ?? "", path: url.pathname, params, headers: req.headers });
         const [status, answer] = this.answer(req.method ?? "", url.pathname, params);
-        res.writeHead(status, { "content-type": "application/json", "request-id": `req_${++this.sequence}` }).end(JSON.stringify(answer));
+        res
+          .writeHead(status, { "content-type": "application/json", "request-id": `req_${++this.sequence}` })
+          .end(JSON.stringify(answer));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
@@ -52,7 +54,16 @@ export class FakeStripe {
   /** What the buyer's bank does at the end of 3-D Secure. */
   finishAuthentication(intentId: string, approved: boolean): Intent {
     const intent = this.intents.get(intentId)!;
-    Object.assign(intent, approved ? { status: "requires_capture", next_action: null } : { status: "requires_payment_method", next_action: null, last_payment_error: { code: "payment_intent_authentication_failure", type: "invalid_request_error" } });
+    Object.assign(
+      intent,
+      approved
+        ? { status: "requires_capture", next_action: null }
+        : {
+            status: "requires_payment_method",
+            next_action: null,
+            last_payment_error: { code: "payment_intent_authentication_failure", type: "invalid_request_error" },
+          },
+    );
     return intent;
   }
 
@@ -60,13 +71,45 @@ export class FakeStripe {
     if (method === "POST" && path === "/v1/payment_intents") {
       const id = `pi_fake_${++this.sequence}`;
       const pm = p.payment_method ?? "";
-      const base: Intent = { id, object: "payment_intent", amount: Number(p.amount), currency: p.currency, capture_method: "manual", status: "requires_capture", next_action: null, last_payment_error: null, payment_method: { id: pm, object: "payment_method", type: "card", card: CARDS[pm] ?? card("visa", "0000") }, amount_received: 0 };
+      const base: Intent = {
+        id,
+        object: "payment_intent",
+        amount: Number(p.amount),
+        currency: p.currency,
+        capture_method: "manual",
+        status: "requires_capture",
+        next_action: null,
+        last_payment_error: null,
+        payment_method: { id: pm, object: "payment_method", type: "card", card: CARDS[pm] ?? card("visa", "0000") },
+        amount_received: 0,
+      };
       if (pm === "pm_card_chargeDeclined") {
         this.intents.set(id, { ...base, status: "requires_payment_method" });
-        return [402, { error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.", payment_intent: { id, object: "payment_intent", status: "requires_payment_method" } } }];
+        return [
+          402,
+          {
+            error: {
+              type: "card_error",
+              code: "card_declined",
+              decline_code: "generic_decline",
+              message: "Your card was declined.",
+              payment_intent: { id, object: "payment_intent", status: "requires_payment_method" },
+            },
+          },
+        ];
       }
       if (pm === "pm_card_authenticationRequired") {
-        const intent = { ...base, status: "requires_action", next_action: { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.com/3d_secure_2/authenticate/${id}`, return_url: p.return_url } } };
+        const intent = {
+          ...base,
+          status: "requires_action",
+          next_action: {
+            type: "redirect_to_url",
+            redirect_to_url: {
+              url: `https://hooks.stripe.com/3d_secure_2/authenticate/${id}`,
+              return_url: p.return_url,
+            },
+          },
+        };
         this.intents.set(id, intent);
         return [200, intent];
       }
@@ -76,15 +119,44 @@ export class FakeStripe {
     const intentPath = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
     if (intentPath) {
       const intent = this.intents.get(intentPath[1]!);
-      if (!intent) return [404, { error: { type: "invalid_request_error", code: "resource_missing", message: "No such payment_intent" } }];
-      if (intentPath[2] === "capture") Object.assign(intent, { status: "succeeded", amount_received: Number(p.amount_to_capture ?? intent.amount) });
+      if (!intent)
+        return [
+          404,
+          { error: { type: "invalid_request_error", code: "resource_missing", message: "No such payment_intent" } },
+        ];
+      if (intentPath[2] === "capture")
+        Object.assign(intent, { status: "succeeded", amount_received: Number(p.amount_to_capture ?? intent.amount) });
       if (intentPath[2] === "cancel") Object.assign(intent, { status: "canceled" });
       return [200, intent];
     }
-    if (method === "POST" && path === "/v1/refunds") return [200, { id: `re_fake_${++this.sequence}`, object: "refund", amount: Number(p.amount), payment_intent: p.payment_intent, status: "succeeded" }];
-    if (method === "POST" && path === "/v1/customers") return [200, { id: `cus_fake_${++this.sequence}`, object: "customer" }];
+    if (method === "POST" && path === "/v1/refunds")
+      return [
+        200,
+        {
+          id: `re_fake_${++this.sequence}`,
+          object: "refund",
+          amount: Number(p.amount),
+          payment_intent: p.payment_intent,
+          status: "succeeded",
+        },
+      ];
+    if (method === "POST" && path === "/v1/customers")
+      return [200, { id: `cus_fake_${++this.sequence}`, object: "customer" }];
     const attach = /^\/v1\/payment_methods\/([^/]+)\/attach$/.exec(path);
-    if (attach) return [200, { id: attach[1], object: "payment_method", type: "card", customer: p.customer, card: CARDS[attach[1]!] ?? card("visa", "0000") }];
-    return [404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } }];
+    if (attach)
+      return [
+        200,
+        {
+          id: attach[1],
+          object: "payment_method",
+          type: "card",
+          customer: p.customer,
+          card: CARDS[attach[1]!] ?? card("visa", "0000"),
+        },
+      ];
+    return [
+      404,
+      { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } },
+    ];
   }
 }

@@ -21,18 +21,32 @@ export function startPayment(namespace: string, env: Record<string, string> = {}
  * Publishes an event as its producer does: through an outbox (here the started payment
  * service's own, whose relay puts it on the bus), so these tests depend on the event contracts only.
  */
-export async function publish<D extends EventDefinition>(service: PaymentUnderTest, definition: D, data: EventData<D>): Promise<EventEnvelope<EventData<D>>> {
+export async function publish<D extends EventDefinition>(
+  service: PaymentUnderTest,
+  definition: D,
+  data: EventData<D>,
+): Promise<EventEnvelope<EventData<D>>> {
   const { db, outbox } = service.service.deps;
   return db.transaction(async (tx) => outbox.add(tx, definition, data));
 }
 
 /** The same event delivered again, past the broker's dedupe (another Nats-Msg-Id): the inbox must drop it. */
-export async function redeliver(service: PaymentUnderTest, definition: EventDefinition, envelope: EventEnvelope): Promise<void> {
+export async function redeliver(
+  service: PaymentUnderTest,
+  definition: EventDefinition,
+  envelope: EventEnvelope,
+): Promise<void> {
   const { bus } = service.service;
   await bus.js.publish(bus.wireSubject(definition.subject), JSON.stringify(envelope), { msgID: randomUUID() });
 }
 
-export async function http(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; text: string }> {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json; text: string }> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
@@ -50,7 +64,10 @@ export async function http(base: string, method: string, path: string, body?: un
 
 /** Events the payment service recorded in its outbox, of one type, oldest first. */
 export async function emitted(service: PaymentUnderTest, type: string): Promise<Json[]> {
-  const rows = await service.database.query<{ payload: Json }>("SELECT payload FROM outbox_event WHERE type = $1 ORDER BY created_at, id", [type]);
+  const rows = await service.database.query<{ payload: Json }>(
+    "SELECT payload FROM outbox_event WHERE type = $1 ORDER BY created_at, id",
+    [type],
+  );
   return rows.map((row) => row.payload);
 }
 
@@ -72,7 +89,10 @@ export function draft(total: number, vendorId = randomUUID()) {
   const subtotal = Math.round(total / 1.2);
   return {
     orderId: randomUUID(),
-    vendor: { vendorId, legalName: "Nuage Souverain SAS", publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" },
+    vendor: {
+      vendorId,
+      legalName: "Nuage Souverain SAS",
+      publicContact: { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00" },
       registrationNumber: "732829320",
       vatNumber: "FR44732829320",
       registeredAddress: { line1: "12 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" },
@@ -102,7 +122,11 @@ export function draft(total: number, vendorId = randomUUID()) {
   };
 }
 
-export function checkoutSubmitted(paymentMethod: string, totals: number[] = [12_000], options: { saveForRenewals?: boolean; buyerId?: string } = {}): EventData<typeof CartCheckoutSubmittedV1> {
+export function checkoutSubmitted(
+  paymentMethod: string,
+  totals: number[] = [12_000],
+  options: { saveForRenewals?: boolean; buyerId?: string } = {},
+): EventData<typeof CartCheckoutSubmittedV1> {
   const orders = totals.map((total) => draft(total));
   return {
     checkoutId: randomUUID(),
@@ -115,7 +139,11 @@ export function checkoutSubmitted(paymentMethod: string, totals: number[] = [12_
 }
 
 /** The order as order.* events carry it, once transmitted. */
-export function orderFacts(checkout: EventData<typeof CartCheckoutSubmittedV1>, index: number, paymentId: string): OrderFacts {
+export function orderFacts(
+  checkout: EventData<typeof CartCheckoutSubmittedV1>,
+  index: number,
+  paymentId: string,
+): OrderFacts {
   const order = checkout.orders[index]!;
   return {
     ...order,

@@ -1,5 +1,18 @@
-import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type Address, type FieldIssue, type TokenPair } from "@mkt/contracts";
-import { ConflictError, NotFoundError, ValidationError, hashPassword, uuidv7, type AccessClaims } from "@mkt/service-kit";
+import {
+  BuyerProfileUpdatedV1,
+  BuyerRegisteredV1,
+  type Address,
+  type FieldIssue,
+  type TokenPair,
+} from "@mkt/contracts";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  hashPassword,
+  uuidv7,
+  type AccessClaims,
+} from "@mkt/service-kit";
 import type { z } from "zod";
 import type { Buyer } from "../generated/prisma/client.js";
 import type { BuyerProfile, ProfileChanges, SignupInput } from "../http/endpoints.js";
@@ -9,7 +22,13 @@ export const claimsOf = (buyer: { id: string }): AccessClaims => ({ sub: buyer.i
 
 /** The billing address as its five columns hold it: all set, or none. */
 export function addressOf(buyer: Buyer): Address | null {
-  if (buyer.addressLine1 === null || buyer.addressPostalCode === null || buyer.addressCity === null || buyer.addressCountry === null) return null;
+  if (
+    buyer.addressLine1 === null ||
+    buyer.addressPostalCode === null ||
+    buyer.addressCity === null ||
+    buyer.addressCountry === null
+  )
+    return null;
   return {
     line1: buyer.addressLine1,
     ...(buyer.addressLine2 !== null ? { line2: buyer.addressLine2 } : {}),
@@ -33,9 +52,20 @@ function addressColumns(address: Address | null) {
 /** What buyer.* events carry: the identity as it now is, nothing secret. */
 function identityOf(buyer: Buyer) {
   const address = addressOf(buyer);
-  const common = { buyerId: buyer.id, email: buyer.email, locale: buyer.locale as "fr" | "en", ...(address ? { address } : {}) };
+  const common = {
+    buyerId: buyer.id,
+    email: buyer.email,
+    locale: buyer.locale as "fr" | "en",
+    ...(address ? { address } : {}),
+  };
   return buyer.kind === "company"
-    ? { ...common, kind: "company" as const, legalName: buyer.legalName!, registrationNumber: buyer.registrationNumber!, ...(buyer.vatNumber ? { vatNumber: buyer.vatNumber } : {}) }
+    ? {
+        ...common,
+        kind: "company" as const,
+        legalName: buyer.legalName!,
+        registrationNumber: buyer.registrationNumber!,
+        ...(buyer.vatNumber ? { vatNumber: buyer.vatNumber } : {}),
+      }
     : { ...common, kind: "individual" as const, name: buyer.name! };
 }
 
@@ -59,7 +89,10 @@ export function presentBuyer(buyer: Buyer): BuyerProfile {
  * Creates the account, its first session and buyer.registered in one transaction: the rest of the
  * marketplace hears of the buyer if, and only if, the account exists.
  */
-export async function signUp(deps: StorefrontDeps, input: z.output<typeof SignupInput>): Promise<{ buyer: BuyerProfile; tokens: TokenPair }> {
+export async function signUp(
+  deps: StorefrontDeps,
+  input: z.output<typeof SignupInput>,
+): Promise<{ buyer: BuyerProfile; tokens: TokenPair }> {
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   try {
@@ -85,11 +118,18 @@ export async function signUp(deps: StorefrontDeps, input: z.output<typeof Signup
       const access = await deps.identity.tokens.issue(claimsOf(buyer));
       return {
         buyer: presentBuyer(buyer),
-        tokens: { tokenType: "Bearer" as const, accessToken: access.token, expiresIn: access.expiresInSeconds, refreshToken: refresh.refreshToken, refreshTokenExpiresAt: refresh.expiresAt.toISOString() },
+        tokens: {
+          tokenType: "Bearer" as const,
+          accessToken: access.token,
+          expiresIn: access.expiresInSeconds,
+          refreshToken: refresh.refreshToken,
+          refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+        },
       };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new ConflictError("email-taken", "An account with this email already exists.");
+    if ((error as { code?: string }).code === "P2002")
+      throw new ConflictError("email-taken", "An account with this email already exists.");
     throw error;
   }
 }
@@ -101,20 +141,31 @@ export async function getBuyer(deps: StorefrontDeps, buyerId: string): Promise<B
 }
 
 /** Applies profile changes and publishes buyer.profile-updated with the whole new profile, in one transaction. */
-export async function updateProfile(deps: StorefrontDeps, buyerId: string, changes: z.output<typeof ProfileChanges>): Promise<Buyer> {
+export async function updateProfile(
+  deps: StorefrontDeps,
+  buyerId: string,
+  changes: z.output<typeof ProfileChanges>,
+): Promise<Buyer> {
   return deps.db.transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ kind: string }[]>`SELECT kind FROM buyer WHERE id = ${buyerId}::uuid FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      { kind: string }[]
+    >`SELECT kind FROM buyer WHERE id = ${buyerId}::uuid FOR UPDATE`;
     if (!locked) throw new NotFoundError("Buyer");
     const misplaced: FieldIssue[] =
       locked.kind === "company"
         ? changes.name !== undefined
           ? [{ path: "name", message: "a company buyer has a legal name, not a person's name" }]
           : []
-        : (["legalName", "registrationNumber", "vatNumber"] as const).filter((field) => changes[field] !== undefined).map((path) => ({ path, message: "only company buyers have this field" }));
+        : (["legalName", "registrationNumber", "vatNumber"] as const)
+            .filter((field) => changes[field] !== undefined)
+            .map((path) => ({ path, message: "only company buyers have this field" }));
     if (misplaced.length > 0) throw new ValidationError(misplaced);
     const now = deps.clock.now();
     const { address, ...fields } = changes;
-    const buyer = await tx.buyer.update({ where: { id: buyerId }, data: { ...fields, ...(address !== undefined ? addressColumns(address) : {}), updatedAt: now } });
+    const buyer = await tx.buyer.update({
+      where: { id: buyerId },
+      data: { ...fields, ...(address !== undefined ? addressColumns(address) : {}), updatedAt: now },
+    });
     await deps.outbox.add(tx, BuyerProfileUpdatedV1, { ...identityOf(buyer), updatedAt: now.toISOString() });
     return buyer;
   });

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { CheckoutCart, GetCheckout, GetOrder, type Checkout, type OrderDetails, type OrderSummary } from "@mkt/contracts";
+import {
+  CheckoutCart,
+  GetCheckout,
+  GetOrder,
+  type Checkout,
+  type OrderDetails,
+  type OrderSummary,
+} from "@mkt/contracts";
 import { DomainError } from "@mkt/service-kit";
 import type { CheckoutResult } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
@@ -14,7 +21,13 @@ export const CHECKOUT_POLL_MS = { first: 40, factor: 1.5, max: 400 };
 /** The card was declined: nothing is charged and the cart is as it was (402, RFC 9457 with the decline's reason). */
 export class PaymentDeclined extends DomainError {
   constructor(checkoutId: string, reason: string, message: string) {
-    super({ slug: "payment-declined", status: 402, title: "Payment declined", detail: message, extensions: { checkoutId, reason } });
+    super({
+      slug: "payment-declined",
+      status: 402,
+      title: "Payment declined",
+      detail: message,
+      extensions: { checkoutId, reason },
+    });
   }
 }
 
@@ -27,7 +40,11 @@ export function summaryOf(order: OrderDetails): OrderSummary {
     purchaseOrderNumber: order.purchaseOrderNumber,
     buyer: { buyerId: order.buyer.buyerId, name: order.buyer.name, kind: order.buyer.kind },
     vendor: { vendorId: order.vendor.vendorId, legalName: order.vendor.legalName },
-    lines: order.lines.map((line) => ({ productName: line.productName, planName: line.planName, quantity: line.quantity })),
+    lines: order.lines.map((line) => ({
+      productName: line.productName,
+      planName: line.planName,
+      quantity: line.quantity,
+    })),
     total: order.totals.total,
     transmittedAt: order.transmittedAt,
     deadlines: order.deadlines,
@@ -40,14 +57,24 @@ export function summaryOf(order: OrderDetails): OrderSummary {
  * scoped to the buyer), still going (pending, or action-required with where to authenticate),
  * or declined (thrown: a 402 problem).
  */
-export async function checkoutResult(deps: StorefrontDeps, buyerId: string, checkout: Checkout): Promise<CheckoutResult> {
+export async function checkoutResult(
+  deps: StorefrontDeps,
+  buyerId: string,
+  checkout: Checkout,
+): Promise<CheckoutResult> {
   switch (checkout.status) {
     case "completed": {
-      const orders = await Promise.all(checkout.orderIds.map((orderId) => deps.order.call(GetOrder, { params: { orderId }, query: { buyerId } })));
+      const orders = await Promise.all(
+        checkout.orderIds.map((orderId) => deps.order.call(GetOrder, { params: { orderId }, query: { buyerId } })),
+      );
       return { checkoutId: checkout.id, status: "completed", orders: orders.map(summaryOf) };
     }
     case "declined":
-      throw new PaymentDeclined(checkout.id, checkout.decline?.reason ?? "card-declined", checkout.decline?.message ?? "The card was declined. Nothing was charged.");
+      throw new PaymentDeclined(
+        checkout.id,
+        checkout.decline?.reason ?? "card-declined",
+        checkout.decline?.message ?? "The card was declined. Nothing was charged.",
+      );
     case "action-required":
       return { checkoutId: checkout.id, status: "action-required", redirectUrl: checkout.redirectUrl ?? "" };
     case "pending":

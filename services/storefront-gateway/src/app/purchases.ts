@@ -12,12 +12,17 @@ const PAYMENT_LOOKUP_TIMEOUT_MS = 2_000;
 async function paymentOf(deps: StorefrontDeps, orderId: string): Promise<PurchaseDetails["payment"]> {
   let payment: PaymentView;
   try {
-    payment = await deps.payment.call(GetOrderPayment, { params: { orderId } }, { timeoutMs: PAYMENT_LOOKUP_TIMEOUT_MS });
+    payment = await deps.payment.call(
+      GetOrderPayment,
+      { params: { orderId } },
+      { timeoutMs: PAYMENT_LOOKUP_TIMEOUT_MS },
+    );
   } catch (error) {
     deps.log.warn({ err: error, orderId }, "a purchase's payment could not be read; shown without it");
     return null;
   }
-  const { status, amount, capturedAmount, releasedAmount, refundedAmount, authorizedAt, capturedAt, releasedAt } = payment;
+  const { status, amount, capturedAmount, releasedAmount, refundedAmount, authorizedAt, capturedAt, releasedAt } =
+    payment;
   return { status, amount, capturedAmount, releasedAmount, refundedAmount, authorizedAt, capturedAt, releasedAt };
 }
 

@@ -33,21 +33,50 @@ import type { SecurityScheme } from "@mkt/service-kit";
 export const BASE_PATH = "/api/v1";
 
 export const securitySchemes: Record<string, SecurityScheme> = {
-  buyerToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from `POST /auth/login`, `/auth/signup` or `/auth/refresh` (15 minutes)." },
+  buyerToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from `POST /auth/login`, `/auth/signup` or `/auth/refresh` (15 minutes).",
+  },
 };
 
 const Locale = z.enum(["fr", "en"]);
 const Password = z.string().min(12, "must be at least 12 characters").max(256);
 const LegalName = z.string().trim().min(1).max(200);
-const RegistrationNumber = z.string().trim().min(1).max(64).meta({ description: "Company registration number, e.g. a SIREN." });
+const RegistrationNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .meta({ description: "Company registration number, e.g. a SIREN." });
 const VatNumber = z.string().trim().min(1).max(32);
 const PersonName = z.string().trim().min(1).max(200);
-const BillingAddress = Address.meta({ description: "Billing address: it decides the VAT (a buyer without one is treated as in France) and appears on purchase orders and invoices." });
+const BillingAddress = Address.meta({
+  description:
+    "Billing address: it decides the VAT (a buyer without one is treated as in France) and appears on purchase orders and invoices.",
+});
 
 export const SignupInput = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("company"), email: Email, password: Password, locale: Locale, legalName: LegalName, registrationNumber: RegistrationNumber, vatNumber: VatNumber.optional(), address: BillingAddress.optional() }),
-    z.object({ kind: z.literal("individual"), email: Email, password: Password, locale: Locale, name: PersonName, address: BillingAddress.optional() }),
+    z.object({
+      kind: z.literal("company"),
+      email: Email,
+      password: Password,
+      locale: Locale,
+      legalName: LegalName,
+      registrationNumber: RegistrationNumber,
+      vatNumber: VatNumber.optional(),
+      address: BillingAddress.optional(),
+    }),
+    z.object({
+      kind: z.literal("individual"),
+      email: Email,
+      password: Password,
+      locale: Locale,
+      name: PersonName,
+      address: BillingAddress.optional(),
+    }),
   ])
   .meta({ id: "SignupInput" });
 
@@ -75,9 +104,14 @@ export const ProfileChanges = z
     registrationNumber: RegistrationNumber.optional(),
     vatNumber: VatNumber.nullable().optional().meta({ description: "null removes it." }),
     name: PersonName.optional(),
-    address: BillingAddress.nullable().optional().meta({ description: "The whole billing address (it replaces the previous one); null removes it." }),
+    address: BillingAddress.nullable()
+      .optional()
+      .meta({ description: "The whole billing address (it replaces the previous one); null removes it." }),
   })
-  .meta({ id: "ProfileChanges", description: "Company fields apply to company buyers, `name` to individuals, `locale` and `address` to both." });
+  .meta({
+    id: "ProfileChanges",
+    description: "Company fields apply to company buyers, `name` to individuals, `locale` and `address` to both.",
+  });
 
 export const Signup = defineEndpoint({
   method: "post",
@@ -153,8 +187,10 @@ export const ListMyNotifications = defineEndpoint({
 export const SearchProducts = defineEndpoint({
   method: "get",
   path: "/products",
-  summary: "Search the published solutions: words, category, label, vendor, billing cycle, price range, free trial; a page at a time",
-  description: "Answers may be cached for a short while (`Cache-Control`): a listing just published or changed can take up to a minute to show.",
+  summary:
+    "Search the published solutions: words, category, label, vendor, billing cycle, price range, free trial; a page at a time",
+  description:
+    "Answers may be cached for a short while (`Cache-Control`): a listing just published or changed can take up to a minute to show.",
   tags: ["catalog"],
   query: SearchProductsQuery,
   response: { status: 200, schema: Page(ProductSummary) },
@@ -190,7 +226,8 @@ export const AddToMyCart = defineEndpoint({
   method: "post",
   path: "/cart/items",
   summary: "Add a plan to the cart (a plan already there gets the quantity added)",
-  description: "404 when the plan is unknown; 409 `plan-not-buyable` (superseded, retired, or its solution not published), `quantity-limit` (over 100), `checkout-in-progress` (the cart is being paid).",
+  description:
+    "404 when the plan is unknown; 409 `plan-not-buyable` (superseded, retired, or its solution not published), `quantity-limit` (over 100), `checkout-in-progress` (the cart is being paid).",
   tags: ["cart"],
   body: z.object({ planId: Id, quantity: CartQuantity.default(1) }),
   response: { status: 201, schema: Cart },
@@ -224,9 +261,13 @@ export const RemoveMyCartItem = defineEndpoint({
 export const RefreshMyCart = defineEndpoint({
   method: "post",
   path: "/cart/refresh",
-  summary: "Drop the lines that cannot be bought and move lines of a superseded plan to the plan that replaced it, at its price",
+  summary:
+    "Drop the lines that cannot be bought and move lines of a superseded plan to the plan that replaced it, at its price",
   tags: ["cart"],
-  response: { status: 200, schema: z.object({ cart: Cart, changes: z.array(CartRefreshChange) }).meta({ id: "RefreshedCart" }) },
+  response: {
+    status: 200,
+    schema: z.object({ cart: Cart, changes: z.array(CartRefreshChange) }).meta({ id: "RefreshedCart" }),
+  },
   auth: "buyerToken",
   errors: [409, 502, 504],
 });
@@ -240,14 +281,21 @@ export const RefreshMyCart = defineEndpoint({
 export const CheckoutResult = z
   .discriminatedUnion("status", [
     z.object({ checkoutId: Id, status: z.literal("completed"), orders: z.array(OrderSummary) }),
-    z.object({ checkoutId: Id, status: z.literal("action-required"), redirectUrl: z.string().meta({ description: "Where the buyer authenticates (3-D Secure); poll GET /checkouts/{id} afterwards." }) }),
+    z.object({
+      checkoutId: Id,
+      status: z.literal("action-required"),
+      redirectUrl: z
+        .string()
+        .meta({ description: "Where the buyer authenticates (3-D Secure); poll GET /checkouts/{id} afterwards." }),
+    }),
     z.object({ checkoutId: Id, status: z.literal("pending") }),
   ])
   .meta({ id: "CheckoutResult" });
 export type CheckoutResult = z.input<typeof CheckoutResult>;
 
 /** A checkout still going: the card is answering, or the buyer must authenticate. */
-const STILL_GOING = "Still going: `pending` (poll `GET /checkouts/{id}`, given in `Location`) or `action-required` (authenticate at `redirectUrl`, then poll).";
+const STILL_GOING =
+  "Still going: `pending` (poll `GET /checkouts/{id}`, given in `Location`) or `action-required` (authenticate at `redirectUrl`, then poll).";
 
 export const PayMyCart = defineEndpoint({
   method: "post",
@@ -263,11 +311,22 @@ export const PayMyCart = defineEndpoint({
     "`buyer-unknown` (the profile has not reached the cart yet: retry in a moment), `idempotency-key-reused`.",
   tags: ["checkout"],
   body: z.object({
-    paymentMethod: z.string().min(1).max(255).meta({ description: "A card token `pm_…` (Stripe.js, or `POST /payment-methods/test-cards` in development); never a card number." }),
-    saveForRenewals: z.boolean().default(false).meta({ description: "Keep the card for the automatic renewals of these purchases." }),
+    paymentMethod: z.string().min(1).max(255).meta({
+      description:
+        "A card token `pm_…` (Stripe.js, or `POST /payment-methods/test-cards` in development); never a card number.",
+    }),
+    saveForRenewals: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Keep the card for the automatic renewals of these purchases." }),
   }),
   idempotencyKey: true,
-  response: { status: 201, schema: CheckoutResult, description: "Completed: the orders exist.", alsoStatuses: [{ status: 202, description: STILL_GOING }] },
+  response: {
+    status: 201,
+    schema: CheckoutResult,
+    description: "Completed: the orders exist.",
+    alsoStatuses: [{ status: 202, description: STILL_GOING }],
+  },
   auth: "buyerToken",
   errors: [402, 409, 502, 504],
 });
@@ -278,7 +337,12 @@ export const GetMyCheckout = defineEndpoint({
   summary: "Where a checkout stands: completed with its orders (200), still going (202), or declined (402)",
   tags: ["checkout"],
   params: z.object({ id: Id }),
-  response: { status: 200, schema: CheckoutResult, description: "Completed: the orders exist.", alsoStatuses: [{ status: 202, description: STILL_GOING }] },
+  response: {
+    status: 200,
+    schema: CheckoutResult,
+    description: "Completed: the orders exist.",
+    alsoStatuses: [{ status: 202, description: STILL_GOING }],
+  },
   auth: "buyerToken",
   errors: [402, 404, 502, 504],
 });
@@ -300,8 +364,12 @@ export const PurchasePayment = z
 /** "My purchases > More details": the order, its timeline, the vendor's contact, its documents and its payment. */
 export const PurchaseDetails = OrderDetails.omit({ totals: true, paymentId: true })
   .extend({
-    totals: z.object({ subtotal: Money, vat: Money, total: Money }).meta({ description: "Before tax, VAT, and what the card is charged." }),
-    payment: PurchasePayment.nullable().meta({ description: "null when the payment service could not tell right now." }),
+    totals: z
+      .object({ subtotal: Money, vat: Money, total: Money })
+      .meta({ description: "Before tax, VAT, and what the card is charged." }),
+    payment: PurchasePayment.nullable().meta({
+      description: "null when the payment service could not tell right now.",
+    }),
   })
   .meta({ id: "PurchaseDetails" });
 export type PurchaseDetails = z.input<typeof PurchaseDetails>;
@@ -322,7 +390,8 @@ export const ListMyPurchases = defineEndpoint({
 export const GetMyPurchase = defineEndpoint({
   method: "get",
   path: "/purchases/:orderId",
-  summary: "More details: lines, totals, VAT, the vendor's contact, state, deadlines, timeline, documents, delivery, payment",
+  summary:
+    "More details: lines, totals, VAT, the vendor's contact, state, deadlines, timeline, documents, delivery, payment",
   tags: ["purchases"],
   params: PurchaseParams,
   response: { status: 200, schema: PurchaseDetails },
@@ -345,7 +414,8 @@ export const CancelMyPurchase = defineEndpoint({
   method: "post",
   path: "/purchases/:orderId/cancel",
   summary: "Cancel an order its vendor left unanswered past 48 hours: full refund (the card authorization is released)",
-  description: "409 before the 48 hours have passed (the problem says when it becomes possible) or once the vendor answered.",
+  description:
+    "409 before the 48 hours have passed (the problem says when it becomes possible) or once the vendor answered.",
   tags: ["purchases"],
   params: PurchaseParams,
   response: { status: 200, schema: PurchaseDetails },

@@ -1,5 +1,12 @@
 import express, { type Request, type Router } from "express";
-import { answerStatus, authOf, authenticate, buildOpenApiDocument, mountEndpoint, serveApiDocs } from "@mkt/service-kit";
+import {
+  answerStatus,
+  authOf,
+  authenticate,
+  buildOpenApiDocument,
+  mountEndpoint,
+  serveApiDocs,
+} from "@mkt/service-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
@@ -56,7 +63,8 @@ export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace storefront API",
     version: "1.0.0",
-    description: "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, and their notification history.",
+    description:
+      "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, and their notification history.",
     serverUrl: BASE_PATH,
     endpoints: storefrontEndpoints,
     securitySchemes,
@@ -79,17 +87,25 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   const open = express.Router();
   mountEndpoint(open, Signup, async ({ body }) => signUp(deps, body));
   mountEndpoint(open, Login, async ({ body, req }) => {
-    const buyer = await identity.login(db, { ...body, req }, async (email) => (await db.client.buyer.findUnique({ where: { email } })) ?? undefined);
+    const buyer = await identity.login(
+      db,
+      { ...body, req },
+      async (email) => (await db.client.buyer.findUnique({ where: { email } })) ?? undefined,
+    );
     return identity.startSession(db, claimsOf(buyer));
   });
   mountEndpoint(open, Refresh, async ({ body }) =>
-    identity.refresh(db, body.refreshToken, async (id) => ((await db.client.buyer.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined)),
+    identity.refresh(db, body.refreshToken, async (id) =>
+      (await db.client.buyer.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined,
+    ),
   );
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   // The public catalog: the catalog service answers; its problems (404) pass through unchanged.
   mountEndpoint(open, SearchProducts, async ({ query, req }) => {
     const { freeTrial, ...filters } = query;
-    const page = await deps.catalog.call(SearchCatalog, { query: { ...filters, ...(freeTrial === undefined ? {} : { freeTrial: freeTrial ? "true" : "false" }) } });
+    const page = await deps.catalog.call(SearchCatalog, {
+      query: { ...filters, ...(freeTrial === undefined ? {} : { freeTrial: freeTrial ? "true" : "false" }) },
+    });
     req.res?.set("Cache-Control", CATALOG_CACHE_CONTROL);
     return page;
   });
@@ -104,9 +120,13 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   buyer.use(authenticate({ roles: ["buyer"], verify: (credential) => identity.verifyAccessToken(credential) }));
   // Always the caller's own profile: the id comes from the token, never from the request.
   mountEndpoint(buyer, GetMe, async ({ req }) => presentBuyer(await getBuyer(deps, authOf(req).subject)));
-  mountEndpoint(buyer, UpdateMe, async ({ body, req }) => presentBuyer(await updateProfile(deps, authOf(req).subject, body)));
+  mountEndpoint(buyer, UpdateMe, async ({ body, req }) =>
+    presentBuyer(await updateProfile(deps, authOf(req).subject, body)),
+  );
   mountEndpoint(buyer, ListMyNotifications, async ({ query, req }) =>
-    deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.buyer(authOf(req).subject) } }),
+    deps.notification.call(ListNotifications, {
+      query: { ...query, recipient: notificationRecipient.buyer(authOf(req).subject) },
+    }),
   );
 
   // The cart, checkout and purchases: the buyer id always comes from the token, never from the
@@ -114,25 +134,43 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   // 404 from there. Their problems (404, 409 with errors[]) pass through unchanged.
   const buyerIdOf = (req: Parameters<typeof authOf>[0]) => authOf(req).subject;
   mountEndpoint(buyer, GetMyCart, async ({ req }) => deps.cart.call(GetCart, { params: { buyerId: buyerIdOf(req) } }));
-  mountEndpoint(buyer, AddToMyCart, async ({ body, req }) => deps.cart.call(AddCartItem, { params: { buyerId: buyerIdOf(req) }, body }));
-  mountEndpoint(buyer, ChangeMyCartItem, async ({ params, body, req }) => deps.cart.call(ChangeCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id }, body }));
-  mountEndpoint(buyer, RemoveMyCartItem, async ({ params, req }) => deps.cart.call(RemoveCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id } }));
-  mountEndpoint(buyer, RefreshMyCart, async ({ req }) => deps.cart.call(RefreshCart, { params: { buyerId: buyerIdOf(req) } }));
+  mountEndpoint(buyer, AddToMyCart, async ({ body, req }) =>
+    deps.cart.call(AddCartItem, { params: { buyerId: buyerIdOf(req) }, body }),
+  );
+  mountEndpoint(buyer, ChangeMyCartItem, async ({ params, body, req }) =>
+    deps.cart.call(ChangeCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id }, body }),
+  );
+  mountEndpoint(buyer, RemoveMyCartItem, async ({ params, req }) =>
+    deps.cart.call(RemoveCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id } }),
+  );
+  mountEndpoint(buyer, RefreshMyCart, async ({ req }) =>
+    deps.cart.call(RefreshCart, { params: { buyerId: buyerIdOf(req) } }),
+  );
   mountEndpoint(buyer, PayMyCart, async ({ body, idempotencyKey, req }) => {
     // The buyer hanging up stops the waiting, not the checkout (the same key finds it again).
     const gone = new AbortController();
     req.res?.on("close", () => gone.abort());
     return answerCheckout(req, await payCart(deps, buyerIdOf(req), { ...body, idempotencyKey }, gone.signal));
   });
-  mountEndpoint(buyer, GetMyCheckout, async ({ params, req }) => answerCheckout(req, await readCheckout(deps, buyerIdOf(req), params.id)));
-  mountEndpoint(buyer, ListMyPurchases, async ({ query, req }) => deps.order.call(ListOrders, { query: { ...query, buyerId: buyerIdOf(req) } }));
+  mountEndpoint(buyer, GetMyCheckout, async ({ params, req }) =>
+    answerCheckout(req, await readCheckout(deps, buyerIdOf(req), params.id)),
+  );
+  mountEndpoint(buyer, ListMyPurchases, async ({ query, req }) =>
+    deps.order.call(ListOrders, { query: { ...query, buyerId: buyerIdOf(req) } }),
+  );
   mountEndpoint(buyer, GetMyPurchase, async ({ params, req }) => getPurchase(deps, buyerIdOf(req), params.orderId));
   mountEndpoint(buyer, DownloadMyPurchaseDocument, async ({ params, req }) =>
-    deps.order.call(DownloadOrderDocument, { params: { orderId: params.orderId, kind: params.kind }, query: { buyerId: buyerIdOf(req) } }),
+    deps.order.call(DownloadOrderDocument, {
+      params: { orderId: params.orderId, kind: params.kind },
+      query: { buyerId: buyerIdOf(req) },
+    }),
   );
-  mountEndpoint(buyer, CancelMyPurchase, async ({ params, req }) => cancelPurchase(deps, buyerIdOf(req), params.orderId));
+  mountEndpoint(buyer, CancelMyPurchase, async ({ params, req }) =>
+    cancelPurchase(deps, buyerIdOf(req), params.orderId),
+  );
   // The simulated processor's test cards: never offered in production; elsewhere the payment
   // service answers (404 when it runs a real processor).
-  if (!deps.production) mountEndpoint(buyer, CreateTestCard, async ({ body }) => deps.payment.call(TokenizeSimulatedCard, { body }));
+  if (!deps.production)
+    mountEndpoint(buyer, CreateTestCard, async ({ body }) => deps.payment.call(TokenizeSimulatedCard, { body }));
   router.use(BASE_PATH, buyer);
 }

@@ -3,11 +3,18 @@ import { ConflictError, hashPassword, uuidv7, verifyPassword, type AccessClaims 
 import type { VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
 
-export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims => ({ sub: user.id, role: "vendor", vendorId: user.vendorId });
+export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims => ({
+  sub: user.id,
+  role: "vendor",
+  vendorId: user.vendorId,
+});
 
 export class ApplicationIncomplete extends ConflictError {
   constructor() {
-    super("application-incomplete", "The application was not recorded yet: send POST /applications again with the same email and password.");
+    super(
+      "application-incomplete",
+      "The application was not recorded yet: send POST /applications again with the same email and password.",
+    );
   }
 }
 
@@ -33,7 +40,14 @@ export async function applyAsVendor(
     const now = clock.now();
     try {
       user = await db.client.vendorUser.create({
-        data: { id: uuidv7(now.getTime()), email: input.email, passwordHash: await hashPassword(input.password), status: "pending", createdAt: now, updatedAt: now },
+        data: {
+          id: uuidv7(now.getTime()),
+          email: input.email,
+          passwordHash: await hashPassword(input.password),
+          status: "pending",
+          createdAt: now,
+          updatedAt: now,
+        },
       });
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") throw emailTaken();
@@ -45,7 +59,11 @@ export async function applyAsVendor(
   return { vendorId: user.vendorId!, userId: user.id, email: user.email, tokens };
 }
 
-async function finishApplication(deps: VendorApiDeps, user: VendorUser, input: { email: string; password: string } & VendorApplicationInput): Promise<VendorUser> {
+async function finishApplication(
+  deps: VendorApiDeps,
+  user: VendorUser,
+  input: { email: string; password: string } & VendorApplicationInput,
+): Promise<VendorUser> {
   const { email: _email, password: _password, ...application } = input;
   // Failures here (problems, timeouts) reach the caller as they are; the pending user stays for
   // the retry. The key names the applicant: a retry (or a concurrent one) gets the same vendor.

@@ -28,7 +28,15 @@ import {
   WebhookEndpointInput,
   defineEndpoint,
 } from "@mkt/contracts";
-import { DeliverOrder, ListOrdersQuery, NotificationSummary, OrderDetails, OrderDocumentKind, OrderSummary, RefuseOrder } from "@mkt/contracts";
+import {
+  DeliverOrder,
+  ListOrdersQuery,
+  NotificationSummary,
+  OrderDetails,
+  OrderDocumentKind,
+  OrderSummary,
+  RefuseOrder,
+} from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/service-kit";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
@@ -36,8 +44,18 @@ import type { SecurityScheme } from "@mkt/service-kit";
 export const BASE_PATH = "/vendor/v1";
 
 export const securitySchemes: Record<string, SecurityScheme> = {
-  vendorToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from `POST /auth/login` (15 minutes)." },
-  vendorApiKey: { type: "http", scheme: "bearer", bearerFormat: "mkt_live API key", description: "An API key from `POST /api-keys`, sent as `Authorization: Bearer mkt_live_…`." },
+  vendorToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from `POST /auth/login` (15 minutes).",
+  },
+  vendorApiKey: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "mkt_live API key",
+    description: "An API key from `POST /api-keys`, sent as `Authorization: Bearer mkt_live_…`.",
+  },
 };
 
 /**
@@ -61,7 +79,9 @@ export const ApiKeySummary = z
   .object({
     id: z.string(),
     name: z.string(),
-    prefix: z.string().meta({ description: "The key's public part, `mkt_live_<id>`; the secret is never shown again." }),
+    prefix: z
+      .string()
+      .meta({ description: "The key's public part, `mkt_live_<id>`; the secret is never shown again." }),
     createdAt: Timestamp,
     lastUsedAt: Timestamp.nullable().meta({ description: "Updated at most once a minute." }),
     revokedAt: Timestamp.nullable(),
@@ -70,13 +90,20 @@ export const ApiKeySummary = z
 export type ApiKeySummary = z.input<typeof ApiKeySummary>;
 
 export const CreatedApiKey = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: Timestamp, key: z.string().meta({ description: "The whole key: shown this once only." }) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: Timestamp,
+    key: z.string().meta({ description: "The whole key: shown this once only." }),
+  })
   .meta({ id: "CreatedApiKey" });
 
 export const Apply = defineEndpoint({
   method: "post",
   path: "/applications",
-  summary: "Apply to sell: creates the vendor user and the KYC application (retry with the same email and password to finish a half-done one)",
+  summary:
+    "Apply to sell: creates the vendor user and the KYC application (retry with the same email and password to finish a half-done one)",
   description:
     "The application starts as a draft: upload the documents (`POST /kyc/documents`), set the bank account (`PUT /bank-account`) " +
     "and submit it (`POST /kyc/submit`). The vendor user can sign in, manage its KYC and draft listings before the approval.",
@@ -86,9 +113,32 @@ export const Apply = defineEndpoint({
   errors: [409, 502, 504],
 });
 
-export const Login = defineEndpoint({ method: "post", path: "/auth/login", summary: "Sign in as a vendor user", tags: ["auth"], body: LoginInput, response: { status: 200, schema: TokenPair }, errors: [401, 409, 429] });
-export const Refresh = defineEndpoint({ method: "post", path: "/auth/refresh", summary: "Exchange a refresh token for a new pair (each works once)", tags: ["auth"], body: RefreshInput, response: { status: 200, schema: TokenPair }, errors: [401] });
-export const Logout = defineEndpoint({ method: "post", path: "/auth/logout", summary: "Sign out: the session's refresh tokens stop working", tags: ["auth"], body: RefreshInput, response: { status: 204 } });
+export const Login = defineEndpoint({
+  method: "post",
+  path: "/auth/login",
+  summary: "Sign in as a vendor user",
+  tags: ["auth"],
+  body: LoginInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401, 409, 429],
+});
+export const Refresh = defineEndpoint({
+  method: "post",
+  path: "/auth/refresh",
+  summary: "Exchange a refresh token for a new pair (each works once)",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 200, schema: TokenPair },
+  errors: [401],
+});
+export const Logout = defineEndpoint({
+  method: "post",
+  path: "/auth/logout",
+  summary: "Sign out: the session's refresh tokens stop working",
+  tags: ["auth"],
+  body: RefreshInput,
+  response: { status: 204 },
+});
 
 export const CreateApiKey = defineEndpoint({
   method: "post",
@@ -127,7 +177,7 @@ export const CreateWebhook = defineEndpoint({
   summary: "Register a webhook endpoint for some event types; its signing secret (`whsec_…`) is returned once",
   description:
     "Deliveries are POSTs of `{ id, type, version, occurredAt, data }` signed in the `Marketplace-Signature` header " +
-    "(`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`), retried on growing delays; dedupe on `Marketplace-Event-Id`.",
+    '(`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`), retried on growing delays; dedupe on `Marketplace-Event-Id`.',
   tags: ["webhooks"],
   body: WebhookEndpointInput,
   response: { status: 201, schema: CreatedWebhookEndpoint },
@@ -159,7 +209,8 @@ export const DeleteWebhook = defineEndpoint({
 export const ListWebhookDeliveriesOfVendor = defineEndpoint({
   method: "get",
   path: "/webhooks/:id/deliveries",
-  summary: "A webhook endpoint's deliveries, newest first, each with its attempts (time, HTTP status or error, duration)",
+  summary:
+    "A webhook endpoint's deliveries, newest first, each with its attempts (time, HTTP status or error, duration)",
   tags: ["webhooks"],
   params: z.object({ id: z.uuid() }),
   query: PageQuery,
@@ -186,7 +237,8 @@ const DocumentParams = z.object({ id: z.uuid() });
 export const GetMyKyc = defineEndpoint({
   method: "get",
   path: "/kyc",
-  summary: "The vendor's KYC file: application, documents, bank account, checks of the last submission, status and history",
+  summary:
+    "The vendor's KYC file: application, documents, bank account, checks of the last submission, status and history",
   tags: ["kyc"],
   response: { status: 200, schema: VendorKyc },
   auth: vendorAuth,
@@ -196,8 +248,10 @@ export const GetMyKyc = defineEndpoint({
 export const UpdateMyApplication = defineEndpoint({
   method: "patch",
   path: "/kyc/application",
-  summary: "Change the application while it is a draft or information is requested (only the public contact once approved)",
-  description: "Send a representative's or owner's `id` back to keep that person (and its ID document); a person left out is removed.",
+  summary:
+    "Change the application while it is a draft or information is requested (only the public contact once approved)",
+  description:
+    "Send a representative's or owner's `id` back to keep that person (and its ID document); a person left out is removed.",
   tags: ["kyc"],
   body: UpdateVendorApplication.body,
   response: { status: 200, schema: VendorKyc },
@@ -208,10 +262,15 @@ export const UpdateMyApplication = defineEndpoint({
 export const UploadMyKycDocument = defineEndpoint({
   method: "post",
   path: "/kyc/documents",
-  summary: "Upload one KYC document (multipart: `file` and `kind`, with `personId` for ID documents and `issuedOn` for a registry extract)",
+  summary:
+    "Upload one KYC document (multipart: `file` and `kind`, with `personId` for ID documents and `issuedOn` for a registry extract)",
   description: "PDF, PNG or JPEG, at most 10 MiB, recognised by its content (not its name): anything else is a 415.",
   tags: ["kyc"],
-  upload: { field: "file", maxBytes: KYC_DOCUMENT_MAX_BYTES, description: "The document: PDF, PNG or JPEG, at most 10 MiB." },
+  upload: {
+    field: "file",
+    maxBytes: KYC_DOCUMENT_MAX_BYTES,
+    description: "The document: PDF, PNG or JPEG, at most 10 MiB.",
+  },
   body: UploadKycDocument.body,
   response: { status: 201, schema: KycDocument },
   auth: vendorAuth,
@@ -244,7 +303,8 @@ export const SubmitMyApplication = defineEndpoint({
   method: "post",
   path: "/kyc/submit",
   summary: "Submit (or resubmit) the application for review; every automatic check must pass",
-  description: "Answers 422 `/problems/kyc-checks-failed` with one `errors[]` entry per failed check (`path` = the check, `message` = what to fix).",
+  description:
+    "Answers 422 `/problems/kyc-checks-failed` with one `errors[]` entry per failed check (`path` = the check, `message` = what to fix).",
   tags: ["kyc"],
   response: { status: 200, schema: VendorKyc },
   auth: vendorAuth,
@@ -254,7 +314,8 @@ export const SubmitMyApplication = defineEndpoint({
 export const SetMyBankAccount = defineEndpoint({
   method: "put",
   path: "/bank-account",
-  summary: "Set the professional bank account (an IBAN in the company's name); once approved, payouts wait for its re-verification",
+  summary:
+    "Set the professional bank account (an IBAN in the company's name); once approved, payouts wait for its re-verification",
   tags: ["kyc"],
   body: SetBankAccount.body,
   response: { status: 200, schema: VendorKyc },
@@ -349,7 +410,8 @@ export const RetireMyPlan = defineEndpoint({
 export const PublishMyProduct = defineEndpoint({
   method: "post",
   path: "/products/:id/publish",
-  summary: "Publish a listing on the storefront: the vendor's KYC must be approved and the listing needs an active plan (else 409)",
+  summary:
+    "Publish a listing on the storefront: the vendor's KYC must be approved and the listing needs an active plan (else 409)",
   tags: ["listings"],
   params: ProductParams,
   response: { status: 200, schema: VendorProduct },
@@ -381,7 +443,14 @@ export const ListMyOrders = defineEndpoint({
     "Filters: `state` (`transmitted` = awaiting your answer, `overdue`, `accepted`, `refused`, `cancelled`, `delivered`), " +
     "`overdue=true`, `deadlineBefore` (validation deadline before this instant). Sort `newest` (default) or `validation-deadline`.",
   tags: ["orders"],
-  query: ListOrdersQuery.pick({ limit: true, cursor: true, state: true, overdue: true, deadlineBefore: true, sort: true }),
+  query: ListOrdersQuery.pick({
+    limit: true,
+    cursor: true,
+    state: true,
+    overdue: true,
+    deadlineBefore: true,
+    sort: true,
+  }),
   response: { status: 200, schema: Page(OrderSummary) },
   auth: vendorAuth,
   errors: [502, 504],
@@ -390,7 +459,8 @@ export const ListMyOrders = defineEndpoint({
 export const GetMyOrder = defineEndpoint({
   method: "get",
   path: "/orders/:id",
-  summary: "An order in full: the buyer, lines, totals (with the marketplace's 3% fee), VAT, deadlines, timeline, documents, delivery",
+  summary:
+    "An order in full: the buyer, lines, totals (with the marketplace's 3% fee), VAT, deadlines, timeline, documents, delivery",
   tags: ["orders"],
   params: OrderParams,
   response: { status: 200, schema: OrderDetails },
@@ -401,7 +471,8 @@ export const GetMyOrder = defineEndpoint({
 export const AcceptMyOrder = defineEndpoint({
   method: "post",
   path: "/orders/:id/accept",
-  summary: "Accept an order within its 48 hours (or later, while it is overdue and not cancelled): the buyer's card is charged",
+  summary:
+    "Accept an order within its 48 hours (or later, while it is overdue and not cancelled): the buyer's card is charged",
   description: "409 when the order was already answered, cancelled or delivered (the problem names its state).",
   tags: ["orders"],
   params: OrderParams,
@@ -413,7 +484,8 @@ export const AcceptMyOrder = defineEndpoint({
 export const RefuseMyOrder = defineEndpoint({
   method: "post",
   path: "/orders/:id/refuse",
-  summary: "Refuse an order, with a reason the buyer reads: the authorization on the buyer's card is released (its full refund)",
+  summary:
+    "Refuse an order, with a reason the buyer reads: the authorization on the buyer's card is released (its full refund)",
   tags: ["orders"],
   params: OrderParams,
   body: RefuseOrder.body.pick({ reason: true }),
@@ -425,7 +497,8 @@ export const RefuseMyOrder = defineEndpoint({
 export const DeliverMyOrder = defineEndpoint({
   method: "post",
   path: "/orders/:id/deliver",
-  summary: "Deliver an accepted order: the buyer's access URL and instructions; the invoice is issued with your next number",
+  summary:
+    "Deliver an accepted order: the buyer's access URL and instructions; the invoice is issued with your next number",
   tags: ["orders"],
   params: OrderParams,
   body: DeliverOrder.body.pick({ accessUrl: true, instructions: true }),

@@ -1,5 +1,13 @@
 import express, { type Request, type Router } from "express";
-import { ForbiddenError, authOf, authenticate, buildOpenApiDocument, mountEndpoint, parseApiKey, serveApiDocs } from "@mkt/service-kit";
+import {
+  ForbiddenError,
+  authOf,
+  authenticate,
+  buildOpenApiDocument,
+  mountEndpoint,
+  parseApiKey,
+  serveApiDocs,
+} from "@mkt/service-kit";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
 import { ApplicationIncomplete, applyAsVendor, claimsOf } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
@@ -74,7 +82,8 @@ export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace vendor API",
     version: "1.0.0",
-    description: "Vendors: applications and KYC, sign-in, API keys, listings, orders (validate within 48 hours, deliver, documents) and signed event webhooks (money to come).",
+    description:
+      "Vendors: applications and KYC, sign-in, API keys, listings, orders (validate within 48 hours, deliver, documents) and signed event webhooks (money to come).",
     serverUrl: BASE_PATH,
     endpoints: vendorApiEndpoints,
     securitySchemes,
@@ -88,7 +97,11 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   const open = express.Router();
   mountEndpoint(open, Apply, async ({ body }) => applyAsVendor(deps, body));
   mountEndpoint(open, Login, async ({ body, req }) => {
-    const user = await identity.login(db, { ...body, req }, async (email) => (await db.client.vendorUser.findUnique({ where: { email } })) ?? undefined);
+    const user = await identity.login(
+      db,
+      { ...body, req },
+      async (email) => (await db.client.vendorUser.findUnique({ where: { email } })) ?? undefined,
+    );
     if (!user.vendorId) throw new ApplicationIncomplete();
     return identity.startSession(db, claimsOf({ id: user.id, vendorId: user.vendorId }));
   });
@@ -105,64 +118,117 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   vendor.use(
     authenticate({
       roles: ["vendor"],
-      verify: async (credential) => (parseApiKey(credential) ? authenticateApiKey(deps, credential) : identity.verifyAccessToken(credential)),
+      verify: async (credential) =>
+        parseApiKey(credential) ? authenticateApiKey(deps, credential) : identity.verifyAccessToken(credential),
     }),
   );
   mountEndpoint(vendor, CreateApiKey, async ({ body, req }) => {
     const caller = authOf(req);
     // A key cannot mint keys: a leaked key must not outlive its revocation through a copy.
-    if (caller.via !== "token") throw new ForbiddenError("API keys are created by a signed-in vendor user, not with an API key.");
+    if (caller.via !== "token")
+      throw new ForbiddenError("API keys are created by a signed-in vendor user, not with an API key.");
     return createApiKey(deps, caller, body.name);
   });
   mountEndpoint(vendor, ListApiKeys, async ({ req }) => listApiKeys(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, RevokeApiKey, async ({ params, req }) => revokeApiKey(deps, authOf(req).vendorId!, params.id));
   mountEndpoint(vendor, CreateWebhook, async ({ body, req }) => createWebhook(deps, authOf(req).vendorId!, body));
   mountEndpoint(vendor, ListWebhooks, async ({ req }) => listWebhooks(deps, authOf(req).vendorId!));
-  mountEndpoint(vendor, DeleteWebhook, async ({ params, req }) => deleteWebhook(deps, authOf(req).vendorId!, params.id));
-  mountEndpoint(vendor, ListWebhookDeliveriesOfVendor, async ({ params, query, req }) => listWebhookDeliveries(deps, authOf(req).vendorId!, params.id, query));
+  mountEndpoint(vendor, DeleteWebhook, async ({ params, req }) =>
+    deleteWebhook(deps, authOf(req).vendorId!, params.id),
+  );
+  mountEndpoint(vendor, ListWebhookDeliveriesOfVendor, async ({ params, query, req }) =>
+    listWebhookDeliveries(deps, authOf(req).vendorId!, params.id, query),
+  );
   // Always the caller's own history: the recipient comes from its credential, never from the request.
   mountEndpoint(vendor, ListMyNotifications, async ({ query, req }) =>
-    deps.notification.call(ListNotifications, { query: { ...query, recipient: notificationRecipient.vendor(authOf(req).vendorId!) } }),
+    deps.notification.call(ListNotifications, {
+      query: { ...query, recipient: notificationRecipient.vendor(authOf(req).vendorId!) },
+    }),
   );
 
   // KYC and listings: the vendor id always comes from the credential (token or API key), never
   // from the request; vendor-kyc and the catalog scope by it, so another vendor's document or
   // listing is a 404 from there. Their problems (409, 413, 415, 422 with errors[]) pass through.
   const vendorIdOf = (req: Request) => authOf(req).vendorId!;
-  mountEndpoint(vendor, GetMyKyc, async ({ req }) => deps.vendorKyc.call(GetVendorKyc, { params: { vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, UpdateMyApplication, async ({ body, req }) => deps.vendorKyc.call(UpdateVendorApplication, { params: { vendorId: vendorIdOf(req) }, body }));
-  mountEndpoint(vendor, UploadMyKycDocument, async ({ body, file, req }) => deps.vendorKyc.call(UploadKycDocument, { params: { vendorId: vendorIdOf(req) }, body, file }));
+  mountEndpoint(vendor, GetMyKyc, async ({ req }) =>
+    deps.vendorKyc.call(GetVendorKyc, { params: { vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, UpdateMyApplication, async ({ body, req }) =>
+    deps.vendorKyc.call(UpdateVendorApplication, { params: { vendorId: vendorIdOf(req) }, body }),
+  );
+  mountEndpoint(vendor, UploadMyKycDocument, async ({ body, file, req }) =>
+    deps.vendorKyc.call(UploadKycDocument, { params: { vendorId: vendorIdOf(req) }, body, file }),
+  );
   mountEndpoint(vendor, DownloadMyKycDocument, async ({ params, req }) =>
     deps.vendorKyc.call(DownloadKycDocument, { params: { vendorId: vendorIdOf(req), documentId: params.id } }),
   );
   mountEndpoint(vendor, DeleteMyKycDocument, async ({ params, req }) => {
     await deps.vendorKyc.call(DeleteKycDocument, { params: { vendorId: vendorIdOf(req), documentId: params.id } });
   });
-  mountEndpoint(vendor, SubmitMyApplication, async ({ req }) => deps.vendorKyc.call(SubmitVendorApplication, { params: { vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, SetMyBankAccount, async ({ body, req }) => deps.vendorKyc.call(SetBankAccount, { params: { vendorId: vendorIdOf(req) }, body }));
+  mountEndpoint(vendor, SubmitMyApplication, async ({ req }) =>
+    deps.vendorKyc.call(SubmitVendorApplication, { params: { vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, SetMyBankAccount, async ({ body, req }) =>
+    deps.vendorKyc.call(SetBankAccount, { params: { vendorId: vendorIdOf(req) }, body }),
+  );
 
   const listing = (req: Request, productId: string) => ({ vendorId: vendorIdOf(req), productId });
-  mountEndpoint(vendor, CreateMyProduct, async ({ body, req }) => deps.catalog.call(CreateProduct, { params: { vendorId: vendorIdOf(req) }, body }));
-  mountEndpoint(vendor, ListMyProducts, async ({ query, req }) => deps.catalog.call(ListVendorProducts, { params: { vendorId: vendorIdOf(req) }, query }));
-  mountEndpoint(vendor, GetMyProduct, async ({ params, req }) => deps.catalog.call(GetVendorProduct, { params: listing(req, params.id) }));
-  mountEndpoint(vendor, UpdateMyProduct, async ({ params, body, req }) => deps.catalog.call(UpdateProduct, { params: listing(req, params.id), body }));
-  mountEndpoint(vendor, AddMyPlan, async ({ params, body, req }) => deps.catalog.call(AddPlan, { params: listing(req, params.id), body }));
+  mountEndpoint(vendor, CreateMyProduct, async ({ body, req }) =>
+    deps.catalog.call(CreateProduct, { params: { vendorId: vendorIdOf(req) }, body }),
+  );
+  mountEndpoint(vendor, ListMyProducts, async ({ query, req }) =>
+    deps.catalog.call(ListVendorProducts, { params: { vendorId: vendorIdOf(req) }, query }),
+  );
+  mountEndpoint(vendor, GetMyProduct, async ({ params, req }) =>
+    deps.catalog.call(GetVendorProduct, { params: listing(req, params.id) }),
+  );
+  mountEndpoint(vendor, UpdateMyProduct, async ({ params, body, req }) =>
+    deps.catalog.call(UpdateProduct, { params: listing(req, params.id), body }),
+  );
+  mountEndpoint(vendor, AddMyPlan, async ({ params, body, req }) =>
+    deps.catalog.call(AddPlan, { params: listing(req, params.id), body }),
+  );
   mountEndpoint(vendor, UpdateMyPlan, async ({ params, body, req }) =>
     deps.catalog.call(UpdatePlan, { params: { ...listing(req, params.id), planId: params.planId }, body }),
   );
-  mountEndpoint(vendor, RetireMyPlan, async ({ params, req }) => deps.catalog.call(RetirePlan, { params: { ...listing(req, params.id), planId: params.planId } }));
-  mountEndpoint(vendor, PublishMyProduct, async ({ params, req }) => deps.catalog.call(PublishProduct, { params: listing(req, params.id) }));
-  mountEndpoint(vendor, UnpublishMyProduct, async ({ params, req }) => deps.catalog.call(UnpublishProduct, { params: listing(req, params.id) }));
+  mountEndpoint(vendor, RetireMyPlan, async ({ params, req }) =>
+    deps.catalog.call(RetirePlan, { params: { ...listing(req, params.id), planId: params.planId } }),
+  );
+  mountEndpoint(vendor, PublishMyProduct, async ({ params, req }) =>
+    deps.catalog.call(PublishProduct, { params: listing(req, params.id) }),
+  );
+  mountEndpoint(vendor, UnpublishMyProduct, async ({ params, req }) =>
+    deps.catalog.call(UnpublishProduct, { params: listing(req, params.id) }),
+  );
 
   // Orders: the order service scopes every call by the vendor id of the credential, so another
   // vendor's order is a 404; its 409s (already answered, not accepted yet) pass through.
-  mountEndpoint(vendor, ListMyOrders, async ({ query, req }) => deps.order.call(ListOrders, { query: { ...query, overdue: query.overdue === undefined ? undefined : query.overdue ? "true" : "false", vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, GetMyOrder, async ({ params, req }) => deps.order.call(GetOrder, { params: { orderId: params.id }, query: { vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, AcceptMyOrder, async ({ params, req }) => deps.order.call(AcceptOrder, { params: { orderId: params.id }, body: { vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, RefuseMyOrder, async ({ params, body, req }) => deps.order.call(RefuseOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }));
-  mountEndpoint(vendor, DeliverMyOrder, async ({ params, body, req }) => deps.order.call(DeliverOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }));
+  mountEndpoint(vendor, ListMyOrders, async ({ query, req }) =>
+    deps.order.call(ListOrders, {
+      query: {
+        ...query,
+        overdue: query.overdue === undefined ? undefined : query.overdue ? "true" : "false",
+        vendorId: vendorIdOf(req),
+      },
+    }),
+  );
+  mountEndpoint(vendor, GetMyOrder, async ({ params, req }) =>
+    deps.order.call(GetOrder, { params: { orderId: params.id }, query: { vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, AcceptMyOrder, async ({ params, req }) =>
+    deps.order.call(AcceptOrder, { params: { orderId: params.id }, body: { vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, RefuseMyOrder, async ({ params, body, req }) =>
+    deps.order.call(RefuseOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, DeliverMyOrder, async ({ params, body, req }) =>
+    deps.order.call(DeliverOrder, { params: { orderId: params.id }, body: { ...body, vendorId: vendorIdOf(req) } }),
+  );
   mountEndpoint(vendor, DownloadMyOrderDocument, async ({ params, req }) =>
-    deps.order.call(DownloadOrderDocument, { params: { orderId: params.id, kind: params.kind }, query: { vendorId: vendorIdOf(req) } }),
+    deps.order.call(DownloadOrderDocument, {
+      params: { orderId: params.id, kind: params.kind },
+      query: { vendorId: vendorIdOf(req) },
+    }),
   );
   router.use(BASE_PATH, vendor);
 }

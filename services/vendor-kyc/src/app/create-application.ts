@@ -9,7 +9,11 @@ import { fromIsoDate, loadVendorKyc, recordHistory } from "./vendor-record.js";
  * Idempotent on the applicant's key: the same key answers the same vendor, and of two concurrent
  * creations with one key the unique index lets one insert; the other reads the winner's vendor.
  */
-export async function createApplication({ db, clock }: VendorKycDeps, input: VendorApplicationInput, idempotencyKey: string): Promise<VendorKyc> {
+export async function createApplication(
+  { db, clock }: VendorKycDeps,
+  input: VendorApplicationInput,
+  idempotencyKey: string,
+): Promise<VendorKyc> {
   const existing = await db.client.vendor.findUnique({ where: { idempotencyKey }, select: { id: true } });
   if (existing) return loadVendorKyc(db.client, existing.id);
   try {

@@ -13,4 +13,5 @@ export interface VendorKycDeps extends Pick<VendorKycServiceDeps, "db" | "clock"
 }
 
 /** Who acted, as the history records it: the vendor itself, an operator (by id) or the system. */
-export type Actor = { kind: "vendor"; id: string | null } | { kind: "operator"; id: string } | { kind: "system"; id: null };
+export type Actor =
+  { kind: "vendor"; id: string | null } | { kind: "operator"; id: string } | { kind: "system"; id: null };

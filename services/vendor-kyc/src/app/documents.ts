@@ -23,8 +23,11 @@ const PERSON_KIND: Partial<Record<KycDocumentKind, { kind: "representative" | "b
 /** The name a sender gave, as a plain file name (no folders, no control characters). */
 function safeFilename(filename: string): string {
   const base = filename.split(/[/\\]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return clean || "document";
 }
 
@@ -37,7 +40,13 @@ function safeFilename(filename: string): string {
  * The bytes are written before the row is committed: a crash in between leaves an orphan file,
  * which is harmless, never a row without bytes.
  */
-export async function uploadDocument(deps: VendorKycDeps, vendorId: string, upload: DocumentUpload, file: FileContent, actor: Actor) {
+export async function uploadDocument(
+  deps: VendorKycDeps,
+  vendorId: string,
+  upload: DocumentUpload,
+  file: FileContent,
+  actor: Actor,
+) {
   const { db, clock, storage } = deps;
   const contentType = detectMediaType(file.bytes);
   const filename = safeFilename(file.filename);
@@ -56,7 +65,10 @@ export async function uploadDocument(deps: VendorKycDeps, vendorId: string, uplo
       await checkCanAdd(tx, vendorId, upload);
       const now = clock.now();
       const personId = upload.personId ?? null;
-      await tx.kycDocument.updateMany({ where: { vendorId, kind: upload.kind, personId, retiredAt: null }, data: { retiredAt: now, retiredReason: "replaced" } });
+      await tx.kycDocument.updateMany({
+        where: { vendorId, kind: upload.kind, personId, retiredAt: null },
+        data: { retiredAt: now, retiredReason: "replaced" },
+      });
       const document = await tx.kycDocument.create({
         data: {
           id: documentId,
@@ -84,10 +96,19 @@ export async function uploadDocument(deps: VendorKycDeps, vendorId: string, uplo
 function uploadIssues(upload: DocumentUpload, now: Date): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const person = PERSON_KIND[upload.kind];
-  if (person && !upload.personId) issues.push({ path: "personId", message: `a ${upload.kind} document names its ${person.label}: give personId` });
-  if (!person && upload.personId) issues.push({ path: "personId", message: `a ${upload.kind} document belongs to the company, not to a person: leave personId out` });
+  if (person && !upload.personId)
+    issues.push({ path: "personId", message: `a ${upload.kind} document names its ${person.label}: give personId` });
+  if (!person && upload.personId)
+    issues.push({
+      path: "personId",
+      message: `a ${upload.kind} document belongs to the company, not to a person: leave personId out`,
+    });
   if (upload.kind === "registry-extract") {
-    if (!upload.issuedOn) issues.push({ path: "issuedOn", message: "a registry extract gives the issue date printed on it: give issuedOn (YYYY-MM-DD)" });
+    if (!upload.issuedOn)
+      issues.push({
+        path: "issuedOn",
+        message: "a registry extract gives the issue date printed on it: give issuedOn (YYYY-MM-DD)",
+      });
     else {
       const date = checkIssuedOn(upload.issuedOn, now);
       if (!date.ok) issues.push({ path: "issuedOn", message: date.message });
@@ -103,13 +124,22 @@ async function checkCanAdd(tx: Tx, vendorId: string, upload: DocumentUpload): Pr
   const person = PERSON_KIND[upload.kind];
   if (person && upload.personId) {
     const found = await tx.kycPerson.findFirst({ where: { id: upload.personId, vendorId, kind: person.kind } });
-    if (!found) throw new ValidationError([{ path: "personId", message: `this application has no ${person.label} ${upload.personId}` }]);
+    if (!found)
+      throw new ValidationError([
+        { path: "personId", message: `this application has no ${person.label} ${upload.personId}` },
+      ]);
   }
 }
 
 /** A document's bytes, only through its own vendor (another vendor's document is a 404). */
-export async function downloadDocument({ db, storage }: VendorKycDeps, vendorId: string, documentId: string): Promise<FileContent> {
-  const document = await db.client.kycDocument.findFirst({ where: { id: documentId, vendorId, OR: [{ retiredReason: null }, { retiredReason: { not: "deleted" } }] } });
+export async function downloadDocument(
+  { db, storage }: VendorKycDeps,
+  vendorId: string,
+  documentId: string,
+): Promise<FileContent> {
+  const document = await db.client.kycDocument.findFirst({
+    where: { id: documentId, vendorId, OR: [{ retiredReason: null }, { retiredReason: { not: "deleted" } }] },
+  });
   if (!document) throw new NotFoundError("Document", documentId);
   const bytes = await storage.get(document.storageKey);
   if (!bytes) throw new NotFoundError("Document", documentId);
@@ -117,7 +147,12 @@ export async function downloadDocument({ db, storage }: VendorKycDeps, vendorId:
 }
 
 /** Removes a current document from an application that can still change; its bytes go after the commit. */
-export async function deleteDocument({ db, clock, storage }: VendorKycDeps, vendorId: string, documentId: string, actor: Actor): Promise<void> {
+export async function deleteDocument(
+  { db, clock, storage }: VendorKycDeps,
+  vendorId: string,
+  documentId: string,
+  actor: Actor,
+): Promise<void> {
   const key = await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const document = await tx.kycDocument.findFirst({ where: { id: documentId, vendorId, retiredAt: null } });

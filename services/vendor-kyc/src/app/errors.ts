@@ -6,7 +6,12 @@ import type { KycCheckResult } from "../domain/checks.js";
 
 /** 409: the application's status does not allow the action (`status` says where it stands). */
 export function refused(refusal: TransitionRefused): ConflictError {
-  const slug = refusal.action === "edit" ? "application-not-editable" : refusal.action === "submit" ? "application-not-submittable" : "vendor-not-reviewable";
+  const slug =
+    refusal.action === "edit"
+      ? "application-not-editable"
+      : refusal.action === "submit"
+        ? "application-not-submittable"
+        : "vendor-not-reviewable";
   return new ConflictError(slug, refusal.message, { applicationStatus: refusal.status });
 }
 
@@ -35,4 +40,3 @@ export class UnsupportedDocumentType extends DomainError {
     });
   }
 }
-

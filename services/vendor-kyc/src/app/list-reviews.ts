@@ -11,10 +11,14 @@ export interface ListReviewsQuery {
 
 /** Applications for operators, oldest submission first (never-submitted drafts last); by default those waiting for a decision. */
 export async function listReviews(client: Db, query: ListReviewsQuery) {
-  const status = query.status && query.status.length > 0 ? query.status : (["submitted", "resubmitted"] as VendorKycStatus[]);
+  const status =
+    query.status && query.status.length > 0 ? query.status : (["submitted", "resubmitted"] as VendorKycStatus[]);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await client.vendor.findMany({
-    where: { status: { in: status }, ...(query.payoutsOnHold ? { payoutsOnHold: query.payoutsOnHold === "true" } : {}) },
+    where: {
+      status: { in: status },
+      ...(query.payoutsOnHold ? { payoutsOnHold: query.payoutsOnHold === "true" } : {}),
+    },
     orderBy: [{ submittedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     take: query.limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -39,12 +43,16 @@ export async function listReviews(client: Db, query: ListReviewsQuery) {
       documentCount: row._count.documents,
       payoutsOnHold: row.payoutsOnHold,
     })),
-    nextCursor: rows.length > query.limit && page.length > 0 ? Buffer.from(page[page.length - 1]!.id).toString("base64url") : null,
+    nextCursor:
+      rows.length > query.limit && page.length > 0
+        ? Buffer.from(page[page.length - 1]!.id).toString("base64url")
+        : null,
   };
 }
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ValidationError([{ path: "query.cursor", message: "not a cursor this list gave" }]);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
+    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this list gave" }]);
   return id;
 }

@@ -1,5 +1,12 @@
 import { ConflictError } from "@mkt/service-kit";
-import { type Address, VendorApprovedV1, VendorBankDetailsVerifiedV1, VendorInformationRequestedV1, VendorRejectedV1, type VendorKyc } from "@mkt/contracts";
+import {
+  type Address,
+  VendorApprovedV1,
+  VendorBankDetailsVerifiedV1,
+  VendorInformationRequestedV1,
+  VendorRejectedV1,
+  type VendorKyc,
+} from "@mkt/contracts";
 import { transition, TransitionRefused } from "../domain/workflow.js";
 import type { VendorKycDeps } from "./deps.js";
 import { refused } from "./errors.js";
@@ -10,18 +17,39 @@ import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistor
 // events commit together: the catalog, payouts and emails learn of a decision iff it happened.
 
 /** Approves a submitted application; its bank account is verified with it (payouts may go). */
-export async function approveVendor({ db, clock, outbox }: VendorKycDeps, vendorId: string, operator: { operatorId: string; note?: string }): Promise<VendorKyc> {
+export async function approveVendor(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  operator: { operatorId: string; note?: string },
+): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const next = transition(vendor.status, "approve");
     if (next instanceof TransitionRefused) throw refused(next);
-    if (!vendor.bankIban) throw new ConflictError("vendor-not-reviewable", "The application has no bank account to verify.", { applicationStatus: vendor.status });
+    if (!vendor.bankIban)
+      throw new ConflictError("vendor-not-reviewable", "The application has no bank account to verify.", {
+        applicationStatus: vendor.status,
+      });
     const now = clock.now();
     const approved = await tx.vendor.update({
       where: { id: vendorId },
-      data: { status: next, decidedAt: now, bankStatus: "verified", payoutsOnHold: false, informationRequest: null, rejectionReason: null },
+      data: {
+        status: next,
+        decidedAt: now,
+        bankStatus: "verified",
+        payoutsOnHold: false,
+        informationRequest: null,
+        rejectionReason: null,
+      },
     });
-    await recordHistory(tx, vendorId, now, { kind: "operator", id: operator.operatorId }, "approved", operator.note ?? null);
+    await recordHistory(
+      tx,
+      vendorId,
+      now,
+      { kind: "operator", id: operator.operatorId },
+      "approved",
+      operator.note ?? null,
+    );
     const common = { vendorId, legalName: approved.legalName, publicContact: publicContactOf(approved) };
     // The identity invoices carry (vendors from before the KYC workflow may lack some of it).
     const identity = {
@@ -30,34 +58,65 @@ export async function approveVendor({ db, clock, outbox }: VendorKycDeps, vendor
       ...(approved.registeredAddress ? { registeredAddress: approved.registeredAddress as Address } : {}),
     };
     await outbox.add(tx, VendorApprovedV1, { ...common, ...identity, approvedAt: now.toISOString() });
-    await outbox.add(tx, VendorBankDetailsVerifiedV1, { ...common, bankAccount: bankAccountOf(approved), verifiedAt: now.toISOString() });
+    await outbox.add(tx, VendorBankDetailsVerifiedV1, {
+      ...common,
+      bankAccount: bankAccountOf(approved),
+      verifiedAt: now.toISOString(),
+    });
   });
   return loadVendorKyc(db.client, vendorId);
 }
 
 /** Rejects a submitted application with the reason the applicant is told; final. */
-export async function rejectVendor({ db, clock, outbox }: VendorKycDeps, vendorId: string, operator: { operatorId: string; reason: string }): Promise<VendorKyc> {
+export async function rejectVendor(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  operator: { operatorId: string; reason: string },
+): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const next = transition(vendor.status, "reject");
     if (next instanceof TransitionRefused) throw refused(next);
     const now = clock.now();
-    const rejected = await tx.vendor.update({ where: { id: vendorId }, data: { status: next, decidedAt: now, rejectionReason: operator.reason, informationRequest: null } });
+    const rejected = await tx.vendor.update({
+      where: { id: vendorId },
+      data: { status: next, decidedAt: now, rejectionReason: operator.reason, informationRequest: null },
+    });
     await recordHistory(tx, vendorId, now, { kind: "operator", id: operator.operatorId }, "rejected", operator.reason);
-    await outbox.add(tx, VendorRejectedV1, { vendorId, legalName: rejected.legalName, publicContact: publicContactOf(rejected), reason: operator.reason, rejectedAt: now.toISOString() });
+    await outbox.add(tx, VendorRejectedV1, {
+      vendorId,
+      legalName: rejected.legalName,
+      publicContact: publicContactOf(rejected),
+      reason: operator.reason,
+      rejectedAt: now.toISOString(),
+    });
   });
   return loadVendorKyc(db.client, vendorId);
 }
 
 /** Asks the applicant for more: the application opens again for changes and resubmission. */
-export async function requestInformation({ db, clock, outbox }: VendorKycDeps, vendorId: string, operator: { operatorId: string; message: string }): Promise<VendorKyc> {
+export async function requestInformation(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  operator: { operatorId: string; message: string },
+): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const next = transition(vendor.status, "request-info");
     if (next instanceof TransitionRefused) throw refused(next);
     const now = clock.now();
-    const updated = await tx.vendor.update({ where: { id: vendorId }, data: { status: next, informationRequest: operator.message } });
-    await recordHistory(tx, vendorId, now, { kind: "operator", id: operator.operatorId }, "information-requested", operator.message);
+    const updated = await tx.vendor.update({
+      where: { id: vendorId },
+      data: { status: next, informationRequest: operator.message },
+    });
+    await recordHistory(
+      tx,
+      vendorId,
+      now,
+      { kind: "operator", id: operator.operatorId },
+      "information-requested",
+      operator.message,
+    );
     await outbox.add(tx, VendorInformationRequestedV1, {
       vendorId,
       legalName: updated.legalName,
@@ -70,7 +129,11 @@ export async function requestInformation({ db, clock, outbox }: VendorKycDeps, v
 }
 
 /** Re-verifies an approved vendor's changed bank account: lifts the payout hold. */
-export async function verifyBankAccount({ db, clock, outbox }: VendorKycDeps, vendorId: string, operator: { operatorId: string }): Promise<VendorKyc> {
+export async function verifyBankAccount(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  operator: { operatorId: string },
+): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     if (vendor.status !== "approved" || vendor.bankStatus !== "pending-reverification") {
@@ -83,7 +146,10 @@ export async function verifyBankAccount({ db, clock, outbox }: VendorKycDeps, ve
       );
     }
     const now = clock.now();
-    const verified = await tx.vendor.update({ where: { id: vendorId }, data: { bankStatus: "verified", payoutsOnHold: false } });
+    const verified = await tx.vendor.update({
+      where: { id: vendorId },
+      data: { bankStatus: "verified", payoutsOnHold: false },
+    });
     await recordHistory(tx, vendorId, now, { kind: "operator", id: operator.operatorId }, "bank-details-verified");
     await outbox.add(tx, VendorBankDetailsVerifiedV1, {
       vendorId,

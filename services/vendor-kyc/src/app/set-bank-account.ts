@@ -11,7 +11,12 @@ import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistor
  * Before approval it is part of the application. After approval a change puts payouts on hold
  * until an operator re-verifies it (vendor.bank-details-changed now, -verified then).
  */
-export async function setBankAccount({ db, clock, outbox }: VendorKycDeps, vendorId: string, input: { iban: string; holderName: string }, actor: Actor): Promise<VendorKyc> {
+export async function setBankAccount(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  input: { iban: string; holderName: string },
+  actor: Actor,
+): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const approved = vendor.status === "approved";
@@ -42,7 +47,14 @@ export async function setBankAccount({ db, clock, outbox }: VendorKycDeps, vendo
         ...(approved ? { payoutsOnHold: true } : {}),
       },
     });
-    await recordHistory(tx, vendorId, now, actor, "bank-details-changed", `account ending ${iban.iban.slice(-4)}${approved ? "; payouts on hold until re-verified" : ""}`);
+    await recordHistory(
+      tx,
+      vendorId,
+      now,
+      actor,
+      "bank-details-changed",
+      `account ending ${iban.iban.slice(-4)}${approved ? "; payouts on hold until re-verified" : ""}`,
+    );
     if (approved) {
       await outbox.add(tx, VendorBankDetailsChangedV1, {
         vendorId,

@@ -11,7 +11,11 @@ import { isoDate, loadVendorKyc, lockVendor, peopleOf, publicContactOf, recordHi
  * each failed check; otherwise it waits for review and vendor.application-submitted is published
  * in the same transaction.
  */
-export async function submitApplication({ db, clock, outbox }: VendorKycDeps, vendorId: string, actor: Actor): Promise<VendorKyc> {
+export async function submitApplication(
+  { db, clock, outbox }: VendorKycDeps,
+  vendorId: string,
+  actor: Actor,
+): Promise<VendorKyc> {
   const failed = await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
     const next = transition(vendor.status, "submit");
@@ -28,9 +32,19 @@ export async function submitApplication({ db, clock, outbox }: VendorKycDeps, ve
         vatNumber: vendor.vatNumber,
         country: address?.country ?? "",
         representatives: peopleOf(people, "representative"),
-        beneficialOwners: peopleOf(people, "beneficial-owner").map((p) => ({ ...p, sharePercent: p.sharePercent ?? 0 })),
-        documents: documents.map((d) => ({ kind: d.kind as KycDocumentKind, personId: d.personId, issuedOn: d.issuedOn ? isoDate(d.issuedOn) : null })),
-        bankAccount: vendor.bankIban && vendor.bankHolderName ? { iban: vendor.bankIban, holderName: vendor.bankHolderName } : null,
+        beneficialOwners: peopleOf(people, "beneficial-owner").map((p) => ({
+          ...p,
+          sharePercent: p.sharePercent ?? 0,
+        })),
+        documents: documents.map((d) => ({
+          kind: d.kind as KycDocumentKind,
+          personId: d.personId,
+          issuedOn: d.issuedOn ? isoDate(d.issuedOn) : null,
+        })),
+        bankAccount:
+          vendor.bankIban && vendor.bankHolderName
+            ? { iban: vendor.bankIban, holderName: vendor.bankHolderName }
+            : null,
       },
       now,
     );
@@ -40,7 +54,10 @@ export async function submitApplication({ db, clock, outbox }: VendorKycDeps, ve
       await tx.vendor.update({ where: { id: vendorId }, data: { checks: saved } });
       return failed;
     }
-    const submitted = await tx.vendor.update({ where: { id: vendorId }, data: { checks: saved, status: next, submittedAt: now, informationRequest: null } });
+    const submitted = await tx.vendor.update({
+      where: { id: vendorId },
+      data: { checks: saved, status: next, submittedAt: now, informationRequest: null },
+    });
     await recordHistory(tx, vendorId, now, actor, submissionAction(vendor.status));
     await outbox.add(tx, VendorApplicationSubmittedV1, {
       vendorId,

@@ -21,12 +21,25 @@ export async function lockVendor(tx: Tx, vendorId: string): Promise<Vendor & { s
   return (await tx.vendor.findUniqueOrThrow({ where: { id: vendorId } })) as Vendor & { status: KycStatus };
 }
 
-export async function recordHistory(tx: Tx, vendorId: string, at: Date, actor: Actor, action: string, note: string | null = null): Promise<void> {
-  await tx.kycHistory.create({ data: { id: uuidv7(), vendorId, at, actorKind: actor.kind, actorId: actor.id, action, note } });
+export async function recordHistory(
+  tx: Tx,
+  vendorId: string,
+  at: Date,
+  actor: Actor,
+  action: string,
+  note: string | null = null,
+): Promise<void> {
+  await tx.kycHistory.create({
+    data: { id: uuidv7(), vendorId, at, actorKind: actor.kind, actorId: actor.id, action, note },
+  });
 }
 
 export function publicContactOf(vendor: Pick<Vendor, "contactEmail" | "contactPhone" | "supportUrl">): PublicContact {
-  return { email: vendor.contactEmail, phone: vendor.contactPhone, ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}) };
+  return {
+    email: vendor.contactEmail,
+    phone: vendor.contactPhone,
+    ...(vendor.supportUrl ? { supportUrl: vendor.supportUrl } : {}),
+  };
 }
 
 /** The bank account as the bank-details events carry it (full IBAN: payout needs it). */
@@ -65,7 +78,12 @@ const NOT_GIVEN = "(not given)";
 const UNKNOWN_ADDRESS: Address = { line1: NOT_GIVEN, postalCode: NOT_GIVEN, city: NOT_GIVEN, country: "ZZ" };
 
 /** The contract's VendorKyc, field by field (never a row as is). */
-export function presentVendorKyc(vendor: Vendor, people: KycPerson[], documents: KycDocument[], history: KycHistory[]): VendorKyc {
+export function presentVendorKyc(
+  vendor: Vendor,
+  people: KycPerson[],
+  documents: KycDocument[],
+  history: KycHistory[],
+): VendorKyc {
   const address = (vendor.registeredAddress ?? UNKNOWN_ADDRESS) as Address;
   return {
     id: vendor.id,
@@ -82,7 +100,13 @@ export function presentVendorKyc(vendor: Vendor, people: KycPerson[], documents:
         country: address.country,
       },
       publicContact: publicContactOf(vendor),
-      representatives: peopleOf(people, "representative").map((p) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName, birthDate: isoDate(p.birthDate), role: p.role ?? "" })),
+      representatives: peopleOf(people, "representative").map((p) => ({
+        id: p.id,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        birthDate: isoDate(p.birthDate),
+        role: p.role ?? "",
+      })),
       beneficialOwners: peopleOf(people, "beneficial-owner").map((p) => ({
         id: p.id,
         firstName: p.firstName,
@@ -103,10 +127,19 @@ export function presentVendorKyc(vendor: Vendor, people: KycPerson[], documents:
         : null,
     payoutsOnHold: vendor.payoutsOnHold,
     documents: documents.map(presentDocument),
-    checks: (vendor.checks as unknown as KycCheckResult[]).map((c) => ({ check: c.check, passed: c.passed, message: c.message })),
+    checks: (vendor.checks as unknown as KycCheckResult[]).map((c) => ({
+      check: c.check,
+      passed: c.passed,
+      message: c.message,
+    })),
     informationRequest: vendor.informationRequest,
     rejectionReason: vendor.rejectionReason,
-    history: history.map((h) => ({ at: h.at.toISOString(), actor: { kind: h.actorKind as Actor["kind"], id: h.actorId }, action: h.action, note: h.note })),
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      actor: { kind: h.actorKind as Actor["kind"], id: h.actorId },
+      action: h.action,
+      note: h.note,
+    })),
     createdAt: vendor.createdAt.toISOString(),
     submittedAt: vendor.submittedAt?.toISOString() ?? null,
     decidedAt: vendor.decidedAt?.toISOString() ?? null,

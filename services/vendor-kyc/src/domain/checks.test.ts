@@ -49,14 +49,24 @@ describe("the checks of a submission", () => {
     application.beneficialOwners.push({ id: OWNER2, firstName: "Léa", lastName: "Petit", sharePercent: 30 });
     application.documents = application.documents.filter((d) => d.kind !== "representative-id");
     expect(failed(application)).toEqual([
-      { check: "documents.representative-id", passed: false, message: "an ID document is missing for the legal representative Claire Martin" },
-      { check: "documents.beneficial-owner-id", passed: false, message: "an ID document is missing for the beneficial owner Léa Petit" },
+      {
+        check: "documents.representative-id",
+        passed: false,
+        message: "an ID document is missing for the legal representative Claire Martin",
+      },
+      {
+        check: "documents.beneficial-owner-id",
+        passed: false,
+        message: "an ID document is missing for the beneficial owner Léa Petit",
+      },
     ]);
   });
 
   it("do not count another person's ID document", () => {
     const application = complete();
-    application.documents = application.documents.map((d) => (d.kind === "representative-id" ? { ...d, personId: OWNER2 } : d));
+    application.documents = application.documents.map((d) =>
+      d.kind === "representative-id" ? { ...d, personId: OWNER2 } : d,
+    );
     expect(failed(application).map((c) => c.check)).toEqual(["documents.representative-id"]);
   });
 
@@ -64,35 +74,70 @@ describe("the checks of a submission", () => {
     const application = complete();
     application.documents = application.documents.filter((d) => d.personId !== null);
     expect(failed(application)).toEqual([
-      { check: "documents.registry-extract", passed: false, message: "the company registry extract (Kbis) is missing: upload it as a `registry-extract` document" },
-      { check: "documents.bank-details", passed: false, message: "the bank details document (RIB) is missing: upload it as a `bank-details` document" },
-      { check: "documents.statutes", passed: false, message: "the copy of the company statutes is missing: upload it as a `statutes` document" },
-      { check: "registry-extract.age", passed: false, message: "the registry extract's age cannot be checked: none was uploaded" },
+      {
+        check: "documents.registry-extract",
+        passed: false,
+        message: "the company registry extract (Kbis) is missing: upload it as a `registry-extract` document",
+      },
+      {
+        check: "documents.bank-details",
+        passed: false,
+        message: "the bank details document (RIB) is missing: upload it as a `bank-details` document",
+      },
+      {
+        check: "documents.statutes",
+        passed: false,
+        message: "the copy of the company statutes is missing: upload it as a `statutes` document",
+      },
+      {
+        check: "registry-extract.age",
+        passed: false,
+        message: "the registry extract's age cannot be checked: none was uploaded",
+      },
     ]);
   });
 
   it("refuse a registry extract 3 months old", () => {
     const application = complete();
-    application.documents = application.documents.map((d) => (d.kind === "registry-extract" ? { ...d, issuedOn: "2026-08-24" } : d));
+    application.documents = application.documents.map((d) =>
+      d.kind === "registry-extract" ? { ...d, issuedOn: "2026-08-24" } : d,
+    );
     expect(failed(application).map((c) => c.check)).toEqual(["registry-extract.age"]);
   });
 
   it("require a bank account with a valid IBAN in the company's name", () => {
-    expect(failed({ ...complete(), bankAccount: null }).map((c) => c.check)).toEqual(["bank-account.iban", "bank-account.holder-name"]);
-    expect(failed({ ...complete(), bankAccount: { iban: "FR7630006000011234567890188", holderName: "Jean Dupont" } })).toEqual([
-      { check: "bank-account.iban", passed: false, message: "the IBAN is not valid: the check digits are wrong (one character is probably mistyped)" },
-      { check: "bank-account.holder-name", passed: false, message: 'the account holder "Jean Dupont" does not match the company\'s legal name "Nuage Souverain SAS"' },
+    expect(failed({ ...complete(), bankAccount: null }).map((c) => c.check)).toEqual([
+      "bank-account.iban",
+      "bank-account.holder-name",
+    ]);
+    expect(
+      failed({ ...complete(), bankAccount: { iban: "FR7630006000011234567890188", holderName: "Jean Dupont" } }),
+    ).toEqual([
+      {
+        check: "bank-account.iban",
+        passed: false,
+        message: "the IBAN is not valid: the check digits are wrong (one character is probably mistyped)",
+      },
+      {
+        check: "bank-account.holder-name",
+        passed: false,
+        message: 'the account holder "Jean Dupont" does not match the company\'s legal name "Nuage Souverain SAS"',
+      },
     ]);
   });
 
   it("check the registration and VAT numbers", () => {
-    expect(failed({ ...complete(), registrationNumber: "732829321", vatNumber: "FR40303265045" }).map((c) => c.check)).toEqual(["registration-number", "vat-number"]);
+    expect(
+      failed({ ...complete(), registrationNumber: "732829321", vatNumber: "FR40303265045" }).map((c) => c.check),
+    ).toEqual(["registration-number", "vat-number"]);
   });
 });
 
 describe("the beneficial owners' shares", () => {
   it("may add up to 100% exactly, in hundredths", () => {
-    expect(checkOwnerShares([{ sharePercent: 33.33 }, { sharePercent: 33.33 }, { sharePercent: 33.34 }]).passed).toBe(true);
+    expect(checkOwnerShares([{ sharePercent: 33.33 }, { sharePercent: 33.33 }, { sharePercent: 33.34 }]).passed).toBe(
+      true,
+    );
   });
 
   it("may not exceed 100%", () => {

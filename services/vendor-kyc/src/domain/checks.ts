@@ -36,15 +36,21 @@ const fail = (check: string, message: string): KycCheckResult => ({ check, passe
 
 /** Every document the file needs: one ID per representative and per beneficial owner, and one of each company document. */
 export function checkRequiredDocuments(application: ApplicationSnapshot): KycCheckResult[] {
-  const has = (kind: KycDocumentKind, personId: string | null = null) => application.documents.some((d) => d.kind === kind && d.personId === personId);
+  const has = (kind: KycDocumentKind, personId: string | null = null) =>
+    application.documents.some((d) => d.kind === kind && d.personId === personId);
   const personIds = (kind: KycDocumentKind, people: PersonSnapshot[], who: string, check: string) => {
     const missing = people.filter((person) => !has(kind, person.id));
     return missing.length === 0
       ? pass(check, `every ${who} has an ID document`)
-      : fail(check, `an ID document is missing for the ${who}${missing.length > 1 ? "s" : ""} ${missing.map(fullName).join(", ")}`);
+      : fail(
+          check,
+          `an ID document is missing for the ${who}${missing.length > 1 ? "s" : ""} ${missing.map(fullName).join(", ")}`,
+        );
   };
   const company = (kind: KycDocumentKind, what: string) =>
-    has(kind) ? pass(`documents.${kind}`, `the ${what} is present`) : fail(`documents.${kind}`, `the ${what} is missing: upload it as a \`${kind}\` document`);
+    has(kind)
+      ? pass(`documents.${kind}`, `the ${what} is present`)
+      : fail(`documents.${kind}`, `the ${what} is missing: upload it as a \`${kind}\` document`);
   return [
     personIds("representative-id", application.representatives, "legal representative", "documents.representative-id"),
     personIds("beneficial-owner-id", application.beneficialOwners, "beneficial owner", "documents.beneficial-owner-id"),
@@ -71,8 +77,12 @@ export function runSubmissionChecks(application: ApplicationSnapshot, submittedA
   const checks = checkRequiredDocuments(application);
 
   const extract = application.documents.find((d) => d.kind === "registry-extract");
-  if (!extract) checks.push(fail("registry-extract.age", "the registry extract's age cannot be checked: none was uploaded"));
-  else if (!extract.issuedOn) checks.push(fail("registry-extract.age", "the registry extract has no issue date: upload it again with `issuedOn`"));
+  if (!extract)
+    checks.push(fail("registry-extract.age", "the registry extract's age cannot be checked: none was uploaded"));
+  else if (!extract.issuedOn)
+    checks.push(
+      fail("registry-extract.age", "the registry extract has no issue date: upload it again with `issuedOn`"),
+    );
   else {
     const age = checkRegistryExtractAge(extract.issuedOn, submittedAt);
     checks.push(age.ok ? pass("registry-extract.age", age.message) : fail("registry-extract.age", age.message));
@@ -84,14 +94,29 @@ export function runSubmissionChecks(application: ApplicationSnapshot, submittedA
     checks.push(fail("bank-account.holder-name", "no bank account is set: give the account holder's name"));
   } else {
     const iban = checkIban(bank.iban);
-    checks.push(iban.ok ? pass("bank-account.iban", "the IBAN is valid") : fail("bank-account.iban", `the IBAN is not valid: ${iban.message}`));
+    checks.push(
+      iban.ok
+        ? pass("bank-account.iban", "the IBAN is valid")
+        : fail("bank-account.iban", `the IBAN is not valid: ${iban.message}`),
+    );
     const holder = checkHolderName(bank.holderName, application.legalName);
-    checks.push(holder.ok ? pass("bank-account.holder-name", "the account is in the company's name") : fail("bank-account.holder-name", holder.message));
+    checks.push(
+      holder.ok
+        ? pass("bank-account.holder-name", "the account is in the company's name")
+        : fail("bank-account.holder-name", holder.message),
+    );
   }
 
   const registration = checkRegistrationNumber(application.registrationNumber, application.country);
-  checks.push(registration.ok ? pass("registration-number", registration.message) : fail("registration-number", registration.message));
-  const vat = checkVatNumber(application.vatNumber, { country: application.country, registrationNumber: application.registrationNumber });
+  checks.push(
+    registration.ok
+      ? pass("registration-number", registration.message)
+      : fail("registration-number", registration.message),
+  );
+  const vat = checkVatNumber(application.vatNumber, {
+    country: application.country,
+    registrationNumber: application.registrationNumber,
+  });
   checks.push(vat.ok ? pass("vat-number", vat.message) : fail("vat-number", vat.message));
   checks.push(checkOwnerShares(application.beneficialOwners));
   return checks;

@@ -24,7 +24,8 @@ describe("the age of a registry extract at submission", () => {
   it("refuses it on the day it turns 3 months old, saying which date would do", () => {
     expect(checkRegistryExtractAge("2026-08-24", new Date("2026-11-24T12:00:00Z"))).toEqual({
       ok: false,
-      message: "the registry extract was issued on 2026-08-24, 3 months or more before 2026-11-24: upload one issued after 2026-08-24",
+      message:
+        "the registry extract was issued on 2026-08-24, 3 months or more before 2026-11-24: upload one issued after 2026-08-24",
     });
   });
 
@@ -42,6 +43,9 @@ describe("an issue date", () => {
   it("may be today but not in the future", () => {
     const now = new Date("2026-11-24T10:00:00Z");
     expect(checkIssuedOn("2026-11-24", now).ok).toBe(true);
-    expect(checkIssuedOn("2026-11-25", now)).toEqual({ ok: false, message: "the issue date 2026-11-25 is in the future (today is 2026-11-24)" });
+    expect(checkIssuedOn("2026-11-25", now)).toEqual({
+      ok: false,
+      message: "the issue date 2026-11-25 is in the future (today is 2026-11-24)",
+    });
   });
 });

@@ -1,7 +1,12 @@
 /** Business dates (a registry extract's issue date, "today") are calendar days in Paris, where the platform and its registries are. */
 export const BUSINESS_TIME_ZONE = "Europe/Paris";
 
-const formatter = new Intl.DateTimeFormat("en-CA", { timeZone: BUSINESS_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const formatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in the business time zone. */
 export function businessDate(instant: Date): string {

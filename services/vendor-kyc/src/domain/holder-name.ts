@@ -3,9 +3,39 @@
  * account holder "NUAGE"): French, German, British, Benelux, Iberian and Italian forms.
  */
 const LEGAL_FORMS = new Set([
-  "sa", "sas", "sasu", "sarl", "eurl", "sca", "scs", "snc", "sci", "scop", "selarl",
-  "gmbh", "ag", "kg", "ug", "ohg", "ltd", "limited", "plc", "llp", "llc", "inc", "corp",
-  "bv", "nv", "sl", "slu", "srl", "spa", "lda", "ab", "as", "oy",
+  "sa",
+  "sas",
+  "sasu",
+  "sarl",
+  "eurl",
+  "sca",
+  "scs",
+  "snc",
+  "sci",
+  "scop",
+  "selarl",
+  "gmbh",
+  "ag",
+  "kg",
+  "ug",
+  "ohg",
+  "ltd",
+  "limited",
+  "plc",
+  "llp",
+  "llc",
+  "inc",
+  "corp",
+  "bv",
+  "nv",
+  "sl",
+  "slu",
+  "srl",
+  "spa",
+  "lda",
+  "ab",
+  "as",
+  "oy",
 ]);
 
 /**
@@ -40,5 +70,8 @@ export type HolderNameResult = { ok: true } | { ok: false; message: string };
 /** The bank account must be in the company's name (see normalizeCompanyName for what may differ). */
 export function checkHolderName(holderName: string, legalName: string): HolderNameResult {
   if (normalizeCompanyName(holderName) === normalizeCompanyName(legalName)) return { ok: true };
-  return { ok: false, message: `the account holder "${holderName}" does not match the company's legal name "${legalName}"` };
+  return {
+    ok: false,
+    message: `the account holder "${holderName}" does not match the company's legal name "${legalName}"`,
+  };
 }

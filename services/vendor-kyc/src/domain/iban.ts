@@ -9,15 +9,20 @@ export type IbanResult = { ok: true; iban: string } | { ok: false; message: stri
  * Each failure says what is wrong, for the applicant.
  */
 export function checkIban(input: string): IbanResult {
-  if (!/^[A-Za-z0-9 ]+$/.test(input.trim())) return { ok: false, message: "an IBAN has only letters and digits (spaces allowed)" };
+  if (!/^[A-Za-z0-9 ]+$/.test(input.trim()))
+    return { ok: false, message: "an IBAN has only letters and digits (spaces allowed)" };
   const iban = electronicFormatIBAN(input) ?? "";
   const country = iban.slice(0, 2);
   const spec = getCountrySpecifications()[country];
-  if (!/^[A-Z]{2}$/.test(country) || !spec?.chars) return { ok: false, message: `"${country}" is not a country that uses IBANs` };
-  if (iban.length !== spec.chars) return { ok: false, message: `a ${country} IBAN has ${spec.chars} characters; this one has ${iban.length}` };
+  if (!/^[A-Z]{2}$/.test(country) || !spec?.chars)
+    return { ok: false, message: `"${country}" is not a country that uses IBANs` };
+  if (iban.length !== spec.chars)
+    return { ok: false, message: `a ${country} IBAN has ${spec.chars} characters; this one has ${iban.length}` };
   const { errorCodes } = validateIBAN(iban);
-  if (errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat)) return { ok: false, message: `the account number does not have the format of a ${country} IBAN` };
-  if (errorCodes.length > 0) return { ok: false, message: "the check digits are wrong (one character is probably mistyped)" };
+  if (errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat))
+    return { ok: false, message: `the account number does not have the format of a ${country} IBAN` };
+  if (errorCodes.length > 0)
+    return { ok: false, message: "the check digits are wrong (one character is probably mistyped)" };
   return { ok: true, iban };
 }
 

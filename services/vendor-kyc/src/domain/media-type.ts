@@ -12,7 +12,8 @@ const SIGNATURES: readonly { type: KycMediaType; bytes: readonly number[] }[] = 
 /** The media type the bytes start with, or null when they are not a PDF, PNG or JPEG. */
 export function detectMediaType(bytes: Uint8Array): KycMediaType | null {
   for (const signature of SIGNATURES) {
-    if (bytes.length >= signature.bytes.length && signature.bytes.every((byte, i) => bytes[i] === byte)) return signature.type;
+    if (bytes.length >= signature.bytes.length && signature.bytes.every((byte, i) => bytes[i] === byte))
+      return signature.type;
   }
   return null;
 }

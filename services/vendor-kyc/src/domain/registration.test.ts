@@ -8,8 +8,14 @@ describe("a French registration number", () => {
   });
 
   it("refuses a mistyped SIREN or SIRET, naming it", () => {
-    expect(checkRegistrationNumber("732829321", "FR")).toEqual({ ok: false, message: "the SIREN 732829321 is not valid (its checksum is wrong): check for a mistyped digit" });
-    expect(checkRegistrationNumber("73282932000075", "FR")).toEqual({ ok: false, message: "the SIRET 73282932000075 is not valid (its checksum is wrong): check for a mistyped digit" });
+    expect(checkRegistrationNumber("732829321", "FR")).toEqual({
+      ok: false,
+      message: "the SIREN 732829321 is not valid (its checksum is wrong): check for a mistyped digit",
+    });
+    expect(checkRegistrationNumber("73282932000075", "FR")).toEqual({
+      ok: false,
+      message: "the SIRET 73282932000075 is not valid (its checksum is wrong): check for a mistyped digit",
+    });
   });
 
   it("refuses a number that is neither 9 nor 14 digits", () => {
@@ -52,22 +58,36 @@ describe("a VAT number", () => {
   });
 
   it("refuses a wrong French key, giving the right one", () => {
-    expect(checkVatNumber("FR45732829320", french)).toEqual({ ok: false, message: "the key of the VAT number FR45732829320 is wrong: for SIREN 732829320 it is 44" });
+    expect(checkVatNumber("FR45732829320", french)).toEqual({
+      ok: false,
+      message: "the key of the VAT number FR45732829320 is wrong: for SIREN 732829320 it is 44",
+    });
   });
 
   it("refuses a French company's VAT number of another SIREN", () => {
-    expect(checkVatNumber("FR40303265045", french)).toEqual({ ok: false, message: "the VAT number FR40303265045 belongs to SIREN 303265045, not to the company's SIREN 732829320" });
+    expect(checkVatNumber("FR40303265045", french)).toEqual({
+      ok: false,
+      message: "the VAT number FR40303265045 belongs to SIREN 303265045, not to the company's SIREN 732829320",
+    });
   });
 
   it("refuses a malformed French VAT number", () => {
-    expect(checkVatNumber("FR4473282932", french).message).toBe('a French VAT number is FR, a 2-character key and the 9-digit SIREN (e.g. FR40303265045); "FR4473282932" is not');
+    expect(checkVatNumber("FR4473282932", french).message).toBe(
+      'a French VAT number is FR, a 2-character key and the 9-digit SIREN (e.g. FR40303265045); "FR4473282932" is not',
+    );
   });
 
   it("checks other EU countries' numbers with their own rules", () => {
     const german = { country: "DE", registrationNumber: "HRB 12345" };
     expect(checkVatNumber("DE136695976", german).ok).toBe(true);
-    expect(checkVatNumber("DE136695977", german)).toEqual({ ok: false, message: "the VAT number DE136695977 is not valid (its check digits are wrong): check for a mistyped character" });
-    expect(checkVatNumber("DE12345", german)).toEqual({ ok: false, message: '"DE12345" does not have the format of a VAT number of Germany' });
+    expect(checkVatNumber("DE136695977", german)).toEqual({
+      ok: false,
+      message: "the VAT number DE136695977 is not valid (its check digits are wrong): check for a mistyped character",
+    });
+    expect(checkVatNumber("DE12345", german)).toEqual({
+      ok: false,
+      message: '"DE12345" does not have the format of a VAT number of Germany',
+    });
     expect(checkVatNumber("XY123456", german).message).toMatch(/does not start with the code of an EU country/);
   });
 });

@@ -42,13 +42,23 @@ export function checkRegistrationNumber(registrationNumber: string, country: str
   if (country !== "FR") return { ok: true, message: `the ${country} registration number is recorded as given` };
   const digits = compact(registrationNumber);
   if (!/^\d+$/.test(digits) || (digits.length !== 9 && digits.length !== 14)) {
-    return { ok: false, message: `a French registration number is a SIREN (9 digits) or a SIRET (14 digits); "${registrationNumber}" is neither` };
+    return {
+      ok: false,
+      message: `a French registration number is a SIREN (9 digits) or a SIRET (14 digits); "${registrationNumber}" is neither`,
+    };
   }
   if (digits.length === 9) {
-    return luhnValid(digits) ? { ok: true, message: "the SIREN is valid" } : { ok: false, message: `the SIREN ${digits} is not valid (its checksum is wrong): check for a mistyped digit` };
+    return luhnValid(digits)
+      ? { ok: true, message: "the SIREN is valid" }
+      : { ok: false, message: `the SIREN ${digits} is not valid (its checksum is wrong): check for a mistyped digit` };
   }
-  const valid = digits.startsWith(LA_POSTE_SIREN) && digits !== LA_POSTE_HEAD_OFFICE ? [...digits].reduce((sum, d) => sum + Number(d), 0) % 5 === 0 : luhnValid(digits);
-  return valid ? { ok: true, message: "the SIRET is valid" } : { ok: false, message: `the SIRET ${digits} is not valid (its checksum is wrong): check for a mistyped digit` };
+  const valid =
+    digits.startsWith(LA_POSTE_SIREN) && digits !== LA_POSTE_HEAD_OFFICE
+      ? [...digits].reduce((sum, d) => sum + Number(d), 0) % 5 === 0
+      : luhnValid(digits);
+  return valid
+    ? { ok: true, message: "the SIRET is valid" }
+    : { ok: false, message: `the SIRET ${digits} is not valid (its checksum is wrong): check for a mistyped digit` };
 }
 
 /** The key of a French VAT number: (12 + 3 × (SIREN mod 97)) mod 97, two digits. */
@@ -61,25 +71,50 @@ export function frenchVatKey(siren: string): string {
  * digits). A French one (`FR` + 2-character key + SIREN) also has its numeric key checked
  * explicitly and, for a French company, must carry the company's own SIREN.
  */
-export function checkVatNumber(vatNumber: string, company: { country: string; registrationNumber: string }): CheckResult {
+export function checkVatNumber(
+  vatNumber: string,
+  company: { country: string; registrationNumber: string },
+): CheckResult {
   const vat = compact(vatNumber).toUpperCase();
   if (vat.startsWith("FR")) {
     const match = /^FR([0-9A-Z]{2})(\d{9})$/.exec(vat);
-    if (!match) return { ok: false, message: `a French VAT number is FR, a 2-character key and the 9-digit SIREN (e.g. FR40303265045); "${vatNumber}" is not` };
+    if (!match)
+      return {
+        ok: false,
+        message: `a French VAT number is FR, a 2-character key and the 9-digit SIREN (e.g. FR40303265045); "${vatNumber}" is not`,
+      };
     const [, key, siren] = match as unknown as [string, string, string];
     if (/^\d{2}$/.test(key) && key !== frenchVatKey(siren)) {
-      return { ok: false, message: `the key of the VAT number ${vat} is wrong: for SIREN ${siren} it is ${frenchVatKey(siren)}` };
+      return {
+        ok: false,
+        message: `the key of the VAT number ${vat} is wrong: for SIREN ${siren} it is ${frenchVatKey(siren)}`,
+      };
     }
     if (company.country === "FR") {
       const companySiren = sirenOf(company.registrationNumber);
       if (companySiren && companySiren !== siren) {
-        return { ok: false, message: `the VAT number ${vat} belongs to SIREN ${siren}, not to the company's SIREN ${companySiren}` };
+        return {
+          ok: false,
+          message: `the VAT number ${vat} belongs to SIREN ${siren}, not to the company's SIREN ${companySiren}`,
+        };
       }
     }
   }
   const result = checkVAT(vat, countries);
-  if (!result.isSupportedCountry) return { ok: false, message: `"${vatNumber}" does not start with the code of an EU country (or another country whose VAT numbers we know)` };
-  if (!result.isValidFormat) return { ok: false, message: `"${vatNumber}" does not have the format of a VAT number of ${result.country?.name ?? "its country"}` };
-  if (!result.isValid) return { ok: false, message: `the VAT number ${vat} is not valid (its check digits are wrong): check for a mistyped character` };
+  if (!result.isSupportedCountry)
+    return {
+      ok: false,
+      message: `"${vatNumber}" does not start with the code of an EU country (or another country whose VAT numbers we know)`,
+    };
+  if (!result.isValidFormat)
+    return {
+      ok: false,
+      message: `"${vatNumber}" does not have the format of a VAT number of ${result.country?.name ?? "its country"}`,
+    };
+  if (!result.isValid)
+    return {
+      ok: false,
+      message: `the VAT number ${vat} is not valid (its check digits are wrong): check for a mistyped character`,
+    };
   return { ok: true, message: "the VAT number is well formed" };
 }

@@ -13,12 +13,16 @@ export function checkRegistryExtractAge(issuedOn: string, submittedAt: Date): Ag
   const today = businessDate(submittedAt);
   const expires = addCalendarMonths(issuedOn, REGISTRY_EXTRACT_MAX_AGE_MONTHS);
   if (today < expires) return { ok: true, message: `the registry extract of ${issuedOn} is less than 3 months old` };
-  return { ok: false, message: `the registry extract was issued on ${issuedOn}, 3 months or more before ${today}: upload one issued after ${addCalendarMonths(today, -REGISTRY_EXTRACT_MAX_AGE_MONTHS)}` };
+  return {
+    ok: false,
+    message: `the registry extract was issued on ${issuedOn}, 3 months or more before ${today}: upload one issued after ${addCalendarMonths(today, -REGISTRY_EXTRACT_MAX_AGE_MONTHS)}`,
+  };
 }
 
 /** An issue date cannot be later than the upload day (in Paris). */
 export function checkIssuedOn(issuedOn: string, now: Date): AgeResult {
   const today = businessDate(now);
-  if (issuedOn > today) return { ok: false, message: `the issue date ${issuedOn} is in the future (today is ${today})` };
+  if (issuedOn > today)
+    return { ok: false, message: `the issue date ${issuedOn} is in the future (today is ${today})` };
   return { ok: true, message: "the issue date is in the past" };
 }

@@ -20,18 +20,24 @@ describe("the KYC workflow", () => {
     const refused = transition("approved", "approve");
     expect(refused).toBeInstanceOf(TransitionRefused);
     expect((refused as TransitionRefused).message).toBe("The application cannot be approved: it is already approved.");
-    expect((transition("draft", "approve") as TransitionRefused).message).toBe("The application cannot be approved: it has not been submitted yet.");
-    expect((transition("rejected", "request-info") as TransitionRefused).message).toBe("The application cannot be asked for more information: it was rejected, which is final.");
+    expect((transition("draft", "approve") as TransitionRefused).message).toBe(
+      "The application cannot be approved: it has not been submitted yet.",
+    );
+    expect((transition("rejected", "request-info") as TransitionRefused).message).toBe(
+      "The application cannot be asked for more information: it was rejected, which is final.",
+    );
     expect(transition("information-requested", "approve")).toBeInstanceOf(TransitionRefused);
   });
 
   it("refuses to submit an application under review or decided", () => {
-    for (const status of ["submitted", "resubmitted", "approved", "rejected"] as const) expect(transition(status, "submit")).toBeInstanceOf(TransitionRefused);
+    for (const status of ["submitted", "resubmitted", "approved", "rejected"] as const)
+      expect(transition(status, "submit")).toBeInstanceOf(TransitionRefused);
   });
 
   it("opens the application for changes only as a draft or while information is requested", () => {
     expect(isEditable("draft")).toBe(true);
     expect(isEditable("information-requested")).toBe(true);
-    for (const status of ["submitted", "resubmitted", "approved", "rejected"] as const) expect(isEditable(status)).toBe(false);
+    for (const status of ["submitted", "resubmitted", "approved", "rejected"] as const)
+      expect(isEditable(status)).toBe(false);
   });
 });

@@ -36,10 +36,19 @@ export function vendorKycRoutes(router: Router, deps: VendorKycDeps): void {
   mountEndpoints(router, [
     [CreateVendorApplication, async ({ body, idempotencyKey }) => createApplication(deps, body, idempotencyKey)],
     [GetVendorKyc, async ({ params }) => loadVendorKyc(deps.db.client, params.vendorId)],
-    [UpdateVendorApplication, async ({ params, body }) => updateApplication(deps, params.vendorId, body, vendor(params.vendorId))],
-    [UploadKycDocument, async ({ params, body, file }) => uploadDocument(deps, params.vendorId, body, file, vendor(params.vendorId))],
+    [
+      UpdateVendorApplication,
+      async ({ params, body }) => updateApplication(deps, params.vendorId, body, vendor(params.vendorId)),
+    ],
+    [
+      UploadKycDocument,
+      async ({ params, body, file }) => uploadDocument(deps, params.vendorId, body, file, vendor(params.vendorId)),
+    ],
     [DownloadKycDocument, async ({ params }) => downloadDocument(deps, params.vendorId, params.documentId)],
-    [DeleteKycDocument, async ({ params }) => deleteDocument(deps, params.vendorId, params.documentId, vendor(params.vendorId))],
+    [
+      DeleteKycDocument,
+      async ({ params }) => deleteDocument(deps, params.vendorId, params.documentId, vendor(params.vendorId)),
+    ],
     [SetBankAccount, async ({ params, body }) => setBankAccount(deps, params.vendorId, body, vendor(params.vendorId))],
     [SubmitVendorApplication, async ({ params }) => submitApplication(deps, params.vendorId, vendor(params.vendorId))],
     [ListKycReviews, async ({ query }) => listReviews(deps.db.client, query)],

@@ -11,9 +11,14 @@ export { s3DocumentStorage } from "./s3-storage.js";
 /** The storage the settings choose; with KYC_STORAGE=s3, every missing S3 setting is named at once. */
 export function createDocumentStorage(config: VendorKycConfig): DocumentStorage {
   if (config.KYC_STORAGE === "local") return localDocumentStorage(config.KYC_DOCUMENTS_DIR);
-  const required = { S3_BUCKET: config.S3_BUCKET, S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY };
+  const required = {
+    S3_BUCKET: config.S3_BUCKET,
+    S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
+  };
   const missing = Object.entries(required).filter(([, value]) => !value);
-  if (missing.length > 0) throw new ConfigError(missing.map(([variable]) => ({ variable, message: "required when KYC_STORAGE=s3" })));
+  if (missing.length > 0)
+    throw new ConfigError(missing.map(([variable]) => ({ variable, message: "required when KYC_STORAGE=s3" })));
   return s3DocumentStorage({
     endpoint: config.S3_ENDPOINT,
     bucket: required.S3_BUCKET!,

@@ -26,6 +26,8 @@ describe("the local-folder document storage", () => {
   it("refuses a key that could leave its folder", async () => {
     const storage = localDocumentStorage(dir);
     await expect(storage.get("../../etc/passwd")).rejects.toThrow("invalid document storage key");
-    await expect(storage.put(`${vendorId}/../x`, new Uint8Array(), "application/pdf")).rejects.toThrow("invalid document storage key");
+    await expect(storage.put(`${vendorId}/../x`, new Uint8Array(), "application/pdf")).rejects.toThrow(
+      "invalid document storage key",
+    );
   });
 });

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import {
+  deleteBusNamespace,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+} from "@mkt/service-kit/testing";
 import { vendorKycService, type Db, type VendorKycConfig } from "../../src/bootstrap.js";
 import { minimalJpeg, minimalPdf, minimalPng } from "./files.js";
 
@@ -50,7 +55,13 @@ export interface Answer {
   headers: Headers;
 }
 
-export async function call(kyc: Kyc, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+export async function call(
+  kyc: Kyc,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(`${kyc.url}${path}`, {
     method,
     headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
@@ -66,7 +77,12 @@ export interface UploadFile {
   type?: string;
 }
 
-export async function upload(kyc: Kyc, vendorId: string, fields: Record<string, string>, file: UploadFile): Promise<Answer> {
+export async function upload(
+  kyc: Kyc,
+  vendorId: string,
+  fields: Record<string, string>,
+  file: UploadFile,
+): Promise<Answer> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append("file", new Blob([file.bytes], { type: file.type ?? "application/octet-stream" }), file.name);
@@ -74,7 +90,11 @@ export async function upload(kyc: Kyc, vendorId: string, fields: Record<string, 
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
-export async function download(kyc: Kyc, vendorId: string, documentId: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+export async function download(
+  kyc: Kyc,
+  vendorId: string,
+  documentId: string,
+): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
   const response = await fetch(`${kyc.url}/vendors/${vendorId}/documents/${documentId}`);
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
@@ -88,7 +108,11 @@ export function applicationInput(overrides: Record<string, unknown> = {}) {
     registrationNumber: "732 829 320",
     vatNumber: "FR44732829320",
     registeredAddress: { line1: "12 rue des Nuages", postalCode: "75002", city: "Paris", country: "FR" },
-    publicContact: { email: `ventes+${process.pid}-${sequence}@nuage.example`, phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" },
+    publicContact: {
+      email: `ventes+${process.pid}-${sequence}@nuage.example`,
+      phone: "+33 1 84 00 00 00",
+      supportUrl: "https://support.nuage.example",
+    },
     representatives: [{ firstName: "Claire", lastName: "Martin", birthDate: "1980-04-12", role: "Présidente" }],
     beneficialOwners: [{ firstName: "Paul", lastName: "Durand", birthDate: "1975-09-30", sharePercent: 60 }],
     ...overrides,
@@ -98,8 +122,11 @@ export function applicationInput(overrides: Record<string, unknown> = {}) {
 let keys = 0;
 export async function createVendor(kyc: Kyc, overrides: Record<string, unknown> = {}): Promise<Json> {
   keys += 1;
-  const answer = await call(kyc, "POST", "/vendors", applicationInput(overrides), { "idempotency-key": `user-${process.pid}-${Date.now()}-${keys}` });
-  if (answer.status !== 201) throw new Error(`could not create a vendor: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await call(kyc, "POST", "/vendors", applicationInput(overrides), {
+    "idempotency-key": `user-${process.pid}-${Date.now()}-${keys}`,
+  });
+  if (answer.status !== 201)
+    throw new Error(`could not create a vendor: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
@@ -110,14 +137,37 @@ export const jpeg = (name = "photo.jpg"): UploadFile => ({ name, bytes: minimalJ
 /** Uploads every required document (a registry extract issued on `issuedOn`) and sets the bank account. */
 export async function completeFile(kyc: Kyc, vendor: Json, options: { issuedOn?: string } = {}): Promise<void> {
   const expect201 = (answer: Answer, what: string) => {
-    if (answer.status !== 201 && answer.status !== 200) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 201 && answer.status !== 200)
+      throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
   };
-  for (const person of vendor.application.representatives) expect201(await upload(kyc, vendor.id, { kind: "representative-id", personId: person.id }, jpeg("id-card.jpg")), "representative id");
-  for (const person of vendor.application.beneficialOwners) expect201(await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: person.id }, png("passport.png")), "owner id");
-  expect201(await upload(kyc, vendor.id, { kind: "registry-extract", issuedOn: options.issuedOn ?? "2026-11-02" }, pdf("kbis.pdf")), "registry extract");
+  for (const person of vendor.application.representatives)
+    expect201(
+      await upload(kyc, vendor.id, { kind: "representative-id", personId: person.id }, jpeg("id-card.jpg")),
+      "representative id",
+    );
+  for (const person of vendor.application.beneficialOwners)
+    expect201(
+      await upload(kyc, vendor.id, { kind: "beneficial-owner-id", personId: person.id }, png("passport.png")),
+      "owner id",
+    );
+  expect201(
+    await upload(
+      kyc,
+      vendor.id,
+      { kind: "registry-extract", issuedOn: options.issuedOn ?? "2026-11-02" },
+      pdf("kbis.pdf"),
+    ),
+    "registry extract",
+  );
   expect201(await upload(kyc, vendor.id, { kind: "bank-details" }, pdf("rib.pdf")), "bank details");
   expect201(await upload(kyc, vendor.id, { kind: "statutes" }, pdf("statuts.pdf")), "statutes");
-  expect201(await call(kyc, "PUT", `/vendors/${vendor.id}/bank-account`, { iban: "FR76 3000 6000 0112 3456 7890 189", holderName: "NUAGE SOUVERAIN" }), "bank account");
+  expect201(
+    await call(kyc, "PUT", `/vendors/${vendor.id}/bank-account`, {
+      iban: "FR76 3000 6000 0112 3456 7890 189",
+      holderName: "NUAGE SOUVERAIN",
+    }),
+    "bank account",
+  );
 }
 
 /** The events a vendor's changes recorded in the outbox, in order. */

@@ -11,7 +11,13 @@ export const PaymentCheckoutDeclinedV1 = defineEvent({
   data: z.object({
     checkoutId: Id,
     buyerId: Id,
-    reason: z.enum(["card-declined", "insufficient-funds", "authentication-failed", "expired-card", "processing-error"]),
+    reason: z.enum([
+      "card-declined",
+      "insufficient-funds",
+      "authentication-failed",
+      "expired-card",
+      "processing-error",
+    ]),
     /** Worded for the buyer. */
     message: z.string(),
     declinedAt: Timestamp,

@@ -7,14 +7,24 @@ import { Id, Money, Timestamp } from "../../common/primitives.js";
 export const PaymentCapturedV1 = defineEvent({
   type: "payment.captured",
   version: 1,
-  description: "An order's authorization was captured (its vendor accepted): the buyer is charged `amount`; `fee` is the marketplace's 3% of it, charged to the vendor.",
-  data: z.object({ orderId: Id, paymentId: Id, vendorId: Id, buyerId: Id, amount: Money, fee: Money, capturedAt: Timestamp }),
+  description:
+    "An order's authorization was captured (its vendor accepted): the buyer is charged `amount`; `fee` is the marketplace's 3% of it, charged to the vendor.",
+  data: z.object({
+    orderId: Id,
+    paymentId: Id,
+    vendorId: Id,
+    buyerId: Id,
+    amount: Money,
+    fee: Money,
+    capturedAt: Timestamp,
+  }),
 });
 
 export const PaymentReleasedV1 = defineEvent({
   type: "payment.released",
   version: 1,
-  description: "An order's authorization was released before capture (refused, cancelled, expired): the buyer's full refund that moves no money and costs no fee.",
+  description:
+    "An order's authorization was released before capture (refused, cancelled, expired): the buyer's full refund that moves no money and costs no fee.",
   data: z.object({ orderId: Id, paymentId: Id, vendorId: Id, buyerId: Id, amount: Money, releasedAt: Timestamp }),
 });
 
@@ -22,5 +32,14 @@ export const PaymentRefundedV1 = defineEvent({
   type: "payment.refunded",
   version: 1,
   description: "Money captured for an order went back to the buyer's card (a real refund).",
-  data: z.object({ orderId: Id, paymentId: Id, refundId: Id, vendorId: Id, buyerId: Id, amount: Money, reason: z.string(), refundedAt: Timestamp }),
+  data: z.object({
+    orderId: Id,
+    paymentId: Id,
+    refundId: Id,
+    vendorId: Id,
+    buyerId: Id,
+    amount: Money,
+    reason: z.string(),
+    refundedAt: Timestamp,
+  }),
 });

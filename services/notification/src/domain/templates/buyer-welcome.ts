@@ -22,9 +22,15 @@ export const buyerWelcome: Template<BuyerWelcomeFacts> = (facts, locale, context
       { paragraph: "Ce que vous pouvez faire maintenant :" },
       {
         list: [
-          ["Parcourir", "les solutions SaaS et PaaS hébergées sur l'infrastructure de la marketplace, et filtrer sur le label Open Trusted Cloud"],
+          [
+            "Parcourir",
+            "les solutions SaaS et PaaS hébergées sur l'infrastructure de la marketplace, et filtrer sur le label Open Trusted Cloud",
+          ],
           ["Se renseigner", "lire la documentation et contacter le vendeur avant d'acheter"],
-          ["Acheter", "ajouter des plans à votre panier et payer par carte bancaire ; chaque vendeur valide sa commande sous 48 heures"],
+          [
+            "Acheter",
+            "ajouter des plans à votre panier et payer par carte bancaire ; chaque vendeur valide sa commande sous 48 heures",
+          ],
           ["Suivre", "retrouver vos achats, documents et abonnements dans Mes achats"],
         ],
       },
@@ -40,7 +46,10 @@ export const buyerWelcome: Template<BuyerWelcomeFacts> = (facts, locale, context
     { paragraph: "What you can do now:" },
     {
       list: [
-        ["Browse", "SaaS and PaaS solutions hosted on the marketplace's infrastructure, and filter on the Open Trusted Cloud label"],
+        [
+          "Browse",
+          "SaaS and PaaS solutions hosted on the marketplace's infrastructure, and filter on the Open Trusted Cloud label",
+        ],
         ["Ask", "read the documentation and contact the vendor before buying"],
         ["Buy", "add plans to a cart and pay by bank card; each vendor validates its order within 48 hours"],
         ["Follow", "find your purchases, documents and subscriptions in My purchases"],

@@ -30,14 +30,21 @@ export interface ContactFacts {
 
 /** Untrusted text (a legal name, a URL) placed in HTML. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /**
  * A block of an email, written once and shown both as plain text and as HTML. A `quote` is text
  * someone else wrote (an operator's reason or message): its line breaks are kept.
  */
-export type Block = { paragraph: string } | { list: [label: string, value: string][] } | { link: [label: string, url: string] } | { quote: string };
+export type Block =
+  | { paragraph: string }
+  | { list: [label: string, value: string][] }
+  | { link: [label: string, url: string] }
+  | { quote: string };
 
 /** Builds the text and HTML bodies from the same blocks, so the two never say different things. */
 export function composeEmail(locale: Locale, subject: string, blocks: Block[]): RenderedEmail {
@@ -47,7 +54,11 @@ export function composeEmail(locale: Locale, subject: string, blocks: Block[]): 
     .map((block) => {
       if ("paragraph" in block) return block.paragraph;
       if ("list" in block) return block.list.map(([label, value]) => `- ${label}${colon}${value}`).join("\n");
-      if ("quote" in block) return block.quote.split(/\r?\n/).map((line) => `> ${line}`.trimEnd()).join("\n");
+      if ("quote" in block)
+        return block.quote
+          .split(/\r?\n/)
+          .map((line) => `> ${line}`.trimEnd())
+          .join("\n");
       return `${block.link[0]} ${block.link[1]}`;
     })
     .join("\n\n");
@@ -58,7 +69,8 @@ export function composeEmail(locale: Locale, subject: string, blocks: Block[]): 
         const items = block.list.map(([label, value]) => `<li>${escapeHtml(label)}${colon}${escapeHtml(value)}</li>`);
         return `<ul>${items.join("")}</ul>`;
       }
-      if ("quote" in block) return `<blockquote><p>${block.quote.split(/\r?\n/).map(escapeHtml).join("<br>")}</p></blockquote>`;
+      if ("quote" in block)
+        return `<blockquote><p>${block.quote.split(/\r?\n/).map(escapeHtml).join("<br>")}</p></blockquote>`;
       const [label, url] = block.link;
       return `<p>${escapeHtml(label)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
     })
@@ -68,7 +80,10 @@ export function composeEmail(locale: Locale, subject: string, blocks: Block[]): 
 }
 
 export function contactLines(contact: ContactFacts, locale: Locale): [string, string][] {
-  const labels = locale === "fr" ? { email: "E-mail", phone: "Téléphone", support: "Support" } : { email: "Email", phone: "Phone", support: "Support" };
+  const labels =
+    locale === "fr"
+      ? { email: "E-mail", phone: "Téléphone", support: "Support" }
+      : { email: "Email", phone: "Phone", support: "Support" };
   return [
     [labels.email, contact.email],
     [labels.phone, contact.phone],

@@ -43,7 +43,9 @@ export interface TemplateFacts {
 }
 export type TemplateName = keyof TemplateFacts;
 
-const templates: { [N in TemplateName]: (facts: TemplateFacts[N], locale: Locale, context: MailContext) => RenderedEmail } = {
+const templates: {
+  [N in TemplateName]: (facts: TemplateFacts[N], locale: Locale, context: MailContext) => RenderedEmail;
+} = {
   "vendor-application-received": vendorApplicationReceived,
   "vendor-approved": vendorApproved,
   "vendor-rejected": vendorRejected,
@@ -68,6 +70,10 @@ export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];
 export type EmailContent = { [N in TemplateName]: { template: N; facts: TemplateFacts[N] } }[TemplateName];
 
 export function renderEmail(content: EmailContent, locale: Locale, context: MailContext): RenderedEmail {
-  const render = templates[content.template] as (facts: EmailContent["facts"], locale: Locale, context: MailContext) => RenderedEmail;
+  const render = templates[content.template] as (
+    facts: EmailContent["facts"],
+    locale: Locale,
+    context: MailContext,
+  ) => RenderedEmail;
   return render(content.facts, locale, context);
 }

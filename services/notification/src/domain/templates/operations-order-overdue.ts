@@ -22,14 +22,18 @@ export const operationsOrderOverdue: Template<OperationsOrderOverdueFacts> = ({ 
   if (fr) {
     return composeEmail(locale, `Commande en retard : ${order.vendor.legalName}, ${order.orderId}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `${order.vendor.legalName} n'a pas répondu sous 48 heures à une commande. L'acheteur est prévenu et peut l'annuler ; sans réponse, elle sera annulée automatiquement.` },
+      {
+        paragraph: `${order.vendor.legalName} n'a pas répondu sous 48 heures à une commande. L'acheteur est prévenu et peut l'annuler ; sans réponse, elle sera annulée automatiquement.`,
+      },
       { list: facts },
       { link: ["La commande dans le back-office :", backofficeOrderUrl(context, order.orderId)] },
     ]);
   }
   return composeEmail(locale, `Overdue order: ${order.vendor.legalName}, ${order.orderId}`, [
     { paragraph: "Hello," },
-    { paragraph: `${order.vendor.legalName} has not answered an order within 48 hours. The buyer is told and may cancel it; without an answer, it is cancelled automatically.` },
+    {
+      paragraph: `${order.vendor.legalName} has not answered an order within 48 hours. The buyer is told and may cancel it; without an answer, it is cancelled automatically.`,
+    },
     { list: facts },
     { link: ["The order in the back office:", backofficeOrderUrl(context, order.orderId)] },
   ]);

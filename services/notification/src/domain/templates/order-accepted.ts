@@ -17,7 +17,9 @@ export const orderAccepted: Template<OrderAcceptedFacts> = ({ order, acceptedAt 
       { paragraph: `Bonjour ${order.buyer.name},` },
       { paragraph: `Le ${day}, ${vendor} a accepté votre commande. Votre carte est débitée de ${total}.` },
       orderLines(order, locale),
-      { paragraph: `${vendor} va prendre contact avec vous et vous livrer : vous recevrez ses informations d'accès par e-mail, avec votre facture.` },
+      {
+        paragraph: `${vendor} va prendre contact avec vous et vous livrer : vous recevrez ses informations d'accès par e-mail, avec votre facture.`,
+      },
       ...vendorContact(order, locale),
       { link: ["Suivez votre commande dans Mes achats :", purchaseUrl(context, order.orderId)] },
       supportLine(locale, context),
@@ -28,7 +30,9 @@ export const orderAccepted: Template<OrderAcceptedFacts> = ({ order, acceptedAt 
     { paragraph: `Hello ${order.buyer.name},` },
     { paragraph: `On ${day}, ${vendor} accepted your order. Your card is charged ${total}.` },
     orderLines(order, locale),
-    { paragraph: `${vendor} will contact you and deliver: you will receive its access details by email, with your invoice.` },
+    {
+      paragraph: `${vendor} will contact you and deliver: you will receive its access details by email, with your invoice.`,
+    },
     ...vendorContact(order, locale),
     { link: ["Follow your order in My purchases:", purchaseUrl(context, order.orderId)] },
     supportLine(locale, context),

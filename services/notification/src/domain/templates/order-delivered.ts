@@ -1,6 +1,14 @@
 import { formatDate } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { buyerDocumentUrl, orderLines, purchaseUrl, signature, supportLine, vendorContact, type OrderEmailOrder } from "./order-email.js";
+import {
+  buyerDocumentUrl,
+  orderLines,
+  purchaseUrl,
+  signature,
+  supportLine,
+  vendorContact,
+  type OrderEmailOrder,
+} from "./order-email.js";
 
 export interface OrderDeliveredFacts {
   order: OrderEmailOrder;
@@ -11,7 +19,11 @@ export interface OrderDeliveredFacts {
 }
 
 /** To the buyer: the vendor delivered — where to access it, its instructions, and the invoice. */
-export const orderDelivered: Template<OrderDeliveredFacts> = ({ order, delivery, invoiceNumber, deliveredAt }, locale, context) => {
+export const orderDelivered: Template<OrderDeliveredFacts> = (
+  { order, delivery, invoiceNumber, deliveredAt },
+  locale,
+  context,
+) => {
   const day = formatDate(deliveredAt, locale);
   const vendor = order.vendor.legalName;
   if (locale === "fr") {

@@ -7,7 +7,8 @@ export type OrderEmailOrder = OrderFacts;
 
 /** Each line as `Product — Plan`, `2 × 49,00 € / mois = 98,00 €` (before tax). */
 export function orderLines(order: OrderEmailOrder, locale: Locale): Block {
-  const per = (cycle: string) => (locale === "fr" ? (cycle === "yearly" ? "an" : "mois") : cycle === "yearly" ? "year" : "month");
+  const per = (cycle: string) =>
+    locale === "fr" ? (cycle === "yearly" ? "an" : "mois") : cycle === "yearly" ? "year" : "month";
   return {
     list: order.lines.map((line) => [
       `${line.productName} — ${line.planName}`,
@@ -63,15 +64,24 @@ export function vendorContact(order: OrderEmailOrder, locale: Locale): Block[] {
 }
 
 /** Where the buyer follows its order: "My purchases > More details" (GET /purchases/{orderId}). */
-export const purchaseUrl = (context: MailContext, orderId: string) => `${context.storefrontUrl}/purchases/${encodeURIComponent(orderId)}`;
+export const purchaseUrl = (context: MailContext, orderId: string) =>
+  `${context.storefrontUrl}/purchases/${encodeURIComponent(orderId)}`;
 /** A document of the order, for the buyer (GET /purchases/{orderId}/documents/{kind}). */
-export const buyerDocumentUrl = (context: MailContext, orderId: string, kind: "purchase-order" | "invoice") => `${purchaseUrl(context, orderId)}/documents/${kind}`;
+export const buyerDocumentUrl = (context: MailContext, orderId: string, kind: "purchase-order" | "invoice") =>
+  `${purchaseUrl(context, orderId)}/documents/${kind}`;
 /** The order in the vendor API (GET /orders/{id}). */
-export const vendorOrderUrl = (context: MailContext, orderId: string) => `${context.vendorApiUrl}/orders/${encodeURIComponent(orderId)}`;
+export const vendorOrderUrl = (context: MailContext, orderId: string) =>
+  `${context.vendorApiUrl}/orders/${encodeURIComponent(orderId)}`;
 /** The order in the back office (GET /orders/{id}). */
-export const backofficeOrderUrl = (context: MailContext, orderId: string) => `${context.backofficeUrl}/orders/${encodeURIComponent(orderId)}`;
+export const backofficeOrderUrl = (context: MailContext, orderId: string) =>
+  `${context.backofficeUrl}/orders/${encodeURIComponent(orderId)}`;
 
-export const signature = (locale: Locale): Block => ({ paragraph: locale === "fr" ? "L'équipe de la marketplace" : "The marketplace team" });
+export const signature = (locale: Locale): Block => ({
+  paragraph: locale === "fr" ? "L'équipe de la marketplace" : "The marketplace team",
+});
 export const supportLine = (locale: Locale, context: MailContext): Block => ({
-  paragraph: locale === "fr" ? `Une question ? Notre support vous répond à ${context.supportEmail}.` : `A question? Our support team answers at ${context.supportEmail}.`,
+  paragraph:
+    locale === "fr"
+      ? `Une question ? Notre support vous répond à ${context.supportEmail}.`
+      : `A question? Our support team answers at ${context.supportEmail}.`,
 });

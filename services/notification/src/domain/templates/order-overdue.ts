@@ -20,8 +20,14 @@ export const orderOverdue: Template<OrderOverdueFacts> = ({ order }, locale, con
       { paragraph: `${vendor} n'a ni accepté ni refusé votre commande dans les 48 heures. Deux possibilités :` },
       {
         list: [
-          ["Annuler maintenant", `remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité (POST ${url}/cancel)`],
-          ["Attendre", `le vendeur peut encore accepter ; sans réponse, la commande est annulée automatiquement le ${autoCancel}, avec un remboursement intégral`],
+          [
+            "Annuler maintenant",
+            `remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité (POST ${url}/cancel)`,
+          ],
+          [
+            "Attendre",
+            `le vendeur peut encore accepter ; sans réponse, la commande est annulée automatiquement le ${autoCancel}, avec un remboursement intégral`,
+          ],
         ],
       },
       ...vendorContact(order, locale),
@@ -35,8 +41,14 @@ export const orderOverdue: Template<OrderOverdueFacts> = ({ order }, locale, con
     { paragraph: `${vendor} has neither accepted nor refused your order within 48 hours. You may:` },
     {
       list: [
-        ["Cancel now", `full refund: the authorization on your card is released, nothing is charged (POST ${url}/cancel)`],
-        ["Wait", `the vendor may still accept; without an answer, the order is cancelled automatically on ${autoCancel}, with a full refund`],
+        [
+          "Cancel now",
+          `full refund: the authorization on your card is released, nothing is charged (POST ${url}/cancel)`,
+        ],
+        [
+          "Wait",
+          `the vendor may still accept; without an answer, the order is cancelled automatically on ${autoCancel}, with a full refund`,
+        ],
       ],
     },
     ...vendorContact(order, locale),

@@ -1,7 +1,14 @@
 import { exampleOrder as order } from "../../../test/support/orders.js";
 import { LOCALES, type Locale } from "../locale.js";
 import { escapeHtml } from "./email.js";
-import { renderEmail, TEMPLATE_NAMES, type EmailContent, type MailContext, type TemplateFacts, type TemplateName } from "./index.js";
+import {
+  renderEmail,
+  TEMPLATE_NAMES,
+  type EmailContent,
+  type MailContext,
+  type TemplateFacts,
+  type TemplateName,
+} from "./index.js";
 
 const context: MailContext = {
   supportEmail: "support@marketplace.example",
@@ -9,18 +16,40 @@ const context: MailContext = {
   storefrontUrl: "https://marketplace.example/api/v1",
   backofficeUrl: "https://marketplace.example/ops/v1",
 };
-const contact = { email: "ventes@nuage.example", phone: "+33 1 84 00 00 00", supportUrl: "https://support.nuage.example" };
-
+const contact = {
+  email: "ventes@nuage.example",
+  phone: "+33 1 84 00 00 00",
+  supportUrl: "https://support.nuage.example",
+};
 
 /** One example per template: the type makes a new template fail to compile until it has one. */
 const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   "vendor-application-received": { legalName: "Nuage & Fils <SAS>", contact, submittedAt: "2026-11-24T23:30:00.000Z" },
   "vendor-approved": { legalName: "Nuage & Fils <SAS>", contact, approvedAt: "2026-03-01T08:00:00.000Z" },
   // What operators type reaches the email as written, escaped in HTML.
-  "vendor-rejected": { legalName: "Nuage & Fils <SAS>", reason: "Kbis > 3 mois & <illisible>", rejectedAt: "2026-03-01T08:00:00.000Z" },
-  "vendor-information-requested": { legalName: "Nuage & Fils <SAS>", contact, message: "Statuts <signés> & Kbis récent", requestedAt: "2026-03-01T08:00:00.000Z" },
-  "vendor-bank-details-changed": { legalName: "Nuage & Fils <SAS>", holderName: "Nuage & Fils <SAS>", ibanLast4: "0189", changedAt: "2026-03-01T08:00:00.000Z" },
-  "vendor-bank-details-verified": { legalName: "Nuage & Fils <SAS>", holderName: "Nuage & Fils <SAS>", ibanLast4: "0189", verifiedAt: "2026-03-01T08:00:00.000Z" },
+  "vendor-rejected": {
+    legalName: "Nuage & Fils <SAS>",
+    reason: "Kbis > 3 mois & <illisible>",
+    rejectedAt: "2026-03-01T08:00:00.000Z",
+  },
+  "vendor-information-requested": {
+    legalName: "Nuage & Fils <SAS>",
+    contact,
+    message: "Statuts <signés> & Kbis récent",
+    requestedAt: "2026-03-01T08:00:00.000Z",
+  },
+  "vendor-bank-details-changed": {
+    legalName: "Nuage & Fils <SAS>",
+    holderName: "Nuage & Fils <SAS>",
+    ibanLast4: "0189",
+    changedAt: "2026-03-01T08:00:00.000Z",
+  },
+  "vendor-bank-details-verified": {
+    legalName: "Nuage & Fils <SAS>",
+    holderName: "Nuage & Fils <SAS>",
+    ibanLast4: "0189",
+    verifiedAt: "2026-03-01T08:00:00.000Z",
+  },
   "buyer-welcome": { name: "Nuage & Fils <SAS>", kind: "company", email: "achats@nuage.example" },
   "order-confirmation": { order, purchaseOrderNumber: "PO-NUAG-2026-000001" },
   "vendor-order-received": { order, purchaseOrderNumber: "PO-NUAG-2026-000001" },
@@ -30,7 +59,15 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   "order-refused": { order, reason: "Capacité <illisible> & région pleine", refusedAt: "2026-11-25T09:00:00.000Z" },
   "order-overdue": { order },
   "order-cancelled": { order, reason: "expired-unanswered", cancelledAt: "2026-11-29T14:30:00.000Z" },
-  "order-delivered": { order, delivery: { accessUrl: "https://k8s.nuage.example/acme", instructions: "Login: admin & <signés>\nThen rotate the key." }, invoiceNumber: "NUAG-2026-000007", deliveredAt: "2026-11-26T10:00:00.000Z" },
+  "order-delivered": {
+    order,
+    delivery: {
+      accessUrl: "https://k8s.nuage.example/acme",
+      instructions: "Login: admin & <signés>\nThen rotate the key.",
+    },
+    invoiceNumber: "NUAG-2026-000007",
+    deliveredAt: "2026-11-26T10:00:00.000Z",
+  },
   "operations-order-overdue": { order },
 };
 
@@ -38,45 +75,111 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
 const expectations: { [N in TemplateName]: Record<Locale, { subject: string; says: string[] }> } = {
   "vendor-application-received": {
     // 23:30 UTC on the 24th is already the 25th in Paris: dates are the marketplace's.
-    fr: { subject: "Votre candidature a été soumise pour vérification : Nuage & Fils <SAS>", says: ["25 novembre 2026", "soumise pour vérification", "Kbis", "support@marketplace.example"] },
-    en: { subject: "Your application was submitted for review: Nuage & Fils <SAS>", says: ["25 November 2026", "submitted for review", "Kbis", "support@marketplace.example"] },
+    fr: {
+      subject: "Votre candidature a été soumise pour vérification : Nuage & Fils <SAS>",
+      says: ["25 novembre 2026", "soumise pour vérification", "Kbis", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Your application was submitted for review: Nuage & Fils <SAS>",
+      says: ["25 November 2026", "submitted for review", "Kbis", "support@marketplace.example"],
+    },
   },
   "vendor-approved": {
     fr: {
       subject: "Votre compte vendeur est approuvé : Nuage & Fils <SAS>",
-      says: ["1 mars 2026", "publier vos offres", "https://marketplace.example/vendor/v1", "support@marketplace.example"],
+      says: [
+        "1 mars 2026",
+        "publier vos offres",
+        "https://marketplace.example/vendor/v1",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "Your vendor account is approved: Nuage & Fils <SAS>",
-      says: ["1 March 2026", "publish your listings", "https://marketplace.example/vendor/v1", "support@marketplace.example"],
+      says: [
+        "1 March 2026",
+        "publish your listings",
+        "https://marketplace.example/vendor/v1",
+        "support@marketplace.example",
+      ],
     },
   },
   "vendor-rejected": {
-    fr: { subject: "Votre candidature n'a pas été retenue : Nuage & Fils <SAS>", says: ["1 mars 2026", "Kbis > 3 mois & <illisible>", "définitive", "support@marketplace.example"] },
-    en: { subject: "Your application was not accepted: Nuage & Fils <SAS>", says: ["1 March 2026", "Kbis > 3 mois & <illisible>", "final", "support@marketplace.example"] },
+    fr: {
+      subject: "Votre candidature n'a pas été retenue : Nuage & Fils <SAS>",
+      says: ["1 mars 2026", "Kbis > 3 mois & <illisible>", "définitive", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Your application was not accepted: Nuage & Fils <SAS>",
+      says: ["1 March 2026", "Kbis > 3 mois & <illisible>", "final", "support@marketplace.example"],
+    },
   },
   "vendor-information-requested": {
     fr: {
       subject: "Des informations sont nécessaires pour votre candidature : Nuage & Fils <SAS>",
-      says: ["1 mars 2026", "Statuts <signés> & Kbis récent", "de nouveau ouverte", "soumettez-la à nouveau", "support@marketplace.example"],
+      says: [
+        "1 mars 2026",
+        "Statuts <signés> & Kbis récent",
+        "de nouveau ouverte",
+        "soumettez-la à nouveau",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "More information is needed for your application: Nuage & Fils <SAS>",
-      says: ["1 March 2026", "Statuts <signés> & Kbis récent", "open again", "submit it again", "support@marketplace.example"],
+      says: [
+        "1 March 2026",
+        "Statuts <signés> & Kbis récent",
+        "open again",
+        "submit it again",
+        "support@marketplace.example",
+      ],
     },
   },
   "vendor-bank-details-changed": {
-    fr: { subject: "Coordonnées bancaires modifiées, paiements suspendus : Nuage & Fils <SAS>", says: ["1 mars 2026", "•••• 0189", "suspendus jusqu'à", "support@marketplace.example"] },
-    en: { subject: "Bank details changed, payouts on hold: Nuage & Fils <SAS>", says: ["1 March 2026", "•••• 0189", "on hold until", "support@marketplace.example"] },
+    fr: {
+      subject: "Coordonnées bancaires modifiées, paiements suspendus : Nuage & Fils <SAS>",
+      says: ["1 mars 2026", "•••• 0189", "suspendus jusqu'à", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Bank details changed, payouts on hold: Nuage & Fils <SAS>",
+      says: ["1 March 2026", "•••• 0189", "on hold until", "support@marketplace.example"],
+    },
   },
   "vendor-bank-details-verified": {
-    fr: { subject: "Coordonnées bancaires vérifiées, paiements repris : Nuage & Fils <SAS>", says: ["1 mars 2026", "•••• 0189", "reprennent", "support@marketplace.example"] },
-    en: { subject: "Bank details verified, payouts resumed: Nuage & Fils <SAS>", says: ["1 March 2026", "•••• 0189", "resume", "support@marketplace.example"] },
+    fr: {
+      subject: "Coordonnées bancaires vérifiées, paiements repris : Nuage & Fils <SAS>",
+      says: ["1 mars 2026", "•••• 0189", "reprennent", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Bank details verified, payouts resumed: Nuage & Fils <SAS>",
+      says: ["1 March 2026", "•••• 0189", "resume", "support@marketplace.example"],
+    },
   },
   "buyer-welcome": {
     // A company has 7 days to withdraw (an individual 14).
-    fr: { subject: "Bienvenue sur la marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 heures", "Mes achats", "7 jours", "support@marketplace.example"] },
-    en: { subject: "Welcome to the marketplace, Nuage & Fils <SAS>", says: ["achats@nuage.example", "Open Trusted Cloud", "48 hours", "My purchases", "7 days", "support@marketplace.example"] },
+    fr: {
+      subject: "Bienvenue sur la marketplace, Nuage & Fils <SAS>",
+      says: [
+        "achats@nuage.example",
+        "Open Trusted Cloud",
+        "48 heures",
+        "Mes achats",
+        "7 jours",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Welcome to the marketplace, Nuage & Fils <SAS>",
+      says: [
+        "achats@nuage.example",
+        "Open Trusted Cloud",
+        "48 hours",
+        "My purchases",
+        "7 days",
+        "support@marketplace.example",
+      ],
+    },
   },
   "order-confirmation": {
     fr: {
@@ -151,59 +254,137 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
   "vendor-order-reminder": {
     fr: {
       subject: "Rappel : plus que 24 heures pour valider la commande ord-1",
-      says: ["Il reste 24 heures", "avant le 26 novembre 2026 à 15:30 (heure de Paris)", "POST https://marketplace.example/vendor/v1/orders/ord-1/accept", "support@marketplace.example"],
+      says: [
+        "Il reste 24 heures",
+        "avant le 26 novembre 2026 à 15:30 (heure de Paris)",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "Reminder: 24 hours left to validate order ord-1",
-      says: ["24 hours are left", "by 26 November 2026 at 15:30 (Paris time)", "POST https://marketplace.example/vendor/v1/orders/ord-1/accept", "support@marketplace.example"],
+      says: [
+        "24 hours are left",
+        "by 26 November 2026 at 15:30 (Paris time)",
+        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "support@marketplace.example",
+      ],
     },
   },
   "order-accepted": {
-    fr: { subject: "Nuage & Fils <SAS> a accepté votre commande ord-1", says: ["25 novembre 2026", "débitée de 117,60 €", "livrer", "https://marketplace.example/api/v1/purchases/ord-1", "support@marketplace.example"] },
-    en: { subject: "Nuage & Fils <SAS> accepted your order ord-1", says: ["25 November 2026", "charged €117.60", "deliver", "https://marketplace.example/api/v1/purchases/ord-1", "support@marketplace.example"] },
+    fr: {
+      subject: "Nuage & Fils <SAS> a accepté votre commande ord-1",
+      says: [
+        "25 novembre 2026",
+        "débitée de 117,60 €",
+        "livrer",
+        "https://marketplace.example/api/v1/purchases/ord-1",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Nuage & Fils <SAS> accepted your order ord-1",
+      says: [
+        "25 November 2026",
+        "charged €117.60",
+        "deliver",
+        "https://marketplace.example/api/v1/purchases/ord-1",
+        "support@marketplace.example",
+      ],
+    },
   },
   "order-refused": {
     fr: {
       subject: "Votre commande ord-1 a été refusée par Nuage & Fils <SAS>",
-      says: ["Capacité <illisible> & région pleine", "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.", "support@marketplace.example"],
+      says: [
+        "Capacité <illisible> & région pleine",
+        "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "Your order ord-1 was refused by Nuage & Fils <SAS>",
-      says: ["Capacité <illisible> & région pleine", "Full refund: the authorization on your card is released, nothing is charged.", "support@marketplace.example"],
+      says: [
+        "Capacité <illisible> & région pleine",
+        "Full refund: the authorization on your card is released, nothing is charged.",
+        "support@marketplace.example",
+      ],
     },
   },
   "order-overdue": {
     fr: {
       subject: "Nuage & Fils <SAS> n'a pas validé votre commande ord-1 sous 48 heures",
-      says: ["Annuler maintenant", "POST https://marketplace.example/api/v1/purchases/ord-1/cancel", "Attendre", "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)", "support@marketplace.example"],
+      says: [
+        "Annuler maintenant",
+        "POST https://marketplace.example/api/v1/purchases/ord-1/cancel",
+        "Attendre",
+        "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "Nuage & Fils <SAS> did not validate your order ord-1 within 48 hours",
-      says: ["Cancel now", "POST https://marketplace.example/api/v1/purchases/ord-1/cancel", "Wait", "cancelled automatically on 29 November 2026 at 15:30 (Paris time)", "support@marketplace.example"],
+      says: [
+        "Cancel now",
+        "POST https://marketplace.example/api/v1/purchases/ord-1/cancel",
+        "Wait",
+        "cancelled automatically on 29 November 2026 at 15:30 (Paris time)",
+        "support@marketplace.example",
+      ],
     },
   },
   "order-cancelled": {
-    fr: { subject: "Votre commande ord-1 auprès de Nuage & Fils <SAS> est annulée", says: ["annulée automatiquement", "5 jours", "rien n'est débité", "support@marketplace.example"] },
-    en: { subject: "Your order ord-1 with Nuage & Fils <SAS> is cancelled", says: ["cancelled automatically", "5 days", "nothing is charged", "support@marketplace.example"] },
+    fr: {
+      subject: "Votre commande ord-1 auprès de Nuage & Fils <SAS> est annulée",
+      says: ["annulée automatiquement", "5 jours", "rien n'est débité", "support@marketplace.example"],
+    },
+    en: {
+      subject: "Your order ord-1 with Nuage & Fils <SAS> is cancelled",
+      says: ["cancelled automatically", "5 days", "nothing is charged", "support@marketplace.example"],
+    },
   },
   "order-delivered": {
     fr: {
       subject: "Nuage & Fils <SAS> a livré votre commande ord-1",
-      says: ["https://k8s.nuage.example/acme", "Login: admin & <signés>", "NUAG-2026-000007", "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice", "support@marketplace.example"],
+      says: [
+        "https://k8s.nuage.example/acme",
+        "Login: admin & <signés>",
+        "NUAG-2026-000007",
+        "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice",
+        "support@marketplace.example",
+      ],
     },
     en: {
       subject: "Nuage & Fils <SAS> delivered your order ord-1",
-      says: ["https://k8s.nuage.example/acme", "Login: admin & <signés>", "NUAG-2026-000007", "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice", "support@marketplace.example"],
+      says: [
+        "https://k8s.nuage.example/acme",
+        "Login: admin & <signés>",
+        "NUAG-2026-000007",
+        "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice",
+        "support@marketplace.example",
+      ],
     },
   },
   "operations-order-overdue": {
     fr: {
       subject: "Commande en retard : Nuage & Fils <SAS>, ord-1",
-      says: ["ord-1", "Acme Industries <achats@acme.example>", "117,60 €", "26 novembre 2026 à 15:30 (heure de Paris)", "https://marketplace.example/ops/v1/orders/ord-1"],
+      says: [
+        "ord-1",
+        "Acme Industries <achats@acme.example>",
+        "117,60 €",
+        "26 novembre 2026 à 15:30 (heure de Paris)",
+        "https://marketplace.example/ops/v1/orders/ord-1",
+      ],
     },
     en: {
       subject: "Overdue order: Nuage & Fils <SAS>, ord-1",
-      says: ["ord-1", "Acme Industries <achats@acme.example>", "€117.60", "26 November 2026 at 15:30 (Paris time)", "https://marketplace.example/ops/v1/orders/ord-1"],
+      says: [
+        "ord-1",
+        "Acme Industries <achats@acme.example>",
+        "€117.60",
+        "26 November 2026 at 15:30 (Paris time)",
+        "https://marketplace.example/ops/v1/orders/ord-1",
+      ],
     },
   },
 };
@@ -223,7 +404,8 @@ const showsContact = new Set<TemplateName>([
   "order-delivered",
   "operations-order-overdue",
 ]);
-const contactFacts = (template: TemplateName) => (showsContact.has(template) ? [contact.email, contact.phone, contact.supportUrl] : []);
+const contactFacts = (template: TemplateName) =>
+  showsContact.has(template) ? [contact.email, contact.phone, contact.supportUrl] : [];
 
 const cases = TEMPLATE_NAMES.flatMap((template) => LOCALES.map((locale) => [template, locale] as const));
 
@@ -243,7 +425,8 @@ describe.each(cases)("the %s email in %s", (template, locale) => {
   });
 
   it("is written in its language only", () => {
-    const other = locale === "fr" ? /\b(Hello|The marketplace team|Our|your)\b/ : /\b(Bonjour|L'équipe|Nous|votre|vos)\b/;
+    const other =
+      locale === "fr" ? /\b(Hello|The marketplace team|Our|your)\b/ : /\b(Bonjour|L'équipe|Nous|votre|vos)\b/;
     expect(email.text).not.toMatch(other);
     expect(email.html).toContain(`<html lang="${locale}">`);
   });
@@ -257,7 +440,10 @@ describe.each(cases)("the %s email in %s", (template, locale) => {
 describe("the contact list", () => {
   it("leaves out the support URL when the vendor gave none", () => {
     const email = renderEmail(
-      { template: "vendor-approved", facts: { ...examples["vendor-approved"], contact: { email: contact.email, phone: contact.phone } } },
+      {
+        template: "vendor-approved",
+        facts: { ...examples["vendor-approved"], contact: { email: contact.email, phone: contact.phone } },
+      },
       "en",
       context,
     );
@@ -278,42 +464,74 @@ describe("a vendor's delivery instructions", () => {
   it.each(LOCALES)("keep their line breaks, quoted, in %s", (locale) => {
     const email = renderEmail({ template: "order-delivered", facts: examples["order-delivered"] }, locale, context);
     expect(email.text).toContain("> Login: admin & <signés>\n> Then rotate the key.");
-    expect(email.html).toContain("<blockquote><p>Login: admin &amp; &lt;signés&gt;<br>Then rotate the key.</p></blockquote>");
+    expect(email.html).toContain(
+      "<blockquote><p>Login: admin &amp; &lt;signés&gt;<br>Then rotate the key.</p></blockquote>",
+    );
   });
 });
 
 describe("the order emails' VAT", () => {
-  const reverseCharge = { ...order, vatTreatment: { kind: "reverse-charge" as const, rateBasisPoints: 0, mention: "Autoliquidation — article 283-2 du CGI" }, totals: { ...order.totals, vat: { amount: 0, currency: "EUR" }, total: order.totals.subtotal } };
+  const reverseCharge = {
+    ...order,
+    vatTreatment: {
+      kind: "reverse-charge" as const,
+      rateBasisPoints: 0,
+      mention: "Autoliquidation — article 283-2 du CGI",
+    },
+    totals: { ...order.totals, vat: { amount: 0, currency: "EUR" }, total: order.totals.subtotal },
+  };
 
   it.each(LOCALES)("states the reverse charge and its legal mention instead of a VAT rate, in %s", (locale) => {
     for (const template of ["order-confirmation", "vendor-order-received"] as const) {
-      const email = renderEmail({ template, facts: { order: reverseCharge, purchaseOrderNumber: "PO-1" } }, locale, context);
+      const email = renderEmail(
+        { template, facts: { order: reverseCharge, purchaseOrderNumber: "PO-1" } },
+        locale,
+        context,
+      );
       expect(email.text).toContain("Autoliquidation — article 283-2 du CGI");
-      expect(email.text).toContain(locale === "fr" ? "TVA (autoliquidation)\u00a0: 0,00 €" : "VAT (reverse charge): €0.00");
+      expect(email.text).toContain(
+        locale === "fr" ? "TVA (autoliquidation)\u00a0: 0,00 €" : "VAT (reverse charge): €0.00",
+      );
       expect(email.text).not.toMatch(/TVA 20|VAT 20/);
     }
   });
 
   it("says when an order is outside the scope of EU VAT", () => {
     const outside = { ...order, vatTreatment: { kind: "outside-eu" as const, rateBasisPoints: 0, mention: null } };
-    expect(renderEmail({ template: "order-confirmation", facts: { order: outside, purchaseOrderNumber: "PO-1" } }, "en", context).text).toContain("VAT (outside the scope of EU VAT)");
+    expect(
+      renderEmail(
+        { template: "order-confirmation", facts: { order: outside, purchaseOrderNumber: "PO-1" } },
+        "en",
+        context,
+      ).text,
+    ).toContain("VAT (outside the scope of EU VAT)");
   });
 });
 
 describe("the order-cancelled email", () => {
   it("tells a buyer who cancelled an overdue order that it did, in both languages", () => {
     const facts = { order, reason: "buyer-cancelled-overdue" as const, cancelledAt: "2026-11-27T09:00:00.000Z" };
-    expect(renderEmail({ template: "order-cancelled", facts }, "fr", context).text).toContain("vous avez annulé votre commande");
-    expect(renderEmail({ template: "order-cancelled", facts }, "en", context).text).toContain("you cancelled your order");
+    expect(renderEmail({ template: "order-cancelled", facts }, "fr", context).text).toContain(
+      "vous avez annulé votre commande",
+    );
+    expect(renderEmail({ template: "order-cancelled", facts }, "en", context).text).toContain(
+      "you cancelled your order",
+    );
   });
 });
 
 describe("an operator's reason or message", () => {
   it("keeps its line breaks: quoted in the text, <br> in the HTML", () => {
     const message = "1. Le Kbis a plus de 3 mois.\n2. Il manque les statuts signés.";
-    const email = renderEmail({ template: "vendor-information-requested", facts: { ...examples["vendor-information-requested"], message } }, "fr", context);
+    const email = renderEmail(
+      { template: "vendor-information-requested", facts: { ...examples["vendor-information-requested"], message } },
+      "fr",
+      context,
+    );
     expect(email.text).toContain("> 1. Le Kbis a plus de 3 mois.\n> 2. Il manque les statuts signés.");
-    expect(email.html).toContain("<blockquote><p>1. Le Kbis a plus de 3 mois.<br>2. Il manque les statuts signés.</p></blockquote>");
+    expect(email.html).toContain(
+      "<blockquote><p>1. Le Kbis a plus de 3 mois.<br>2. Il manque les statuts signés.</p></blockquote>",
+    );
   });
 });
 

@@ -17,8 +17,13 @@ export const vendorApproved: Template<VendorApprovedFacts> = (facts, locale, con
   if (locale === "fr") {
     return composeEmail(locale, `Votre compte vendeur est approuvé : ${facts.legalName}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `Bonne nouvelle : ${facts.legalName} est approuvé comme vendeur sur la marketplace depuis le ${day}.` },
-      { paragraph: "Vous pouvez dès maintenant publier vos offres (solutions SaaS et PaaS et leurs plans) et recevoir vos paiements." },
+      {
+        paragraph: `Bonne nouvelle : ${facts.legalName} est approuvé comme vendeur sur la marketplace depuis le ${day}.`,
+      },
+      {
+        paragraph:
+          "Vous pouvez dès maintenant publier vos offres (solutions SaaS et PaaS et leurs plans) et recevoir vos paiements.",
+      },
       { link: ["Publiez vos offres depuis l'API vendeur :", context.vendorApiUrl] },
       { paragraph: "Les acheteurs verront ces coordonnées sur vos offres et dans leurs confirmations de commande :" },
       { list: contactLines(facts.contact, locale) },

@@ -31,18 +31,38 @@ export const vendorBankDetailsChanged: Template<VendorBankDetailsChangedFacts> =
   if (locale === "fr") {
     return composeEmail(locale, `Coordonnées bancaires modifiées, paiements suspendus : ${facts.legalName}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `Le ${day}, les coordonnées bancaires de ${facts.legalName} ont été modifiées. Le nouveau compte :` },
-      { list: [["IBAN", account], ["Titulaire", facts.holderName]] },
-      { paragraph: "Par sécurité, vos paiements sont suspendus jusqu'à ce que notre équipe ait vérifié ce compte. Nous vous écrirons dès que ce sera fait." },
-      { paragraph: `Vous n'êtes pas à l'origine de ce changement ? Écrivez-nous sans attendre à ${context.supportEmail}.` },
+      {
+        paragraph: `Le ${day}, les coordonnées bancaires de ${facts.legalName} ont été modifiées. Le nouveau compte :`,
+      },
+      {
+        list: [
+          ["IBAN", account],
+          ["Titulaire", facts.holderName],
+        ],
+      },
+      {
+        paragraph:
+          "Par sécurité, vos paiements sont suspendus jusqu'à ce que notre équipe ait vérifié ce compte. Nous vous écrirons dès que ce sera fait.",
+      },
+      {
+        paragraph: `Vous n'êtes pas à l'origine de ce changement ? Écrivez-nous sans attendre à ${context.supportEmail}.`,
+      },
       { paragraph: "L'équipe de la marketplace" },
     ]);
   }
   return composeEmail(locale, `Bank details changed, payouts on hold: ${facts.legalName}`, [
     { paragraph: "Hello," },
     { paragraph: `On ${day}, the bank details of ${facts.legalName} were changed. The new account:` },
-    { list: [["IBAN", account], ["Holder", facts.holderName]] },
-    { paragraph: "For your security, payouts are on hold until our team has verified this account. We will write to you as soon as it is done." },
+    {
+      list: [
+        ["IBAN", account],
+        ["Holder", facts.holderName],
+      ],
+    },
+    {
+      paragraph:
+        "For your security, payouts are on hold until our team has verified this account. We will write to you as soon as it is done.",
+    },
     { paragraph: `If you did not make this change, write to us at once at ${context.supportEmail}.` },
     { paragraph: "The marketplace team" },
   ]);

@@ -18,16 +18,30 @@ export const vendorBankDetailsVerified: Template<VendorBankDetailsVerifiedFacts>
   if (locale === "fr") {
     return composeEmail(locale, `Coordonnées bancaires vérifiées, paiements repris : ${facts.legalName}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `Le ${day}, notre équipe a vérifié les nouvelles coordonnées bancaires de ${facts.legalName}. Vos paiements reprennent et sont versés sur ce compte :` },
-      { list: [["IBAN", account], ["Titulaire", facts.holderName]] },
+      {
+        paragraph: `Le ${day}, notre équipe a vérifié les nouvelles coordonnées bancaires de ${facts.legalName}. Vos paiements reprennent et sont versés sur ce compte :`,
+      },
+      {
+        list: [
+          ["IBAN", account],
+          ["Titulaire", facts.holderName],
+        ],
+      },
       { paragraph: `Une question ? Écrivez-nous à ${context.supportEmail}.` },
       { paragraph: "L'équipe de la marketplace" },
     ]);
   }
   return composeEmail(locale, `Bank details verified, payouts resumed: ${facts.legalName}`, [
     { paragraph: "Hello," },
-    { paragraph: `On ${day}, our team verified the new bank details of ${facts.legalName}. Payouts resume and are paid into this account:` },
-    { list: [["IBAN", account], ["Holder", facts.holderName]] },
+    {
+      paragraph: `On ${day}, our team verified the new bank details of ${facts.legalName}. Payouts resume and are paid into this account:`,
+    },
+    {
+      list: [
+        ["IBAN", account],
+        ["Holder", facts.holderName],
+      ],
+    },
     { paragraph: `A question? Write to us at ${context.supportEmail}.` },
     { paragraph: "The marketplace team" },
   ]);

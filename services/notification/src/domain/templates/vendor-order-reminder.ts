@@ -14,9 +14,13 @@ export const vendorOrderReminder: Template<VendorOrderReminderFacts> = ({ order 
   if (locale === "fr") {
     return composeEmail(locale, `Rappel : plus que 24 heures pour valider la commande ${order.orderId}`, [
       { paragraph: "Bonjour," },
-      { paragraph: `La commande de ${order.buyer.name} à ${order.vendor.legalName} attend toujours votre réponse. Il reste 24 heures : acceptez-la ou refusez-la avant le ${due}.` },
+      {
+        paragraph: `La commande de ${order.buyer.name} à ${order.vendor.legalName} attend toujours votre réponse. Il reste 24 heures : acceptez-la ou refusez-la avant le ${due}.`,
+      },
       orderLines(order, locale),
-      { paragraph: `Passé ce délai, la commande est en retard : l'acheteur et nos équipes sont prévenus et l'acheteur peut l'annuler ; elle est annulée automatiquement le ${autoCancel}.` },
+      {
+        paragraph: `Passé ce délai, la commande est en retard : l'acheteur et nos équipes sont prévenus et l'acheteur peut l'annuler ; elle est annulée automatiquement le ${autoCancel}.`,
+      },
       ...howToAnswer(order, locale, context),
       { paragraph: `Une question ? Écrivez-nous à ${context.supportEmail}.` },
       { paragraph: "L'équipe de la marketplace" },
@@ -24,9 +28,13 @@ export const vendorOrderReminder: Template<VendorOrderReminderFacts> = ({ order 
   }
   return composeEmail(locale, `Reminder: 24 hours left to validate order ${order.orderId}`, [
     { paragraph: "Hello," },
-    { paragraph: `The order of ${order.buyer.name} to ${order.vendor.legalName} is still waiting for an answer. 24 hours are left: accept or refuse it by ${due}.` },
+    {
+      paragraph: `The order of ${order.buyer.name} to ${order.vendor.legalName} is still waiting for an answer. 24 hours are left: accept or refuse it by ${due}.`,
+    },
     orderLines(order, locale),
-    { paragraph: `Past that, the order is overdue: the buyer and our team are told and the buyer may cancel it; it is cancelled automatically on ${autoCancel}.` },
+    {
+      paragraph: `Past that, the order is overdue: the buyer and our team are told and the buyer may cancel it; it is cancelled automatically on ${autoCancel}.`,
+    },
     ...howToAnswer(order, locale, context),
     { paragraph: `A question? Write to us at ${context.supportEmail}.` },
     { paragraph: "The marketplace team" },
