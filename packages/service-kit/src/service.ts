@@ -28,7 +28,16 @@ export interface ServiceDeps<C extends PrismaLike, S> {
   timers: TimerScheduler;
 }
 
-export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape> {
+/** The settings a service's definition declares, parsed: the platform's plus its own. */
+type SettingsOf<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
+
+/** Registers what a composition must release when the service stops (a client, a pool). */
+export interface CompositionLifecycle {
+  /** Called at stop, after the routes, consumers, timers and workers have stopped; last registered, first called. */
+  onStop(release: () => Promise<unknown> | unknown): void;
+}
+
+export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape, D = ServiceDeps<C, SettingsOf<S>>> {
   /** Service name: logs, event producer, durable consumer prefix. */
   name: string;
   /** Default HTTP port (scripts/lib/services.cjs); PORT overrides it. */
@@ -37,16 +46,25 @@ export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape
   settings?: S;
   /** Builds the service's Prisma client. */
   database: (config: { url: string; poolSize: number }) => C;
-  routes?: (router: Router, deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => void;
-  consumers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => ConsumerSpec<C>[];
-  timers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => Record<string, TimerHandler<TxOf<C>>>;
+  /**
+   * The composition root's hook: builds the service's own dependencies (a card processor, a
+   * storage, typed clients, a dispatcher) once per start, from the platform's (config, log, clock,
+   * db, outbox, timers). What it returns is what `routes`, `consumers`, `timers` and `workers`
+   * receive, so each dependency is built once and shared by all of them. Without it they receive
+   * the platform's dependencies. Runs once the database and NATS answer, before anything starts;
+   * a compose that throws fails the start, naming the service's own message.
+   */
+  compose?: (platform: ServiceDeps<C, SettingsOf<S>>, lifecycle: CompositionLifecycle) => D | Promise<D>;
+  routes?: (router: Router, deps: D) => void;
+  consumers?: (deps: D) => ConsumerSpec<C>[];
+  timers?: (deps: D) => Record<string, TimerHandler<TxOf<C>>>;
   /**
    * Background workers that live as long as the service: a dispatcher, a delivery-queue consumer.
    * Started in order after the outbox relay and timers and before the event consumers (so that
    * consumers can hand them work), stopped in reverse order after the consumers have finished.
    * A start() that throws fails the service's start, naming the worker.
    */
-  workers?: (deps: ServiceDeps<C, z.infer<z.ZodObject<S>>>) => BackgroundWorker[];
+  workers?: (deps: D) => BackgroundWorker[];
 }
 
 /** Something a service runs beside its consumers and routes, started and stopped with it. */
@@ -67,10 +85,13 @@ export interface StartOptions {
   withoutRelay?: boolean;
 }
 
-export interface RunningService<C extends PrismaLike, S> {
+export interface RunningService<C extends PrismaLike, S, D = ServiceDeps<C, S>> {
   readonly name: string;
   readonly url: string;
+  /** The platform's dependencies (what `compose` received). */
   readonly deps: ServiceDeps<C, S>;
+  /** What `compose` built (the platform's dependencies when the service has no compose). */
+  readonly composed: D;
   readonly bus: Bus;
   readonly relay: OutboxRelay;
   readonly consumers: EventConsumer<C>[];
@@ -79,9 +100,11 @@ export interface RunningService<C extends PrismaLike, S> {
   stop(): Promise<void>;
 }
 
-export function defineService<C extends PrismaLike, S extends z.ZodRawShape = Record<never, never>>(
-  definition: ServiceDefinition<C, S>,
-): ServiceDefinition<C, S> {
+export function defineService<
+  C extends PrismaLike,
+  S extends z.ZodRawShape = Record<never, never>,
+  D = ServiceDeps<C, SettingsOf<S>>,
+>(definition: ServiceDefinition<C, S, D>): ServiceDefinition<C, S, D> {
   return definition;
 }
 
@@ -89,10 +112,10 @@ export function defineService<C extends PrismaLike, S extends z.ZodRawShape = Re
  * Starts a service: config, logs, tracing, database, bus, outbox relay, consumers, timers, HTTP.
  * Fails fast, naming what is wrong (a bad variable, an unreachable database or NATS).
  */
-export async function startService<C extends PrismaLike, S extends z.ZodRawShape>(
-  definition: ServiceDefinition<C, S>,
+export async function startService<C extends PrismaLike, S extends z.ZodRawShape, D = ServiceDeps<C, SettingsOf<S>>>(
+  definition: ServiceDefinition<C, S, D>,
   options: StartOptions = {},
-): Promise<RunningService<C, z.infer<z.ZodObject<S>>>> {
+): Promise<RunningService<C, SettingsOf<S>, D>> {
   const env = options.env ?? process.env;
   const schema = platformSettings
     .extend({ PORT: platformSettings.shape.PORT.default(definition.port) })
@@ -152,13 +175,16 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       outbox: createOutbox({ registry, producer: definition.name, clock, onCommitted: () => relay.nudge() }),
       timers: createTimerScheduler({ onCommitted: () => wakeTimerRunner() }),
     };
+    const composed = await compose(definition, deps, stopped);
 
     if (!options.withoutRelay) {
       relay.start();
       stopped.push(() => relay.stop());
     }
 
-    const runner = new TimerRunner(db, definition.timers?.(deps) ?? {}, clock, log, { pollMs: config.TIMER_POLL_MS });
+    const runner = new TimerRunner(db, definition.timers?.(composed) ?? {}, clock, log, {
+      pollMs: config.TIMER_POLL_MS,
+    });
     wakeTimerRunner = () => runner.nudge();
     if (clock instanceof ControllableClock) clock.onChange(() => runner.nudge());
     runner.start();
@@ -178,7 +204,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     housekeeping.start();
     stopped.push(() => housekeeping.stop());
 
-    const workers = definition.workers?.(deps) ?? [];
+    const workers = definition.workers?.(composed) ?? [];
     for (const worker of workers) {
       await (async () => worker.start())().catch((error: Error) => {
         throw new Error(`worker ${worker.name} could not start: ${error.message}`, { cause: error });
@@ -186,7 +212,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       stopped.push(() => worker.stop());
     }
 
-    const consumers = (definition.consumers?.(deps) ?? []).map(
+    const consumers = (definition.consumers?.(composed) ?? []).map(
       (spec) =>
         new EventConsumer(
           definition.name,
@@ -219,7 +245,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
           await bus.nc.flush();
         },
       },
-      routes: definition.routes ? (router) => definition.routes!(router, deps) : undefined,
+      routes: definition.routes ? (router) => definition.routes!(router, composed) : undefined,
     });
     const server = await listen(app, config.PORT);
     // Stop taking requests first: it is the last thing pushed, so the first one stopped.
@@ -231,6 +257,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       name: definition.name,
       url: `http://127.0.0.1:${port}`,
       deps,
+      composed,
       bus,
       relay,
       consumers,
@@ -244,6 +271,23 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
   }
 }
 
+/** Runs the definition's compose once; what it registers with onStop is released just before the bus closes. */
+async function compose<C extends PrismaLike, S extends z.ZodRawShape, D>(
+  definition: ServiceDefinition<C, S, D>,
+  platform: ServiceDeps<C, SettingsOf<S>>,
+  stopped: (() => Promise<unknown>)[],
+): Promise<D> {
+  // Without compose, routes and the rest receive the platform's dependencies (D's default).
+  if (!definition.compose) return platform as D;
+  const releases: (() => Promise<unknown> | unknown)[] = [];
+  stopped.push(async () => {
+    for (const release of releases.reverse()) {
+      await (async () => release())().catch((err: unknown) => platform.log.warn({ err }, "error while releasing"));
+    }
+  });
+  return definition.compose(platform, { onStop: (release) => void releases.push(release) });
+}
+
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
@@ -252,8 +296,8 @@ function redact(url: string): string {
  * main.ts of every service: start, stop cleanly on SIGTERM/SIGINT (stop taking requests, finish
  * in-flight handlers, drain NATS, close the pool), exit 1 with a clear message if start fails.
  */
-export function runService<C extends PrismaLike, S extends z.ZodRawShape>(
-  definition: ServiceDefinition<C, S> | GatewayDefinition<S>,
+export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
+  definition: ServiceDefinition<C, S, D> | GatewayDefinition<S>,
 ): void {
   const started: Promise<{ stop(): Promise<void>; deps: { log: Logger; config: PlatformSettings } }> =
     "kind" in definition ? startGateway(definition) : startService(definition);

@@ -22,7 +22,7 @@ export const OPERATOR = { email: "ops@marketplace.example", password: "operator 
 
 export interface BackofficeStack {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;
-  vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>>;
+  vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>, unknown>;
   /** The catalog, in the same bus namespace: it learns of approved vendors from vendor-kyc's events. */
   catalog: { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
   clock: ControllableClock;

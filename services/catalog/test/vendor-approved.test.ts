@@ -13,7 +13,7 @@ import type { Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "../src/bootstrap.js";
 import type { Db as CatalogDb } from "../src/db/client.js";
 
-type Started<C extends PrismaLike> = ServiceUnderTest<C, unknown>;
+type Started<C extends PrismaLike> = ServiceUnderTest<C, unknown, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 

@@ -7,7 +7,7 @@ import { product, productEvents, startCatalog, type Catalog, type Json } from ".
 
 // vendor-kyc publishes the vendor events through its own outbox, as in production.
 let catalog: Catalog;
-let vendorKyc: ServiceUnderTest<VendorKycDb, unknown>;
+let vendorKyc: ServiceUnderTest<VendorKycDb, unknown, unknown>;
 let call: Awaited<ReturnType<typeof startCatalog>>["api"];
 let namespace: string;
 

@@ -28,11 +28,11 @@ export type Json = any;
 
 export interface VendorStack {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;
-  vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>>;
+  vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>, unknown>;
   /** The catalog, in the same bus namespace: it learns of approved vendors from vendor-kyc's events. */
   catalog: { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
   /** Started only when asked (`{ notification: true }`): the webhooks' owner. */
-  notification?: ServiceUnderTest<NotificationDb, Record<string, unknown>>;
+  notification?: ServiceUnderTest<NotificationDb, Record<string, unknown>, unknown>;
   /** Started only when asked (`{ order: true }`), on the gateway's clock: the vendor's orders. */
   order?: ServiceUnderTest<OrderDb, Record<string, unknown>>;
   clock: ControllableClock;

@@ -7,7 +7,13 @@ import { applyMigrations } from "../db/migrate.js";
 import { checkPlatformCopies, findSchemaDrift, formatDrift } from "../db/drift.js";
 import { startGateway, type GatewayDefinition } from "../gateway.js";
 import type { PrismaLike } from "../db/database.js";
-import { startService, type RunningService, type ServiceDefinition, type StartOptions } from "../service.js";
+import {
+  startService,
+  type RunningService,
+  type ServiceDefinition,
+  type ServiceDeps,
+  type StartOptions,
+} from "../service.js";
 
 export { eventually, uniqueBusNamespace, deleteBusNamespace } from "@mkt/testing";
 
@@ -50,8 +56,8 @@ export function testSettings(overrides: Record<string, string> = {}): Record<str
   };
 }
 
-export interface ServiceUnderTest<C extends PrismaLike, S> {
-  service: RunningService<C, S>;
+export interface ServiceUnderTest<C extends PrismaLike, S, D = ServiceDeps<C, S>> {
+  service: RunningService<C, S, D>;
   database: TestDatabase;
   stop(): Promise<void>;
 }
@@ -60,10 +66,14 @@ export interface ServiceUnderTest<C extends PrismaLike, S> {
  * Starts a service in-process on its own throwaway database, in the given bus namespace (share
  * one namespace between services that talk to each other in a test).
  */
-export async function startServiceForTest<C extends PrismaLike, S extends z.ZodRawShape>(
-  definition: ServiceDefinition<C, S>,
+export async function startServiceForTest<
+  C extends PrismaLike,
+  S extends z.ZodRawShape,
+  D = ServiceDeps<C, z.infer<z.ZodObject<S>>>,
+>(
+  definition: ServiceDefinition<C, S, D>,
   options: { migrationsDir: string; namespace: string; env?: Record<string, string> } & Omit<StartOptions, "env">,
-): Promise<ServiceUnderTest<C, z.infer<z.ZodObject<S>>>> {
+): Promise<ServiceUnderTest<C, z.infer<z.ZodObject<S>>, D>> {
   const database = await migratedTestDatabase({
     label: definition.name.replace(/-/g, "_"),
     migrationsDir: options.migrationsDir,

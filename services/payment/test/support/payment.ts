@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { CartCheckoutSubmittedV1, EventData, EventDefinition, EventEnvelope, OrderFacts } from "@mkt/contracts";
 import { startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
-import { paymentService, type Db } from "../../src/bootstrap.js";
+import { paymentService, type Db, type PaymentComposition } from "../../src/bootstrap.js";
 import type { PaymentSettings } from "../../src/settings.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
-export type PaymentUnderTest = ServiceUnderTest<Db, PaymentSettings>;
+export type PaymentUnderTest = ServiceUnderTest<Db, PaymentSettings, PaymentComposition>;
 
 export function startPayment(namespace: string, env: Record<string, string> = {}): Promise<PaymentUnderTest> {
   return startServiceForTest(paymentService, {

@@ -9,6 +9,7 @@ import {
   type ServiceUnderTest,
 } from "@mkt/service-kit/testing";
 import { vendorKycService, type Db, type VendorKycConfig } from "../../src/bootstrap.js";
+import type { VendorKycDeps } from "../../src/app/deps.js";
 import { minimalJpeg, minimalPdf, minimalPng } from "./files.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,7 +21,7 @@ export const TODAY = new Date("2026-11-24T10:00:00.000Z");
 export interface Kyc {
   url: string;
   clock: ControllableClock;
-  service: ServiceUnderTest<Db, VendorKycConfig>;
+  service: ServiceUnderTest<Db, VendorKycConfig, VendorKycDeps>;
   documentsDir: string;
   stop(): Promise<void>;
 }
