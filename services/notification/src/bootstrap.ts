@@ -1,5 +1,4 @@
 import { defineService } from "@mkt/service-kit";
-import type { NotificationDeps } from "./app/deps.js";
 import { createPrismaClient } from "./db/client.js";
 import { EmailDelivery } from "./delivery/email-delivery.js";
 import { WebhookDelivery } from "./delivery/webhook-delivery.js";
@@ -7,28 +6,18 @@ import { subscriptions } from "./events/subscriptions.js";
 import { notificationRoutes } from "./http/routes.js";
 import { notificationSettings } from "./settings.js";
 
-// The consumers wake the dispatcher that the worker runs: one EmailDelivery per started service.
-const deliveries = new WeakMap<NotificationDeps, EmailDelivery>();
-function emailDelivery(deps: NotificationDeps): EmailDelivery {
-  let delivery = deliveries.get(deps);
-  if (!delivery) deliveries.set(deps, (delivery = new EmailDelivery(deps)));
-  return delivery;
-}
-
-// The same for webhooks: the consumers wake the webhook dispatcher that its worker runs.
-const webhookDeliveries = new WeakMap<NotificationDeps, WebhookDelivery>();
-function webhookDelivery(deps: NotificationDeps): WebhookDelivery {
-  let delivery = webhookDeliveries.get(deps);
-  if (!delivery) webhookDeliveries.set(deps, (delivery = new WebhookDelivery(deps)));
-  return delivery;
-}
-
 /** Composition root of the notification service: every dependency is built once, here. */
 export const notificationService = defineService({
   name: "notification",
   port: 7108,
   settings: notificationSettings,
   database: createPrismaClient,
+  // The consumers wake the dispatchers that the delivery workers run: one of each per start.
+  compose: (platform) => ({
+    ...platform,
+    emailDelivery: new EmailDelivery(platform),
+    webhookDelivery: new WebhookDelivery(platform),
+  }),
   routes: (router, deps) => notificationRoutes(router, deps),
   consumers: (deps) =>
     subscriptions({
@@ -40,10 +29,10 @@ export const notificationService = defineService({
       },
       operationsEmail: deps.config.OPERATIONS_EMAIL,
       now: () => deps.clock.now(),
-      onQueued: () => emailDelivery(deps).nudge(),
-      webhooks: { now: () => deps.clock.now(), onRecorded: () => webhookDelivery(deps).nudge() },
+      onQueued: () => deps.emailDelivery.nudge(),
+      webhooks: { now: () => deps.clock.now(), onRecorded: () => deps.webhookDelivery.nudge() },
     }),
-  workers: (deps) => [emailDelivery(deps), webhookDelivery(deps)],
+  workers: (deps) => [deps.emailDelivery, deps.webhookDelivery],
 });
 export type { Db } from "./db/client.js";
 export { EmailDelivery, emailQueueName } from "./delivery/email-delivery.js";

@@ -13,7 +13,8 @@ import { paymentSettings, type PaymentSettings } from "./settings.js";
 
 export type PaymentServiceDeps = ServiceDeps<Db, PaymentSettings>;
 
-interface Composition {
+/** What the payment service's routes, consumers, timers and worker share: built once per start. */
+export interface PaymentComposition {
   deps: PaymentDeps;
   worker: PaymentWorker;
   /** Set in Stripe mode: its webhook is mounted on the service's routes. */
@@ -27,11 +28,8 @@ function apiOf(base: string | undefined) {
   return { host: url.hostname, port: Number(url.port || (protocol === "http" ? 80 : 443)), protocol };
 }
 
-// One composition per started service, built from its settings.
-const compositions = new WeakMap<PaymentServiceDeps, Composition>();
-export function compositionOf(service: PaymentServiceDeps): Composition {
-  const known = compositions.get(service);
-  if (known) return known;
+/** The card processor the settings name (Stripe, or the simulator mirroring its test cards), and the worker. */
+function compose(service: PaymentServiceDeps): PaymentComposition {
   const { config } = service;
   let simulated: SimulatedProcessor | undefined;
   let stripe: StripeProcessor | undefined;
@@ -59,13 +57,11 @@ export function compositionOf(service: PaymentServiceDeps): Composition {
     wake: () => worker.nudge(),
   };
   const worker = new PaymentWorker(deps, config.PAYMENT_WORK_POLL_MS);
-  const composition = {
+  return {
     deps,
     worker,
     stripe: stripe ? { processor: stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET! } : undefined,
   };
-  compositions.set(service, composition);
-  return composition;
 }
 
 /** Composition root of the payment service: every dependency is built once, here. */
@@ -74,15 +70,15 @@ export const paymentService = defineService({
   port: 7103,
   settings: paymentSettings,
   database: createPrismaClient,
-  routes: (router, deps) => {
-    const { deps: paymentDeps, stripe } = compositionOf(deps);
-    if (stripe) mountStripeWebhook(router, paymentDeps, stripe.processor, stripe.webhookSecret);
-    paymentRoutes(router, paymentDeps);
+  compose,
+  routes: (router, { deps, stripe }) => {
+    if (stripe) mountStripeWebhook(router, deps, stripe.processor, stripe.webhookSecret);
+    paymentRoutes(router, deps);
   },
-  consumers: (deps) => subscriptions(compositionOf(deps).deps),
-  timers: (deps) => ({
-    [AUTHENTICATION_EXPIRY]: (timer, tx) => expireAuthentication(tx, compositionOf(deps).deps, timer.key),
+  consumers: ({ deps }) => subscriptions(deps),
+  timers: ({ deps }) => ({
+    [AUTHENTICATION_EXPIRY]: (timer, tx) => expireAuthentication(tx, deps, timer.key),
   }),
-  workers: (deps) => [compositionOf(deps).worker],
+  workers: ({ worker }) => [worker],
 });
 export type { Db } from "./db/client.js";

@@ -1,17 +1,9 @@
 import { defineService } from "@mkt/service-kit";
-import type { VendorKycServiceDeps } from "./app/deps.js";
+import type { VendorKycDeps } from "./app/deps.js";
 import { createPrismaClient } from "./db/client.js";
 import { vendorKycRoutes } from "./http/routes.js";
 import { vendorKycSettings } from "./settings.js";
-import { createDocumentStorage, type DocumentStorage } from "./storage/index.js";
-
-// One document storage per started service, built from its settings.
-const storages = new WeakMap<VendorKycServiceDeps, DocumentStorage>();
-function storageOf(deps: VendorKycServiceDeps): DocumentStorage {
-  let storage = storages.get(deps);
-  if (!storage) storages.set(deps, (storage = createDocumentStorage(deps.config)));
-  return storage;
-}
+import { createDocumentStorage } from "./storage/index.js";
 
 /** Composition root of the vendor-kyc service: every dependency is built once, here. */
 export const vendorKycService = defineService({
@@ -19,12 +11,13 @@ export const vendorKycService = defineService({
   port: 7106,
   settings: vendorKycSettings,
   database: createPrismaClient,
-  routes: (router, deps) =>
-    vendorKycRoutes(router, { db: deps.db, clock: deps.clock, outbox: deps.outbox, storage: storageOf(deps) }),
-  // Builds the storage at start (a bad S3 setting stops the start, named) and closes it at stop.
-  workers: (deps) => [
-    { name: "document-storage", start: () => void storageOf(deps), stop: async () => storageOf(deps).close?.() },
-  ],
+  // The storage is built at start (a bad S3 setting stops the start, named) and closed at stop.
+  compose: (platform, lifecycle): VendorKycDeps => {
+    const storage = createDocumentStorage(platform.config);
+    lifecycle.onStop(() => storage.close?.());
+    return { db: platform.db, clock: platform.clock, outbox: platform.outbox, storage };
+  },
+  routes: (router, deps) => vendorKycRoutes(router, deps),
 });
 export type { Db } from "./db/client.js";
 export type { VendorKycConfig } from "./app/deps.js";
