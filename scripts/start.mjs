@@ -1,5 +1,5 @@
 // `npm start`: install, build, check the servers, migrate, then run every service with readable
-// logs until Ctrl-C. `npm run db:migrate` is the same with --migrate-only.
+// logs until Ctrl-C, restarting a service that dies. `npm run db:migrate` is the same with --migrate-only.
 //   --migrate-only   stop after migrating      --no-build   skip `turbo run build`
 //   --services=a,b   only these services       SERVICE_REPLICAS_<name>=N   N processes of a service
 //   --no-demo        no demo world (by default: an operator, approved vendors with solutions, a buyer)
@@ -300,12 +300,18 @@ async function main() {
       signal: startup.signal,
       ownProcessGroup: true, // Ctrl-C is ours to handle: a child exiting on it would look like a crash
       onLog: (record) => console.log(json ? record.line : formatLine(record, labelWidth)),
-      onExit: (proc, exit) => {
-        if (!stack || stopping) return; // during startup, startStack reports it
+      // A process that dies once the marketplace runs is started again, backing off while it keeps
+      // dying (1 s doubling to 30 s), as a process supervisor would in production: one crash must
+      // not stop the marketplace.
+      restart: true,
+      onRestart: (proc, { attempt, delayMs, exit }) => {
         const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-        console.error(paint("1;41;97", ` ✖ ${proc.label} ${how}: stopping everything `));
-        shutdown("Stopping…", 1);
+        const again = attempt > 1 ? ` (restart ${attempt} in a row)` : "";
+        console.error(paint("1;41;97", ` ✖ ${proc.label} ${how}: restarting it in ${delayMs / 1000} s${again} `));
       },
+      onRestarted: (proc) => console.error(paint("1;32", `✔ ${proc.label} is back (pid ${proc.pid})`)),
+      onRestartFailed: (proc, err) =>
+        console.error(paint("33", `${proc.label} did not come back: ${err.message.split("\n")[0]}`)),
     });
   } catch (err) {
     if (stopping) {

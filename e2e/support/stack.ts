@@ -56,6 +56,9 @@ interface StackLib {
     databaseSuffix?: string;
     readyTimeoutMs?: number;
     onLog?: (record: LogRecord) => void;
+    restart?: RestartOptions;
+    onRestart?: (proc: StackProcess, restart: { attempt: number; delayMs: number; exit: ExitStatus }) => void;
+    onRestarted?: (proc: StackProcess) => void;
   }): Promise<StackHandle>;
   migrateAll(options: {
     rootDir: string;
@@ -66,6 +69,18 @@ interface StackLib {
   databaseUrlFor(service: string, env: NodeJS.ProcessEnv, options?: { databaseSuffix?: string }): string;
   selectServices(names?: string[]): { name: string; database: boolean }[];
 }
+/** The supervisor's backoff (scripts/lib/stack.cjs); `npm start` runs with its defaults. */
+export interface RestartOptions {
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  stableAfterMs?: number;
+}
+
+/** What the supervisor did: a restart scheduled for a process that died, then the process back. */
+export type RestartRecord =
+  | { kind: "scheduled"; label: string; pid: number; attempt: number; delayMs: number; exit: ExitStatus }
+  | { kind: "back"; label: string; pid: number };
+
 interface ServersLib {
   findUnreachableServers(env: NodeJS.ProcessEnv): Promise<unknown[]>;
   describeUnreachable(unreachable: unknown[]): string;
@@ -84,6 +99,8 @@ export interface MarketplaceOptions {
   env?: Record<string, string>;
   /** Repository root; only the stack's own tests point it elsewhere. */
   rootDir?: string;
+  /** Supervise like `npm start`: restart a process that dies on its own (off by default: tests kill on purpose). */
+  restart?: RestartOptions;
 }
 
 export interface Marketplace {
@@ -103,6 +120,8 @@ export interface Marketplace {
   killAndRestart(service: string, replica?: number): Promise<StackProcess>;
   /** Every output line of this run so far (LOG_LEVEL=warn: warnings, errors and crashes). */
   logs(service?: string): LogRecord[];
+  /** What the supervisor did so far (with `restart`). */
+  restarts(): RestartRecord[];
   /** Stops every process (SIGTERM, SIGKILL after 10 s) and drops the run's databases. Safe to call twice. */
   stop(): Promise<StopResult[]>;
 }
@@ -134,6 +153,7 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
     dropAll(env.DATABASE_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres", databases);
 
   const logs: LogRecord[] = [];
+  const restarts: RestartRecord[] = [];
   let stack: StackHandle;
   try {
     await stackLib.migrateAll({ rootDir, env, services: options.services, databaseSuffix });
@@ -147,6 +167,10 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
         logs.push(record);
         if (process.env.E2E_LOGS) process.stderr.write(`${record.label} │ ${record.line}\n`);
       },
+      restart: options.restart,
+      onRestart: (proc, { attempt, delayMs, exit }) =>
+        restarts.push({ kind: "scheduled", label: proc.label, pid: proc.pid, attempt, delayMs, exit }),
+      onRestarted: (proc) => restarts.push({ kind: "back", label: proc.label, pid: proc.pid }),
     });
   } catch (err) {
     await dropDatabases();
@@ -182,6 +206,7 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
     start: (service, replica) => stack.start(service, replica),
     killAndRestart: (service, replica) => stack.killAndRestart(service, replica),
     logs: (service) => (service ? logs.filter((l) => l.service === service) : [...logs]),
+    restarts: () => [...restarts],
     stop() {
       stopped ??= stack.stop().then(async (results) => {
         await dropDatabases();

@@ -12,6 +12,17 @@ const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const LOG_LINES_KEPT = 30;
 const STOP_GRACE_MS = 10_000;
 
+/**
+ * How long a supervisor waits before restarting a process that died, by restart attempt (1, 2,
+ * …): 1 s doubling to 30 s at most, as a process supervisor backs off a crash loop. A process that
+ * stayed up for `stableAfterMs` counts as healthy again: its next death starts over at attempt 1.
+ */
+const RESTART_DEFAULTS = { initialDelayMs: 1000, maxDelayMs: 30_000, stableAfterMs: 60_000 };
+
+function restartDelay(attempt, { initialDelayMs, maxDelayMs } = RESTART_DEFAULTS) {
+  return Math.min(maxDelayMs, initialDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
 /** The services called `names` (all by default), failing on a name services.cjs does not know. */
 function selectServices(names) {
   if (!names) return services;
@@ -105,6 +116,10 @@ function failure(proc, what) {
  *   databaseSuffix (appended to each database name), readyTimeoutMs (default 60 s),
  *   onLog({ service, replica, label, stream, line }) for each output line,
  *   onExit(proc, { code, signal }) when a process exits on its own (not through stop/kill),
+ *   restart (supervise: a process that exits on its own once the stack is up is started again,
+ *     after restartDelay(attempt); `true` or { initialDelayMs, maxDelayMs, stableAfterMs }),
+ *   onRestart(proc, { attempt, delayMs, exit }) when a restart is scheduled, onRestarted(proc) once
+ *     the new process is ready, onRestartFailed(proc, error) when it died again before being ready,
  *   signal (AbortSignal: cancels startup, stopping what was started),
  *   ownProcessGroup (children do not receive the terminal's Ctrl-C: for a caller that forwards
  *     signals itself, like `npm start`; tests leave it off so a Ctrl-C on jest reaches them too).
@@ -113,10 +128,15 @@ function failure(proc, what) {
 async function startStack(options) {
   const { rootDir, env = process.env, replicas = {}, databaseSuffix = "", readyTimeoutMs = 60_000 } = options;
   const { onLog, onExit, signal: abortSignal, ownProcessGroup = false } = options;
+  const restart = options.restart
+    ? { ...RESTART_DEFAULTS, ...(options.restart === true ? {} : options.restart) }
+    : null;
   const selected = selectServices(options.services);
   for (const name of Object.keys(replicas)) selectServices([name]);
   const processes = [];
   let stopping = false;
+  // The supervisor takes over once every process was ready: a failing start is startStack's to report.
+  let started = false;
   let stopResults;
 
   // If this process ends without stop() (jest crash, second Ctrl-C, uncaught error), take the
@@ -153,6 +173,8 @@ async function startStack(options) {
     });
     const proc = {
       service: service.name,
+      startedAt: Date.now(),
+      restarts: 0,
       replica,
       label: `${service.name}#${replica + 1}`,
       port,
@@ -175,7 +197,10 @@ async function startStack(options) {
       child.on("error", (err) => proc.logs.push(`failed to start: ${err.message}`));
       child.on("close", (code, signal) => {
         proc.exit = { code, signal };
-        if (!stopping && !proc.expectedExit) onExit?.(proc, proc.exit);
+        if (!stopping && !proc.expectedExit) {
+          onExit?.(proc, proc.exit);
+          if (restart && started) scheduleRestart(proc);
+        }
         resolve(proc.exit);
       });
     });
@@ -201,6 +226,46 @@ async function startStack(options) {
     return { index, proc: processes[index] };
   }
 
+  const restartTimers = new Set();
+
+  /** The supervisor: starts a process that died on its own again, backing off while it keeps dying. */
+  function scheduleRestart(dead) {
+    const upFor = Date.now() - dead.startedAt;
+    const attempt = upFor >= restart.stableAfterMs ? 1 : dead.restarts + 1;
+    const delayMs = restartDelay(attempt, restart);
+    options.onRestart?.(dead, { attempt, delayMs, exit: dead.exit });
+    const timer = setTimeout(async () => {
+      restartTimers.delete(timer);
+      const index = processes.indexOf(dead);
+      if (stopping || index < 0) return; // stopped, or replaced by start() meanwhile
+      const service = selectServices([dead.service])[0];
+      let fresh;
+      try {
+        await ensurePortFree(service, dead.replica);
+        fresh = spawnOne(service, dead.replica);
+      } catch (err) {
+        // The port is taken or the build is gone: try again later, saying why.
+        dead.restarts = attempt;
+        options.onRestartFailed?.(dead, err);
+        if (!stopping) scheduleRestart(dead);
+        return;
+      }
+      fresh.restarts = attempt;
+      processes[index] = fresh;
+      try {
+        await waitReady(fresh, readyTimeoutMs);
+        options.onRestarted?.(fresh);
+      } catch (err) {
+        if (stopping) return;
+        options.onRestartFailed?.(fresh, err);
+        // Died before being ready: its close handler schedules the next attempt; a process that
+        // hangs without becoming ready is killed, which does the same.
+        if (!fresh.exit) fresh.child.kill("SIGKILL");
+      }
+    }, delayMs);
+    restartTimers.add(timer);
+  }
+
   async function terminate(proc) {
     if (!proc.exit) {
       proc.expectedExit = true;
@@ -218,6 +283,8 @@ async function startStack(options) {
   /** SIGTERM to all, SIGKILL after 10 s; resolves with each process's exit once all have exited. */
   async function stop() {
     stopping = true;
+    for (const timer of restartTimers) clearTimeout(timer);
+    restartTimers.clear();
     stopResults ??= Promise.all(processes.map(terminate)).finally(() => process.off("exit", killAllNow));
     return stopResults;
   }
@@ -266,6 +333,7 @@ async function startStack(options) {
     await Promise.all(wanted.map(({ service, replica }) => ensurePortFree(service, replica)));
     for (const { service, replica } of wanted) processes.push(spawnOne(service, replica));
     await Promise.all(processes.map((p) => waitReady(p, readyTimeoutMs)));
+    started = true;
   } catch (err) {
     await stop();
     throw err;
@@ -273,4 +341,4 @@ async function startStack(options) {
   return handle;
 }
 
-module.exports = { startStack, migrateAll, databaseUrlFor, selectServices, redact };
+module.exports = { startStack, migrateAll, databaseUrlFor, selectServices, redact, restartDelay };
