@@ -11,6 +11,7 @@ export * from "./outbox/outbox.js";
 export * from "./outbox/relay.js";
 export * from "./outbox/housekeeping.js";
 export * from "./inbox/consumer.js";
+export * from "./inbox/dead-letters.js";
 export * from "./timers/timers.js";
 export * from "./http/app.js";
 export * from "./http/problems.js";

@@ -2,6 +2,7 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@na
 import { nanos } from "@nats-io/transport-node";
 import { SpanKind, SpanStatusCode, context, trace, type Context, type Span } from "@opentelemetry/api";
 import {
+  DEAD_LETTER_STREAM,
   DeadLetterV1,
   deadLetterSubject,
   describeIssues,
@@ -33,9 +34,12 @@ export interface ConsumerSpec<C extends PrismaLike = PrismaLike> {
   readonly inbox: string;
   readonly handle: (event: EventEnvelope, tx: TxOf<C>) => Promise<void>;
   /**
-   * Runs once, in its own transaction, when the handler has failed on every delivery and the
-   * event is about to be dead-lettered: the place to compensate (e.g. publish that the step
-   * failed so earlier steps undo themselves). Its failure is logged; the dead letter stays.
+   * The saga step's compensation: runs once, in its own transaction, after the handler has failed
+   * on every delivery and the event was dead-lettered (e.g. publish that the step failed so that
+   * earlier steps undo themselves). It is driven by the dead letter itself (a durable consumer of
+   * this consumer's dead letters), so a compensation that fails — its database down at that
+   * moment — is retried, with backoff, until it succeeds, each failure logged as an error. Once it
+   * has run, the event's handler never runs for it again (a redrive of the dead letter is refused).
    */
   readonly onGiveUp?: (event: EventEnvelope, tx: TxOf<C>, failure: { error: string }) => Promise<void>;
 }
@@ -83,6 +87,14 @@ export interface ConsumerSettings {
 
 type Outcome = "handled" | "duplicate" | "dead-lettered" | "retry";
 
+/** A compensation that keeps failing is retried at least this often (it is never given up). */
+const COMPENSATION_MAX_BACKOFF_MS = 60_000;
+
+/** `<durable>--compensation`: the durable that runs a consumer's compensation from its dead letters. WIRE NAME. */
+export function compensationDurableName(durable: string): string {
+  return `${durable}--compensation`;
+}
+
 /** Pulls one durable consumer and handles its messages, at most `concurrency` at a time. */
 export class EventConsumer<C extends PrismaLike> {
   readonly durable: string;
@@ -92,6 +104,8 @@ export class EventConsumer<C extends PrismaLike> {
   private readonly inFlight = new Set<Promise<unknown>>();
   private inFlightMessages = 0;
   private readonly batchSize: number;
+  private compensations: ConsumerMessages | undefined;
+  private compensationLoop: Promise<void> | undefined;
 
   constructor(
     private readonly service: string,
@@ -142,8 +156,86 @@ export class EventConsumer<C extends PrismaLike> {
     }
   }
 
+  /** The inbox scope recording that an event's compensation ran. */
+  private get gaveUpScope(): string {
+    return `${this.inboxScope}:gave-up`;
+  }
+
+  /**
+   * The durable that reads this consumer's dead letters and runs its compensation. It starts at
+   * the dead letters published from its creation on (DeliverPolicy.New): older ones were
+   * compensated when they were dead-lettered, before this durable existed.
+   */
+  private async startCompensations(): Promise<void> {
+    const { jsm, js, wireStream, wireSubject } = this.deps.bus;
+    const stream = wireStream(DEAD_LETTER_STREAM);
+    const durable = compensationDurableName(this.durable);
+    try {
+      await jsm.consumers.info(stream, durable);
+    } catch {
+      try {
+        await jsm.consumers.add(stream, {
+          durable_name: durable,
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.New,
+          filter_subject: wireSubject(deadLetterSubject(this.durable)),
+          ack_wait: nanos(this.settings.ackWaitMs ?? 30_000),
+          max_deliver: -1, // retried until it succeeds
+        });
+      } catch (error) {
+        await jsm.consumers.info(stream, durable).catch(() => {
+          throw error;
+        });
+      }
+    }
+    const consumer = await js.consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: 16 });
+    this.compensations = messages;
+    this.compensationLoop = (async () => {
+      for await (const message of messages) await this.compensate(message);
+    })();
+  }
+
+  /** Runs the compensation of one dead letter, once; on failure it is retried later. Never throws. */
+  private async compensate(message: JsMsg): Promise<void> {
+    const onGiveUp = this.spec.onGiveUp!;
+    const letter = DeadLetterV1.safeParse(safeJson(message.string()));
+    const parsed = letter.success ? parseEvent(this.deps.registry, letter.data.body) : undefined;
+    // Only an event whose handler failed can be compensated; the others never had an effect to undo.
+    if (!letter.success || letter.data.reason !== "handler-failed" || !parsed?.ok) {
+      message.ack();
+      return;
+    }
+    const envelope = parsed.envelope;
+    const log = this.deps.log.child({
+      consumer: this.durable,
+      eventId: envelope.id,
+      compensationAttempt: message.info.deliveryCount,
+    });
+    try {
+      const ran = await this.deps.db.transaction(async (tx) => {
+        // Not if it ran already, nor if a redrive of the dead letter has since applied the event.
+        if (!(await recordInInbox(tx, this.gaveUpScope, envelope, this.inboxScope))) return false;
+        await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          onGiveUp(envelope, tx, { error: letter.data.error }),
+        );
+        return true;
+      });
+      message.ack();
+      if (ran) log.warn("compensation applied after the handler gave up");
+    } catch (error) {
+      const delay = Math.min(
+        COMPENSATION_MAX_BACKOFF_MS,
+        this.settings.backoffMs * 2 ** (message.info.deliveryCount - 1),
+      );
+      log.error({ err: error, retryInMs: delay }, "compensation failed; it is retried until it succeeds");
+      message.nak(delay);
+    }
+  }
+
   async start(): Promise<void> {
     await this.ensure();
+    if (this.spec.onGiveUp) await this.startCompensations();
     const consumer = await this.deps.bus.js.consumers.get(this.stream, this.durable);
     const messages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
     this.messages = messages;
@@ -190,7 +282,9 @@ export class EventConsumer<C extends PrismaLike> {
   /** Stops pulling, then waits for the handlers in flight to finish and ack. */
   async stop(): Promise<void> {
     await this.messages?.close();
+    await this.compensations?.close();
     await this.loop;
+    await this.compensationLoop;
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -230,7 +324,7 @@ export class EventConsumer<C extends PrismaLike> {
       if (outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
       return outcome;
     } catch (error) {
-      return this.failed(message, span, log, error, envelope);
+      return this.failed(message, span, log, error);
     } finally {
       span.end();
     }
@@ -291,13 +385,18 @@ export class EventConsumer<C extends PrismaLike> {
         await this.deps.db.transaction(async (tx) => {
           const sql = tx as unknown as SqlClient;
           // In event id order, so that two batches sharing an inbox scope cannot deadlock here.
+          // An event already compensated is not recorded either ($4: the gave-up scope, or null).
           const recorded = await sql.$queryRawUnsafe<{ event_id: string }[]>(
             `INSERT INTO inbox_message (consumer, event_id, event_type)
-             SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type) ORDER BY e.id
+             SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+             WHERE $4::text IS NULL
+                OR NOT EXISTS (SELECT 1 FROM inbox_message g WHERE g.consumer = $4::text AND g.event_id = e.id)
+             ORDER BY e.id
              ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
             this.inboxScope,
             items.map((item) => item.envelope.id),
             items.map((item) => `${item.envelope.type}.v${item.envelope.version}`),
+            this.spec.onGiveUp ? this.gaveUpScope : null,
           );
           const fresh = new Set(recorded.map((row) => row.event_id));
           for (const item of items) {
@@ -347,7 +446,7 @@ export class EventConsumer<C extends PrismaLike> {
             item.message.ack();
             if (item.outcome === "duplicate") log.debug("event already handled; acknowledged without effect");
           } else {
-            await this.failed(item.message, item.span, log, item.outcome?.error, item.envelope);
+            await this.failed(item.message, item.span, log, item.outcome?.error);
           }
         } finally {
           item.span.end();
@@ -358,20 +457,18 @@ export class EventConsumer<C extends PrismaLike> {
   }
 
   /** A delivery whose handling failed: retried later with backoff, or dead-lettered on its last delivery. */
-  private async failed(
-    message: JsMsg,
-    span: Span,
-    log: Logger,
-    error: unknown,
-    envelope: EventEnvelope,
-  ): Promise<Outcome> {
+  private async failed(message: JsMsg, span: Span, log: Logger, error: unknown): Promise<Outcome> {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
     const deliveries = message.info.deliveryCount;
     if (deliveries >= this.settings.maxDeliver) {
-      log.error({ err: error }, "handler failed on its last delivery; dead-lettering");
+      log.error(
+        { err: error },
+        this.spec.onGiveUp
+          ? "handler failed on its last delivery; dead-lettering, then compensating"
+          : "handler failed on its last delivery; dead-lettering",
+      );
       const reason = error instanceof Error ? error.message : String(error);
-      await this.giveUp(envelope, reason, log);
       return this.deadLetter(message, "handler-failed", reason);
     }
     const delay = this.settings.backoffMs * 2 ** (deliveries - 1);
@@ -382,30 +479,13 @@ export class EventConsumer<C extends PrismaLike> {
 
   private async handleOnce(envelope: EventEnvelope): Promise<"handled" | "duplicate"> {
     return this.deps.db.transaction(async (tx) => {
-      // Not recorded: this consumer already committed this event's effect (a redelivery or a duplicate).
-      if (!(await recordInInbox(tx, this.inboxScope, envelope))) return "duplicate";
+      // Not recorded: this consumer already committed this event's effect (a redelivery or a
+      // duplicate), or compensated it (a redriven dead letter: the saga moved on without it).
+      if (!(await recordInInbox(tx, this.inboxScope, envelope, this.spec.onGiveUp ? this.gaveUpScope : undefined)))
+        return "duplicate";
       await this.spec.handle(envelope, tx);
       return "handled";
     });
-  }
-
-  /** The consumer's compensation (`onGiveUp`), at most once per event: its own inbox scope records it. */
-  private async giveUp(envelope: EventEnvelope, error: string, log: Logger): Promise<void> {
-    const onGiveUp = this.spec.onGiveUp;
-    if (!onGiveUp) return;
-    try {
-      await this.deps.db.transaction(async (tx) => {
-        if (!(await recordInInbox(tx, `${this.inboxScope}:gave-up`, envelope))) return;
-        await runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-          onGiveUp(envelope, tx, { error }),
-        );
-      });
-    } catch (compensationError) {
-      log.error(
-        { err: compensationError },
-        "compensation after the last failed delivery failed too; the dead letter is all that is left",
-      );
-    }
   }
 
   private async deadLetter(message: JsMsg, reason: DeadLetter["reason"], error: string): Promise<Outcome> {
@@ -451,13 +531,28 @@ export class EventConsumer<C extends PrismaLike> {
   }
 }
 
-/** Records an event in an inbox scope; false when it was already there (its effect is committed). */
-async function recordInInbox(tx: unknown, scope: string, envelope: EventEnvelope): Promise<boolean> {
+/**
+ * Records an event in an inbox scope; false when it was already there (its effect is committed),
+ * or when it is in `unlessIn` (its compensation ran instead).
+ */
+async function recordInInbox(tx: unknown, scope: string, envelope: EventEnvelope, unlessIn?: string): Promise<boolean> {
   const recorded = await (tx as SqlClient).$executeRawUnsafe(
-    `INSERT INTO inbox_message (consumer, event_id, event_type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
+    `INSERT INTO inbox_message (consumer, event_id, event_type)
+     SELECT $1, $2::uuid, $3
+     WHERE $4::text IS NULL OR NOT EXISTS (SELECT 1 FROM inbox_message WHERE consumer = $4::text AND event_id = $2::uuid)
+     ON CONFLICT DO NOTHING`,
     scope,
     envelope.id,
     `${envelope.type}.v${envelope.version}`,
+    unlessIn ?? null,
   );
   return recorded > 0;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
