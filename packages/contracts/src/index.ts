@@ -1,5 +1,6 @@
 export * from "./common/issues.js";
 export * from "./common/primitives.js";
+export * from "./common/text.js";
 export * from "./envelope.js";
 export * from "./define-event.js";
 export * from "./registry.js";

@@ -1,3 +1,4 @@
+import { findUnstorableText } from "./common/text.js";
 import type { EventDefinition } from "./define-event.js";
 import { EventEnvelope } from "./envelope.js";
 import { toFieldIssues, type FieldIssue } from "./common/issues.js";
@@ -116,5 +117,8 @@ export function parseEvent(registry: EventRegistry, raw: string): ParsedEvent {
   }
   const data = definition.data.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: "invalid-data", issues: toFieldIssues(data.error, ["data"]) };
+  // Text no database can store never reaches a handler (the publisher refuses it too).
+  const unstorable = findUnstorableText(data.data, ["data"]);
+  if (unstorable.length > 0) return { ok: false, reason: "invalid-data", issues: unstorable };
   return { ok: true, envelope: { ...envelope.data, data: data.data }, definition };
 }

@@ -3,8 +3,29 @@ import { z } from "zod";
 /** Opaque identifier. Ids are strings on the wire whatever the owning service stores. */
 export const Id = z.string().min(1).max(128);
 
-/** ISO 8601 timestamp in UTC, e.g. `2026-11-24T19:02:03.000Z`. */
-export const Timestamp = z.iso.datetime({ offset: true });
+/**
+ * ISO 8601 timestamp in UTC, e.g. `2026-11-24T19:02:03.000Z`. Year 0000 is refused: PostgreSQL
+ * has no year zero (a request carrying one would otherwise reach the database and fail there).
+ */
+export const Timestamp = z.iso.datetime({ offset: true }).refine((text) => !text.startsWith("0000"), {
+  message: "must be a time from year 0001 on",
+});
+
+/** The calendar dates the business deals in (births, document issues, due dates). */
+export const CALENDAR_DATE_RANGE = { from: "1900-01-01", to: "2999-12-31" } as const;
+
+/**
+ * A calendar date, `YYYY-MM-DD`, within CALENDAR_DATE_RANGE: `0000-01-01` is a valid ISO date
+ * that PostgreSQL refuses, and no birth or document date of a marketplace lies outside it.
+ */
+export const CalendarDate = z.iso
+  .date()
+  .refine((text) => text >= CALENDAR_DATE_RANGE.from && text <= CALENDAR_DATE_RANGE.to, {
+    message: `must be a date from ${CALENDAR_DATE_RANGE.from} to ${CALENDAR_DATE_RANGE.to}`,
+  })
+  .meta({
+    description: `A calendar date, \`YYYY-MM-DD\`, from ${CALENDAR_DATE_RANGE.from} to ${CALENDAR_DATE_RANGE.to}.`,
+  });
 
 /** ISO 4217 currency code. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint } from "./define-endpoint.js";
 import { Page, PageQuery } from "./common.js";
-import { Id, PublicContact, Timestamp } from "../common/primitives.js";
+import { CalendarDate, Id, PublicContact, Timestamp } from "../common/primitives.js";
 import { Address } from "../common/address.js";
 
 // vendor-kyc's internal API (not public): called by vendor-api and backoffice-api with
@@ -9,7 +9,6 @@ import { Address } from "../common/address.js";
 // with the vendor id taken from the caller's credential. WIRE FORMAT between services: change it
 // with every side.
 
-const IsoDate = z.iso.date().meta({ description: "A calendar date, `YYYY-MM-DD`." });
 const PersonName = z.string().trim().min(1).max(100);
 
 /** A legal representative (président, gérant...). `id` is assigned by vendor-kyc; send it back to keep the person (and its ID document) when editing. */
@@ -17,7 +16,7 @@ export const RepresentativeInput = z.object({
   id: z.uuid().optional(),
   firstName: PersonName,
   lastName: PersonName,
-  birthDate: IsoDate,
+  birthDate: CalendarDate,
   role: z.string().trim().min(1).max(100).meta({ description: "e.g. `Président`, `Gérant`, `CEO`." }),
 });
 
@@ -26,7 +25,7 @@ export const BeneficialOwnerInput = z.object({
   id: z.uuid().optional(),
   firstName: PersonName,
   lastName: PersonName,
-  birthDate: IsoDate,
+  birthDate: CalendarDate,
   sharePercent: z.number().min(25, "a beneficial owner holds 25% or more").max(100),
 });
 
@@ -91,7 +90,7 @@ export const KycDocument = z
     contentType: z.enum(KYC_DOCUMENT_MEDIA_TYPES).meta({ description: "Detected from the bytes." }),
     sizeBytes: z.number().int(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    issuedOn: IsoDate.nullable(),
+    issuedOn: CalendarDate.nullable(),
     uploadedAt: Timestamp,
   })
   .meta({ id: "KycDocument" });
@@ -130,7 +129,7 @@ export const BankAccountView = z
   })
   .meta({ id: "BankAccount" });
 
-const Person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: IsoDate });
+const Person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: CalendarDate });
 
 /** A vendor's KYC file as its vendor and the operators see it. */
 export const VendorKyc = z
@@ -228,7 +227,7 @@ export const UploadKycDocument = defineEndpoint({
   body: z.object({
     kind: KycDocumentKind,
     personId: z.uuid().optional().meta({ description: "The representative or owner an ID document belongs to." }),
-    issuedOn: IsoDate.optional().meta({
+    issuedOn: CalendarDate.optional().meta({
       description: "Issue date printed on a registry extract (required for `registry-extract`).",
     }),
   }),
