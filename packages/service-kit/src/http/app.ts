@@ -7,6 +7,8 @@ import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Logger } from "pino";
 import { DomainError, NotFoundError, ValidationError, parseInput, problemType, type Problem } from "./problems.js";
+import { noteBodyEncoding, refuseUnstorableInput } from "./input-guard.js";
+import { runInRequestScope } from "./stray-errors.js";
 import { extractTraceContext, tracer } from "../observability/tracing.js";
 import { runWithCausation } from "../runtime/causation.js";
 import type { ControllableClock } from "../runtime/clock.js";
@@ -71,7 +73,7 @@ function requestScope(log: Logger): RequestHandler {
       );
     });
     context.with(trace.setSpan(parent, span), () =>
-      runWithCausation({ correlationId: requestId, causationId: requestId }, () => next()),
+      runWithCausation({ correlationId: requestId, causationId: requestId }, () => runInRequestScope(req, res, next)),
     );
   };
 }
@@ -170,9 +172,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(
     express.json({
       limit: options.bodyLimit,
-      verify: (req, _res, buffer) => void ((req as RequestWithRawBody)[RAW_BODY] = buffer),
+      verify: (req, _res, buffer) => {
+        (req as RequestWithRawBody)[RAW_BODY] = buffer;
+        noteBodyEncoding(req, buffer);
+      },
     }),
   );
+  app.use(refuseUnstorableInput);
   if (options.clockControl) app.use("/__control", clockControlRoutes(options.clockControl));
   if (options.routes) {
     const router = express.Router();

@@ -2,6 +2,7 @@ import type { Request, Router } from "express";
 import { z } from "zod";
 import {
   describeIssues,
+  findUnstorableText,
   toFieldIssues,
   type AnyEndpoint,
   type FileContent,
@@ -74,7 +75,11 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     const query = parse(endpoint.query, endpoint.query ? listsInQuery(endpoint.query, req.query) : undefined, "query");
     // An upload's text fields are its body; its file is read (within the limit) before anything runs.
     const form = endpoint.upload ? await readMultipartForm(req, endpoint.upload) : undefined;
-    if (form) issues.push(...form.issues);
+    if (form) {
+      // The guard of every request (input-guard.ts) reads JSON bodies; an upload's text is checked here.
+      issues.push(...form.issues, ...findUnstorableText(form.fields));
+      if (form.file) issues.push(...findUnstorableText({ [endpoint.upload!.field]: form.file.filename }));
+    }
     const body = parse(endpoint.body, form ? form.fields : req.body, "body");
     let key: string | undefined;
     if (endpoint.idempotencyKey) {

@@ -66,7 +66,19 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
       if (info.valueTruncated) issues.push({ path: name, message: `at most ${MAX_FIELD_BYTES} bytes` });
       else fields[name] = value;
     });
+    const malformed = (error: Error) =>
+      fail(
+        new DomainError({
+          slug: "malformed-multipart",
+          status: 400,
+          title: "Malformed multipart body",
+          detail: error.message,
+        }),
+      );
     parser.on("file", (name, stream, info) => {
+      // A body cut short ("Unexpected end of form") errors the file's own stream too: an `error`
+      // event with no listener would throw outside the request and stop the process.
+      stream.on("error", malformed);
       if (name !== spec.field || file) {
         issues.push({
           path: name,
@@ -93,16 +105,9 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
       });
     });
     parser.on("fieldsLimit", () => issues.push({ path: "", message: `at most ${MAX_FIELDS} form fields` }));
-    parser.on("error", (error: Error) =>
-      fail(
-        new DomainError({
-          slug: "malformed-multipart",
-          status: 400,
-          title: "Malformed multipart body",
-          detail: error.message,
-        }),
-      ),
-    );
+    parser.on("error", malformed);
+    // The client went away or the socket broke mid-upload: nothing to answer, nothing to crash.
+    req.on("error", malformed);
     parser.on("close", () => {
       if (failed) return;
       if (!file) issues.push({ path: spec.field, message: "a file is required" });

@@ -1,4 +1,5 @@
 import {
+  findUnstorableText,
   describeIssues,
   toFieldIssues,
   type EventData,
@@ -65,6 +66,9 @@ export function createOutbox(options: {
       if (!options.registry.has(definition)) throw new UndeclaredEventError(definition);
       const parsed = definition.data.safeParse(data);
       if (!parsed.success) throw new InvalidEventError(definition, toFieldIssues(parsed.error));
+      // Every consumer would dead-letter it (parseEvent refuses it): refused here, at its source.
+      const unstorable = findUnstorableText(parsed.data);
+      if (unstorable.length > 0) throw new InvalidEventError(definition, unstorable);
 
       const causation = currentCausation();
       // The row id is the JetStream Nats-Msg-Id (broker dedupe of this row); the envelope id
