@@ -6,6 +6,7 @@ import { connectBus, type Bus } from "./bus/bus.js";
 import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/database.js";
 import { createHttpApp } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
+import { installStrayErrorGuard } from "./http/stray-errors.js";
 import { startGateway, type GatewayDefinition } from "./gateway.js";
 import { EventConsumer, type ConsumerSpec } from "./inbox/consumer.js";
 import { createLogger, type Logger } from "./observability/logger.js";
@@ -304,7 +305,7 @@ export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
   started.then(
     (service) => {
       let stopping = false;
-      const shutdown = (signal: string) => {
+      const shutdown = (signal: string, exitCode = 0) => {
         if (stopping) return;
         stopping = true;
         service.deps.log.info({ signal }, "shutting down");
@@ -316,7 +317,7 @@ export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
         service.stop().then(
           () => {
             service.deps.log.info("stopped");
-            process.exit(0);
+            process.exit(exitCode);
           },
           (err: unknown) => {
             service.deps.log.error({ err }, "shutdown failed");
@@ -326,6 +327,7 @@ export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
       };
       process.on("SIGTERM", () => shutdown("SIGTERM"));
       process.on("SIGINT", () => shutdown("SIGINT"));
+      installStrayErrorGuard({ log: service.deps.log, shutdown: (reason) => shutdown(reason, 1) });
     },
     (error: Error) => {
       process.stderr.write(`${definition.name} could not start: ${error.message}\n`);
