@@ -2,7 +2,7 @@ import { HOSTING_REGIONS, type PublicProduct, type VendorProduct } from "@mkt/co
 import { createdAtIdCursor, keysetPage } from "@mkt/service-kit";
 import type { z } from "zod";
 import type { Db } from "../db/client.js";
-import { productNotFound } from "../domain/errors.js";
+import { productNotFound } from "./errors.js";
 import { planOrder, publicContactOf, taxonomyOf, toListedPlan, toVendorProduct } from "./listing.js";
 import { isUuid } from "./product-store.js";
 
