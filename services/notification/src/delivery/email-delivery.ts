@@ -96,6 +96,12 @@ export class EmailDelivery implements BackgroundWorker {
     this.dispatcher.start();
   }
 
+  /** Readiness: throws, naming RabbitMQ, unless the delivery queue's connection and channels are up. */
+  async check(): Promise<void> {
+    if (!this.deliveryQueue) throw new Error("RabbitMQ: the email delivery queue is not started");
+    await this.deliveryQueue.check();
+  }
+
   async stop(): Promise<void> {
     await this.dispatcher.stop();
     await this.deliveryQueue?.close();
