@@ -134,7 +134,7 @@ export class VendorKycEvents {
     return { vendorId, email: body.publicContact.email, envelope };
   }
 
-  /** An approval: vendor.approved and vendor.bank-details-verified, in one transaction. */
+  /** An approval: vendor.approved and vendor.bank-details-verified (`reason: "approval"`), in one transaction. */
   async approve(vendorId: string, bankAccount = BANK_ACCOUNT): Promise<void> {
     const vendor = this.vendors.get(vendorId);
     if (!vendor) throw new Error(`no application submitted for ${vendorId}`);
@@ -146,7 +146,7 @@ export class VendorKycEvents {
       },
       {
         definition: VendorBankDetailsVerifiedV1,
-        data: { vendorId, ...vendor, bankAccount, verifiedAt: at } satisfies EventData<
+        data: { vendorId, ...vendor, bankAccount, verifiedAt: at, reason: "approval" } satisfies EventData<
           typeof VendorBankDetailsVerifiedV1
         >,
       },
