@@ -114,6 +114,8 @@ describe("the fuzz cases of an OpenAPI document", () => {
       "/api/v1/things?since=0000-01-01T00%3A00%3A00Z",
     );
     expect(cases.get("getThings query.limit dot-dot as anonymous")).toBeUndefined();
+    // A route without parameters still reads its query string.
+    expect(cases.get("postFiles query.fuzz nul as anonymous")!.target).toBe("/api/v1/files?fuzz=f%00uzz");
   });
 
   it("spoils multipart fields and the file name as bytes, and headers with a raw byte", () => {

@@ -159,7 +159,12 @@ interface Variation {
   base?: unknown;
   /** For the file part of a form: its file name rather than a field. */
   filename?: boolean;
+  /** A query parameter the operation does not declare: every route takes a query string, parameters or not. */
+  undeclared?: boolean;
 }
+
+/** The name of the query parameter no operation declares. */
+export const UNDECLARED_QUERY = "fuzz";
 
 interface Parameter {
   name: string;
@@ -196,6 +201,14 @@ class RequestShape {
 
   variations(): Variation[] {
     const out: Variation[] = [];
+    for (const bad of ["nul", "lone-surrogate", "raw-byte"] as const)
+      out.push({
+        parameter: `query.${UNDECLARED_QUERY}`,
+        bad,
+        location: "query",
+        name: UNDECLARED_QUERY,
+        undeclared: true,
+      });
     for (const p of this.parameters) {
       const date = isDate(p.schema);
       const kinds: BadValue[] =
@@ -261,6 +274,7 @@ class RequestShape {
         headers[p.name.toLowerCase()] = fuzzed ? `${valid}\u0080` : valid;
       }
     }
+    if (variation.undeclared) query.push(`${UNDECLARED_QUERY}=${badInUrl(variation.bad, UNDECLARED_QUERY, "query")}`);
     const pathAndQuery = query.length ? `${path}?${query.join("&")}` : path;
 
     if (this.json) {
