@@ -176,6 +176,22 @@ export function createGatewayIdentity(options: {
       return (await attemptPassword(db, input, async () => account)) !== undefined;
     },
 
+    /**
+     * A sign-up refused because the email has an account (no password is checked, so there is no
+     * oracle): counted as a failed attempt of the client's address across accounts, like a wrong
+     * password at the login; a 429 with `Retry-After` once the address is over its limit.
+     */
+    async countExistingAccountAttempt<C extends PrismaLike>(db: Database<C>, req: Request): Promise<void> {
+      const address = clientIp(req);
+      await db
+        .transaction(async (tx) => {
+          const sql = tx as unknown as SqlClient;
+          await sql.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, throttleKeys.address(address));
+          await throttle.countAddressFailure(sql, address);
+        })
+        .catch(answerRetryAfter(req));
+    },
+
     /** Counts a sign-up (a new account) from the client's address: a 429 with `Retry-After` once over its hourly limit. */
     async countSignUp<C extends PrismaLike>(db: Database<C>, req: Request): Promise<void> {
       const address = clientIp(req);

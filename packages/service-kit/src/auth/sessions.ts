@@ -294,6 +294,25 @@ export function createLoginThrottle(options: { clock: Clock; limits?: SignInLimi
       await sql.$executeRawUnsafe(`DELETE FROM auth_login_failure WHERE key = $1`, throttleKeys.pair(email, address));
     },
 
+    /**
+     * Counts a failure of this address across accounts without a password check (e.g. a sign-up
+     * with an existing email); throws TooManyAttempts once the address is over its limit.
+     */
+    async countAddressFailure(sql: SqlClient, address: string): Promise<void> {
+      const now = options.clock.now();
+      const key = throttleKeys.address(address);
+      const events = await eventsOf(sql, [key], new Date(now.getTime() - limits.address.windowMs));
+      const waitMs = windowWaitMs(events.get(key)!, now, limits.address);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        throw new TooManyAttempts(
+          seconds,
+          `Too many failed sign-in attempts from this address; try again in ${seconds} seconds.`,
+        );
+      }
+      await record(sql, [key]);
+    },
+
     /** Counts one sign-up from this address; throws TooManyAttempts once the address is over its limit. */
     async countSignUp(sql: SqlClient, address: string): Promise<void> {
       const now = options.clock.now();
