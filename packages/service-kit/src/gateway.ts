@@ -66,6 +66,7 @@ export async function startGateway<S extends z.ZodRawShape>(
     log,
     bodyLimit: config.HTTP_BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
     clockControl,
     readiness: definition.readiness?.(deps) ?? {},
     routes: (router) => definition.routes(router, deps),

@@ -251,6 +251,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       log,
       bodyLimit: config.HTTP_BODY_LIMIT,
       corsOrigins: config.CORS_ORIGINS,
+      trustProxy: config.TRUST_PROXY,
       clockControl,
       readiness: {
         database: async () => {

@@ -15,7 +15,9 @@ import {
   passwordWeakness,
   resolveTokenSecret,
   shouldTouchLastUsed,
-  throttleWaitMs,
+  passwordAttemptWait,
+  trustProxySetting,
+  windowWaitMs,
   verifyPassword,
 } from "../src/index.js";
 
@@ -97,13 +99,90 @@ describe("refresh-token rotation rules", () => {
   });
 });
 
-describe("login throttling", () => {
+describe("sign-in throttling (pure rules)", () => {
   const now = new Date("2026-11-24T10:00:00Z");
   const ago = (m: number) => new Date(now.getTime() - minutes(m));
-  it("lets four failures through and blocks the fifth until the oldest leaves the 15-minute window", () => {
-    expect(throttleWaitMs([ago(1), ago(2), ago(3), ago(4)], now)).toBe(0);
-    expect(throttleWaitMs([ago(1), ago(2), ago(3), ago(4), ago(10)], now)).toBe(minutes(5));
-    expect(throttleWaitMs([ago(1), ago(2), ago(3), ago(4), ago(16)], now)).toBe(0);
+  const seconds = (n: number) => n * 1000;
+  const times = (count: number, first = 1) => Array.from({ length: count }, (_, i) => ago(first + i));
+  const none: Date[] = [];
+
+  it("lets 5 failures of one account from one address pass, then makes that pair wait 30 s, doubling per failure", () => {
+    expect(passwordAttemptWait({ pair: times(4, 0), account: times(4, 0), address: times(4, 0) }, now).waitMs).toBe(0);
+    const five = [now, ...times(4)];
+    expect(passwordAttemptWait({ pair: five, account: five, address: five }, now)).toEqual({
+      waitMs: seconds(30),
+      reason: "account",
+    });
+    const six = [now, ...times(5)];
+    expect(passwordAttemptWait({ pair: six, account: six, address: six }, now).waitMs).toBe(seconds(60));
+    const nine = [now, ...times(8)];
+    expect(passwordAttemptWait({ pair: nine, account: nine, address: nine }, now).waitMs).toBe(seconds(480));
+  });
+
+  it("grows the pair's delay up to an hour, never a lock: the wait runs from the last failure", () => {
+    const many = [now, ...times(18)];
+    expect(passwordAttemptWait({ pair: many, account: many, address: none }, now).waitMs).toBe(minutes(60));
+    const later = new Date(now.getTime() + minutes(60));
+    expect(passwordAttemptWait({ pair: many, account: many, address: none }, later).waitMs).toBe(0);
+  });
+
+  it("does not slow the owner's first attempt from another address, even past the account's ceiling", () => {
+    const attacks = times(40, 0);
+    expect(passwordAttemptWait({ pair: none, account: attacks, address: none }, now).waitMs).toBe(0);
+  });
+
+  it("past 20 failures of the account, gives each pair one free failure and doubles the delays per further 20", () => {
+    const oneFailure = [ago(0)];
+    expect(passwordAttemptWait({ pair: oneFailure, account: times(19, 0), address: none }, now).waitMs).toBe(0);
+    expect(passwordAttemptWait({ pair: oneFailure, account: times(20, 0), address: none }, now).waitMs).toBe(
+      seconds(60),
+    );
+    expect(passwordAttemptWait({ pair: oneFailure, account: times(40, 0), address: none }, now).waitMs).toBe(
+      seconds(120),
+    );
+  });
+
+  it("forgets failures older than a day", () => {
+    const old = times(10, 24 * 60 + 1);
+    expect(passwordAttemptWait({ pair: old, account: old, address: none }, now).waitMs).toBe(0);
+  });
+
+  it("limits failed passwords from one address across accounts to 100 an hour, until the oldest leaves the window", () => {
+    // One wrong password every 6 seconds, each on another account: the 100th lands at now.
+    const stuffing = Array.from({ length: 100 }, (_, i) => new Date(now.getTime() - seconds(6 * i)));
+    expect(passwordAttemptWait({ pair: none, account: none, address: stuffing }, now)).toEqual({
+      waitMs: minutes(60) - seconds(6 * 99),
+      reason: "address",
+    });
+    expect(passwordAttemptWait({ pair: none, account: none, address: stuffing.slice(1) }, now).waitMs).toBe(0);
+  });
+
+  it("counts a fixed window: blocked while the limit lies in it, free when the oldest counted leaves", () => {
+    const policy = { limit: 5, windowMs: minutes(15) };
+    expect(windowWaitMs([ago(1), ago(2), ago(3), ago(4)], now, policy)).toBe(0);
+    expect(windowWaitMs([ago(1), ago(2), ago(3), ago(4), ago(10)], now, policy)).toBe(minutes(5));
+    expect(windowWaitMs([ago(1), ago(2), ago(3), ago(4), ago(16)], now, policy)).toBe(0);
+  });
+});
+
+describe("the TRUST_PROXY setting", () => {
+  it("believes nobody by default, and takes a hop count or proxies' addresses", () => {
+    expect(trustProxySetting.parse(undefined)).toBe(false);
+    expect(trustProxySetting.parse("")).toBe(false);
+    expect(trustProxySetting.parse("false")).toBe(false);
+    expect(trustProxySetting.parse("1")).toBe(1);
+    expect(trustProxySetting.parse("loopback, 10.0.0.0/8, fd00::/8, 192.0.2.7")).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.0.2.7",
+    ]);
+  });
+
+  it("refuses true (anyone could pick their address) and anything that is not an address", () => {
+    expect(trustProxySetting.safeParse("true").success).toBe(false);
+    expect(trustProxySetting.safeParse("proxy.internal").success).toBe(false);
+    expect(trustProxySetting.safeParse("10.0.0.0/33").success).toBe(false);
   });
 });
 

@@ -120,7 +120,7 @@ export const Signup = defineEndpoint({
   tags: ["auth"],
   body: SignupInput,
   response: { status: 201, schema: z.object({ buyer: BuyerProfile, tokens: TokenPair }) },
-  errors: [409],
+  errors: [409, 429],
 });
 
 export const Login = defineEndpoint({

@@ -85,7 +85,11 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   const { db, identity } = deps;
 
   const open = express.Router();
-  mountEndpoint(open, Signup, async ({ body }) => signUp(deps, body));
+  // Counted per client address before anything is created (the identity's sign-up limit).
+  mountEndpoint(open, Signup, async ({ body, req }) => {
+    await identity.countSignUp(db, req);
+    return signUp(deps, body);
+  });
   mountEndpoint(open, Login, async ({ body, req }) => {
     const buyer = await identity.login(
       db,
