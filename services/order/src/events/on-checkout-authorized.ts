@@ -5,6 +5,8 @@ import type { OrderDeps } from "../app/deps.js";
 import { createOrdersFromCheckout } from "../app/create-orders.js";
 
 /**
+ * Saga step checkout.3 (docs/sagas/checkout.md) and its compensation.
+ *
  * Creates the orders of an authorized checkout. If that fails on every delivery (a bug, data the
  * service cannot store), the checkout must not stay half done with the buyer's card held:
  * order.checkout-failed makes payment release every authorization and the cart unlock.

@@ -21,6 +21,8 @@ export class ApplicationIncomplete extends ConflictError {
 const emailTaken = () => new ConflictError("email-taken", "A vendor user with this email already exists.");
 
 /**
+ * Saga step vendor-onboarding.1 (docs/sagas/vendor-onboarding.md), vendor-api's side.
+ *
  * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending`,
  * (2) vendor-kyc records the application under the idempotency key = the user's id, (3) the
  * vendor id is attached and the user becomes `active`. If step 2 or 3 fails (vendor-kyc down, a
