@@ -4,6 +4,8 @@ import type { Db } from "../db/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 
 /**
+ * Saga step vendor-onboarding.5 (docs/sagas/vendor-onboarding.md).
+ *
  * Keeps the catalog's copy of an approved vendor. Events can arrive out of order (replays,
  * re-publication, a contact update consumed before the approval): an older approval never
  * overwrites a newer contact (`contact_as_of`), and the approval time only moves forward.

@@ -29,6 +29,8 @@ const emailTaken = () =>
 type ApplicationRequest = { email: string; password: string } & VendorApplicationInput;
 
 /**
+ * Saga step vendor-onboarding.1 (docs/sagas/vendor-onboarding.md), vendor-api's side.
+ *
  * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending` with
  * the application it sent, (2) vendor-kyc records the application under the idempotency key =
  * the user's id, (3) the vendor id is attached and the user becomes `active`.

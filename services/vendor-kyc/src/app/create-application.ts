@@ -5,6 +5,8 @@ import type { VendorKycDeps } from "./deps.js";
 import { fromIsoDate, loadVendorKyc, recordHistory } from "./vendor-record.js";
 
 /**
+ * Saga step vendor-onboarding.1 (docs/sagas/vendor-onboarding.md).
+ *
  * Opens a company's application, as a draft (nothing is published until it is submitted).
  * Idempotent on the applicant's key: the same key answers the same vendor, and of two concurrent
  * creations with one key the unique index lets one insert; the other reads the winner's vendor.

@@ -18,6 +18,8 @@ export type ApplicationChanges = Partial<VendorApplicationInput>;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md): completing the file.
+ *
  * Changes the application while it is a draft or waits for information. Once approved, only the
  * public contact may change (vendor.contact-updated tells the catalog and the emails); the legal
  * name is then fixed (409 `legal-name-locked`). Fields sent unchanged are not changes, so a
