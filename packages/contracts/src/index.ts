@@ -21,6 +21,7 @@ export { VendorContactUpdatedV1 } from "./events/vendor/vendor-contact-updated.v
 export { VendorBankDetailsChangedV1 } from "./events/vendor/vendor-bank-details-changed.v1.js";
 export { VendorBankDetailsVerifiedV1 } from "./events/vendor/vendor-bank-details-verified.v1.js";
 export { BankAccount } from "./events/vendor/bank-account.js";
+export * from "./events/vendor/vendor-user.v1.js";
 export { CatalogProductUpdatedV1, ListedPlan } from "./events/catalog/product-updated.v1.js";
 export * from "./common/address.js";
 export * from "./common/catalog-taxonomy.js";

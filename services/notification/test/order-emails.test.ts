@@ -13,6 +13,8 @@ import {
   OrderTransmittedV1,
   OrderValidationReminderV1,
   streamNameFor,
+  VendorUserRegisteredV1,
+  VendorUserUpdatedV1,
   type EventDefinition,
   type EventEnvelope,
   type OrderFacts,
@@ -344,5 +346,59 @@ describe("order emails", () => {
     const [, accepted] = await emailsTo(order.buyer.email, 2);
     expect(accepted!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.purchaseOrderNumber}`);
     expect(accepted!.headers.get("content-language")).toBe("en");
+  });
+});
+
+describe("a vendor's users", () => {
+  it("receive its order emails by role, besides the public contact, once each, and no longer once deactivated", async () => {
+    const order = anOrder();
+    const { vendorId } = order.vendor;
+    const at = new Date().toISOString();
+    const address = (role: string) => `${role}+${process.pid}-${sequence}@nuage.example`;
+    const register = (role: "owner" | "sales" | "finance" | "operations", email = address(role)) =>
+      publish(notification, VendorUserRegisteredV1, {
+        vendorId,
+        userId: randomUUID(),
+        email,
+        role,
+        active: true,
+        registeredAt: at,
+      });
+    await register("owner");
+    await register("sales");
+    await register("finance");
+    // A user at the public contact's own address gets the email once, as the contact.
+    await register("operations", order.vendor.publicContact.email);
+    const leaving = randomUUID();
+    await publish(notification, VendorUserRegisteredV1, {
+      vendorId,
+      userId: leaving,
+      email: address("left"),
+      role: "sales",
+      active: true,
+      registeredAt: at,
+    });
+    await publish(notification, VendorUserUpdatedV1, {
+      vendorId,
+      userId: leaving,
+      email: address("left"),
+      role: "sales",
+      active: false,
+      updatedAt: new Date(Date.now() + 1000).toISOString(),
+    });
+    await handled(VendorUserRegisteredV1);
+    await handled(VendorUserUpdatedV1);
+
+    await transmitted(order);
+    for (const role of ["owner", "sales"]) {
+      const [mail] = await emailsTo(address(role), 1);
+      expect(mail!.subject).toBe(`Nouvelle commande à valider : ${order.purchaseOrderNumber}`);
+    }
+    await emailsTo(order.vendor.publicContact.email, 1);
+    await handled(OrderTransmittedV1);
+    await settle(300);
+    expect(smtp.to(address("finance"))).toHaveLength(0);
+    expect(smtp.to(address("left"))).toHaveLength(0);
+    expect(smtp.to(order.vendor.publicContact.email)).toHaveLength(1);
   });
 });
