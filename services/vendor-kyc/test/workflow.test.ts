@@ -184,8 +184,8 @@ describe("creating an application", () => {
     expect(negative.headers.get("content-type")).toContain("application/problem+json");
     expect(negative.body.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: "body.shareCapital.amount" }),
-        expect.objectContaining({ path: "body.legalForm" }),
+        expect.objectContaining({ path: "shareCapital.amount", message: "a share capital is positive" }),
+        expect.objectContaining({ path: "legalForm" }),
       ]),
     );
   });
