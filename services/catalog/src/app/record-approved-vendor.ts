@@ -29,6 +29,8 @@ export async function recordApprovedVendor(
     registrationNumber: approval.registrationNumber ?? null,
     vatNumber: approval.vatNumber ?? null,
     registeredAddress: approval.registeredAddress ?? Prisma.DbNull,
+    legalForm: approval.legalForm ?? null,
+    shareCapital: approval.shareCapital ?? Prisma.DbNull,
   };
   await tx.vendor.upsert({
     where: { id: approval.vendorId },

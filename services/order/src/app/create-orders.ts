@@ -41,16 +41,17 @@ export async function createOrdersFromCheckout(
   const now = deps.clock.now();
   const deadlines = deadlinesFrom(now);
   for (const draft of checkout.orders) {
+    const number = purchaseOrderNumber(draft.orderId, now);
     const facts: OrderFacts = {
       ...draft,
       checkoutId: checkout.checkoutId,
+      purchaseOrderNumber: number,
       buyer: checkout.buyer,
       transmittedAt: now.toISOString(),
       reminderAt: deadlines.reminderAt.toISOString(),
       validationDueAt: deadlines.validationDueAt.toISOString(),
       autoCancelAt: deadlines.autoCancelAt.toISOString(),
     };
-    const number = purchaseOrderNumber(draft.orderId, now);
     const pdf = await renderPurchaseOrder({
       number,
       orderId: draft.orderId,

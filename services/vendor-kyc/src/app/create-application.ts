@@ -29,6 +29,8 @@ export async function createApplication(
           registrationNumber: input.registrationNumber,
           vatNumber: input.vatNumber,
           registeredAddress: { ...input.registeredAddress },
+          legalForm: input.legalForm ?? null,
+          shareCapital: input.shareCapital ? { ...input.shareCapital } : Prisma.DbNull,
           contactEmail: input.publicContact.email,
           contactPhone: input.publicContact.phone,
           supportUrl: input.publicContact.supportUrl ?? null,

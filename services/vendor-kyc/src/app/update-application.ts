@@ -81,6 +81,8 @@ export async function updateApplication(
         ...(changes.registrationNumber !== undefined ? { registrationNumber: changes.registrationNumber } : {}),
         ...(changes.vatNumber !== undefined ? { vatNumber: changes.vatNumber } : {}),
         ...(changes.registeredAddress !== undefined ? { registeredAddress: { ...changes.registeredAddress } } : {}),
+        ...(changes.legalForm !== undefined ? { legalForm: changes.legalForm } : {}),
+        ...(changes.shareCapital !== undefined ? { shareCapital: { ...changes.shareCapital } } : {}),
         ...(changes.publicContact !== undefined
           ? {
               contactEmail: changes.publicContact.email,
@@ -128,6 +130,12 @@ function otherChangedFields(changes: ApplicationChanges, current: VendorKyc): st
     !sameJson(sortKeys(changes.registeredAddress), sortKeys(app.registeredAddress))
   )
     changed.push("registeredAddress");
+  if (changes.legalForm !== undefined && changes.legalForm !== app.legalForm) changed.push("legalForm");
+  if (
+    changes.shareCapital !== undefined &&
+    (app.shareCapital === null || !sameJson(sortKeys(changes.shareCapital), sortKeys(app.shareCapital)))
+  )
+    changed.push("shareCapital");
   const person = (p: { firstName: string; lastName: string; birthDate: string }, extra: unknown) => [
     p.firstName,
     p.lastName,
