@@ -21,6 +21,5 @@ export * from "./http/client.js";
 export { contentDisposition, filenameOf } from "./http/multipart.js";
 export * from "./observability/logger.js";
 export * from "./observability/tracing.js";
-export * from "./gateway.js";
 export * from "./delivery/delivery-queue.js";
 export * from "./auth/index.js";

@@ -7,7 +7,6 @@ import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/
 import { createHttpApp } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
 import { installStrayErrorGuard } from "./http/stray-errors.js";
-import { startGateway, type GatewayDefinition } from "./gateway.js";
 import { EventConsumer, type ConsumerSpec } from "./inbox/consumer.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { setupTracing } from "./observability/tracing.js";
@@ -298,11 +297,9 @@ function redact(url: string): string {
  * in-flight handlers, drain NATS, close the pool), exit 1 with a clear message if start fails.
  */
 export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
-  definition: ServiceDefinition<C, S, D> | GatewayDefinition<S>,
+  definition: ServiceDefinition<C, S, D>,
 ): void {
-  const started: Promise<{ stop(): Promise<void>; deps: { log: Logger; config: PlatformSettings } }> =
-    "kind" in definition ? startGateway(definition) : startService(definition);
-  started.then(
+  startService(definition).then(
     (service) => {
       let stopping = false;
       const shutdown = (signal: string, exitCode = 0) => {
