@@ -1,5 +1,6 @@
 import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
-import { ConflictError, hashPassword, uuidv7, verifyPassword, type AccessClaims } from "@mkt/service-kit";
+import { ConflictError, uuidv7 } from "@mkt/service-kit";
+import { hashPassword, verifyPassword, type AccessClaims } from "@mkt/gateway-kit";
 import type { VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
 
