@@ -19,5 +19,4 @@ export * from "./http/endpoints.js";
 export { contentDisposition, filenameOf } from "./http/multipart.js";
 export * from "./observability/logger.js";
 export * from "./observability/tracing.js";
-export * from "./delivery/delivery-queue.js";
 export { closeServer, listen } from "./http/server.js";

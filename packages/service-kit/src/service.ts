@@ -59,7 +59,7 @@ export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape
   consumers?: (deps: D) => ConsumerSpec<C>[];
   timers?: (deps: D) => Record<string, TimerHandler<TxOf<C>>>;
   /**
-   * Background workers that live as long as the service: a dispatcher, a delivery-queue consumer.
+   * Background workers that live as long as the service: a dispatcher, a queue consumer.
    * Started in order after the outbox relay and timers and before the event consumers (so that
    * consumers can hand them work), stopped in reverse order after the consumers have finished.
    * A start() that throws fails the service's start, naming the worker.

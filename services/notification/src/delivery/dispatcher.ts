@@ -1,4 +1,5 @@
-import { WakeableLoop, type DeliveryQueue, type Logger } from "@mkt/service-kit";
+import { WakeableLoop, type Logger } from "@mkt/service-kit";
+import { type DeliveryQueue } from "./queue.js";
 import type { Db } from "../db/client.js";
 
 /** What the delivery queue carries: a reference to the row, never the email itself. WIRE SHAPE. */
