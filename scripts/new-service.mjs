@@ -43,8 +43,8 @@ function scaffold(name, port) {
       lint: "eslint src test",
       test: "jest",
       start: "node dist/main.js",
-      "db:migrate": "node ../../packages/service-kit/dist/db/migrate-cli.js",
-      "outbox:republish": "node ../../packages/service-kit/dist/outbox/republish-cli.js republish",
+      "db:migrate": "node ../../packages/db-tools/dist/migrate-cli.js",
+      "outbox:republish": "node ../../packages/db-tools/dist/republish-cli.js republish",
     },
     dependencies: {
       "@mkt/contracts": "*",
@@ -54,7 +54,7 @@ function scaffold(name, port) {
       express: "^5.3.0",
       zod: "^4.6.7",
     },
-    devDependencies: { "@mkt/testing": "*" },
+    devDependencies: { "@mkt/db-tools": "*", "@mkt/testing": "*" },
   };
   write(join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
   write(

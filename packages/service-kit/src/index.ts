@@ -5,7 +5,6 @@ export * from "./runtime/causation.js";
 export * from "./runtime/ids.js";
 export * from "./runtime/wakeable-loop.js";
 export * from "./db/database.js";
-export * from "./db/index.js";
 export * from "./bus/bus.js";
 export * from "./outbox/outbox.js";
 export * from "./outbox/relay.js";

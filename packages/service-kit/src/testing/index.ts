@@ -3,8 +3,7 @@ import { basename, join } from "node:path";
 import { Pool } from "pg";
 import type { z } from "zod";
 import { createTestDatabase } from "@mkt/testing";
-import { applyMigrations } from "../db/migrate.js";
-import { checkPlatformCopies, findSchemaDrift, formatDrift } from "../db/drift.js";
+import { applyMigrations, checkPlatformCopies, findSchemaDrift, formatDrift } from "@mkt/db-tools";
 import type { PrismaLike } from "../db/database.js";
 import {
   startService,
