@@ -22,9 +22,14 @@ function markdownFiles() {
     .filter((file) => existsSync(path.join(root, file)));
 }
 
-/** The text outside fenced code blocks and inline code, where links are links. */
+/** The text outside fenced code blocks. */
+function withoutCodeBlocks(markdown) {
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
+}
+
+/** The text outside code blocks and inline code, where links are links. */
 function proseOf(markdown) {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "").replace(/`[^`\n]*`/g, "");
+  return withoutCodeBlocks(markdown).replace(/`[^`\n]*`/g, "");
 }
 
 /** Link targets: inline `[text](target "title")`, images, and reference definitions `[x]: target`. */
@@ -40,7 +45,7 @@ function linkTargets(markdown) {
 function anchorsOf(markdown) {
   const anchors = new Set();
   const seen = new Map();
-  for (const match of proseOf(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+  for (const match of withoutCodeBlocks(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const text = match[1].replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<[^>]+>/g, "");
     const slug = text
       .trim()

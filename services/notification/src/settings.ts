@@ -14,6 +14,11 @@ const milliseconds = z.coerce.number().int().min(1);
 
 /** The notification service's own settings (validated with the platform's at start). */
 export const notificationSettings = {
+  /** RabbitMQ, for the delivery queues of outbound emails and webhooks (src/delivery/queue.ts). */
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
+    .default("amqp://guest:guest@127.0.0.1:5672"),
   /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer URL; query options such as ?ignoreTLS=true apply). Unset: emails are written to MAIL_DROP_DIR. */
   SMTP_URL: z
     .string()

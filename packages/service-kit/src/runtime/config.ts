@@ -61,11 +61,6 @@ export const platformSettings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
-  /** RabbitMQ, for delivery queues (outbound emails, webhooks): see delivery/delivery-queue.ts. */
-  AMQP_URL: z
-    .string()
-    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
-    .default("amqp://guest:guest@127.0.0.1:5672"),
   /** Prefix for every stream and subject; empty in production, unique per test run. */
   BUS_NAMESPACE: z
     .string()

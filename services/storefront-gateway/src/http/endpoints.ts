@@ -26,7 +26,7 @@ import {
   TokenPair,
   defineEndpoint,
 } from "@mkt/contracts";
-import type { SecurityScheme } from "@mkt/service-kit";
+import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
 

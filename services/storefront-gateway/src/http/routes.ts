@@ -1,12 +1,6 @@
 import express, { type Request, type Router } from "express";
-import {
-  answerStatus,
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  mountEndpoint,
-  serveApiDocs,
-} from "@mkt/service-kit";
+import { answerStatus, mountEndpoint } from "@mkt/service-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {

@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
-import { ConflictError, hashPassword, uuidv7, type AccessClaims } from "@mkt/service-kit";
+import { ConflictError, uuidv7 } from "@mkt/service-kit";
+import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import { Prisma, type VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
 

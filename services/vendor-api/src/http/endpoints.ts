@@ -37,7 +37,7 @@ import {
   OrderSummary,
   RefuseOrder,
 } from "@mkt/contracts";
-import type { SecurityScheme } from "@mkt/service-kit";
+import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
 

@@ -1,13 +1,6 @@
 import express, { type Request, type Router } from "express";
-import {
-  ForbiddenError,
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  mountEndpoint,
-  parseApiKey,
-  serveApiDocs,
-} from "@mkt/service-kit";
+import { ForbiddenError, mountEndpoint } from "@mkt/service-kit";
+import { authOf, authenticate, buildOpenApiDocument, parseApiKey, serveApiDocs } from "@mkt/gateway-kit";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
 import { applyAsVendor, claimsOf, finishPendingApplication } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";

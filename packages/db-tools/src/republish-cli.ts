@@ -2,7 +2,7 @@
 /**
  * republish-cli: run from a service folder (`npm run outbox:republish -w services/order -- --since …`).
  *
- *   node dist/outbox/republish-cli.js republish --since 2026-11-20T00:00:00Z [--until <iso>] [--type order.accepted]
+ *   mkt-outbox-republish republish --since 2026-11-20T00:00:00Z [--until <iso>] [--type order.accepted]
  *
  * Marks the service's outbox events recorded since a point in time as unpublished; the running
  * relay publishes them again within a poll interval. Consumers are idempotent, so events they
@@ -13,10 +13,10 @@
  */
 import { parseArgs } from "node:util";
 import { Client } from "pg";
-import { markForRepublish } from "./housekeeping.js";
+import { markForRepublish } from "./republish.js";
 
 const USAGE =
-  "Usage: DATABASE_URL=postgresql://… node dist/outbox/republish-cli.js republish --since <ISO time> [--until <ISO time>] [--type <context.event>]\n";
+  "Usage: DATABASE_URL=postgresql://… mkt-outbox-republish republish --since <ISO time> [--until <ISO time>] [--type <context.event>]\n";
 
 function parseTime(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from "express";
 import type { AnyEndpoint } from "@mkt/contracts";
-import { DomainError, ForbiddenError } from "../http/problems.js";
+import { DomainError, ForbiddenError } from "@mkt/service-kit";
 import type { Role } from "./tokens.js";
 
 /** Who is calling, once `authenticate` let the request through. */

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { createTestDatabase, type TestDatabase } from "@mkt/testing";
-import { checkPlatformCopies, findSchemaDrift, formatDrift, PrismaSchemaError } from "../src/db/drift";
-import { applyMigrations } from "../src/db/migrate";
+import { checkPlatformCopies, findSchemaDrift, formatDrift, PrismaSchemaError } from "../src/drift";
+import { applyMigrations } from "../src/migrate";
 
-const KIT_DIR = path.join(__dirname, "..");
+const KIT_DIR = path.join(__dirname, "../../service-kit");
 const KIT_SCHEMA = path.join(KIT_DIR, "prisma/platform.prisma");
 const KIT_MIGRATIONS = path.join(KIT_DIR, "prisma/migrations");
 const SAMPLE = path.join(__dirname, "fixtures/sample-service");

@@ -1,9 +1,7 @@
 import type { Request } from "express";
 import { z } from "zod";
 import type { TokenPair } from "@mkt/contracts";
-import type { Database, PrismaLike, SqlClient } from "../db/database.js";
-import { DomainError } from "../http/problems.js";
-import type { Clock } from "../runtime/clock.js";
+import { DomainError, type Clock, type Database, type PrismaLike, type SqlClient } from "@mkt/service-kit";
 import type { AuthContext } from "./middleware.js";
 import { decoyPasswordHash, verifyPassword } from "./password.js";
 import { SIGN_IN_LIMITS, TooManyAttempts, createLoginThrottle, createSessionStore, throttleKeys } from "./sessions.js";

@@ -1,4 +1,4 @@
-import { validateOpenApiDocument } from "../src/testing/index.js";
+import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
@@ -6,25 +6,27 @@ import pino from "pino";
 import { z } from "zod";
 import { Id, Money, Page, PageQuery, Timestamp, defineEndpoint } from "@mkt/contracts";
 import {
-  ConfigError,
-  NotFoundError,
-  UnauthorizedError,
   UpstreamFailure,
   UpstreamProblem,
   buildOpenApiDocument,
-  createHttpApp,
   createServiceClient,
+  serveApiDocs,
+} from "../src/index.js";
+import {
+  ConfigError,
+  NotFoundError,
+  UnauthorizedError,
+  createHttpApp,
   loadConfig,
   mountEndpoint,
   mountEndpoints,
   platformSettings,
   runWithCausation,
-  serveApiDocs,
   setupTracing,
   shutdownTracing,
   tracer,
-} from "../src/index.js";
-import { closeServer, listen } from "../src/http/server.js";
+} from "@mkt/service-kit";
+import { closeServer, listen } from "@mkt/service-kit";
 
 // ---- contracts, as a contracts package would declare them ------------------------------------
 

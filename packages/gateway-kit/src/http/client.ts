@@ -9,10 +9,7 @@ import {
   type EndpointCallInput,
   type EndpointCallResult,
 } from "@mkt/contracts";
-import { DomainError, type Problem } from "./problems.js";
-import { filenameOf } from "./multipart.js";
-import { injectTraceContext, tracer } from "../observability/tracing.js";
-import { currentCausation } from "../runtime/causation.js";
+import { DomainError, currentCausation, filenameOf, injectTraceContext, tracer, type Problem } from "@mkt/service-kit";
 
 /**
  * A service answered with a problem: it goes back to our own caller exactly as it came (type,

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { sha256 } from "./refresh-tokens.js";
-import { uuidv7 } from "../runtime/ids.js";
+import { uuidv7 } from "@mkt/service-kit";
 
 /**
  * API keys look like `mkt_live_<id>_<secret>`: the id finds the row, the secret (32 random bytes,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as amqp from "amqplib";
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
-import type { Logger } from "../observability/logger.js";
+import type { Logger } from "@mkt/service-kit";
 
 /**
  * A delivery queue: the one way a service does outbound delivery work (emails, webhooks) that

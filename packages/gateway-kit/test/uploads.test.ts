@@ -4,18 +4,10 @@ import { createHash } from "node:crypto";
 import pino from "pino";
 import { z } from "zod";
 import { defineEndpoint } from "@mkt/contracts";
-import {
-  NotFoundError,
-  UpstreamFailure,
-  answerStatus,
-  buildOpenApiDocument,
-  createHttpApp,
-  createServiceClient,
-  mountEndpoint,
-  rawBodyOf,
-} from "../src/index.js";
-import { closeServer, listen } from "../src/http/server.js";
-import { validateOpenApiDocument } from "../src/testing/index.js";
+import { UpstreamFailure, buildOpenApiDocument, createServiceClient } from "../src/index.js";
+import { NotFoundError, answerStatus, createHttpApp, mountEndpoint, rawBodyOf } from "@mkt/service-kit";
+import { closeServer, listen } from "@mkt/service-kit";
+import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 
 // ---- an API with an upload and a download, as a contracts package would declare them ----------
 

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import type { Clock } from "../runtime/clock.js";
+import type { Clock } from "@mkt/service-kit";
 
 /** Who a token speaks for. WIRE FORMAT: these claims are read by every gateway; renaming one logs everybody out. */
 export type Role = "buyer" | "vendor" | "operator";

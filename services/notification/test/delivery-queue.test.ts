@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import * as amqp from "amqplib";
 import { eventually } from "@mkt/testing";
+import { createLogger } from "@mkt/service-kit";
 import {
   createDeliveryQueue,
-  createLogger,
   deleteDeliveryQueue,
   DELIVERY_HEADERS,
   DeliveryQueueUnavailableError,
@@ -15,7 +15,7 @@ import {
   type DeliveryJob,
   type DeliveryQueue,
   type DeliveryQueueOptions,
-} from "../src/index.js";
+} from "../src/delivery/queue.js";
 
 const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const log = createLogger({ service: "delivery-test", level: process.env.LOG_LEVEL ?? "silent" });

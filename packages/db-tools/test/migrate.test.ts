@@ -10,10 +10,10 @@ import {
   FailedMigrationError,
   MigrationFailedError,
   ModifiedMigrationError,
-} from "../src/db/migrate";
-import { runCli } from "../src/db/migrate-cli";
+} from "../src/migrate";
+import { runCli } from "../src/migrate-cli";
 
-const KIT_MIGRATIONS = path.join(__dirname, "../prisma/migrations");
+const KIT_MIGRATIONS = path.join(__dirname, "../../service-kit/prisma/migrations");
 const SAMPLE_MIGRATIONS = path.join(__dirname, "fixtures/sample-service/migrations");
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

@@ -2,12 +2,10 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import {
-  ControllableClock,
   apiKeySecretMatches,
   authOf,
   authenticate,
   createAccessTokens,
-  createHttpApp,
   decideRefresh,
   generateApiKey,
   hashPassword,
@@ -20,6 +18,7 @@ import {
   windowWaitMs,
   verifyPassword,
 } from "../src/index.js";
+import { ControllableClock, createHttpApp } from "@mkt/service-kit";
 
 const minutes = (n: number) => n * 60 * 1000;
 

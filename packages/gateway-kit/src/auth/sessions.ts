@@ -1,7 +1,4 @@
-import type { Database, PrismaLike, SqlClient } from "../db/database.js";
-import type { Clock } from "../runtime/clock.js";
-import { uuidv7 } from "../runtime/ids.js";
-import { DomainError } from "../http/problems.js";
+import { DomainError, uuidv7, type Clock, type Database, type PrismaLike, type SqlClient } from "@mkt/service-kit";
 import {
   decideRefresh,
   generateOpaqueToken,
