@@ -29,7 +29,9 @@ const company: CompanyProfile = {
   password: "brume-password-e2e",
   legalName: "Brume Analytique SAS",
   sirenBase: "84567890",
-  city: "Nantes",
+  legalForm: "SAS",
+  shareCapital: { amount: 1_000_000, currency: "EUR" },
+  address: { line1: "2 quai de la Fosse", postalCode: "44000", city: "Nantes" },
   publicContact: {
     email: "contact@brume.example",
     phone: "+33 2 40 00 00 04",

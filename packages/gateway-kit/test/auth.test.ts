@@ -14,11 +14,10 @@ import {
   resolveTokenSecret,
   shouldTouchLastUsed,
   passwordAttemptWait,
-  trustProxySetting,
   windowWaitMs,
   verifyPassword,
 } from "../src/index.js";
-import { ControllableClock, createHttpApp } from "@mkt/service-kit";
+import { ControllableClock, createHttpApp, trustProxySetting } from "@mkt/service-kit";
 
 const minutes = (n: number) => n * 60 * 1000;
 

@@ -1,5 +1,5 @@
 // /readyz of the notification service covers RabbitMQ: without it no email or webhook leaves.
-import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { AMQP_URL, emailDeliveryOf, get, startNotification, type NotificationUnderTest } from "./support/services.js";

@@ -4,7 +4,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as amqp from "amqplib";
-import { ControllableClock, deleteDeliveryQueue, deliveryQueueNames } from "@mkt/service-kit";
+import { ControllableClock } from "@mkt/service-kit";
+import { deleteDeliveryQueue, deliveryQueueNames } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { SmtpSink } from "@mkt/testing";
 import { emailQueueName, webhookQueueName, WebhookDelivery } from "../src/bootstrap.js";

@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
 import { startStorefront, type Json, type Storefront } from "./support.js";
 
 const BUYER = "0193f0c2-0000-7000-8000-0000000000b1";

@@ -1,7 +1,8 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/service-kit";
+import { ControllableClock } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
 import {
   deleteBusNamespace,
   startServiceForTest,

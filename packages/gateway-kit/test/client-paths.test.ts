@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { Id, defineEndpoint } from "@mkt/contracts";
 import { UnreachablePathParameter, createServiceClient } from "../src/http/client.js";
-import { closeServer } from "../src/http/server.js";
+import { closeServer } from "@mkt/service-kit";
 
 // A plain node server, not express: it records the request target exactly as it arrived, before
 // any router decodes or normalises it.
