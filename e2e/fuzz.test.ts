@@ -106,15 +106,13 @@ describe("the public gateways, fuzzed from their OpenAPI documents", () => {
     );
   });
 
-  it("answers every bad value with a 4xx problem, never a 5xx", async () => {
+  it("answers every bad value with a 4xx problem, never a 5xx nor a success", async () => {
     outcomes = await inPool(cases, CONCURRENCY, async ({ gateway, port, fuzzCase }) => ({
       gateway,
       fuzzCase,
       ...(await send(port, fuzzCase, authorizations.get(fuzzCase.credential))),
     }));
-    const failures = outcomes.filter(
-      (o) => o.status >= 500 || (o.status >= 400 && !o.contentType.startsWith("application/problem+json")),
-    );
+    const failures = outcomes.filter(isFailure);
     const unknown = failures.filter((o) => !knownGatewayHardeningFailures.some((known) => known(o)));
     if (unknown.length > 0) process.stderr.write(`${table(unknown)}\n`);
     const known = failures.length - unknown.length;
@@ -137,9 +135,21 @@ describe("the public gateways, fuzzed from their OpenAPI documents", () => {
 });
 
 /**
+ * A 5xx; a 4xx that is not problem+json; or a success, which means the bad value was taken for a
+ * good one (a `..` id that reached another resource). Only a date in year 9999 may succeed, as a
+ * query filter: "before 9999-12-31" is a question with an answer.
+ */
+function isFailure({ status, contentType, fuzzCase }: Outcome): boolean {
+  if (status >= 500) return true;
+  if (status >= 400) return !contentType.startsWith("application/problem+json");
+  return !(fuzzCase.bad === "year-9999" && fuzzCase.parameter.startsWith("query."));
+}
+
+/**
  * Failures another branch fixes, tolerated here until it is merged: a gateway's service client puts
  * a path parameter `.` or `..` into the service's URL as a dot segment, which resolves to another
- * route of the service (`GET /products/..` → `GET /`), whose answer the gateway then refuses: 502.
+ * route of the service. `GET /products/..` reaches the service's `GET /`, whose answer the gateway
+ * refuses (502); `PATCH /products/{id}/plans/..` reaches `PATCH /products/{id}` and succeeds (200).
  */
 // fixed by the gateway-hardening branch
 const knownGatewayHardeningFailures: ((outcome: Outcome) => boolean)[] = [
@@ -148,6 +158,12 @@ const knownGatewayHardeningFailures: ((outcome: Outcome) => boolean)[] = [
     problemType.endsWith("/upstream-invalid-response") &&
     fuzzCase.parameter.startsWith("path.") &&
     (fuzzCase.bad === "dot" || fuzzCase.bad === "dot-dot"),
+  ({ status, fuzzCase }) =>
+    status === 200 &&
+    fuzzCase.method === "PATCH" &&
+    fuzzCase.route === "/products/{id}/plans/{planId}" &&
+    fuzzCase.parameter === "path.planId" &&
+    fuzzCase.bad === "dot-dot",
 ];
 
 /** The seeded world's ids and the valid values a schema cannot guess, and who sends the cases. */
@@ -221,6 +237,8 @@ async function seededWorld(urls: GatewayUrls) {
       issuedOn: daysAgo(20),
       url: "https://hooks.fuzz.example/marketplace",
       paymentMethod: "pm_card_visa",
+      // A KYC document kind that needs no other field (the first, representative-id, needs personId).
+      kind: "statutes",
     },
   };
   return { buyerToken, vendorToken, vendorApiKey: apiKey.key as string, operatorToken, values };
