@@ -101,7 +101,10 @@ export interface MarketplaceOptions {
   rootDir?: string;
   /** Supervise like `npm start`: restart a process that dies on its own (off by default: tests kill on purpose). */
   restart?: RestartOptions;
-  /** How long each process may take to answer /readyz (60 s by default; a busy machine may need more). */
+  /**
+   * How long each process may take to answer /readyz: 180 s by default, because twelve processes
+   * starting at once on a busy 2-core CI machine took more than 60 s; one that exits fails at once.
+   */
   readyTimeoutMs?: number;
 }
 
@@ -165,7 +168,7 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
       services: options.services,
       replicas: options.replicas,
       databaseSuffix,
-      readyTimeoutMs: options.readyTimeoutMs,
+      readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
       onLog: (record) => {
         logs.push(record);
         if (process.env.E2E_LOGS) process.stderr.write(`${record.label} │ ${record.line}\n`);
