@@ -66,6 +66,8 @@ describe("the public gateways, fuzzed from their OpenAPI documents", () => {
       },
       // Supervised like `npm start`: a process the fuzzer kills is restarted, and that is a failure.
       restart: { initialDelayMs: 200, maxDelayMs: 2000, stableAfterMs: 600_000 },
+      // Twelve processes at once on a busy 2-core machine took more than the default 60 s.
+      readyTimeoutMs: 180_000,
     });
     const urls: GatewayUrls = {
       storefront: market.url("storefront-gateway", "/api/v1"),

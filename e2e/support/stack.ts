@@ -102,8 +102,9 @@ export interface MarketplaceOptions {
   /** Supervise like `npm start`: restart a process that dies on its own (off by default: tests kill on purpose). */
   restart?: RestartOptions;
   /**
-   * How long each process may take to answer /readyz: 180 s by default, because twelve processes
-   * starting at once on a busy 2-core CI machine took more than 60 s; one that exits fails at once.
+   * How long each process may take to answer /readyz (60 s by default; one that exits fails at
+   * once). More only with a beforeAll timeout above it: a hook that times out while the stack is
+   * still starting leaves its processes running and their ports taken for the next test file.
    */
   readyTimeoutMs?: number;
 }
@@ -168,7 +169,7 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
       services: options.services,
       replicas: options.replicas,
       databaseSuffix,
-      readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+      readyTimeoutMs: options.readyTimeoutMs,
       onLog: (record) => {
         logs.push(record);
         if (process.env.E2E_LOGS) process.stderr.write(`${record.label} │ ${record.line}\n`);
