@@ -157,8 +157,6 @@ interface Variation {
   /** For body: the pointer into the body and the body it belongs to (its union variant). */
   pointer?: (string | number)[];
   base?: unknown;
-  /** For the file part of a form: its file name rather than a field. */
-  filename?: boolean;
   /**
    * A query parameter the operation does not declare (every route takes a query string, parameters
    * or not), or a JSON property: the bad value in its value or in its name.
@@ -246,10 +244,10 @@ class RequestShape {
     if (this.form) {
       const form = this.resolver.resolve(this.form);
       for (const [name, raw] of Object.entries((form.properties ?? {}) as Record<string, JsonSchema>)) {
+        // The file part's bad value goes into its file name (formBody).
         const schema = this.resolver.resolve(raw);
-        const file = schema.format === "binary";
         const kinds: BadValue[] = ["nul", "lone-surrogate", ...(isDate(schema) ? datesBad : [])];
-        for (const bad of kinds) out.push({ parameter: `form.${name}`, bad, location: "form", name, filename: file });
+        for (const bad of kinds) out.push({ parameter: `form.${name}`, bad, location: "form", name });
       }
     }
     return out;
