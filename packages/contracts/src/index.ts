@@ -19,7 +19,10 @@ export { VendorRejectedV1 } from "./events/vendor/vendor-rejected.v1.js";
 export { VendorInformationRequestedV1 } from "./events/vendor/vendor-information-requested.v1.js";
 export { VendorContactUpdatedV1 } from "./events/vendor/vendor-contact-updated.v1.js";
 export { VendorBankDetailsChangedV1 } from "./events/vendor/vendor-bank-details-changed.v1.js";
-export { VendorBankDetailsVerifiedV1 } from "./events/vendor/vendor-bank-details-verified.v1.js";
+export {
+  BankDetailsVerificationReason,
+  VendorBankDetailsVerifiedV1,
+} from "./events/vendor/vendor-bank-details-verified.v1.js";
 export { BankAccount } from "./events/vendor/bank-account.js";
 export { CatalogProductUpdatedV1, ListedPlan } from "./events/catalog/product-updated.v1.js";
 export * from "./common/address.js";

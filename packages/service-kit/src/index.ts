@@ -16,6 +16,7 @@ export * from "./timers/timers.js";
 export * from "./http/app.js";
 export * from "./http/problems.js";
 export * from "./http/endpoints.js";
+export * from "./http/keyset-cursor.js";
 export * from "./http/openapi.js";
 export * from "./http/client.js";
 export { contentDisposition, filenameOf } from "./http/multipart.js";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { events as defaultRegistry, type EventRegistry } from "@mkt/contracts";
 import { connectBus, type Bus } from "./bus/bus.js";
 import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/database.js";
-import { createHttpApp } from "./http/app.js";
+import { createHttpApp, type ReadinessCheck } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
 import { installStrayErrorGuard } from "./http/stray-errors.js";
 import { startGateway, type GatewayDefinition } from "./gateway.js";
@@ -14,6 +14,7 @@ import { setupTracing } from "./observability/tracing.js";
 import { createOutbox, type Outbox } from "./outbox/outbox.js";
 import { OutboxRelay } from "./outbox/relay.js";
 import { purgeExpiredRows } from "./outbox/housekeeping.js";
+import { countDeadOutboxEvents } from "./outbox/dead-events.js";
 import { ControllableClock, systemClock, type Clock } from "./runtime/clock.js";
 import { databaseSettings, loadConfig, platformSettings, type PlatformSettings } from "./runtime/config.js";
 import { WakeableLoop } from "./runtime/wakeable-loop.js";
@@ -66,6 +67,12 @@ export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape
    * A start() that throws fails the service's start, naming the worker.
    */
   workers?: (deps: D) => BackgroundWorker[];
+  /**
+   * Readiness checks of the service's own dependencies, behind /readyz beside the database and
+   * NATS (notification: RabbitMQ). Each throws, naming what is wrong, when its dependency is
+   * unusable; one that throws makes /readyz answer 503.
+   */
+  readiness?: (deps: D) => Record<string, ReadinessCheck>;
 }
 
 /** Something a service runs beside its consumers and routes, started and stopped with it. */
@@ -162,9 +169,10 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     await bus.ensureStreams(registry);
 
     const db = createDatabase(client);
-    const relay = new OutboxRelay(client, bus, log, {
+    const relay = new OutboxRelay(client, bus, log, clock, {
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollMs: config.OUTBOX_POLL_MS,
+      maxAttempts: config.OUTBOX_MAX_PUBLISH_ATTEMPTS,
     });
     // The timer runner needs the service's handlers, which need deps: wired just below.
     let wakeTimerRunner = () => {};
@@ -181,6 +189,8 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     if (!options.withoutRelay) {
       relay.start();
       stopped.push(() => relay.stop());
+      // A moved clock may make retries due: look at once rather than at the next poll.
+      if (clock instanceof ControllableClock) clock.onChange(() => relay.nudge());
     }
 
     const runner = new TimerRunner(db, definition.timers?.(composed) ?? {}, clock, log, {
@@ -231,6 +241,11 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       stopped.push(() => consumer.stop());
     }
 
+    const ownChecks = definition.readiness?.(composed) ?? {};
+    for (const name of ["database", "nats"]) {
+      if (name in ownChecks)
+        throw new Error(`readiness check "${name}" is the kit's own: name the service's another way`);
+    }
     const app = createHttpApp({
       service: definition.name,
       log,
@@ -245,7 +260,10 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
           if (bus.nc.isClosed()) throw new Error("connection closed");
           await bus.nc.flush();
         },
+        ...ownChecks,
       },
+      // Dead outbox events need an operator, not a restart: reported, never a reason to be unready.
+      readinessReport: async () => ({ outbox: { deadEvents: await countDeadOutboxEvents(client) } }),
       routes: definition.routes ? (router) => definition.routes!(router, composed) : undefined,
     });
     const server = await listen(app, config.PORT);

@@ -289,6 +289,21 @@ describe("a delivery queue", () => {
     expect(seen.every((s) => s.job.id === "job-during-outage")).toBe(true);
   });
 
+  it("passes its readiness check while the broker answers, and names RabbitMQ while it is away or closed", async () => {
+    const link = await proxy();
+    const queue = await open({ url: link.url, reconnectDelayMs: { initial: 50, max: 200 } });
+    await expect(queue.check()).resolves.toBeUndefined();
+
+    await link.close();
+    await eventually(() => expect(queue.isConnected()).toBe(false));
+    await expect(queue.check()).rejects.toThrow(`RabbitMQ (delivery.${name}): not connected, reconnecting`);
+
+    await link.start();
+    await eventually(() => queue.check(), { timeoutMs: 10_000 });
+    await queue.close();
+    await expect(queue.check()).rejects.toThrow(`RabbitMQ (delivery.${name}): the connection is closed`);
+  });
+
   it("fails publish with DeliveryQueueUnavailableError when RabbitMQ stays away past the bound", async () => {
     const link = await proxy();
     const queue = await open({ url: link.url, publishTimeoutMs: 300 });

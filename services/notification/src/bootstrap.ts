@@ -33,6 +33,12 @@ export const notificationService = defineService({
       webhooks: { now: () => deps.clock.now(), onRecorded: () => deps.webhookDelivery.nudge() },
     }),
   workers: (deps) => [deps.emailDelivery, deps.webhookDelivery],
+  // Without RabbitMQ no email or webhook leaves: /readyz says so (503 naming it).
+  readiness: (deps) => ({
+    rabbitmq: async () => {
+      await Promise.all([deps.emailDelivery.check(), deps.webhookDelivery.check()]);
+    },
+  }),
 });
 export type { Db } from "./db/client.js";
 export { EmailDelivery, emailQueueName } from "./delivery/email-delivery.js";

@@ -64,6 +64,12 @@ export const notificationSettings = {
     .pipe(z.array(z.number().int().min(1)).min(1, "give at least one delay")),
   /** How long a webhook receiver has to answer one POST. */
   WEBHOOK_TIMEOUT_MS: milliseconds.default(10_000),
+  /**
+   * A job handed to RabbitMQ whose email or webhook is still not done this long after it was due
+   * (after the hand-over, or after its next retry's delay) is taken as lost by the broker and
+   * handed over again. On the service's clock. Default 15 minutes.
+   */
+  DELIVERY_REDELIVER_AFTER_MS: milliseconds.default(15 * 60_000),
   /** Webhook POSTs in flight at the same time in one replica (the queue's prefetch). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 };

@@ -5,6 +5,7 @@ import { migratedTestDatabase, type TestDatabase } from "@mkt/service-kit/testin
 import { createPrismaClient, type Db } from "../src/db/client.js";
 import { NotificationBusyError, sendNotification, type SendNotificationDeps } from "../src/app/send-notification.js";
 import type { Mailer, OutgoingEmail } from "../src/delivery/mailer.js";
+import { redeliveryDue } from "../src/domain/redelivery.js";
 
 let database: TestDatabase;
 let client: Db;
@@ -58,14 +59,18 @@ async function queuedNotification(): Promise<string> {
 const first: DeliveryAttempt = { attempt: 1, maxAttempts: 3, isLast: false, redelivered: false };
 const last: DeliveryAttempt = { attempt: 3, maxAttempts: 3, isLast: true, redelivered: false };
 
+const NOW = new Date("2026-11-24T12:00:00.000Z");
+
 function deps(mailer: Mailer, lockTimeoutMs = 5_000): SendNotificationDeps {
   return {
     client,
     mailer,
     from: "Marketplace <no-reply@mail.example>",
-    now: () => new Date("2026-11-24T12:00:00.000Z"),
+    now: () => NOW,
     timeoutMs: 10_000,
     lockTimeoutMs,
+    redeliverAfterFailure: (attempt) =>
+      redeliveryDue(NOW, { redeliverAfterMs: 15 * 60_000, retryDelaysMs: [60_000, 120_000] }, attempt.attempt),
   };
 }
 
@@ -99,11 +104,14 @@ describe("sending a notification", () => {
       status: "queued",
       attempts: 1,
       lastError: "421 try again later",
+      // Lost if still unsent 15 minutes after its retry (1 minute later) was due.
+      redeliverAt: new Date("2026-11-24T12:16:00.000Z"),
     });
     await expect(sendNotification(deps(mailer), id, last)).rejects.toThrow("421");
     expect(await client.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "failed",
       attempts: 2,
+      redeliverAt: null,
     });
     fail(undefined);
     expect(await sendNotification(deps(mailer), id, first)).toBe("already-failed");

@@ -210,13 +210,15 @@ describe("emails to vendors about their KYC", () => {
       ...body,
       bankAccount: newAccount,
       verifiedAt: new Date().toISOString(),
+      reason: "bank-details-change",
     });
     const resumed = (await emailsTo(email, 4))[3]!;
     expect(resumed.subject).toBe("Coordonnées bancaires vérifiées, paiements repris : Nuage Souverain SAS");
     expect(resumed.text).toContain("IBAN\u00a0: •••• 3000");
     await deliveredAgain(VendorBankDetailsVerifiedV1, verified);
 
-    // A verification that lifts no hold (verified again, nothing changed) is not news.
+    // A verification that lifts no hold is not news: one published before the event said why
+    // (no reason) is read as the approval's.
     await publish(notification, VendorBankDetailsVerifiedV1, {
       vendorId,
       ...body,
@@ -233,6 +235,31 @@ describe("emails to vendors about their KYC", () => {
       for (const row of await rows(email))
         expect(`${row.subject} ${row.text_body} ${row.html_body}`).not.toContain(iban);
     }
+  });
+
+  it("tells a vendor its payouts resume when the re-verification is handled before the change it verifies", async () => {
+    // Separate durables: the change's consumer may lag behind the verification's. The event says
+    // why it was verified, so the order in which this service hears them does not matter.
+    const { vendorId, email, body } = await approvedVendor();
+    const newAccount = { iban: "DE89370400440532013000", holderName: "Nuage Souverain SAS", ibanLast4: "3000" };
+    const changedAt = new Date();
+    await publish(notification, VendorBankDetailsVerifiedV1, {
+      vendorId,
+      ...body,
+      bankAccount: newAccount,
+      verifiedAt: new Date(changedAt.getTime() + 60_000).toISOString(),
+      reason: "bank-details-change",
+    });
+    const resumed = (await emailsTo(email, 3))[2]!;
+    expect(resumed.subject).toBe("Coordonnées bancaires vérifiées, paiements repris : Nuage Souverain SAS");
+    await publish(notification, VendorBankDetailsChangedV1, {
+      vendorId,
+      ...body,
+      bankAccount: newAccount,
+      changedAt: changedAt.toISOString(),
+    });
+    const subjects = (await emailsTo(email, 4)).map((mail) => mail.subject);
+    expect(subjects).toContain("Coordonnées bancaires modifiées, paiements suspendus : Nuage Souverain SAS");
   });
 
   it("writes to a vendor in its language: in English once its recipient's language is English", async () => {

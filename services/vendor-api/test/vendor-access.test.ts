@@ -79,6 +79,21 @@ describe("applying as a vendor", () => {
     expect(retried).toMatchObject({ status: 201, body: { vendorId: recorded.body.id, userId: user!.id } });
   });
 
+  it("gives two parallel applications with one email and password the same vendor, not a 201 and a 409", async () => {
+    const input = application();
+    const answers = await Promise.all([
+      api("POST", "/applications", { body: input }),
+      api("POST", "/applications", { body: input }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers[1]!.body.vendorId).toBe(answers[0]!.body.vendorId);
+    expect(answers[1]!.body.userId).toBe(answers[0]!.body.userId);
+    const vendors = await stack.vendorKyc.database.query(`SELECT id FROM vendor WHERE idempotency_key = $1`, [
+      answers[0]!.body.userId,
+    ]);
+    expect(vendors).toEqual([{ id: answers[0]!.body.vendorId }]);
+  });
+
   it("refuses an existing email with another password (409), and names invalid fields (400)", async () => {
     const input = application();
     await api("POST", "/applications", { body: input });

@@ -112,9 +112,11 @@ describe("an application from draft to approval", () => {
       vatNumber: expect.stringMatching(/^FR\d{11}$/),
       registeredAddress: expect.objectContaining({ country: "FR" }),
     });
+    // The first verification, said so: not news to the vendor (the approval email tells it).
     expect(events.find((e) => e.type === "vendor.bank-details-verified")?.data).toMatchObject({
       vendorId: vendor.id,
       bankAccount: { iban: "FR7630006000011234567890189", holderName: "NUAGE SOUVERAIN", ibanLast4: "0189" },
+      reason: "approval",
     });
     // …and the relay puts them on the bus.
     await eventually(async () => {
@@ -353,7 +355,11 @@ describe("an approved vendor", () => {
     expect(verified.body).toMatchObject({ payoutsOnHold: false, bankAccount: { status: "verified" } });
     expect((await eventsOf(kyc, vendor.id)).at(-1)).toEqual({
       type: "vendor.bank-details-verified",
-      data: expect.objectContaining({ bankAccount: expect.objectContaining({ iban: "DE89370400440532013000" }) }),
+      // A re-verification, said so: it lifts the hold the change put on payouts.
+      data: expect.objectContaining({
+        bankAccount: expect.objectContaining({ iban: "DE89370400440532013000" }),
+        reason: "bank-details-change",
+      }),
     });
     const twice = await call(kyc, "POST", `/vendors/${vendor.id}/bank-account/verify`, { operatorId: OPERATOR });
     expect(twice.status).toBe(409);

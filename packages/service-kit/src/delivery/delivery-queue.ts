@@ -85,6 +85,11 @@ export interface DeliveryQueue {
   /** Handles jobs, at most `prefetch` at a time; resumes by itself after a reconnection. */
   consume<P = unknown>(handler: DeliveryHandler<P>, options?: { prefetch?: number }): Promise<void>;
   isConnected(): boolean;
+  /**
+   * Readiness: resolves once the broker answered a round trip on the live connection's channel
+   * (and the work queue exists); throws, naming RabbitMQ, when closed, reconnecting or silent.
+   */
+  check(timeoutMs?: number): Promise<void>;
   /** Stops consuming, waits for handlers in flight (bounded), closes the connection. */
   close(): Promise<void>;
 }
@@ -181,6 +186,26 @@ class AmqpDeliveryQueue implements DeliveryQueue {
 
   isConnected(): boolean {
     return this.current !== undefined;
+  }
+
+  async check(timeoutMs = 2_000): Promise<void> {
+    const where = `RabbitMQ (${this.queues.work})`;
+    if (this.closed) throw new Error(`${where}: the connection is closed`);
+    const generation = this.current;
+    if (!generation || generation.lost) throw new Error(`${where}: not connected, reconnecting`);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        generation.publisher.checkQueue(this.queues.work),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      throw new Error(`${where}: ${errorMessage(error)}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async publish(job: DeliveryJob): Promise<void> {

@@ -21,6 +21,11 @@ export interface HttpAppOptions {
   bodyLimit: string;
   /** Named checks behind /readyz; each throws when its dependency is unreachable. */
   readiness: Record<string, ReadinessCheck>;
+  /**
+   * Facts /readyz reports beside its checks without making the service unready (dead outbox
+   * events: an operator's business, while the service serves on). Left out when it throws.
+   */
+  readinessReport?: () => Promise<Record<string, unknown>>;
   /** Present only when test controls are enabled (never in production). */
   clockControl?: ControllableClock;
   /** Browser origins allowed to call cross-origin (the `CORS_ORIGINS` setting); empty or absent = no CORS headers. */
@@ -163,9 +168,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
       }),
     );
     const ready = checks.every(([, state]) => state === "ok");
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? "ready" : "not-ready", service: options.service, checks: Object.fromEntries(checks) });
+    const report = await options.readinessReport?.().catch(() => undefined);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not-ready",
+      service: options.service,
+      checks: Object.fromEntries(checks),
+      ...report,
+    });
   });
 
   // The exact bytes stay with the request: a webhook signature (Stripe's, a vendor's) is computed over them.

@@ -114,7 +114,7 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
     callOptions: CallOptions = {},
   ): Promise<EndpointCallResult<E>> {
     const { params, query, body, idempotencyKey, file } = input as LooseInput;
-    const url = `${root}${fillPath(endpoint, params)}${queryString(query)}`;
+    const url = `${root}${fillPath(endpoint, params, service)}${queryString(query)}`;
     const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
     const headers: Record<string, string> = {
       accept: "application/json, application/problem+json",
@@ -232,13 +232,54 @@ export function createServiceClient(baseUrl: string, options: ServiceClientOptio
   return { service, baseUrl: root, call };
 }
 
-function fillPath(endpoint: AnyEndpoint, params: Record<string, unknown> | undefined): string {
-  return endpoint.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
+/**
+ * A path parameter that cannot name anything on the service: it does not match the parameter's
+ * declared schema (an id declared as a uuid that is not one), or it is a dot segment (`.`, `..`),
+ * which every URL parser removes even percent-encoded. It never leaves the gateway: what the caller
+ * asked for does not exist, a 404, rather than a request steered to another path of the service.
+ */
+export class UnreachablePathParameter extends DomainError {
+  constructor(
+    readonly service: string,
+    readonly parameter: string,
+  ) {
+    super({
+      slug: "not-found",
+      status: 404,
+      title: "Not found",
+      detail: `No resource has this ${parameter}.`,
+    });
+  }
+}
+
+const DOT_SEGMENT = /^\.{1,2}$/;
+
+/**
+ * The one place path parameters enter a service's URL: each is checked against the endpoint's
+ * params schema and percent-encoded with `encodeURIComponent` (so `/`, `?`, `#` and `%` stay
+ * inside their segment), dot segments are refused, and the URL the parser made of it must keep
+ * every segment where the template put it. A missing value is the caller's bug (a TypeError).
+ */
+export function fillPath(endpoint: AnyEndpoint, params: Record<string, unknown> | undefined, service = ""): string {
+  const names = [...endpoint.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
+  for (const name of names) {
     const value = params?.[name];
-    if (value === undefined || value === null || value === "")
+    if (value === undefined || value === null)
       throw new TypeError(`${endpoint.method.toUpperCase()} ${endpoint.path}: no value for :${name}`);
-    return encodeURIComponent(String(value));
+  }
+  if (endpoint.params) {
+    const parsed = endpoint.params.safeParse(params ?? {});
+    if (!parsed.success) throw new UnreachablePathParameter(service, String(parsed.error.issues[0]?.path[0] ?? ""));
+  }
+  const path = endpoint.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
+    const text = String(params![name]);
+    if (text === "" || DOT_SEGMENT.test(text)) throw new UnreachablePathParameter(service, name);
+    return encodeURIComponent(text);
   });
+  // Belt and braces: the URL parser must leave the path exactly as built (nothing normalised away).
+  if (new URL(path, "http://service.invalid").pathname !== path)
+    throw new UnreachablePathParameter(service, names.join(", "));
+  return path;
 }
 
 /** Arrays as repeated keys (`?tag=a&tag=b`), as `mountEndpoint` and OpenAPI's default style read them. */

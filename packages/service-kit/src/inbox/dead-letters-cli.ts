@@ -2,20 +2,32 @@
 /**
  * `npm run dead-letters -- list [--consumer <durable>] [--limit N]`
  * `npm run dead-letters -- redrive <sequence> [<sequence>…]`
+ * `npm run dead-letters -- outbox list [--limit N]`
+ * `npm run dead-letters -- outbox retry <event id> [<event id>…]`
  *
  * What consumers gave up on, and the redrive once the cause is fixed (NATS_URL and BUS_NAMESPACE
  * as the services have them). A redriven letter's event is published again on its subject: the
  * consumer that failed handles it again, the others see it in their inbox and do nothing.
+ * `outbox` is the producer's side: events a service's relay gave up publishing after
+ * OUTBOX_MAX_PUBLISH_ATTEMPTS, in the service's database (DATABASE_URL); `retry` hands them back to
+ * its running relay with a fresh set of attempts.
  */
 import { parseArgs } from "node:util";
+import { Client } from "pg";
 import { connectBus } from "../bus/bus.js";
+import { listDeadOutboxEvents, retryDeadOutboxEvents } from "../outbox/dead-events.js";
 import { listDeadLetters, redriveDeadLetters } from "./dead-letters.js";
 
 const USAGE = `Usage:
   mkt-dead-letters list [--consumer <durable>] [--limit <n>]
   mkt-dead-letters redrive <sequence> [<sequence>…]
-Environment: NATS_URL (default nats://127.0.0.1:4222), BUS_NAMESPACE (default empty).
+  mkt-dead-letters outbox list [--limit <n>]
+  mkt-dead-letters outbox retry <event id> [<event id>…]
+Environment: NATS_URL (default nats://127.0.0.1:4222), BUS_NAMESPACE (default empty);
+  for outbox: DATABASE_URL, the service's database.
 `;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function runDeadLettersCli(
   argv: string[],
@@ -32,19 +44,20 @@ export async function runDeadLettersCli(
       options: { consumer: { type: "string" }, limit: { type: "string" } },
     }));
     command = positionals[0];
-    if (command !== "list" && command !== "redrive") throw new Error("unknown command");
+    if (command !== "list" && command !== "redrive" && command !== "outbox") throw new Error("unknown command");
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const sequences = positionals.slice(1).map(Number);
-  if (command === "redrive" && (sequences.length === 0 || sequences.some((n) => !Number.isInteger(n) || n < 1))) {
-    process.stderr.write(`redrive takes the sequences that list shows\n${USAGE}`);
     return 2;
   }
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write(`--limit must be a whole number ≥ 1\n${USAGE}`);
+    return 2;
+  }
+  if (command === "outbox") return runOutboxCommand(positionals.slice(1), limit, env, out);
+  const sequences = positionals.slice(1).map(Number);
+  if (command === "redrive" && (sequences.length === 0 || sequences.some((n) => !Number.isInteger(n) || n < 1))) {
+    process.stderr.write(`redrive takes the sequences that list shows\n${USAGE}`);
     return 2;
   }
 
@@ -76,6 +89,57 @@ export async function runDeadLettersCli(
     return outcomes.every((outcome) => outcome.redriven) ? 0 : 1;
   } finally {
     await bus.close();
+  }
+}
+
+async function runOutboxCommand(
+  args: string[],
+  limit: number,
+  env: NodeJS.ProcessEnv,
+  out: (text: string) => void,
+): Promise<number> {
+  const [action, ...ids] = args;
+  if ((action !== "list" && action !== "retry") || (action === "list" && ids.length > 0)) {
+    process.stderr.write(`outbox takes list or retry\n${USAGE}`);
+    return 2;
+  }
+  if (action === "retry" && (ids.length === 0 || ids.some((id) => !UUID.test(id)))) {
+    process.stderr.write(`outbox retry takes the event ids that outbox list shows\n${USAGE}`);
+    return 2;
+  }
+  if (!env.DATABASE_URL) {
+    process.stderr.write(`DATABASE_URL is not set: point it at the service's database.\n${USAGE}`);
+    return 2;
+  }
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  const sql = {
+    $queryRawUnsafe: async <T>(query: string, ...params: unknown[]) => (await client.query(query, params)).rows as T,
+  };
+  try {
+    if (action === "list") {
+      const events = await listDeadOutboxEvents(sql, { limit });
+      if (events.length === 0) out("No dead outbox events.\n");
+      for (const event of events) {
+        out(
+          `${event.id}  dead since ${event.deadAt.toISOString()}  ${event.type}.v${event.version} on ${event.subject}` +
+            `  after ${event.attempts} attempts  (${event.payloadBytes} bytes)\n` +
+            `    ${(event.lastError ?? "").split("\n")[0]}\n`,
+        );
+      }
+      return 0;
+    }
+    const retried = new Set(await retryDeadOutboxEvents(sql, ids));
+    for (const id of ids) {
+      out(
+        retried.has(id.toLowerCase())
+          ? `${id} handed back to the relay: published within the service's OUTBOX_POLL_MS\n`
+          : `${id} not retried: no dead outbox event with this id\n`,
+      );
+    }
+    return ids.every((id) => retried.has(id.toLowerCase())) ? 0 : 1;
+  } finally {
+    await client.end();
   }
 }
 

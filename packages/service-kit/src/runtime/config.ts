@@ -58,6 +58,11 @@ export const platformSettings = z.object({
     ),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /**
+   * Failed publish attempts after which an outbox row is marked dead (kept, skipped, listed by
+   * `npm run dead-letters -- outbox list`). Retries wait 1 s doubling to 5 min: 20 attempts ≈ 1 hour.
+   */
+  OUTBOX_MAX_PUBLISH_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
   /** How long published outbox rows are kept, and so how far back they can be re-published. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   /** Must stay >= OUTBOX_RETENTION_DAYS of every producer: a re-published event older than the inbox would apply twice. */

@@ -90,7 +90,14 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   router.use(BASE_PATH, open);
 
   const operators = express.Router();
-  operators.use(authenticate({ roles: ["operator"], verify: (credential) => identity.verifyAccessToken(credential) }));
+  // Only the API's own routes ask for a token: an unknown path is a 404, whoever asks.
+  operators.use(
+    authenticate({
+      roles: ["operator"],
+      endpoints: backofficeEndpoints,
+      verify: (credential) => identity.verifyAccessToken(credential),
+    }),
+  );
   // The acting operator is the token's subject, recorded by the services in their history.
   const operatorIdOf = (req: express.Request) => authOf(req).subject;
 

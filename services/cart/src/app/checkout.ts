@@ -12,7 +12,7 @@ import {
   checkoutInProgress,
   checkoutNotFound,
   idempotencyKeyReused,
-} from "../domain/errors.js";
+} from "./errors.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, lockCart } from "./cart-store.js";
 

@@ -9,7 +9,7 @@ import {
   planNotBuyable,
   planUnknown,
   quantityLimit,
-} from "../domain/errors.js";
+} from "./errors.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, loadCatalog, lockCart, type LockedCart, type Tx } from "./cart-store.js";
 

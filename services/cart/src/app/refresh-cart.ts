@@ -1,6 +1,6 @@
 import type { Cart, EndpointOutput, RefreshCart } from "@mkt/contracts";
 import { cartView } from "../domain/cart-view.js";
-import { checkoutInProgress } from "../domain/errors.js";
+import { checkoutInProgress } from "./errors.js";
 import { planRefresh, type RefreshStep } from "../domain/refresh.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, lockCart } from "./cart-store.js";

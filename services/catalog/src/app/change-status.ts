@@ -5,7 +5,7 @@ import {
   productNotPublished,
   productUnlisted,
   vendorNotApproved,
-} from "../domain/errors.js";
+} from "./errors.js";
 import {
   decidePublish,
   decideUnlist,

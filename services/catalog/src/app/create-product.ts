@@ -1,7 +1,7 @@
 import { subcategoryBelongsTo, type CreateProduct } from "@mkt/contracts";
 import { uuidv7, ValidationError } from "@mkt/service-kit";
 import type { z } from "zod";
-import { subcategoryMismatch } from "../domain/errors.js";
+import { subcategoryMismatch } from "./errors.js";
 import type { CatalogDeps } from "./deps.js";
 import { planOrder, toVendorProduct } from "./listing.js";
 import { createPlan } from "./plan-input.js";

@@ -1,7 +1,7 @@
 import type { AddPlan, PlanChanges } from "@mkt/contracts";
 import { uuidv7 } from "@mkt/service-kit";
 import type { z } from "zod";
-import { lastActivePlan, planNotActive, planNotFound } from "../domain/errors.js";
+import { lastActivePlan, planNotActive, planNotFound } from "./errors.js";
 import {
   decidePlanRetirement,
   decidePlanUpdate,

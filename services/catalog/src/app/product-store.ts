@@ -2,7 +2,7 @@ import { CatalogProductUpdatedV1 } from "@mkt/contracts";
 import { Prisma } from "../generated/prisma/client.js";
 import type { TxOf } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
-import { productNotFound } from "../domain/errors.js";
+import { productNotFound } from "./errors.js";
 import { announcesChanges } from "../domain/product-lifecycle.js";
 import type { CatalogDeps } from "./deps.js";
 import { planOrder, toProductUpdated, toVendorProduct, type ProductWithPlans } from "./listing.js";

@@ -1,8 +1,8 @@
 import { HOSTING_REGIONS, type PublicProduct, type VendorProduct } from "@mkt/contracts";
-import { ValidationError } from "@mkt/service-kit";
+import { createdAtIdCursor, keysetPage } from "@mkt/service-kit";
 import type { z } from "zod";
 import type { Db } from "../db/client.js";
-import { productNotFound } from "../domain/errors.js";
+import { productNotFound } from "./errors.js";
 import { planOrder, publicContactOf, taxonomyOf, toListedPlan, toVendorProduct } from "./listing.js";
 import { isUuid } from "./product-store.js";
 
@@ -21,7 +21,7 @@ export async function listVendorProducts(
   query: { limit: number; cursor?: string; status?: string },
 ) {
   if (!isUuid(vendorId)) return { items: [], nextCursor: null };
-  const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : createdAtIdCursor.decode(query.cursor);
   const rows = await db.product.findMany({
     where: {
       vendorId,
@@ -34,27 +34,9 @@ export async function listVendorProducts(
     take: query.limit + 1,
     include: { plans: { orderBy: planOrder } },
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows: page, nextCursor } = keysetPage(rows, query.limit, createdAtIdCursor.encode);
   const items: z.input<typeof VendorProduct>[] = page.map(toVendorProduct);
-  return {
-    items,
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url")
-        : null,
-  };
-}
-
-function decodeListCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    const at = new Date(String(createdAt));
-    if (Number.isNaN(at.getTime()) || typeof id !== "string" || !isUuid(id)) throw new Error("bad cursor");
-    return { createdAt: at, id };
-  } catch {
-    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned" }]);
-  }
+  return { items, nextCursor };
 }
 
 /** A published listing as buyers see it: active plans only, region name, the vendor's contact. */

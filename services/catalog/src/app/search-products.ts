@@ -1,10 +1,9 @@
 import type { ProductSummary, SearchProductsQuery } from "@mkt/contracts";
-import { ValidationError } from "@mkt/service-kit";
 import type { z } from "zod";
 import { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../db/client.js";
 import { excerptOf } from "../domain/excerpt.js";
-import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SearchSort } from "../domain/search-cursor.js";
+import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SearchSort } from "./search-cursor.js";
 import { isUuid } from "./product-store.js";
 
 export type SearchQuery = z.output<typeof SearchProductsQuery>;
@@ -47,12 +46,7 @@ export async function searchProducts(
 ): Promise<{ items: Summary[]; nextCursor: string | null }> {
   const sort: SearchSort =
     query.sort === "relevance" && !query.q ? "newest" : (query.sort ?? (query.q ? "relevance" : "newest"));
-  let after: SearchCursor | null = null;
-  if (query.cursor !== undefined) {
-    after = decodeSearchCursor(query.cursor, sort);
-    if (!after)
-      throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned for this sort" }]);
-  }
+  const after = query.cursor === undefined ? null : decodeSearchCursor(query.cursor, sort);
   if (query.vendor !== undefined && !isUuid(query.vendor)) return { items: [], nextCursor: null };
 
   const where: Prisma.Sql[] = [Prisma.sql`p.status = 'published'`];

@@ -1,6 +1,6 @@
 import { subcategoryBelongsTo, type UpdateProduct } from "@mkt/contracts";
 import type { z } from "zod";
-import { subcategoryMismatch } from "../domain/errors.js";
+import { subcategoryMismatch } from "./errors.js";
 import type { CatalogDeps } from "./deps.js";
 import { changeProduct } from "./product-store.js";
 

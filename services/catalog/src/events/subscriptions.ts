@@ -1,9 +1,19 @@
-import type { Clock, Outbox } from "@mkt/service-kit";
-import { onVendorApproved } from "./on-vendor-approved.js";
-import { onVendorContactUpdated } from "./on-vendor-contact-updated.js";
+import { VendorApprovedV1, VendorContactUpdatedV1 } from "@mkt/contracts";
+import { consume, type Clock, type ConsumerSpec, type Outbox } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+import { recordApprovedVendor } from "../app/record-approved-vendor.js";
+import { recordVendorContact } from "../app/record-vendor-contact.js";
 
-/** Everything the catalog listens to. */
-export const subscriptions = (deps: { clock: Clock; outbox: Outbox }) => [
-  onVendorApproved(deps.clock),
-  onVendorContactUpdated(deps),
+// Everything the catalog listens to. Each handler runs in the inbox's transaction: one effect per
+// event however often it is delivered. Durable names: catalog--<event>-v1 (WIRE NAMES).
+
+export const subscriptions = (deps: { clock: Clock; outbox: Outbox }): ConsumerSpec<Db>[] => [
+  // An approved vendor may publish listings.
+  consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) =>
+    recordApprovedVendor(tx, event.data, deps.clock.now()),
+  ),
+  // A vendor's new contact reaches its listings (and is announced on the ones ever published).
+  consume<typeof VendorContactUpdatedV1, Db>(VendorContactUpdatedV1, (event, tx) =>
+    recordVendorContact(tx, deps, event.data),
+  ),
 ];

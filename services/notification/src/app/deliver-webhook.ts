@@ -21,6 +21,8 @@ export interface DeliverWebhookDeps {
   timeoutMs: number;
   /** Real time for the signature's timestamp: receivers compare it with their own clock. */
   unixSeconds?: () => number;
+  /** When a job whose attempt failed counts as lost if still undelivered (domain/redelivery.ts); null after the last. */
+  redeliverAfterFailure: (attempt: DeliveryAttempt) => Date | null;
 }
 
 /**
@@ -99,12 +101,14 @@ export async function deliverWebhook(
             attempts: { increment: 1 },
             lastStatusCode: statusCode,
             lastError: null,
+            redeliverAt: null,
           }
         : {
             status: attempt.isLast ? "failed" : "pending",
             attempts: { increment: 1 },
             lastStatusCode: statusCode,
             lastError: error,
+            redeliverAt: attempt.isLast ? null : deps.redeliverAfterFailure(attempt),
           },
     }),
   ]);

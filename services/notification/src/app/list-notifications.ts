@@ -1,4 +1,4 @@
-import { ValidationError } from "@mkt/service-kit";
+import { createdAtIdCursor, keysetPage } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
 export interface NotificationPage {
@@ -23,7 +23,7 @@ export async function listNotifications(
   db: Db,
   query: { recipient: string; limit: number; cursor?: string },
 ): Promise<NotificationPage> {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : createdAtIdCursor.decode(query.cursor);
   const rows = await db.notification.findMany({
     where: {
       recipientKey: query.recipient,
@@ -34,8 +34,7 @@ export async function listNotifications(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows: page, nextCursor } = keysetPage(rows, query.limit, createdAtIdCursor.encode);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -49,21 +48,6 @@ export async function listNotifications(
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor,
   };
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
-    return { createdAt: at, id };
-  } catch {
-    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned" }]);
-  }
 }

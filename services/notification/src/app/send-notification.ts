@@ -22,6 +22,8 @@ export interface SendNotificationDeps {
   timeoutMs: number;
   /** Longest to wait for the row while another transaction holds it. */
   lockTimeoutMs: number;
+  /** When a job whose attempt failed counts as lost if the email is still unsent (domain/redelivery.ts); null after the last. */
+  redeliverAfterFailure: (attempt: DeliveryAttempt) => Date | null;
 }
 
 /**
@@ -80,13 +82,25 @@ async function attemptOnce(tx: TxOf<Db>, deps: SendNotificationDeps, notificatio
   } catch (error) {
     await tx.notification.update({
       where: { id: notification.id },
-      data: { attempts: { increment: 1 }, lastError: errorText(error), status: attempt.isLast ? "failed" : "queued" },
+      data: {
+        attempts: { increment: 1 },
+        lastError: errorText(error),
+        status: attempt.isLast ? "failed" : "queued",
+        redeliverAt: attempt.isLast ? null : deps.redeliverAfterFailure(attempt),
+      },
     });
     return { outcome: "attempt-failed" as const, error };
   }
   await tx.notification.update({
     where: { id: notification.id },
-    data: { status: "sent", sentAt: deps.now(), messageId, attempts: { increment: 1 }, lastError: null },
+    data: {
+      status: "sent",
+      sentAt: deps.now(),
+      messageId,
+      attempts: { increment: 1 },
+      lastError: null,
+      redeliverAt: null,
+    },
   });
   return { outcome: "sent" as const };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { NotFoundError, ValidationError, uuidv7 } from "@mkt/service-kit";
+import { NotFoundError, ValidationError, createdAtIdCursor, keysetPage, uuidv7 } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -90,7 +90,7 @@ export async function listWebhookDeliveries(
 ) {
   const endpoint = await db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId }, select: { id: true } });
   if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : createdAtIdCursor.decode(query.cursor);
   const rows = await db.webhookDelivery.findMany({
     where: {
       endpointId,
@@ -102,8 +102,7 @@ export async function listWebhookDeliveries(
     take: query.limit + 1,
     include: { attemptLog: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows: page, nextCursor } = keysetPage(rows, query.limit, createdAtIdCursor.encode);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -121,21 +120,6 @@ export async function listWebhookDeliveries(
       createdAt: row.createdAt.toISOString(),
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor,
   };
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
-    return { createdAt: at, id };
-  } catch {
-    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this API returned" }]);
-  }
 }

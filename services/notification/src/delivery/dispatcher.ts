@@ -1,5 +1,9 @@
-import { WakeableLoop, type DeliveryQueue, type Logger } from "@mkt/service-kit";
+import { WakeableLoop, type Clock, type DeliveryQueue, type Logger } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
+import { redeliveryDue } from "../domain/redelivery.js";
+
+/** How often (on the service's clock) the dispatcher looks for jobs the broker lost. */
+const SWEEP_EVERY_MS = 60_000;
 
 /** What the delivery queue carries: a reference to the row, never the email itself. WIRE SHAPE. */
 export interface EmailJobPayload {
@@ -8,7 +12,7 @@ export interface EmailJobPayload {
 
 /** Where a dispatcher finds its work: a table acting as the outbox toward one delivery queue. */
 export interface DispatchSource {
-  /** Table of rows to deliver, with `id`, `status`, `enqueued_at` and `created_at` columns (a constant, never input). */
+  /** Table of rows to deliver, with `id`, `status`, `enqueued_at`, `redeliver_at` and `created_at` columns (a constant, never input). */
   table: "notification" | "webhook_delivery";
   /** The status of rows still to hand over. */
   readyStatus: string;
@@ -25,6 +29,13 @@ export interface DispatchSource {
  * confirmed rows are marked enqueued, in the same transaction. A crash between a confirm and the
  * commit publishes the job again; the workers skip a row already sent, so the duplicate job has
  * no effect.
+ *
+ * Lost jobs: each hand-over sets redeliver_at (DELIVERY_REDELIVER_AFTER_MS later; a failed attempt
+ * moves it past its retry's delay). A row still ready past it was never done: its job vanished
+ * with the broker's data (a queue purged, a node lost). Once a minute (on the service's clock) the
+ * dispatcher sweeps such rows back to "not enqueued" and hands them over again. If the job was
+ * only slow (a backlog longer than the delay), the duplicate is harmless: the workers lock the row
+ * and skip it once done.
  */
 export class DeliveryDispatcher {
   private readonly loop: WakeableLoop;
@@ -34,7 +45,13 @@ export class DeliveryDispatcher {
     private readonly queue: () => DeliveryQueue,
     private readonly source: DispatchSource,
     private readonly log: Logger,
-    private readonly options: { batchSize: number; pollMs: number; publishTimeoutMs: number },
+    private readonly clock: Clock,
+    private readonly options: {
+      batchSize: number;
+      pollMs: number;
+      publishTimeoutMs: number;
+      redeliverAfterMs: number;
+    },
   ) {
     this.loop = new WakeableLoop(() => this.dispatchBatch(), {
       idleMs: options.pollMs,
@@ -56,9 +73,44 @@ export class DeliveryDispatcher {
     return this.loop.stop();
   }
 
+  private nextSweepAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Hands over again the jobs the broker lost: ready rows handed over whose redeliver_at has
+   * passed go back to "not enqueued", so the next batch publishes them. Returns their ids.
+   */
+  async sweepLostJobs(): Promise<string[]> {
+    const { table, readyStatus, label } = this.source;
+    const now = this.clock.now();
+    // SKIP LOCKED: a row a worker holds is being delivered right now, so it is not lost.
+    const rows = await this.client.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE ${table} SET enqueued_at = NULL, redeliver_at = NULL
+       WHERE id IN (SELECT id FROM ${table}
+                    WHERE status = $1 AND enqueued_at IS NOT NULL AND redeliver_at <= $2::timestamptz
+                    ORDER BY redeliver_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id::text AS id`,
+      readyStatus,
+      now.toISOString(),
+      this.options.batchSize,
+    );
+    if (rows.length > 0) {
+      this.log.warn(
+        { count: rows.length, ids: rows.slice(0, 20).map((row) => row.id) },
+        `${rows.length} ${label} handed to the delivery queue were never done after DELIVERY_REDELIVER_AFTER_MS; handing them over again`,
+      );
+    }
+    return rows.map((row) => row.id);
+  }
+
   /** One batch; "more" when it was full and others may be waiting. */
   async dispatchBatch(): Promise<"more" | "idle"> {
     const { table, readyStatus, payload, label } = this.source;
+    const now = this.clock.now();
+    if (now.getTime() >= this.nextSweepAt) {
+      // Swept a full batch: more may be lost, look again on the next run.
+      const swept = await this.sweepLostJobs();
+      this.nextSweepAt = swept.length >= this.options.batchSize ? now.getTime() : now.getTime() + SWEEP_EVERY_MS;
+    }
     const { claimed, failures } = await this.client.$transaction(
       async (tx) => {
         // Same reason as the kit's outbox relay: keep the planner off a bitmap scan that would
@@ -78,7 +130,12 @@ export class DeliveryDispatcher {
         );
         const confirmed = rows.filter((_, i) => results[i]!.status === "fulfilled").map((row) => row.id);
         if (confirmed.length > 0) {
-          await tx.$executeRawUnsafe(`UPDATE ${table} SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, confirmed);
+          await tx.$executeRawUnsafe(
+            `UPDATE ${table} SET enqueued_at = $2::timestamptz, redeliver_at = $3::timestamptz WHERE id = ANY($1::uuid[])`,
+            confirmed,
+            now.toISOString(),
+            redeliveryDue(now, { redeliverAfterMs: this.options.redeliverAfterMs, retryDelaysMs: [] })!.toISOString(),
+          );
         }
         return {
           claimed: rows.length,

@@ -8,6 +8,7 @@ import {
 } from "@mkt/service-kit";
 import type { NotificationDeps } from "../app/deps.js";
 import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
+import { redeliveryDue } from "../domain/redelivery.js";
 import { DeliveryDispatcher, type EmailJobPayload } from "./dispatcher.js";
 import { dropFolderMailer, smtpMailer, type Mailer } from "./mailer.js";
 
@@ -52,10 +53,12 @@ export class EmailDelivery implements BackgroundWorker {
       () => this.queue,
       source,
       deps.log.child({ component: "notification-dispatcher" }),
+      deps.clock,
       {
         batchSize: config.OUTBOX_BATCH_SIZE,
         pollMs: config.OUTBOX_POLL_MS,
         publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+        redeliverAfterMs: config.DELIVERY_REDELIVER_AFTER_MS,
       },
     );
   }
@@ -96,6 +99,12 @@ export class EmailDelivery implements BackgroundWorker {
     this.dispatcher.start();
   }
 
+  /** Readiness: throws, naming RabbitMQ, unless the delivery queue's connection and channels are up. */
+  async check(): Promise<void> {
+    if (!this.deliveryQueue) throw new Error("RabbitMQ: the email delivery queue is not started");
+    await this.deliveryQueue.check();
+  }
+
   async stop(): Promise<void> {
     await this.dispatcher.stop();
     await this.deliveryQueue?.close();
@@ -114,6 +123,15 @@ export class EmailDelivery implements BackgroundWorker {
           now: () => this.deps.clock.now(),
           timeoutMs: this.deps.config.SMTP_TIMEOUT_MS * 3 + 5_000,
           lockTimeoutMs: LOCK_TIMEOUT_MS,
+          redeliverAfterFailure: (failed) =>
+            redeliveryDue(
+              this.deps.clock.now(),
+              {
+                redeliverAfterMs: this.deps.config.DELIVERY_REDELIVER_AFTER_MS,
+                retryDelaysMs: this.deps.config.MAIL_RETRY_DELAYS_MS,
+              },
+              failed.attempt,
+            ),
         },
         notificationId,
         attempt,

@@ -8,6 +8,7 @@ import {
 } from "@mkt/service-kit";
 import type { NotificationDeps } from "../app/deps.js";
 import { deliverWebhook, WebhookAttemptFailed } from "../app/deliver-webhook.js";
+import { redeliveryDue } from "../domain/redelivery.js";
 import { DeliveryDispatcher } from "./dispatcher.js";
 
 const PUBLISH_TIMEOUT_MS = 30_000;
@@ -46,10 +47,12 @@ export class WebhookDelivery implements BackgroundWorker {
       () => this.queue,
       source,
       deps.log.child({ component: "webhook-dispatcher" }),
+      deps.clock,
       {
         batchSize: config.OUTBOX_BATCH_SIZE,
         pollMs: config.OUTBOX_POLL_MS,
         publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+        redeliverAfterMs: config.DELIVERY_REDELIVER_AFTER_MS,
       },
     );
   }
@@ -82,6 +85,12 @@ export class WebhookDelivery implements BackgroundWorker {
     this.dispatcher.start();
   }
 
+  /** Readiness: throws, naming RabbitMQ, unless the delivery queue's connection and channels are up. */
+  async check(): Promise<void> {
+    if (!this.deliveryQueue) throw new Error("RabbitMQ: the webhook delivery queue is not started");
+    await this.deliveryQueue.check();
+  }
+
   async stop(): Promise<void> {
     await this.dispatcher.stop();
     await this.deliveryQueue?.close();
@@ -96,6 +105,15 @@ export class WebhookDelivery implements BackgroundWorker {
           client: this.deps.db.client,
           now: () => this.deps.clock.now(),
           timeoutMs: this.deps.config.WEBHOOK_TIMEOUT_MS,
+          redeliverAfterFailure: (failed) =>
+            redeliveryDue(
+              this.deps.clock.now(),
+              {
+                redeliverAfterMs: this.deps.config.DELIVERY_REDELIVER_AFTER_MS,
+                retryDelaysMs: this.deps.config.WEBHOOK_RETRY_DELAYS_MS,
+              },
+              failed.attempt,
+            ),
         },
         deliveryId,
         attempt,

@@ -120,8 +120,12 @@ describe("the notification rules for a vendor's KYC outcomes", () => {
 
   it("tell a vendor its bank details were verified only when the verification lifts a hold, not at approval", () => {
     const data = { ...vendor, bankAccount, verifiedAt: "2026-11-25T09:00:00.000Z" };
-    expect(notificationsFor({ type: "vendor.bank-details-verified", data, liftsHold: false })).toEqual([]);
-    const lifted = notificationsFor({ type: "vendor.bank-details-verified", data, liftsHold: true });
+    const verified = (reason?: "approval" | "bank-details-change") =>
+      notificationsFor({ type: "vendor.bank-details-verified", data: reason ? { ...data, reason } : data });
+    expect(verified("approval")).toEqual([]);
+    // Published before the event said why: the approval's, as the contract reads an absent reason.
+    expect(verified()).toEqual([]);
+    const lifted = verified("bank-details-change");
     expect(lifted).toEqual([
       {
         recipient,

@@ -28,11 +28,7 @@ export type NotifiableEvent =
   | { type: "vendor.rejected"; data: EventData<typeof VendorRejectedV1> }
   | { type: "vendor.information-requested"; data: EventData<typeof VendorInformationRequestedV1> }
   | { type: "vendor.bank-details-changed"; data: EventData<typeof VendorBankDetailsChangedV1> }
-  /**
-   * `liftsHold`: whether this verification ends a payout hold, which the event alone cannot tell
-   * (approval emits one too); the consumer works it out from this vendor's history.
-   */
-  | { type: "vendor.bank-details-verified"; data: EventData<typeof VendorBankDetailsVerifiedV1>; liftsHold: boolean }
+  | { type: "vendor.bank-details-verified"; data: EventData<typeof VendorBankDetailsVerifiedV1> }
   | { type: "buyer.registered"; data: EventData<typeof BuyerRegisteredV1> }
   | { type: "order.transmitted"; data: EventData<typeof OrderTransmittedV1> }
   | { type: "order.validation-reminder"; data: EventData<typeof OrderValidationReminderV1> }
@@ -194,9 +190,10 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
       ];
     }
     case "vendor.bank-details-verified": {
-      // Only a verification that lifts a hold is news to the vendor; the one emitted at approval
-      // is already told by the approval email.
-      if (!event.liftsHold) return [];
+      // Only the re-verification of changed details lifts a hold and is news to the vendor; the
+      // approval's (its `reason`, or no reason from a producer older than the field) is already
+      // told by the approval email.
+      if (event.data.reason !== "bank-details-change") return [];
       const { legalName, bankAccount, verifiedAt } = event.data;
       return [
         {

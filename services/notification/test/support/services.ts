@@ -8,6 +8,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from "@mkt/contracts";
+import type { Clock } from "@mkt/service-kit";
 import { startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
 import { EmailDelivery, notificationService, type Db } from "../../src/bootstrap.js";
 import type { NotificationConfig } from "../../src/app/deps.js";
@@ -18,11 +19,16 @@ export type NotificationUnderTest = ServiceUnderTest<Db, NotificationConfig>;
 
 export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
-export function startNotification(namespace: string, env: Record<string, string>): Promise<NotificationUnderTest> {
+export function startNotification(
+  namespace: string,
+  env: Record<string, string>,
+  options: { clock?: Clock } = {},
+): Promise<NotificationUnderTest> {
   return startServiceForTest(notificationService, {
     namespace,
     migrationsDir: join(__dirname, "../../prisma/migrations"),
     env,
+    ...options,
   });
 }
 
@@ -128,7 +134,7 @@ export class VendorKycEvents {
     return { vendorId, email: body.publicContact.email, envelope };
   }
 
-  /** An approval: vendor.approved and vendor.bank-details-verified, in one transaction. */
+  /** An approval: vendor.approved and vendor.bank-details-verified (`reason: "approval"`), in one transaction. */
   async approve(vendorId: string, bankAccount = BANK_ACCOUNT): Promise<void> {
     const vendor = this.vendors.get(vendorId);
     if (!vendor) throw new Error(`no application submitted for ${vendorId}`);
@@ -140,7 +146,7 @@ export class VendorKycEvents {
       },
       {
         definition: VendorBankDetailsVerifiedV1,
-        data: { vendorId, ...vendor, bankAccount, verifiedAt: at } satisfies EventData<
+        data: { vendorId, ...vendor, bankAccount, verifiedAt: at, reason: "approval" } satisfies EventData<
           typeof VendorBankDetailsVerifiedV1
         >,
       },

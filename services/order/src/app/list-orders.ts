@@ -1,39 +1,15 @@
 import type { ListOrdersQuery, OrderSummary, Page } from "@mkt/contracts";
-import { ValidationError } from "@mkt/service-kit";
-import type { z } from "zod";
+import { keysetCursor, keysetPage } from "@mkt/service-kit";
+import { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { toSummary } from "./order-store.js";
 
 type Query = z.output<typeof ListOrdersQuery>;
 
-/**
- * Keyset pagination: the cursor carries the sort value and the id of the last order shown, so a
- * deep page costs what the first does. Opaque on the wire (base64url of JSON), tied to its sort.
- */
-interface Cursor {
-  s: Query["sort"];
-  t: string;
-  i: string;
-}
-
-const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
-
-function decode(raw: string, sort: Query["sort"]): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (
-      cursor.s === sort &&
-      typeof cursor.t === "string" &&
-      typeof cursor.i === "string" &&
-      !Number.isNaN(Date.parse(cursor.t))
-    )
-      return cursor as Cursor;
-  } catch {
-    // not JSON: reported below
-  }
-  throw new ValidationError([{ path: "query.cursor", message: "is not a cursor this list returned (for this sort)" }]);
-}
+/** Tied to its sort: `t` is the last order's deadline or transmission time, `i` its id. */
+const cursorFor = (sort: Query["sort"]) =>
+  keysetCursor(z.object({ s: z.literal(sort), t: z.iso.datetime({ offset: true }), i: z.guid() }));
 
 /** Orders of a buyer, of a vendor, or every overdue order (operators), newest first or most urgent first. */
 export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummary>> {
@@ -47,7 +23,7 @@ export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummar
 
   const byDeadline = query.sort === "validation-deadline";
   if (query.cursor !== undefined) {
-    const cursor = decode(query.cursor, query.sort);
+    const cursor = cursorFor(query.sort).decode(query.cursor);
     const t = new Date(cursor.t);
     where.push(
       byDeadline
@@ -60,11 +36,12 @@ export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummar
     orderBy: byDeadline ? [{ validationDueAt: "asc" }, { id: "asc" }] : [{ transmittedAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encode({ s: query.sort, t: (byDeadline ? last.validationDueAt : last.transmittedAt).toISOString(), i: last.id })
-      : null;
+  const { rows: page, nextCursor } = keysetPage(rows, query.limit, (last) =>
+    cursorFor(query.sort).encode({
+      s: query.sort,
+      t: (byDeadline ? last.validationDueAt : last.transmittedAt).toISOString(),
+      i: last.id,
+    }),
+  );
   return { items: page.map(toSummary), nextCursor };
 }

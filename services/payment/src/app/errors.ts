@@ -49,3 +49,24 @@ export class ProcessorUnavailableProblem extends DomainError {
     });
   }
 }
+
+/** 422: the simulated processor only knows Stripe's test card numbers. */
+export class CardNotAccepted extends DomainError {
+  constructor(message: string) {
+    super({
+      slug: "card-not-accepted",
+      status: 422,
+      title: "Card not accepted",
+      detail: message,
+      errors: [{ path: "number", message: "not a Stripe test card number" }],
+    });
+  }
+}
+
+/** 409: the simulated 3-D Secure window closed; the checkout was declined. */
+export function authenticationExpired(): ConflictError {
+  return new ConflictError(
+    "authentication-expired",
+    "The authentication expired: the checkout was declined. Check out again.",
+  );
+}

@@ -1,12 +1,22 @@
 import { afterCommit, uuidv7 } from "@mkt/service-kit";
-import type { CartCheckoutSubmittedV1, EventData, OrderFacts } from "@mkt/contracts";
+import {
+  PaymentCheckoutDeclinedV1,
+  type CartCheckoutSubmittedV1,
+  type EventData,
+  type OrderFacts,
+} from "@mkt/contracts";
+import { declineMessage } from "../domain/outcomes.js";
 import type { PaymentDeps, Tx } from "./deps.js";
 
 // What the consumers do, inside the transaction that records the event in the inbox: record the
 // work, never call the processor (a processor call inside a transaction would hold it open for
 // a network round trip). The payment worker does the calls, outside transactions.
 
-/** cart.checkout-submitted: a checkout to authorize, one payment per draft order. */
+/**
+ * Saga step checkout.2 (docs/sagas/checkout.md), its first half: cart.checkout-submitted is a
+ * checkout to authorize, one payment per draft order; the worker does the authorization
+ * (advanceCheckout). Compensation: declineUnrecordedCheckout when this never commits.
+ */
 export async function recordCheckout(
   tx: Tx,
   deps: Pick<PaymentDeps, "clock" | "processor" | "wake" | "log">,
@@ -50,6 +60,38 @@ export async function recordCheckout(
 }
 
 /**
+ * Saga step checkout.2's compensation (docs/sagas/checkout.md), when recordCheckout failed on
+ * every delivery (the kit's onGiveUp, after the dead letter): nothing was authorized (its
+ * transaction rolled back, the worker never saw the checkout), so the checkout is declined as a
+ * processing error and the cart unlocks, instead of staying locked for good. A checkout recorded
+ * after all (the same checkout published again under another event id) is the worker's: nothing
+ * to undo.
+ */
+export async function declineUnrecordedCheckout(
+  tx: Tx,
+  deps: Pick<PaymentDeps, "clock" | "outbox" | "log">,
+  data: EventData<typeof CartCheckoutSubmittedV1>,
+  error: string,
+): Promise<void> {
+  if (await tx.checkout.findUnique({ where: { id: data.checkoutId }, select: { id: true } })) return;
+  deps.log.error(
+    { checkoutId: data.checkoutId, error },
+    "a submitted checkout could not be recorded; declining it so that the cart unlocks",
+  );
+  await deps.outbox.add(tx, PaymentCheckoutDeclinedV1, {
+    checkoutId: data.checkoutId,
+    buyerId: data.buyer.buyerId,
+    reason: "processing-error",
+    message: declineMessage("processing-error", data.buyer.locale),
+    declinedAt: deps.clock.now().toISOString(),
+  });
+}
+
+/**
+ * Saga steps order-validation.7 (capture) and order-validation.8 / checkout.5 (release)
+ * (docs/sagas/order-validation.md, docs/sagas/checkout.md), their first half; the worker does
+ * the call (settlePayment).
+ *
  * order.accepted → capture; order.refused / order.cancelled → release; order.checkout-failed →
  * release each of its orders' authorizations (no order exists). Recorded as work for the worker.
  */
@@ -87,7 +129,11 @@ export async function requestSettlement(
   afterCommit(tx, deps.wake);
 }
 
-/** The buyer did not authenticate in time: the checkout is declined, its authorizations released (by the worker). */
+/**
+ * Saga step checkout.2b (docs/sagas/checkout.md), timer payment.authentication-expiry: the buyer
+ * did not authenticate in time; the checkout is declined, its authorizations released (by the
+ * worker: the compensation in advanceCheckout's completeDeclined).
+ */
 export async function expireAuthentication(
   tx: Tx,
   deps: Pick<PaymentDeps, "clock" | "wake">,
@@ -106,7 +152,8 @@ export async function expireAuthentication(
 }
 
 /**
- * The buyer finished authenticating (the simulated page, or Stripe's webhook): the checkout goes
+ * Saga step checkout.2a (docs/sagas/checkout.md): the buyer finished authenticating (the
+ * simulated page, or Stripe's webhook): the checkout goes
  * back to the worker, which asks the processor where the authorization stands.
  */
 export async function authenticationFinished(

@@ -117,7 +117,14 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   router.use(BASE_PATH, open);
 
   const buyer = express.Router();
-  buyer.use(authenticate({ roles: ["buyer"], verify: (credential) => identity.verifyAccessToken(credential) }));
+  // Only the API's own routes ask for a token: an unknown path is a 404, whoever asks.
+  buyer.use(
+    authenticate({
+      roles: ["buyer"],
+      endpoints: storefrontEndpoints,
+      verify: (credential) => identity.verifyAccessToken(credential),
+    }),
+  );
   // Always the caller's own profile: the id comes from the token, never from the request.
   mountEndpoint(buyer, GetMe, async ({ req }) => presentBuyer(await getBuyer(deps, authOf(req).subject)));
   mountEndpoint(buyer, UpdateMe, async ({ body, req }) =>

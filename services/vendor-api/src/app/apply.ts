@@ -50,8 +50,12 @@ export async function applyAsVendor(
         },
       });
     } catch (error) {
-      if ((error as { code?: string }).code === "P2002") throw emailTaken();
-      throw error;
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      // A concurrent application with this email created the user first: the same email and
+      // password continue it (same idempotency key, so the same vendor), anything else is refused.
+      const winner = await db.client.vendorUser.findUnique({ where: { email: input.email } });
+      if (!winner || !(await verifyPassword(input.password, winner.passwordHash))) throw emailTaken();
+      user = winner;
     }
   }
   if (!user.vendorId) user = await finishApplication(deps, user, input);

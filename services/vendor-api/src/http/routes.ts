@@ -118,6 +118,7 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   vendor.use(
     authenticate({
       roles: ["vendor"],
+      endpoints: vendorApiEndpoints,
       verify: async (credential) =>
         parseApiKey(credential) ? authenticateApiKey(deps, credential) : identity.verifyAccessToken(credential),
     }),

@@ -1,4 +1,5 @@
-import { ValidationError } from "@mkt/service-kit";
+import { keysetCursor, keysetPage } from "@mkt/service-kit";
+import { z } from "zod";
 import type { VendorKycStatus } from "@mkt/contracts";
 import type { Db } from "../db/client.js";
 
@@ -9,11 +10,14 @@ export interface ListReviewsQuery {
   payoutsOnHold?: "true" | "false";
 }
 
+/** The last application shown: the next page starts after it in (submission time, id) order. */
+const reviewCursor = keysetCursor(z.guid());
+
 /** Applications for operators, oldest submission first (never-submitted drafts last); by default those waiting for a decision. */
 export async function listReviews(client: Db, query: ListReviewsQuery) {
   const status =
     query.status && query.status.length > 0 ? query.status : (["submitted", "resubmitted"] as VendorKycStatus[]);
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const cursor = query.cursor ? reviewCursor.decode(query.cursor) : undefined;
   const rows = await client.vendor.findMany({
     where: {
       status: { in: status },
@@ -32,7 +36,7 @@ export async function listReviews(client: Db, query: ListReviewsQuery) {
       _count: { select: { documents: { where: { retiredAt: null } } } },
     },
   });
-  const page = rows.slice(0, query.limit);
+  const { rows: page, nextCursor } = keysetPage(rows, query.limit, (last) => reviewCursor.encode(last.id));
   return {
     items: page.map((row) => ({
       vendorId: row.id,
@@ -43,16 +47,6 @@ export async function listReviews(client: Db, query: ListReviewsQuery) {
       documentCount: row._count.documents,
       payoutsOnHold: row.payoutsOnHold,
     })),
-    nextCursor:
-      rows.length > query.limit && page.length > 0
-        ? Buffer.from(page[page.length - 1]!.id).toString("base64url")
-        : null,
+    nextCursor,
   };
-}
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
-    throw new ValidationError([{ path: "query.cursor", message: "not a cursor this list gave" }]);
-  return id;
 }

@@ -16,7 +16,11 @@ import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistor
 // applies and the other finds the new status (409). The status change, the history entry and the
 // events commit together: the catalog, payouts and emails learn of a decision iff it happened.
 
-/** Approves a submitted application; its bank account is verified with it (payouts may go). */
+/**
+ * Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md), approval: its bank account is
+ * verified with it (payouts may go), `reason: "approval"`. Catalog (vendor-onboarding.5) and the
+ * emails (vendor-onboarding.6) follow.
+ */
 export async function approveVendor(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,
@@ -62,12 +66,13 @@ export async function approveVendor(
       ...common,
       bankAccount: bankAccountOf(approved),
       verifiedAt: now.toISOString(),
+      reason: "approval",
     });
   });
   return loadVendorKyc(db.client, vendorId);
 }
 
-/** Rejects a submitted application with the reason the applicant is told; final. */
+/** Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md), rejection: with the reason the applicant is told; final. */
 export async function rejectVendor(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,
@@ -94,7 +99,7 @@ export async function rejectVendor(
   return loadVendorKyc(db.client, vendorId);
 }
 
-/** Asks the applicant for more: the application opens again for changes and resubmission. */
+/** Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md): asks the applicant for more; the application opens again (steps 2, 3). */
 export async function requestInformation(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,
@@ -128,7 +133,10 @@ export async function requestInformation(
   return loadVendorKyc(db.client, vendorId);
 }
 
-/** Re-verifies an approved vendor's changed bank account: lifts the payout hold. */
+/**
+ * Saga step vendor-onboarding.8 (docs/sagas/vendor-onboarding.md): re-verifies an approved vendor's
+ * changed bank account, lifting the payout hold; `reason: "bank-details-change"` tells consumers so.
+ */
 export async function verifyBankAccount(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,
@@ -157,6 +165,7 @@ export async function verifyBankAccount(
       publicContact: publicContactOf(verified),
       bankAccount: bankAccountOf(verified),
       verifiedAt: now.toISOString(),
+      reason: "bank-details-change",
     });
   });
   return loadVendorKyc(db.client, vendorId);

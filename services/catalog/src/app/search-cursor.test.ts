@@ -1,3 +1,4 @@
+import { ValidationError } from "@mkt/service-kit";
 import { decodeSearchCursor, encodeSearchCursor } from "./search-cursor.js";
 
 const id = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
@@ -25,28 +26,30 @@ describe("search cursors", () => {
       Buffer.from("[1,2]").toString("base64url"),
       Buffer.from("{").toString("base64url"),
     ]) {
-      expect(decodeSearchCursor(text, "newest")).toBeNull();
+      expect(() => decodeSearchCursor(text, "newest")).toThrow(ValidationError);
     }
   });
   it("rejects a cursor of another sort or with a key of the wrong kind", () => {
-    expect(decodeSearchCursor(encodeSearchCursor({ sort: "name", key: "a", id }), "newest")).toBeNull();
-    expect(
+    expect(() => decodeSearchCursor(encodeSearchCursor({ sort: "name", key: "a", id }), "newest")).toThrow(
+      ValidationError,
+    );
+    expect(() =>
       decodeSearchCursor(
         Buffer.from(JSON.stringify({ s: "price-asc", k: "12", i: id })).toString("base64url"),
         "price-asc",
       ),
-    ).toBeNull();
-    expect(
+    ).toThrow(ValidationError);
+    expect(() =>
       decodeSearchCursor(
         Buffer.from(JSON.stringify({ s: "newest", k: "yesterday", i: id })).toString("base64url"),
         "newest",
       ),
-    ).toBeNull();
-    expect(
+    ).toThrow(ValidationError);
+    expect(() =>
       decodeSearchCursor(
         Buffer.from(JSON.stringify({ s: "newest", k: "2026-01-01T00:00:00Z", i: "x" })).toString("base64url"),
         "newest",
       ),
-    ).toBeNull();
+    ).toThrow(ValidationError);
   });
 });
