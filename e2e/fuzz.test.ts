@@ -117,11 +117,8 @@ describe("the public gateways, fuzzed from their OpenAPI documents", () => {
       ...(await send(port, fuzzCase, authorizations.get(fuzzCase.credential))),
     }));
     const failures = outcomes.filter(isFailure);
-    const unknown = failures.filter((o) => !knownGatewayHardeningFailures.some((known) => known(o)));
-    if (unknown.length > 0) process.stderr.write(`${table(unknown)}\n`);
-    const known = failures.length - unknown.length;
-    if (known > 0) process.stderr.write(`${known} known failure(s) left to the gateway-hardening branch.\n`);
-    expect({ cases: outcomes.length, failures: unknown.length }).toEqual({ cases: cases.length, failures: 0 });
+    if (failures.length > 0) process.stderr.write(`${table(failures)}\n`);
+    expect({ cases: outcomes.length, failures: failures.length }).toEqual({ cases: cases.length, failures: 0 });
   }, 300_000);
 
   it("leaves every process running and ready, none restarted", async () => {
@@ -148,27 +145,6 @@ function isFailure({ status, contentType, fuzzCase }: Outcome): boolean {
   if (status >= 400) return !contentType.startsWith("application/problem+json");
   return !(fuzzCase.bad === "year-9999" && fuzzCase.parameter.startsWith("query."));
 }
-
-/**
- * Failures another branch fixes, tolerated here until it is merged: a gateway's service client puts
- * a path parameter `.` or `..` into the service's URL as a dot segment, which resolves to another
- * route of the service. `GET /products/..` reaches the service's `GET /`, whose answer the gateway
- * refuses (502); `PATCH /products/{id}/plans/..` reaches `PATCH /products/{id}` and succeeds (200).
- */
-// fixed by the gateway-hardening branch
-const knownGatewayHardeningFailures: ((outcome: Outcome) => boolean)[] = [
-  ({ status, problemType, fuzzCase }) =>
-    status === 502 &&
-    problemType.endsWith("/upstream-invalid-response") &&
-    fuzzCase.parameter.startsWith("path.") &&
-    (fuzzCase.bad === "dot" || fuzzCase.bad === "dot-dot"),
-  ({ status, fuzzCase }) =>
-    status === 200 &&
-    fuzzCase.method === "PATCH" &&
-    fuzzCase.route === "/products/{id}/plans/{planId}" &&
-    fuzzCase.parameter === "path.planId" &&
-    fuzzCase.bad === "dot-dot",
-];
 
 /** The seeded world's ids and the valid values a schema cannot guess, and who sends the cases. */
 async function seededWorld(urls: GatewayUrls) {
