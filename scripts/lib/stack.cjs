@@ -62,7 +62,7 @@ function runCollecting(command, args, options) {
  * a time. Fails naming the service and showing the migrator's output.
  */
 async function migrateAll({ rootDir, env = process.env, services: names, databaseSuffix = "", parallelism = 4 }) {
-  const migrator = path.join(rootDir, "packages/service-kit/dist/db/migrate-cli.js");
+  const migrator = path.join(rootDir, "packages/db-tools/dist/migrate-cli.js");
   if (!fs.existsSync(migrator)) throw new Error(`${migrator} is missing: build first (npx turbo run build)`);
   const queue = selectServices(names).filter((s) => s.database);
   const results = [];

@@ -20,7 +20,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Client } from "pg";
-import { applyMigrations } from "@mkt/service-kit";
+import { applyMigrations } from "@mkt/db-tools";
 import { deleteBusNamespace } from "@mkt/service-kit/testing";
 import { percentile } from "./stats.js";
 import { databaseUrl as sharedDatabaseUrl, withAdmin as withAdminOf } from "./support/postgres.js";

@@ -24,6 +24,7 @@ export {
   VendorBankDetailsVerifiedV1,
 } from "./events/vendor/vendor-bank-details-verified.v1.js";
 export { BankAccount } from "./events/vendor/bank-account.js";
+export * from "./events/vendor/vendor-user.v1.js";
 export { CatalogProductUpdatedV1, ListedPlan } from "./events/catalog/product-updated.v1.js";
 export * from "./common/address.js";
 export * from "./common/catalog-taxonomy.js";

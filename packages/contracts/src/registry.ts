@@ -11,6 +11,7 @@ import { VendorInformationRequestedV1 } from "./events/vendor/vendor-information
 import { VendorContactUpdatedV1 } from "./events/vendor/vendor-contact-updated.v1.js";
 import { VendorBankDetailsChangedV1 } from "./events/vendor/vendor-bank-details-changed.v1.js";
 import { VendorBankDetailsVerifiedV1 } from "./events/vendor/vendor-bank-details-verified.v1.js";
+import { VendorUserRegisteredV1, VendorUserUpdatedV1 } from "./events/vendor/vendor-user.v1.js";
 import { CatalogProductUpdatedV1 } from "./events/catalog/product-updated.v1.js";
 import { CartCheckoutSubmittedV1 } from "./events/cart/checkout-submitted.v1.js";
 import { PaymentCheckoutAuthorizedV1 } from "./events/payment/checkout-authorized.v1.js";
@@ -68,6 +69,8 @@ export const events = createEventRegistry([
   VendorContactUpdatedV1,
   VendorBankDetailsChangedV1,
   VendorBankDetailsVerifiedV1,
+  VendorUserRegisteredV1,
+  VendorUserUpdatedV1,
   CatalogProductUpdatedV1,
   CartCheckoutSubmittedV1,
   PaymentCheckoutAuthorizedV1,

@@ -16,6 +16,8 @@ export const demoBuyer = {
   legalName: "ACME Industries SAS",
   registrationNumber: "732829320",
   vatNumber: frenchVatNumber("732829320"),
+  /** Its billing address, which its purchase orders and invoices print. */
+  address: { line1: "1 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" },
 };
 
 const person = (firstName: string, lastName: string, birthDate: string) => ({ firstName, lastName, birthDate });
@@ -34,7 +36,9 @@ export const demoVendors: DemoVendor[] = [
       password: DEMO_PASSWORD,
       legalName: "Nuage Souverain SAS",
       sirenBase: "81234567",
-      city: "Paris",
+      legalForm: "SAS",
+      shareCapital: EUR(5_000_000),
+      address: { line1: "10 quai de la Rapée", postalCode: "75012", city: "Paris" },
       publicContact: {
         email: "contact@nuage-souverain.example",
         phone: "+33 1 84 60 00 01",
@@ -85,7 +89,9 @@ export const demoVendors: DemoVendor[] = [
       password: DEMO_PASSWORD,
       legalName: "Factura SARL",
       sirenBase: "82345678",
-      city: "Lyon",
+      legalForm: "SARL",
+      shareCapital: EUR(1_000_000),
+      address: { line1: "20 rue de la République", postalCode: "69002", city: "Lyon" },
       publicContact: {
         email: "bonjour@factura.example",
         phone: "+33 4 72 00 00 02",
@@ -132,7 +138,9 @@ export const demoVendors: DemoVendor[] = [
       password: DEMO_PASSWORD,
       legalName: "Orbital Ops SAS",
       sirenBase: "83456789",
-      city: "Strasbourg",
+      legalForm: "SAS",
+      shareCapital: EUR(2_500_000),
+      address: { line1: "5 place Kléber", postalCode: "67000", city: "Strasbourg" },
       publicContact: {
         email: "hello@orbital-ops.example",
         phone: "+33 3 88 00 00 03",

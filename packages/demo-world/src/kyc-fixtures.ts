@@ -36,6 +36,8 @@ export function companyApplication(legalName = "Nuage Souverain SAS") {
     registrationNumber,
     vatNumber: frenchVatNumber(registrationNumber),
     registeredAddress: { line1: "12 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" },
+    legalForm: "SAS",
+    shareCapital: { amount: 5_000_000, currency: "EUR" },
     publicContact: {
       email: "ventes@nuage.example",
       phone: "+33 1 84 00 00 00",

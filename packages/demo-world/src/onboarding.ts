@@ -22,7 +22,11 @@ export interface CompanyProfile {
   legalName: string;
   /** 8 digits: the SIREN is these plus their Luhn digit. */
   sirenBase: string;
-  city: string;
+  /** The legal form and share capital (minor units) its invoices print. */
+  legalForm: string;
+  shareCapital: { amount: number; currency: "EUR" };
+  /** The registered office, in France: street, postcode and city of one real place. */
+  address: { line1: string; postalCode: string; city: string };
   publicContact: { email: string; phone: string; supportUrl?: string };
   representative: Person & { role: string };
   beneficialOwner: Person & { sharePercent: number };
@@ -39,7 +43,9 @@ export function applicationOf(company: CompanyProfile): Json {
     legalName: company.legalName,
     registrationNumber: sirenNumber,
     vatNumber: frenchVatNumber(sirenNumber),
-    registeredAddress: { line1: "12 rue de la Paix", postalCode: "75002", city: company.city, country: "FR" },
+    registeredAddress: { ...company.address, country: "FR" },
+    legalForm: company.legalForm,
+    shareCapital: company.shareCapital,
     publicContact: company.publicContact,
     representatives: [company.representative],
     beneficialOwners: [company.beneficialOwner],

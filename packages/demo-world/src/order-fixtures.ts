@@ -22,6 +22,8 @@ export function authorizedCheckoutData(
       registrationNumber: "552100554",
       vatNumber: "FR40552100554",
       registeredAddress: { line1: "1 rue du Cloud", postalCode: "67000", city: "Strasbourg", country: "FR" },
+      legalForm: "SAS",
+      shareCapital: eur(1_000_000),
     },
     lines: [
       {

@@ -7,7 +7,6 @@ import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/
 import { createHttpApp, type ReadinessCheck } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
 import { installStrayErrorGuard } from "./http/stray-errors.js";
-import { startGateway, type GatewayDefinition } from "./gateway.js";
 import { EventConsumer, type ConsumerSpec } from "./inbox/consumer.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { setupTracing } from "./observability/tracing.js";
@@ -61,7 +60,7 @@ export interface ServiceDefinition<C extends PrismaLike, S extends z.ZodRawShape
   consumers?: (deps: D) => ConsumerSpec<C>[];
   timers?: (deps: D) => Record<string, TimerHandler<TxOf<C>>>;
   /**
-   * Background workers that live as long as the service: a dispatcher, a delivery-queue consumer.
+   * Background workers that live as long as the service: a dispatcher, a queue consumer.
    * Started in order after the outbox relay and timers and before the event consumers (so that
    * consumers can hand them work), stopped in reverse order after the consumers have finished.
    * A start() that throws fails the service's start, naming the worker.
@@ -251,6 +250,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       log,
       bodyLimit: config.HTTP_BODY_LIMIT,
       corsOrigins: config.CORS_ORIGINS,
+      trustProxy: config.TRUST_PROXY,
       clockControl,
       readiness: {
         database: async () => {
@@ -316,11 +316,9 @@ function redact(url: string): string {
  * in-flight handlers, drain NATS, close the pool), exit 1 with a clear message if start fails.
  */
 export function runService<C extends PrismaLike, S extends z.ZodRawShape, D>(
-  definition: ServiceDefinition<C, S, D> | GatewayDefinition<S>,
+  definition: ServiceDefinition<C, S, D>,
 ): void {
-  const started: Promise<{ stop(): Promise<void>; deps: { log: Logger; config: PlatformSettings } }> =
-    "kind" in definition ? startGateway(definition) : startService(definition);
-  started.then(
+  startService(definition).then(
     (service) => {
       let stopping = false;
       const shutdown = (signal: string, exitCode = 0) => {

@@ -127,8 +127,9 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
       await eventually(async () => expect(await timesSeen(widgetId)).toBe(1), { timeoutMs: 5000, intervalMs: 5 });
       slowest = Math.max(slowest, Date.now() - started);
     }
-    // The relay wakes on commit; a handled event takes milliseconds, not the next event's arrival.
-    expect(slowest).toBeLessThan(1000);
+    // The relay wakes on commit; a handled event takes milliseconds, not the next event's arrival
+    // (which never comes: a stall waits out the whole 5 s). Loose for a loaded 2-core CI machine.
+    expect(slowest).toBeLessThan(3000);
   });
 
   it("publishes nothing when the transaction rolls back", async () => {
@@ -343,8 +344,9 @@ describe("the event path: outbox → JetStream → idempotent consumer", () => {
     const letter = await nextDeadLetter(counter.bus);
     const eventId = (JSON.parse(letter.body) as { id: string }).id;
     // The compensation is driven by the dead letter (so that it can be retried): it follows it.
-    await eventually(() => expect(gaveUp).toEqual([`${eventId}: the order could not be created`]));
-    expect(await timesSeen(eventId)).toBe(-1);
+    // Its writes are read once committed (the callback runs before the commit).
+    await eventually(async () => expect(await timesSeen(eventId)).toBe(-1));
+    expect(gaveUp).toEqual([`${eventId}: the order could not be created`]);
     await drained(counter.bus);
   });
 

@@ -2,7 +2,7 @@
 // same bus namespace and clock): orders are created as payment's payment.checkout-authorized makes
 // the order service create them; 48 hours later they are overdue.
 import { randomUUID } from "node:crypto";
-import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
 import { eventually } from "@mkt/service-kit/testing";
 import { OPERATOR, call, type Json } from "./support.js";
 import { authorizedCheckout, startOrdersStack, type OrdersStack } from "./orders-support.js";

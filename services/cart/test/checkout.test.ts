@@ -113,6 +113,9 @@ describe("paying a cart", () => {
             registrationNumber: "912345678",
             vatNumber: "FR32912345678",
             registeredAddress: nuage.data.vendor.registeredAddress,
+            // What the vendor's French invoices print, as the catalog's listing carried it.
+            legalForm: "SAS",
+            shareCapital: eur(5_000_000),
           },
           lines: [
             {

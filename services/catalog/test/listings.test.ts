@@ -77,7 +77,12 @@ describe("a vendor's listings", () => {
       productId: draft.id,
       vendorId,
       region: "fr-sbg-1",
-      vendor: { legalName: "Nuage Souverain SAS", publicContact: { email: "ventes@nuage.example" } },
+      vendor: {
+        legalName: "Nuage Souverain SAS",
+        publicContact: { email: "ventes@nuage.example" },
+        legalForm: "SAS",
+        shareCapital: { amount: 5_000_000, currency: "EUR" },
+      },
       plans: [expect.objectContaining({ name: "Pro", price: { amount: 4900, currency: "EUR" }, status: "active" })],
     });
   });

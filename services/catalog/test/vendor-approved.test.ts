@@ -77,10 +77,12 @@ describe("the catalog's copy of approved vendors", () => {
       registrationNumber: "732829320",
       vatNumber: "FR44732829320",
       registeredAddress,
+      legalForm: "SAS",
+      shareCapital: { amount: 5_000_000, currency: "EUR" },
     });
     const row = await eventually(async () => {
       const [found] = await catalog.database.query<Json>(
-        "SELECT registration_number, vat_number, registered_address FROM vendor WHERE id = $1",
+        "SELECT registration_number, vat_number, registered_address, legal_form, share_capital FROM vendor WHERE id = $1",
         [vendorId],
       );
       expect(found).toBeDefined();
@@ -90,6 +92,8 @@ describe("the catalog's copy of approved vendors", () => {
       registration_number: "732829320",
       vat_number: "FR44732829320",
       registered_address: registeredAddress,
+      legal_form: "SAS",
+      share_capital: { amount: 5_000_000, currency: "EUR" },
     });
   });
 

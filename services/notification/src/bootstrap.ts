@@ -23,9 +23,9 @@ export const notificationService = defineService({
     subscriptions({
       mail: {
         supportEmail: deps.config.SUPPORT_EMAIL,
-        vendorApiUrl: deps.config.VENDOR_API_URL.replace(/\/+$/, ""),
-        storefrontUrl: deps.config.STOREFRONT_URL.replace(/\/+$/, ""),
-        backofficeUrl: deps.config.BACKOFFICE_URL.replace(/\/+$/, ""),
+        storefrontWebUrl: deps.config.STOREFRONT_WEB_URL.replace(/\/+$/, ""),
+        vendorPortalUrl: deps.config.VENDOR_PORTAL_URL.replace(/\/+$/, ""),
+        backofficeWebUrl: deps.config.BACKOFFICE_WEB_URL.replace(/\/+$/, ""),
       },
       operationsEmail: deps.config.OPERATIONS_EMAIL,
       now: () => deps.clock.now(),

@@ -14,6 +14,11 @@ const milliseconds = z.coerce.number().int().min(1);
 
 /** The notification service's own settings (validated with the platform's at start). */
 export const notificationSettings = {
+  /** RabbitMQ, for the delivery queues of outbound emails and webhooks (src/delivery/queue.ts). */
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
+    .default("amqp://guest:guest@127.0.0.1:5672"),
   /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer URL; query options such as ?ignoreTLS=true apply). Unset: emails are written to MAIL_DROP_DIR. */
   SMTP_URL: z
     .string()
@@ -26,12 +31,14 @@ export const notificationSettings = {
   MAIL_DROP_DIR: z.string().min(1).default(defaultDropDir()),
   /** The address emails give for questions. */
   SUPPORT_EMAIL: z.email().default("support@marketplace.localhost"),
-  /** Where vendors publish their listings; approval emails link to it. */
-  VENDOR_API_URL: z.url().default("http://localhost:8081/vendor/v1"),
-  /** The storefront API: buyers' order emails link to its `/purchases/{orderId}` and documents. */
-  STOREFRONT_URL: z.url().default("http://localhost:8080/api/v1"),
-  /** The back office API: operators' emails link to its `/orders/{id}`. */
-  BACKOFFICE_URL: z.url().default("http://localhost:8082/ops/v1"),
+  // Emails link to web pages people open in a browser (docs/web-routes.md), never to the JSON APIs.
+  // Each gateway serves its future web application at its root, hence the defaults.
+  /** The storefront web application: buyers' emails link to its `/purchases/{orderId}`. */
+  STOREFRONT_WEB_URL: z.url().default("http://localhost:8080"),
+  /** The vendor portal: vendors' emails link to its `/orders/{orderId}`, `/listings`, `/kyc`. */
+  VENDOR_PORTAL_URL: z.url().default("http://localhost:8081"),
+  /** The back office web application: operators' emails link to its `/orders/{orderId}`. */
+  BACKOFFICE_WEB_URL: z.url().default("http://localhost:8082"),
   /** Where operators are told of overdue orders. */
   OPERATIONS_EMAIL: z.email().default("ops@marketplace.localhost"),
   /** Delay before each retry of a failed send, comma-separated; attempts = delays + 1. */

@@ -4,7 +4,7 @@
 // buyer.profile-updated keeps the recipient's address and language current.
 import { randomUUID } from "node:crypto";
 import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type EventData } from "@mkt/contracts";
-import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { SmtpSink } from "@mkt/testing";

@@ -5,7 +5,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import * as amqp from "amqplib";
 import { streamNameFor, VendorApplicationSubmittedV1 } from "@mkt/contracts";
-import { deleteDeliveryQueue, durableName, type DeliveryQueue } from "@mkt/service-kit";
+import { durableName } from "@mkt/service-kit";
+import { deleteDeliveryQueue, type DeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { recordNotifications } from "../src/app/record-notifications.js";
@@ -36,7 +37,7 @@ beforeAll(async () => {
     MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
     SMTP_TIMEOUT_MS: "2000",
     SUPPORT_EMAIL: "support@marketplace.example",
-    VENDOR_API_URL: "https://marketplace.example/vendor/v1",
+    VENDOR_PORTAL_URL: "https://vendors.marketplace.example",
   });
   kyc = new VendorKycEvents(notification);
 });
@@ -157,7 +158,7 @@ describe("emails to vendors", () => {
     });
     expect(approval.subject).toBe("Votre compte vendeur est approuvé : Nuage Souverain SAS");
     expect(approval.text).toContain("publier vos offres");
-    expect(approval.text).toContain("https://marketplace.example/vendor/v1");
+    expect(approval.text).toContain("https://vendors.marketplace.example/listings");
     expect(approval.text).toContain("support@marketplace.example");
 
     await eventually(async () =>
@@ -194,9 +195,9 @@ describe("emails to vendors", () => {
         {
           mail: {
             supportEmail: "support@marketplace.example",
-            vendorApiUrl: "https://marketplace.example/vendor/v1",
-            storefrontUrl: "https://marketplace.example/api/v1",
-            backofficeUrl: "https://marketplace.example/ops/v1",
+            storefrontWebUrl: "https://shop.marketplace.example",
+            vendorPortalUrl: "https://vendors.marketplace.example",
+            backofficeWebUrl: "https://ops.marketplace.example",
           },
           now: () => new Date(),
           onQueued: () => undefined,

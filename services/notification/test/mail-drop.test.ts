@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
-import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { notificationSettings } from "../src/settings.js";

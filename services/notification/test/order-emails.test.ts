@@ -13,11 +13,14 @@ import {
   OrderTransmittedV1,
   OrderValidationReminderV1,
   streamNameFor,
+  VendorUserRegisteredV1,
+  VendorUserUpdatedV1,
   type EventDefinition,
   type EventEnvelope,
   type OrderFacts,
 } from "@mkt/contracts";
-import { deleteDeliveryQueue, durableName } from "@mkt/service-kit";
+import { durableName } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { SmtpSink } from "@mkt/testing";
 import type { ParsedMail } from "mailparser";
@@ -36,9 +39,9 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
     SUPPORT_EMAIL: "support@marketplace.example",
-    STOREFRONT_URL: "https://shop.example/api/v1",
-    VENDOR_API_URL: "https://vendors.example/vendor/v1",
-    BACKOFFICE_URL: "https://ops.example/ops/v1",
+    STOREFRONT_WEB_URL: "https://shop.example",
+    VENDOR_PORTAL_URL: "https://vendors.example",
+    BACKOFFICE_WEB_URL: "https://ops.example",
     OPERATIONS_EMAIL: OPERATIONS,
   });
 });
@@ -90,6 +93,7 @@ function anOrder(buyer: Partial<OrderFacts["buyer"]> = {}): OrderFacts {
   return {
     orderId: randomUUID(),
     checkoutId: randomUUID(),
+    purchaseOrderNumber: `PO-NUAG-2026-${String(sequence).padStart(6, "0")}`,
     paymentId: randomUUID(),
     vendor: {
       vendorId: randomUUID(),
@@ -142,7 +146,7 @@ function anOrder(buyer: Partial<OrderFacts["buyer"]> = {}): OrderFacts {
 const system = { kind: "system" as const, id: null };
 
 async function transmitted(order: OrderFacts) {
-  return publish(notification, OrderTransmittedV1, { order, purchaseOrderNumber: `PO-NUAG-${sequence}` });
+  return publish(notification, OrderTransmittedV1, { order, purchaseOrderNumber: order.purchaseOrderNumber! });
 }
 
 describe("order emails", () => {
@@ -151,7 +155,9 @@ describe("order emails", () => {
     const envelope = await transmitted(order);
 
     const [confirmation] = await emailsTo(order.buyer.email, 1);
-    expect(confirmation!.subject).toBe(`Votre commande PO-NUAG-${sequence} est transmise à Nuage Souverain SAS`);
+    expect(confirmation!.subject).toBe(
+      `Votre commande ${order.purchaseOrderNumber} est transmise à Nuage Souverain SAS`,
+    );
     expect(confirmation!.headers.get("content-language")).toBe("fr");
     for (const fact of [
       "Kubernetes managé — Pro",
@@ -160,18 +166,14 @@ describe("order emails", () => {
       "sous 48 heures",
       order.vendor.publicContact.email,
       "+33 1 84 00 00 00",
-      `https://shop.example/api/v1/purchases/${order.orderId}`,
-      `https://shop.example/api/v1/purchases/${order.orderId}/documents/purchase-order`,
+      `https://shop.example/purchases/${order.orderId}`,
+      `https://shop.example/purchases/${order.orderId}/documents/purchase-order`,
     ])
       expect(confirmation!.text).toContain(fact);
 
     const [toVendor] = await emailsTo(order.vendor.publicContact.email, 1);
-    expect(toVendor!.subject).toBe(`Nouvelle commande à valider : PO-NUAG-${sequence}`);
-    for (const fact of [
-      "Acme Industries SAS",
-      order.buyer.email,
-      `POST https://vendors.example/vendor/v1/orders/${order.orderId}/accept`,
-    ])
+    expect(toVendor!.subject).toBe(`Nouvelle commande à valider : ${order.purchaseOrderNumber}`);
+    for (const fact of ["Acme Industries SAS", order.buyer.email, `https://vendors.example/orders/${order.orderId}`])
       expect(toVendor!.text).toContain(fact);
 
     await deliveredAgain(OrderTransmittedV1, envelope);
@@ -196,7 +198,7 @@ describe("order emails", () => {
     order.totals = { ...order.totals, vat: eur(0), total: eur(9800) };
     await transmitted(order);
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Your order PO-NUAG-${sequence} was sent to Nuage Souverain SAS`);
+    expect(mail!.subject).toBe(`Your order ${order.purchaseOrderNumber} was sent to Nuage Souverain SAS`);
     expect(mail!.headers.get("content-language")).toBe("en");
     for (const fact of ["VAT reverse charge", "Autoliquidation — article 283-2 du CGI", "€98.00", "within 48 hours"])
       expect(mail!.text).toContain(fact);
@@ -208,7 +210,7 @@ describe("order emails", () => {
     await emailsTo(order.vendor.publicContact.email, 1);
     const envelope = await publish(notification, OrderValidationReminderV1, { order, remindedAt: order.reminderAt });
     const [, reminder] = await emailsTo(order.vendor.publicContact.email, 2);
-    expect(reminder!.subject).toBe(`Rappel : plus que 24 heures pour valider la commande ${order.orderId}`);
+    expect(reminder!.subject).toBe(`Rappel : plus que 24 heures pour valider la commande ${order.purchaseOrderNumber}`);
     await deliveredAgain(OrderValidationReminderV1, envelope);
     expect(smtp.to(order.vendor.publicContact.email)).toHaveLength(2);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
@@ -223,7 +225,7 @@ describe("order emails", () => {
       acceptedAt: new Date().toISOString(),
     });
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.orderId}`);
+    expect(mail!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.purchaseOrderNumber}`);
     for (const fact of [order.vendor.publicContact.email, "+33 1 84 00 00 00", "charged €117.60"])
       expect(mail!.text).toContain(fact);
     await deliveredAgain(OrderAcceptedV1, envelope);
@@ -240,7 +242,7 @@ describe("order emails", () => {
       refusedAt: new Date().toISOString(),
     });
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Votre commande ${order.orderId} a été refusée par Nuage Souverain SAS`);
+    expect(mail!.subject).toBe(`Votre commande ${order.purchaseOrderNumber} a été refusée par Nuage Souverain SAS`);
     expect(mail!.text).toContain("> Région saturée ce mois-ci.\n> Nous revenons vers vous en janvier.");
     expect(mail!.text).toContain(
       "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.",
@@ -254,18 +256,21 @@ describe("order emails", () => {
     const before = smtp.to(OPERATIONS).length;
     const envelope = await publish(notification, OrderOverdueV1, { order, overdueAt: order.validationDueAt });
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Nuage Souverain SAS did not validate your order ${order.orderId} within 48 hours`);
+    expect(mail!.subject).toBe(
+      `Nuage Souverain SAS did not validate your order ${order.purchaseOrderNumber} within 48 hours`,
+    );
     for (const fact of [
       "Cancel now",
-      `POST https://shop.example/api/v1/purchases/${order.orderId}/cancel`,
+      'the "Cancel" button of the order in My purchases',
+      `https://shop.example/purchases/${order.orderId}`,
       "Wait",
       "cancelled automatically on",
     ])
       expect(mail!.text).toContain(fact);
     const toOperations = await emailsTo(OPERATIONS, before + 1);
     const operations = toOperations.find((received) => received.text?.includes(order.orderId));
-    expect(operations!.subject).toBe(`Commande en retard : Nuage Souverain SAS, ${order.orderId}`);
-    expect(operations!.text).toContain(`https://ops.example/ops/v1/orders/${order.orderId}`);
+    expect(operations!.subject).toBe(`Commande en retard : Nuage Souverain SAS, ${order.purchaseOrderNumber}`);
+    expect(operations!.text).toContain(`https://ops.example/orders/${order.orderId}`);
     await deliveredAgain(OrderOverdueV1, envelope);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
     expect(smtp.to(OPERATIONS)).toHaveLength(before + 1);
@@ -280,7 +285,7 @@ describe("order emails", () => {
       cancelledAt: order.autoCancelAt,
     });
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Votre commande ${order.orderId} auprès de Nuage Souverain SAS est annulée`);
+    expect(mail!.subject).toBe(`Votre commande ${order.purchaseOrderNumber} auprès de Nuage Souverain SAS est annulée`);
     for (const fact of ["annulée automatiquement", "rien n'est débité"]) expect(mail!.text).toContain(fact);
     await deliveredAgain(OrderCancelledV1, envelope);
     expect(smtp.to(order.buyer.email)).toHaveLength(1);
@@ -299,12 +304,12 @@ describe("order emails", () => {
       deliveredAt: new Date().toISOString(),
     });
     const [mail] = await emailsTo(order.buyer.email, 1);
-    expect(mail!.subject).toBe(`Nuage Souverain SAS delivered your order ${order.orderId}`);
+    expect(mail!.subject).toBe(`Nuage Souverain SAS delivered your order ${order.purchaseOrderNumber}`);
     for (const fact of [
       delivery.accessUrl,
       "> Sign in as admin.\n> Rotate the key at once.",
       "NUAG-2026-000042",
-      `https://shop.example/api/v1/purchases/${order.orderId}/documents/invoice`,
+      `https://shop.example/purchases/${order.orderId}/documents/invoice`,
     ]) {
       expect(mail!.text).toContain(fact);
     }
@@ -340,7 +345,61 @@ describe("order emails", () => {
       acceptedAt: new Date(Date.parse(order.transmittedAt) + 120_000).toISOString(),
     });
     const [, accepted] = await emailsTo(order.buyer.email, 2);
-    expect(accepted!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.orderId}`);
+    expect(accepted!.subject).toBe(`Nuage Souverain SAS accepted your order ${order.purchaseOrderNumber}`);
     expect(accepted!.headers.get("content-language")).toBe("en");
+  });
+});
+
+describe("a vendor's users", () => {
+  it("receive its order emails by role, besides the public contact, once each, and no longer once deactivated", async () => {
+    const order = anOrder();
+    const { vendorId } = order.vendor;
+    const at = new Date().toISOString();
+    const address = (role: string) => `${role}+${process.pid}-${sequence}@nuage.example`;
+    const register = (role: "owner" | "sales" | "finance" | "operations", email = address(role)) =>
+      publish(notification, VendorUserRegisteredV1, {
+        vendorId,
+        userId: randomUUID(),
+        email,
+        role,
+        active: true,
+        registeredAt: at,
+      });
+    await register("owner");
+    await register("sales");
+    await register("finance");
+    // A user at the public contact's own address gets the email once, as the contact.
+    await register("operations", order.vendor.publicContact.email);
+    const leaving = randomUUID();
+    await publish(notification, VendorUserRegisteredV1, {
+      vendorId,
+      userId: leaving,
+      email: address("left"),
+      role: "sales",
+      active: true,
+      registeredAt: at,
+    });
+    await publish(notification, VendorUserUpdatedV1, {
+      vendorId,
+      userId: leaving,
+      email: address("left"),
+      role: "sales",
+      active: false,
+      updatedAt: new Date(Date.now() + 1000).toISOString(),
+    });
+    await handled(VendorUserRegisteredV1);
+    await handled(VendorUserUpdatedV1);
+
+    await transmitted(order);
+    for (const role of ["owner", "sales"]) {
+      const [mail] = await emailsTo(address(role), 1);
+      expect(mail!.subject).toBe(`Nouvelle commande à valider : ${order.purchaseOrderNumber}`);
+    }
+    await emailsTo(order.vendor.publicContact.email, 1);
+    await handled(OrderTransmittedV1);
+    await settle(300);
+    expect(smtp.to(address("finance"))).toHaveLength(0);
+    expect(smtp.to(address("left"))).toHaveLength(0);
+    expect(smtp.to(order.vendor.publicContact.email)).toHaveLength(1);
   });
 });

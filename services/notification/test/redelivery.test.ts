@@ -1,14 +1,17 @@
 // A job handed to RabbitMQ that the broker then loses (a purged queue stands for a lost node's
 // data) is handed over again once DELIVERY_REDELIVER_AFTER_MS has passed on the service's clock,
-// and the email reaches a real SMTP server exactly once.
+// and the email reaches a real SMTP server exactly once (a webhook: its receiver, with one event id).
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import * as amqp from "amqplib";
 import { ControllableClock, deleteDeliveryQueue, deliveryQueueNames } from "@mkt/service-kit";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { SmtpSink } from "@mkt/testing";
-import { emailQueueName } from "../src/bootstrap.js";
+import { emailQueueName, webhookQueueName, WebhookDelivery } from "../src/bootstrap.js";
 import {
   AMQP_URL,
   emailDeliveryOf,
+  post,
   startNotification,
   VendorKycEvents,
   type NotificationUnderTest,
@@ -17,19 +20,39 @@ import {
 const namespace = uniqueBusNamespace("notif_lost");
 const retryDelaysMs = [10 * 60_000];
 const queues = deliveryQueueNames(emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs);
+const webhookQueues = deliveryQueueNames(webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs);
 const REDELIVER_AFTER_MS = 15 * 60_000; // the default
 const smtp = new SmtpSink();
 const clock = new ControllableClock();
 let notification: NotificationUnderTest;
 let kyc: VendorKycEvents;
 let broker: amqp.ChannelModel;
+/** A vendor's webhook receiver: answers 500 while `failing`, records every request's headers. */
+const received: IncomingHttpHeaders[] = [];
+let failing = false;
+let receiver: Server;
+let receiverUrl: string;
 
 beforeAll(async () => {
   await smtp.start();
+  receiver = createServer((req, res) => {
+    received.push(req.headers);
+    req.resume().on("end", () => {
+      res.statusCode = failing ? 500 : 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   broker = await amqp.connect(AMQP_URL);
   notification = await startNotification(
     namespace,
-    { SMTP_URL: smtp.url, MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","), SMTP_TIMEOUT_MS: "2000" },
+    {
+      SMTP_URL: smtp.url,
+      MAIL_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+      SMTP_TIMEOUT_MS: "2000",
+      WEBHOOK_RETRY_DELAYS_MS: retryDelaysMs.join(","),
+    },
     { clock },
   );
   kyc = new VendorKycEvents(notification);
@@ -39,7 +62,9 @@ afterAll(async () => {
   await broker?.close();
   await deleteBusNamespace(namespace);
   await deleteDeliveryQueue({ url: AMQP_URL, name: emailQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
+  await deleteDeliveryQueue({ url: AMQP_URL, name: webhookQueueName({ BUS_NAMESPACE: namespace }), retryDelaysMs });
   await smtp.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
 });
 
 interface Row {
@@ -70,7 +95,8 @@ async function jobsIn(queue: string): Promise<number> {
 async function brokerLosesItsData(): Promise<void> {
   const channel = await broker.createChannel();
   try {
-    for (const queue of [queues.work, ...queues.retries]) await channel.purgeQueue(queue);
+    for (const queue of [queues.work, ...queues.retries, webhookQueues.work, ...webhookQueues.retries])
+      await channel.purgeQueue(queue);
   } finally {
     await channel.close();
   }
@@ -121,5 +147,38 @@ describe("a job the broker lost", () => {
     clock.advanceBy(2 * REDELIVER_AFTER_MS);
     expect(await emailDeliveryOf(notification).dispatcher.sweepLostJobs()).toEqual([]);
     expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it("of a webhook is handed over again too: delivered once more, with the same Marketplace-Event-Id", async () => {
+    const { vendorId } = await kyc.submit();
+    const endpoint = await post(notification.service.url, `/vendors/${vendorId}/webhook-endpoints`, {
+      url: `${receiverUrl}/hooks`,
+      eventTypes: ["vendor.approved"],
+    });
+    expect(endpoint.status).toBe(201);
+    failing = true;
+    await kyc.approve(vendorId);
+    // The first POST fails (500): the job waits in its 10-minute retry queue, which the broker loses.
+    await eventually(async () => expect(await jobsIn(webhookQueues.retries[0]!)).toBe(1));
+    await brokerLosesItsData();
+    failing = false;
+
+    clock.advanceBy(retryDelaysMs[0]! + REDELIVER_AFTER_MS + 60_000);
+    await eventually(
+      async () => {
+        const [delivery] = await notification.database.query<{ status: string; attempts: number }>(
+          `SELECT status, attempts FROM webhook_delivery WHERE endpoint_id = $1`,
+          [endpoint.body.id],
+        );
+        expect(delivery).toEqual({ status: "delivered", attempts: 2 });
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(received).toHaveLength(2);
+    expect(new Set(received.map((headers) => headers["marketplace-event-id"])).size).toBe(1);
+    const webhooks = notification.service.workers.find((worker) => worker instanceof WebhookDelivery);
+    clock.advanceBy(2 * REDELIVER_AFTER_MS);
+    expect(await webhooks!.dispatcher.sweepLostJobs()).toEqual([]);
+    expect(received).toHaveLength(2);
   });
 });

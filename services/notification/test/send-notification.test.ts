@@ -1,6 +1,7 @@
 // The worker's use case against a real PostgreSQL, with a mailer that records or fails on demand.
 import { join } from "node:path";
-import { uuidv7, type DeliveryAttempt } from "@mkt/service-kit";
+import { uuidv7 } from "@mkt/service-kit";
+import { type DeliveryAttempt } from "../src/delivery/queue.js";
 import { migratedTestDatabase, type TestDatabase } from "@mkt/service-kit/testing";
 import { createPrismaClient, type Db } from "../src/db/client.js";
 import { NotificationBusyError, sendNotification, type SendNotificationDeps } from "../src/app/send-notification.js";

@@ -13,7 +13,8 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from "@mkt/contracts";
-import { deleteDeliveryQueue, durableName } from "@mkt/service-kit";
+import { durableName } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { SmtpSink } from "@mkt/testing";
 import type { ParsedMail } from "mailparser";

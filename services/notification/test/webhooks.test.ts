@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { OrderAcceptedV1, VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";

@@ -1,5 +1,5 @@
 import { orderEndpoints } from "@mkt/contracts";
-import { buildOpenApiDocument } from "@mkt/service-kit";
+import { buildOpenApiDocument } from "@mkt/gateway-kit";
 import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 
 describe("order's internal API", () => {

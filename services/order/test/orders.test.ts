@@ -64,7 +64,11 @@ describe("an authorized checkout", () => {
       expect(transmitted).toHaveLength(1);
       expect(transmitted[0]).toMatchObject({
         purchaseOrderNumber: body.purchaseOrderNumber,
-        order: { orderId: d.orderId, validationDueAt: "2026-03-17T09:00:00.000Z" },
+        order: {
+          orderId: d.orderId,
+          purchaseOrderNumber: body.purchaseOrderNumber,
+          validationDueAt: "2026-03-17T09:00:00.000Z",
+        },
       });
     }
     const completed = (await recorded(order, "order.checkout-completed")).filter(
@@ -109,7 +113,7 @@ describe("an authorized checkout", () => {
     ).toHaveLength(1);
   });
 
-  it("gives a purchase order PDF in the vendor's name with its number, lines, totals and both parties", async () => {
+  it("gives a purchase order PDF in the vendor's name with its number, lines, totals and both parties, in the buyer's language", async () => {
     const vendor = vendorSnapshot(randomUUID(), "Orbital Ops SAS");
     const d = draft(vendor);
     const { checkout } = await placeCheckout(order, [d]);
@@ -118,18 +122,20 @@ describe("an authorized checkout", () => {
     const file = await api.file(`/orders/${d.orderId}/documents/purchase-order?buyerId=${checkout.buyer.buyerId}`);
     expect(file.status).toBe(200);
     expect(file.contentType).toContain("application/pdf");
-    const text = pdfText(file.bytes);
+    const text = pdfText(file.bytes).replace(/\s+/g, " "); // long mentions wrap
     for (const expected of [
       body.purchaseOrderNumber,
+      "Bon de commande",
       "Orbital Ops SAS",
-      "Registration number: 901234567",
-      "VAT number: FR12901234567",
+      "SAS au capital de 50 000,00 €",
+      "SIREN : 901234567",
+      "N° de TVA intracommunautaire : FR12901234567",
       "10 quai de la Rapée",
       "ventes@nuage.example",
       "ACME Industries SAS",
-      "Factur'Nuage - plan Pro",
-      "Quantity 2 x 49.00 EUR = 98.00 EUR",
-      "Total (incl. VAT): 117.60 EUR",
+      "Factur'Nuage - offre Pro",
+      "Quantité 2 x 49,00 € = 98,00 € HT",
+      "Total TTC : 117,60 €",
     ]) {
       expect(text).toContain(expected);
     }
@@ -155,6 +161,8 @@ describe("the vendor's answer", () => {
         late: false,
         by: { kind: "vendor", id: d.vendor.vendorId },
         acceptedAt: "2026-03-15T09:00:00.000Z",
+        // Every later event names the order by its purchase order number, as the first did.
+        order: expect.objectContaining({ purchaseOrderNumber: body.purchaseOrderNumber }),
       }),
     ]);
     const timers = await order.database.query<{ status: string }>(`SELECT status FROM timer WHERE key = $1`, [
@@ -249,15 +257,17 @@ describe("the vendor's answer", () => {
 
     const invoice = await api.file(`/orders/${d.orderId}/documents/invoice?vendorId=${d.vendor.vendorId}`);
     expect(invoice.status).toBe(200);
-    const text = pdfText(invoice.bytes);
+    const text = pdfText(invoice.bytes).replace(/\s+/g, " "); // long mentions wrap
     for (const expected of [
-      "Invoice NUAG-2026-000001",
+      "Facture NUAG-2026-000001",
       "Nuage Souverain SAS",
       "ACME Industries SAS",
       "FR40552100554",
-      "VAT 20% on 98.00 EUR: 19.60 EUR",
-      "Total (incl. VAT): 117.60 EUR",
-      "Delivery date: 2026-03-15",
+      "TVA 20 % sur 98,00 € : 19,60 €",
+      "Total TTC : 117,60 €",
+      "Date de livraison : 15/03/2026",
+      "Date d'échéance : 15/03/2026",
+      "article L441-10 du Code de commerce",
     ]) {
       expect(text).toContain(expected);
     }

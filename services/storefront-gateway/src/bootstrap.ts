@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { authSettings, createGatewayIdentity, createServiceClient, defineService } from "@mkt/service-kit";
+import { defineService } from "@mkt/service-kit";
+import { authSettings, createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
 import { createPrismaClient } from "./db/client.js";
 import { storefrontRoutes } from "./http/routes.js";
 

@@ -1,10 +1,5 @@
-import {
-  ControllableClock,
-  DEVELOPMENT_TOKEN_SECRET,
-  createAccessTokens,
-  generateApiKey,
-  type AccessClaims,
-} from "@mkt/service-kit";
+import { ControllableClock } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
 import {
   call,
   company,

@@ -151,7 +151,7 @@ describe("buyer accounts", () => {
     );
   });
 
-  it("blocks sign-in after 5 failures in 15 minutes with 429 and Retry-After, even with the right password", async () => {
+  it("slows sign-in after 5 failures from one address with 429 and Retry-After, even with the right password", async () => {
     const input = individual();
     await api("POST", "/auth/signup", { body: input });
     for (let i = 0; i < 5; i++)

@@ -3,13 +3,8 @@
 // (the real ones answer in test/checkout.test.ts), so a refused credential is shown to reach none.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  ControllableClock,
-  DEVELOPMENT_TOKEN_SECRET,
-  createAccessTokens,
-  generateApiKey,
-  type AccessClaims,
-} from "@mkt/service-kit";
+import { ControllableClock } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
 import { call, company, individual, startStorefront, type Json, type Storefront } from "./support.js";
 
 interface Recorded {

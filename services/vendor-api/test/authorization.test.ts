@@ -1,4 +1,5 @@
-import { ControllableClock, DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/service-kit";
+import { ControllableClock } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/gateway-kit";
 import { pdfDocument } from "@mkt/demo-world";
 import {
   application,

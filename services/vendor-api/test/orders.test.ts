@@ -2,7 +2,7 @@
 // same bus namespace and clock): orders are created as payment's payment.checkout-authorized makes
 // the order service create them. The vendor id always comes from the credential.
 import { randomUUID } from "node:crypto";
-import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/service-kit";
+import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/gateway-kit";
 import { eventually } from "@mkt/service-kit/testing";
 import { application, call, download, startVendorStack, type Json, type VendorStack } from "./support.js";
 import { authorizedCheckout } from "./orders-support.js";

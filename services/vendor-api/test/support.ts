@@ -14,7 +14,7 @@ import { vendorApiService, type Db } from "../src/bootstrap.js";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { deleteDeliveryQueue } from "@mkt/service-kit";
+import { deleteDeliveryQueue } from "@mkt/notification/dist/delivery/queue.js";
 import {
   emailQueueName,
   notificationService,

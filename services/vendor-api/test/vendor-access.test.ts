@@ -31,7 +31,7 @@ describe("applying as a vendor", () => {
     expect((await api("GET", "/kyc", { token: login.body.accessToken })).body.status).toBe("draft");
   });
 
-  it("finishes a half-done application when the same request is sent again", async () => {
+  it("finishes a half-done application at the next sign-in", async () => {
     const input = application();
     const broken = await startAnotherVendorApi(stack, { VENDOR_KYC_URL: "http://127.0.0.1:9" });
     try {
@@ -44,15 +44,22 @@ describe("applying as a vendor", () => {
       input.email,
     ]);
     expect(pending).toEqual({ status: "pending", vendor_id: null });
-    expect(
-      (await api("POST", "/auth/login", { body: { email: input.email, password: input.password } })).body.type,
-    ).toBe("/problems/application-incomplete");
-
-    const retried = await api("POST", "/applications", { body: input });
-    expect(retried.status).toBe(201);
-    const again = await api("POST", "/applications", { body: input });
-    expect(again.body.vendorId).toBe(retried.body.vendorId);
-    expect((await call(stack.vendorKyc.service.url, "GET", `/vendors/${retried.body.vendorId}`)).status).toBe(200);
+    // Applying again is a 409 like any existing email; the sign-in finishes the application.
+    expect(await api("POST", "/applications", { body: input })).toMatchObject({
+      status: 409,
+      body: { type: "/problems/email-taken" },
+    });
+    const signedIn = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
+    expect(signedIn.status).toBe(200);
+    const kyc = await api("GET", "/kyc", { token: signedIn.body.accessToken });
+    expect(kyc.body).toMatchObject({ status: "draft", application: { legalName: input.legalName } });
+    const again = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
+    expect((await api("GET", "/kyc", { token: again.body.accessToken })).body.id).toBe(kyc.body.id);
+    const [active] = await stack.gateway.database.query(
+      `SELECT status, vendor_id, application FROM vendor_user WHERE email = $1`,
+      [input.email],
+    );
+    expect(active).toEqual({ status: "active", vendor_id: kyc.body.id, application: null });
   });
 
   it("finds the same vendor again when vendor-kyc recorded the application but the gateway died before attaching it", async () => {
@@ -75,8 +82,9 @@ describe("applying as a vendor", () => {
     });
     expect(recorded.status).toBe(201);
 
-    const retried = await api("POST", "/applications", { body: input });
-    expect(retried).toMatchObject({ status: 201, body: { vendorId: recorded.body.id, userId: user!.id } });
+    const signedIn = await api("POST", "/auth/login", { body: { email: input.email, password: input.password } });
+    expect(signedIn.status).toBe(200);
+    expect((await api("GET", "/kyc", { token: signedIn.body.accessToken })).body.id).toBe(recorded.body.id);
   });
 
   it("gives two parallel applications with one email and password the same vendor, not a 201 and a 409", async () => {
@@ -94,12 +102,44 @@ describe("applying as a vendor", () => {
     expect(vendors).toEqual([{ id: answers[0]!.body.vendorId }]);
   });
 
-  it("refuses an existing email with another password (409), and names invalid fields (400)", async () => {
+  it("answers an existing email with the same 409 whatever the password: applying is no password oracle", async () => {
     const input = application();
-    await api("POST", "/applications", { body: input });
-    expect(
-      await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } }),
-    ).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
+    expect((await api("POST", "/applications", { body: input })).status).toBe(201);
+    const right = await api("POST", "/applications", { body: input });
+    const wrong = await api("POST", "/applications", { body: { ...input, password: "somebody else's passphrase" } });
+    expect(right).toMatchObject({ status: 409, body: { type: "/problems/email-taken" } });
+    const { instance: _right, ...rightProblem } = right.body;
+    const { instance: _wrong, ...wrongProblem } = wrong.body;
+    expect(wrongProblem).toEqual(rightProblem);
+    expect(right.body.tokens).toBeUndefined();
+  });
+
+  it("counts an application with an existing email toward the address's sign-in limit, shared with the login", async () => {
+    stack.clock.advanceBy(61 * 60 * 1000); // the failures of this file's other tests leave the hour
+    const strict = await startAnotherVendorApi(stack, {
+      VENDOR_KYC_URL: stack.vendorKyc.service.url,
+      AUTH_FAILED_PASSWORDS_PER_ADDRESS_PER_HOUR: "2",
+    });
+    const strictApi = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+      call(`${strict.url}/vendor/v1`, method, path, options);
+    try {
+      const input = application();
+      expect((await strictApi("POST", "/applications", { body: input })).status).toBe(201);
+      expect((await strictApi("POST", "/applications", { body: input })).status).toBe(409);
+      expect(
+        (await strictApi("POST", "/auth/login", { body: { email: input.email, password: "not it at all" } })).status,
+      ).toBe(401);
+      const stopped = await strictApi("POST", "/applications", { body: input });
+      expect(stopped).toMatchObject({ status: 429, body: { type: "/problems/too-many-attempts" } });
+      expect(Number(stopped.headers.get("retry-after"))).toBeGreaterThan(0);
+      const login = await strictApi("POST", "/auth/login", { body: { email: input.email, password: input.password } });
+      expect(login.status).toBe(429);
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it("names invalid fields of an application (400)", async () => {
     const invalid = await api("POST", "/applications", {
       body: {
         email: "x",

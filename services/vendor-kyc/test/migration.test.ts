@@ -2,7 +2,8 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyMigrations, ControllableClock, startService } from "@mkt/service-kit";
+import { ControllableClock, startService } from "@mkt/service-kit";
+import { applyMigrations } from "@mkt/db-tools";
 import {
   deleteBusNamespace,
   migratedTestDatabase,

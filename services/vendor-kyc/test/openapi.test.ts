@@ -1,5 +1,5 @@
 import { vendorKycEndpoints } from "@mkt/contracts";
-import { buildOpenApiDocument } from "@mkt/service-kit";
+import { buildOpenApiDocument } from "@mkt/gateway-kit";
 import { validateOpenApiDocument } from "@mkt/service-kit/testing";
 
 describe("vendor-kyc's internal API", () => {

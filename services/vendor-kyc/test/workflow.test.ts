@@ -26,6 +26,8 @@ describe("an application from draft to approval", () => {
         legalName: "Nuage Souverain SAS",
         registrationNumber: "732 829 320",
         registeredAddress: { country: "FR" },
+        legalForm: "SAS",
+        shareCapital: { amount: 5_000_000, currency: "EUR" },
       },
       bankAccount: null,
       payoutsOnHold: false,
@@ -111,6 +113,8 @@ describe("an application from draft to approval", () => {
       registrationNumber: "732 829 320", // as the company wrote it
       vatNumber: expect.stringMatching(/^FR\d{11}$/),
       registeredAddress: expect.objectContaining({ country: "FR" }),
+      legalForm: "SAS",
+      shareCapital: { amount: 5_000_000, currency: "EUR" },
     });
     // The first verification, said so: not news to the vendor (the approval email tells it).
     expect(events.find((e) => e.type === "vendor.bank-details-verified")?.data).toMatchObject({
@@ -157,6 +161,35 @@ describe("creating an application", () => {
     const answer = await call(kyc, "POST", "/vendors", applicationInput());
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([expect.objectContaining({ path: "headers.idempotency-key" })]);
+  });
+
+  it("keeps the legal form and share capital optional, and refuses a share capital that is not positive", async () => {
+    const headers = (name: string) => ({ "idempotency-key": `${name}-${process.pid}-${Date.now()}` });
+    const without = await call(
+      kyc,
+      "POST",
+      "/vendors",
+      applicationInput({ legalForm: undefined, shareCapital: undefined }),
+      headers("no-capital"),
+    );
+    expect(without.status).toBe(201);
+    expect(without.body.application).toMatchObject({ legalForm: null, shareCapital: null });
+
+    const negative = await call(
+      kyc,
+      "POST",
+      "/vendors",
+      applicationInput({ shareCapital: { amount: -100, currency: "EUR" }, legalForm: "" }),
+      headers("bad-capital"),
+    );
+    expect(negative.status).toBe(400);
+    expect(negative.headers.get("content-type")).toContain("application/problem+json");
+    expect(negative.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "shareCapital.amount", message: "a share capital is positive" }),
+        expect.objectContaining({ path: "legalForm" }),
+      ]),
+    );
   });
 });
 

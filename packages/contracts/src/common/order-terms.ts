@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, Money, PublicContact } from "./primitives.js";
+import { Id, LegalForm, Money, PublicContact, ShareCapital } from "./primitives.js";
 import { Address } from "./address.js";
 import { BillingCycle } from "./catalog-taxonomy.js";
 
@@ -36,6 +36,12 @@ export const VendorSnapshot = z.object({
   registrationNumber: z.string().nullable(),
   vatNumber: z.string().nullable(),
   registeredAddress: Address.nullable(),
+  /**
+   * The company's legal form (SAS, SARL…) and share capital, which French invoices print. Optional:
+   * absent for vendors that did not give them and from snapshots frozen before they travelled.
+   */
+  legalForm: LegalForm.optional(),
+  shareCapital: ShareCapital.optional(),
 });
 export type VendorSnapshot = z.infer<typeof VendorSnapshot>;
 

@@ -37,6 +37,14 @@ export const Money = z.object({
 });
 export type Money = z.infer<typeof Money>;
 
+/** A company's legal form as its registration states it: `SAS`, `SARL`, `SA`, `GmbH`… */
+export const LegalForm = z.string().trim().min(1).max(60);
+
+/** A company's share capital (capital social), in minor units: French invoices print it. */
+export const ShareCapital = Money.extend({
+  amount: z.number().int().min(1, "a share capital is positive").max(Number.MAX_SAFE_INTEGER),
+});
+
 /** Contact details a vendor shows to buyers (public on listings, in confirmation emails). */
 export const PublicContact = z.object({
   email: z.email(),

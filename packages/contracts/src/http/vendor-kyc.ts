@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint } from "./define-endpoint.js";
 import { Page, PageQuery } from "./common.js";
-import { CalendarDate, Id, PublicContact, Timestamp } from "../common/primitives.js";
+import { CalendarDate, Id, LegalForm, PublicContact, ShareCapital, Timestamp } from "../common/primitives.js";
 import { Address } from "../common/address.js";
 
 // vendor-kyc's internal API (not public): called by vendor-api and backoffice-api with
@@ -43,6 +43,13 @@ export const VendorApplicationInput = z
       .max(20)
       .meta({ description: "Intra-community VAT number, e.g. `FR40303265045`." }),
     registeredAddress: Address,
+    legalForm: LegalForm.optional().meta({
+      description: "The company's legal form as registered (`SAS`, `SARL`, `SA`…); printed on its invoices.",
+    }),
+    shareCapital: ShareCapital.optional().meta({
+      description:
+        'Share capital in minor units, e.g. `{ amount: 5000000, currency: "EUR" }` for 50 000 €; printed on its invoices.',
+    }),
     publicContact: PublicContact.meta({
       description: "Shown to buyers on every listing and in their confirmation emails.",
     }),
@@ -141,6 +148,8 @@ export const VendorKyc = z
       registrationNumber: z.string(),
       vatNumber: z.string(),
       registeredAddress: Address,
+      legalForm: z.string().nullable(),
+      shareCapital: ShareCapital.nullable(),
       publicContact: PublicContact,
       representatives: z.array(Person.extend({ role: z.string() })),
       beneficialOwners: z.array(Person.extend({ sharePercent: z.number() })),

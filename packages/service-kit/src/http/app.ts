@@ -30,6 +30,8 @@ export interface HttpAppOptions {
   clockControl?: ControllableClock;
   /** Browser origins allowed to call cross-origin (the `CORS_ORIGINS` setting); empty or absent = no CORS headers. */
   corsOrigins?: readonly string[];
+  /** Express's `trust proxy` (the `TRUST_PROXY` setting); absent or false = the socket's peer is the client. */
+  trustProxy?: false | number | readonly string[];
   routes?: (router: Router) => void;
 }
 
@@ -148,7 +150,8 @@ export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Believed only for the configured proxies: otherwise any client could choose its own req.ip.
+  app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : (options.trustProxy ?? false));
   app.use(requestScope(options.log));
   app.use(securityHeaders);
   if (options.corsOrigins?.length) app.use(crossOrigin(options.corsOrigins));

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 export class ConfigError extends Error {
@@ -13,6 +14,42 @@ const optionalUrl = z
   .min(1)
   .optional()
   .or(z.literal("").transform(() => undefined));
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !address || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+};
+
+/**
+ * Express's `trust proxy` from the TRUST_PROXY setting: `false` (nobody: the socket's peer is the
+ * client, X-Forwarded-For is ignored), a number of proxy hops, or the proxies' addresses.
+ */
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .default("")
+  .transform((text, ctx): false | number | string[] => {
+    if (text === "" || text === "false") return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length > 0 || entries.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${text === "true" ? "true would believe any client's X-Forwarded-For; " : ""}expected a hop count, or addresses, CIDR ranges, loopback, linklocal or uniquelocal, comma-separated (not: ${bad.join(", ") || text})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const toggle = z
   .enum(["enabled", "disabled", ""])
   .default("disabled")
@@ -24,11 +61,6 @@ export const platformSettings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
-  /** RabbitMQ, for delivery queues (outbound emails, webhooks): see delivery/delivery-queue.ts. */
-  AMQP_URL: z
-    .string()
-    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
-    .default("amqp://guest:guest@127.0.0.1:5672"),
   /** Prefix for every stream and subject; empty in production, unique per test run. */
   BUS_NAMESPACE: z
     .string()
@@ -56,6 +88,13 @@ export const platformSettings = z.object({
           .regex(/^https?:\/\/[^/\s]+$/, "each origin is scheme://host[:port], without a path or trailing slash"),
       ),
     ),
+  /**
+   * The reverse proxies whose X-Forwarded-For tells the client's address (login throttling, logs):
+   * empty = none, the socket's peer is the client and the header is ignored; `1` = one hop (the
+   * proxy in front of us, whatever its address); or its addresses / CIDR ranges / `loopback`,
+   * comma-separated. Set it behind a proxy, or every client shares the proxy's address.
+   */
+  TRUST_PROXY: trustProxySetting,
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   /**

@@ -3,9 +3,7 @@ import { basename, join } from "node:path";
 import { Pool } from "pg";
 import type { z } from "zod";
 import { createTestDatabase } from "@mkt/testing";
-import { applyMigrations } from "../db/migrate.js";
-import { checkPlatformCopies, findSchemaDrift, formatDrift } from "../db/drift.js";
-import { startGateway, type GatewayDefinition } from "../gateway.js";
+import { applyMigrations, checkPlatformCopies, findSchemaDrift, formatDrift } from "@mkt/db-tools";
 import type { PrismaLike } from "../db/database.js";
 import {
   startService,
@@ -119,23 +117,6 @@ export async function expectDatabaseMatchesSchema(serviceDir: string): Promise<v
       throw new Error(`the migrated database drifts from the Prisma schema:\n${formatDrift(drift)}`);
   } finally {
     await database.drop();
-  }
-}
-
-/** Starts a gateway and fails unless it is alive, ready, and answers unknown routes with problem+json. */
-export async function expectGatewayServes<S extends z.ZodRawShape>(definition: GatewayDefinition<S>): Promise<void> {
-  const gateway = await startGateway(definition, { env: testSettings() });
-  try {
-    for (const path of ["/healthz", "/readyz"]) {
-      const response = await fetch(`${gateway.url}${path}`);
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-    }
-    const unknown = await fetch(`${gateway.url}/no-such-route`);
-    if (unknown.status !== 404 || !unknown.headers.get("content-type")?.includes("application/problem+json")) {
-      throw new Error(`an unknown route answered ${unknown.status} ${unknown.headers.get("content-type")}`);
-    }
-  } finally {
-    await gateway.stop();
   }
 }
 

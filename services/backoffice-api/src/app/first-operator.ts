@@ -1,12 +1,5 @@
-import {
-  hashPassword,
-  passwordWeakness,
-  uuidv7,
-  type BackgroundWorker,
-  type Clock,
-  type Database,
-  type Logger,
-} from "@mkt/service-kit";
+import { uuidv7, type BackgroundWorker, type Clock, type Database, type Logger } from "@mkt/service-kit";
+import { hashPassword, passwordWeakness } from "@mkt/gateway-kit";
 import type { Db } from "../db/client.js";
 
 export const DEVELOPMENT_OPERATOR = {

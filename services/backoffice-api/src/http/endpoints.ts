@@ -19,7 +19,7 @@ import {
   VendorProduct,
   defineEndpoint,
 } from "@mkt/contracts";
-import type { SecurityScheme } from "@mkt/service-kit";
+import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the back-office API (docs: /ops/v1/docs). The acting operator is always the one
 // of the token: no body or parameter names an operator.

@@ -13,17 +13,16 @@ import {
   UnlistProduct,
   VerifyBankAccount,
 } from "@mkt/contracts";
+import { mountEndpoint, type ServiceDeps } from "@mkt/service-kit";
 import {
   authOf,
   authenticate,
   buildOpenApiDocument,
-  mountEndpoint,
   serveApiDocs,
   type AccessClaims,
   type GatewayIdentity,
   type ServiceClient,
-  type ServiceDeps,
-} from "@mkt/service-kit";
+} from "@mkt/gateway-kit";
 import type { Db } from "../db/client.js";
 import {
   ApproveKyc,

@@ -22,7 +22,10 @@ export interface CheckoutRequest {
 }
 
 /**
- * POST /checkouts (saga step 1): freezes the cart into one draft order per vendor, records the
+ * Saga step checkout.1 (docs/sagas/checkout.md). Compensation: checkout.4 unlocks the cart as it
+ * was when payment declines or the orders fail.
+ *
+ * POST /checkouts: freezes the cart into one draft order per vendor, records the
  * checkout `pending`, locks the cart and emits cart.checkout-submitted, in one transaction.
  *
  * Idempotent by (buyer, Idempotency-Key): the same key answers the same checkout whatever its

@@ -8,7 +8,8 @@ import type {
 } from "@mkt/contracts";
 import type { Tx } from "./cart-store.js";
 
-// Saga step 4: the cart hears how its checkout ended. Each handler runs in the inbox's
+// Saga step checkout.4 (docs/sagas/checkout.md): the cart hears how its checkout ended; on a
+// decline or a failure this is the compensation of checkout.1. Each handler runs in the inbox's
 // transaction (one effect per event) and moves the checkout only forward: pending →
 // action-required → completed | declined; an event arriving late for a settled checkout changes
 // nothing. The cart row is locked first, as every cart change does. One step back is allowed:

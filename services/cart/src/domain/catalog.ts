@@ -1,4 +1,4 @@
-import type { Address, BillingCycle, PublicContact } from "@mkt/contracts";
+import type { Address, BillingCycle, Money, PublicContact } from "@mkt/contracts";
 
 // The cart's view of the catalog, as its projection of catalog.product-updated holds it.
 
@@ -8,6 +8,8 @@ export interface VendorInfo {
   registrationNumber?: string;
   vatNumber?: string;
   registeredAddress?: Address;
+  legalForm?: string;
+  shareCapital?: Money;
 }
 
 export interface ProductInfo {

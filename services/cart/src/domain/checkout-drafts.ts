@@ -47,6 +47,8 @@ export function decideCheckout(state: CartState, newOrderId: () => string): Chec
         registrationNumber: vendor.registrationNumber ?? null,
         vatNumber: vendor.vatNumber ?? null,
         registeredAddress: vendor.registeredAddress ?? null,
+        ...(vendor.legalForm ? { legalForm: vendor.legalForm } : {}),
+        ...(vendor.shareCapital ? { shareCapital: vendor.shareCapital } : {}),
       },
       lines: group.lines.map((line) => ({
         lineId: line.id,

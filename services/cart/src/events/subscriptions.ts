@@ -23,7 +23,7 @@ import {
 // Everything the cart listens to. Each handler runs in the inbox's transaction: one effect per
 // event however often it is delivered. Durable names: cart--<event>-v1 (WIRE NAMES).
 
-/** The catalog's listings: what can be bought, at which price (saga step 1 validates against it). */
+/** The catalog's listings: what can be bought, at which price (saga step checkout.1 validates against it). */
 export const onProductUpdated = consume<typeof CatalogProductUpdatedV1, Db>(CatalogProductUpdatedV1, (event, tx) =>
   recordProduct(tx, event.data),
 );
@@ -36,7 +36,7 @@ export const onBuyerProfileUpdated = consume<typeof BuyerProfileUpdatedV1, Db>(B
   recordBuyer(tx, event.data, new Date(event.data.updatedAt)),
 );
 
-/** Saga step 4: how the checkout ended. */
+/** Saga step checkout.4 (docs/sagas/checkout.md): how the checkout ended. */
 export const onCheckoutActionRequired = consume<typeof PaymentCheckoutActionRequiredV1, Db>(
   PaymentCheckoutActionRequiredV1,
   (event, tx) => markActionRequired(tx, event.data),

@@ -142,6 +142,8 @@ export class Listing {
         registrationNumber: "912345678",
         vatNumber: "FR32912345678",
         registeredAddress: { line1: "10 rue du Cloud", postalCode: "75011", city: "Paris", country: "FR" },
+        legalForm: "SAS",
+        shareCapital: { amount: 5_000_000, currency: "EUR" },
       },
       plans: [listedPlan()],
       updatedAt: "2026-11-01T09:00:00.000Z",

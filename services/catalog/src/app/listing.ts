@@ -1,4 +1,4 @@
-import type { Address, CatalogProductUpdatedV1, EventData, ListedPlan, VendorProduct } from "@mkt/contracts";
+import type { Address, CatalogProductUpdatedV1, EventData, ListedPlan, Money, VendorProduct } from "@mkt/contracts";
 import type { z } from "zod";
 import type { Plan, Product, Vendor } from "../generated/prisma/client.js";
 
@@ -75,6 +75,8 @@ export function toProductUpdated(product: ProductWithPlans, vendor: Vendor): Eve
       ...(vendor.registrationNumber ? { registrationNumber: vendor.registrationNumber } : {}),
       ...(vendor.vatNumber ? { vatNumber: vendor.vatNumber } : {}),
       ...(vendor.registeredAddress ? { registeredAddress: vendor.registeredAddress as Address } : {}),
+      ...(vendor.legalForm ? { legalForm: vendor.legalForm } : {}),
+      ...(vendor.shareCapital ? { shareCapital: vendor.shareCapital as Money } : {}),
     },
     plans: product.plans.map(toListedPlan),
     updatedAt: product.updatedAt.toISOString(),

@@ -4,6 +4,8 @@ import type { Db } from "../db/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 
 /**
+ * Saga step vendor-onboarding.5 (docs/sagas/vendor-onboarding.md).
+ *
  * Keeps the catalog's copy of an approved vendor. Events can arrive out of order (replays,
  * re-publication, a contact update consumed before the approval): an older approval never
  * overwrites a newer contact (`contact_as_of`), and the approval time only moves forward.
@@ -27,6 +29,8 @@ export async function recordApprovedVendor(
     registrationNumber: approval.registrationNumber ?? null,
     vatNumber: approval.vatNumber ?? null,
     registeredAddress: approval.registeredAddress ?? Prisma.DbNull,
+    legalForm: approval.legalForm ?? null,
+    shareCapital: approval.shareCapital ?? Prisma.DbNull,
   };
   await tx.vendor.upsert({
     where: { id: approval.vendorId },

@@ -8,7 +8,7 @@ import { recordVendorContact } from "../app/record-vendor-contact.js";
 // event however often it is delivered. Durable names: catalog--<event>-v1 (WIRE NAMES).
 
 export const subscriptions = (deps: { clock: Clock; outbox: Outbox }): ConsumerSpec<Db>[] => [
-  // An approved vendor may publish listings.
+  // Saga step vendor-onboarding.5 (docs/sagas/vendor-onboarding.md): an approved vendor may list.
   consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) =>
     recordApprovedVendor(tx, event.data, deps.clock.now()),
   ),

@@ -41,8 +41,10 @@ export function api(base: string) {
 export async function approvedVendor(catalog: Catalog, legalName = "Nuage Souverain SAS"): Promise<string> {
   const id = randomUUID();
   await catalog.database.query(
-    `INSERT INTO vendor (id, legal_name, contact_email, contact_phone, support_url, approved_at, contact_as_of, updated_at)
-     VALUES ($1, $2, 'ventes@nuage.example', '+33 1 84 00 00 00', 'https://support.nuage.example', now(), now(), now())`,
+    `INSERT INTO vendor (id, legal_name, contact_email, contact_phone, support_url, approved_at, contact_as_of, updated_at,
+       legal_form, share_capital)
+     VALUES ($1, $2, 'ventes@nuage.example', '+33 1 84 00 00 00', 'https://support.nuage.example', now(), now(), now(),
+       'SAS', '{"amount": 5000000, "currency": "EUR"}')`,
     [id, legalName],
   );
   return id;

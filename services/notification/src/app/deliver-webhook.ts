@@ -1,4 +1,5 @@
-import { uuidv7, type DeliveryAttempt } from "@mkt/service-kit";
+import { uuidv7 } from "@mkt/service-kit";
+import { type DeliveryAttempt } from "../delivery/queue.js";
 import type { Db } from "../db/client.js";
 import { WEBHOOK_HEADERS, signWebhook } from "../domain/webhook-signature.js";
 

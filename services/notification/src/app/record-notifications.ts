@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { DEFAULT_LOCALE, isLocale } from "../domain/locale.js";
 import type { NotificationIntent, RecipientFacts } from "../domain/notification-rules.js";
 import { renderEmail, type MailContext } from "../domain/templates/index.js";
+import { VENDOR_TEMPLATE_ROLES, vendorUserIntents } from "../domain/vendor-user-roles.js";
 
 export interface RecordNotificationsDeps {
   mail: MailContext;
@@ -24,7 +25,7 @@ export async function recordNotifications(
   deps: RecordNotificationsDeps,
 ): Promise<number> {
   let queued = 0;
-  for (const intent of intents) {
+  for (const intent of await withVendorUsers(tx, intents)) {
     const recipient = await keepRecipient(tx, intent.recipient, deps.now());
     const locale = isLocale(recipient.locale) ? recipient.locale : DEFAULT_LOCALE;
     const email = renderEmail(intent.content, locale, deps.mail);
@@ -50,6 +51,19 @@ export async function recordNotifications(
   }
   if (queued > 0) afterCommit(tx, deps.onQueued);
   return queued;
+}
+
+/** Each intent for a vendor's contact, followed by those for its users whose role the template names. */
+async function withVendorUsers(tx: TxOf<Db>, intents: NotificationIntent[]): Promise<NotificationIntent[]> {
+  const all: NotificationIntent[] = [];
+  for (const intent of intents) {
+    all.push(intent);
+    const vendorId = intent.recipient.key.startsWith("vendor:") ? intent.recipient.key.slice("vendor:".length) : null;
+    if (!vendorId || !VENDOR_TEMPLATE_ROLES[intent.content.template]) continue;
+    const users = await tx.vendorUser.findMany({ where: { vendorId, active: true }, orderBy: { userId: "asc" } });
+    all.push(...vendorUserIntents(intent, users));
+  }
+  return all;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { DeliveryAttempt, TxOf } from "@mkt/service-kit";
+import type { TxOf } from "@mkt/service-kit";
+import type { DeliveryAttempt } from "../delivery/queue.js";
 import type { Db } from "../db/client.js";
 import { messageIdFor } from "../domain/message-id.js";
 import type { Mailer } from "../delivery/mailer.js";

@@ -1,4 +1,5 @@
-import { WakeableLoop, type Clock, type DeliveryQueue, type Logger } from "@mkt/service-kit";
+import { WakeableLoop, type Clock, type Logger } from "@mkt/service-kit";
+import { type DeliveryQueue } from "./queue.js";
 import type { Db } from "../db/client.js";
 import { redeliveryDue } from "../domain/redelivery.js";
 

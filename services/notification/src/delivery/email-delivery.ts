@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  createDeliveryQueue,
-  type BackgroundWorker,
-  type DeliveryAttempt,
-  type DeliveryJob,
-  type DeliveryQueue,
-} from "@mkt/service-kit";
+import { type BackgroundWorker } from "@mkt/service-kit";
+import { createDeliveryQueue, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "./queue.js";
 import type { NotificationDeps } from "../app/deps.js";
 import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
 import { redeliveryDue } from "../domain/redelivery.js";

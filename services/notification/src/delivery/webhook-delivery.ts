@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  createDeliveryQueue,
-  type BackgroundWorker,
-  type DeliveryAttempt,
-  type DeliveryJob,
-  type DeliveryQueue,
-} from "@mkt/service-kit";
+import { type BackgroundWorker } from "@mkt/service-kit";
+import { createDeliveryQueue, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "./queue.js";
 import type { NotificationDeps } from "../app/deps.js";
 import { deliverWebhook, WebhookAttemptFailed } from "../app/deliver-webhook.js";
 import { redeliveryDue } from "../domain/redelivery.js";

@@ -4,7 +4,10 @@ import type { Db } from "../db/client.js";
 import { notificationsFor } from "../domain/notification-rules.js";
 import { recordNotifications, type RecordNotificationsDeps } from "../app/record-notifications.js";
 
-/** A vendor is told its bank details changed (last 4 of the IBAN only) and its payouts are on hold. */
+/**
+ * Saga step vendor-onboarding.9 (docs/sagas/vendor-onboarding.md): a vendor is told its bank details
+ * changed (last 4 of the IBAN only) and its payouts are on hold.
+ */
 export const onVendorBankDetailsChanged = (deps: RecordNotificationsDeps) =>
   consume<typeof VendorBankDetailsChangedV1, Db>(VendorBankDetailsChangedV1, async (event, tx) => {
     await recordNotifications(

@@ -6,6 +6,7 @@ import { onVendorInformationRequested } from "./on-vendor-information-requested.
 import { onVendorBankDetailsChanged } from "./on-vendor-bank-details-changed.js";
 import { onVendorBankDetailsVerified } from "./on-vendor-bank-details-verified.js";
 import { onVendorContactUpdated } from "./on-vendor-contact-updated.js";
+import { onVendorUserRegistered, onVendorUserUpdated } from "./on-vendor-user.js";
 import { onBuyerRegistered } from "./on-buyer-registered.js";
 import { onBuyerProfileUpdated } from "./on-buyer-profile-updated.js";
 import { onOrderTransmitted } from "./on-order-transmitted.js";
@@ -29,6 +30,8 @@ export const subscriptions = (
   onVendorBankDetailsChanged(deps),
   onVendorBankDetailsVerified(deps),
   onVendorContactUpdated(deps),
+  onVendorUserRegistered(deps),
+  onVendorUserUpdated(deps),
   onBuyerRegistered(deps),
   onBuyerProfileUpdated(deps),
   onOrderTransmitted(deps),

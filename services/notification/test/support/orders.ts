@@ -10,6 +10,7 @@ const eur = (amount: number) => ({ amount, currency: "EUR" });
 export const exampleOrder: OrderFacts = {
   orderId: "ord-1",
   checkoutId: "chk-1",
+  purchaseOrderNumber: "PO-NUAG-2026-000001",
   paymentId: "pay-1",
   vendor: {
     vendorId: "ven-1",

@@ -15,7 +15,10 @@ import { armOrderTimers } from "./timers.js";
 import { vendorParty } from "./vendor-identity.js";
 
 /**
- * An authorized checkout becomes its orders (saga step 3), all in the consumer's transaction:
+ * Saga step checkout.3 (docs/sagas/checkout.md). Compensation: the consumer's onGiveUp publishes
+ * order.checkout-failed (src/events/on-checkout-authorized.ts).
+ *
+ * An authorized checkout becomes its orders, all in the consumer's transaction:
  * each order `transmitted` with its purchase order PDF and its three timers, `order.transmitted`
  * per order, then one `order.checkout-completed`. The inbox drops a redelivered event; an event
  * re-published under another id finds its orders already there and changes nothing.
@@ -38,16 +41,17 @@ export async function createOrdersFromCheckout(
   const now = deps.clock.now();
   const deadlines = deadlinesFrom(now);
   for (const draft of checkout.orders) {
+    const number = purchaseOrderNumber(draft.orderId, now);
     const facts: OrderFacts = {
       ...draft,
       checkoutId: checkout.checkoutId,
+      purchaseOrderNumber: number,
       buyer: checkout.buyer,
       transmittedAt: now.toISOString(),
       reminderAt: deadlines.reminderAt.toISOString(),
       validationDueAt: deadlines.validationDueAt.toISOString(),
       autoCancelAt: deadlines.autoCancelAt.toISOString(),
     };
-    const number = purchaseOrderNumber(draft.orderId, now);
     const pdf = await renderPurchaseOrder({
       number,
       orderId: draft.orderId,

@@ -20,7 +20,11 @@ export interface Scope {
   vendorId?: string | undefined;
 }
 
-export const factsOf = (order: Order): OrderFacts => order.facts as unknown as OrderFacts;
+/** The facts frozen at creation, with the purchase order number (orders stored before it travelled lack it). */
+export const factsOf = (order: Order): OrderFacts => ({
+  ...(order.facts as unknown as OrderFacts),
+  purchaseOrderNumber: order.purchaseOrderNumber,
+});
 export const deadlinesOf = (order: Order): Deadlines => ({
   transmittedAt: order.transmittedAt,
   reminderAt: order.reminderAt,

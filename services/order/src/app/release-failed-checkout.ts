@@ -4,9 +4,10 @@ import type { OrderDeps } from "./deps.js";
 import type { Tx } from "./order-store.js";
 
 /**
- * The compensation of creating a checkout's orders: when that failed on every delivery (a bug,
- * data the service cannot store), the checkout must not stay half done with the buyer's card held.
- * order.checkout-failed makes payment release every authorization and the cart unlock.
+ * Saga step checkout.3's compensation (docs/sagas/checkout.md): when creating a checkout's orders
+ * failed on every delivery (a bug, data the service cannot store), the checkout must not stay half
+ * done with the buyer's card held. order.checkout-failed makes payment release every authorization
+ * and the cart unlock.
  */
 export async function releaseFailedCheckout(
   deps: Pick<OrderDeps, "outbox" | "clock"> & { log: Logger },

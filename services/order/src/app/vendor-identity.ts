@@ -12,6 +12,8 @@ export function vendorParty(vendor: VendorSnapshot): DocumentParty {
     registrationNumber: vendor.registrationNumber,
     vatNumber: vendor.vatNumber,
     address: vendor.registeredAddress,
+    ...(vendor.legalForm ? { legalForm: vendor.legalForm } : {}),
+    ...(vendor.shareCapital ? { shareCapital: vendor.shareCapital } : {}),
     email: vendor.publicContact.email,
     phone: vendor.publicContact.phone,
     ...(vendor.publicContact.supportUrl ? { supportUrl: vendor.publicContact.supportUrl } : {}),

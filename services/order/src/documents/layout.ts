@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { Address, Money, OrderLine, OrderTotals, VatTreatment } from "@mkt/contracts";
-import { dateInParis } from "../domain/numbering.js";
+import type { Wording } from "./wording.js";
 
 // Shared layout of the order documents. pdfkit's standard fonts (Helvetica) need no font file
 // and encode WinAnsi, which covers French; text is normalised to it (printable()).
@@ -8,6 +8,9 @@ import { dateInParis } from "../domain/numbering.js";
 /** A party as a document prints it; what is unknown is printed as such, never invented. */
 export interface DocumentParty {
   name: string;
+  /** A company's legal form (SAS, SARL…) and share capital, which French invoices print when known. */
+  legalForm?: string;
+  shareCapital?: Money;
   registrationNumber: string | null;
   vatNumber: string | null;
   address: Address | null;
@@ -16,25 +19,9 @@ export interface DocumentParty {
   supportUrl?: string;
 }
 
-/** `4900` EUR → `49.00 EUR`; negative amounts keep their sign. */
-export function formatMoney(money: Money): string {
-  const sign = money.amount < 0 ? "-" : "";
-  const cents = Math.abs(money.amount);
-  return `${sign}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")} ${money.currency}`;
-}
-
-/** 2000 basis points → `20%`, 550 → `5.5%`. */
-export function formatRate(basisPoints: number): string {
-  return `${basisPoints / 100}%`;
-}
-
 /** Replaces what WinAnsi cannot encode (narrow no-break spaces, curly quotes are fine). */
 export function printable(text: string): string {
   return text.replace(/[\u202f\u00a0\u2009]/g, " ").replace(/[^\t\n\r -\u00ff€‘’“”–—…•]/g, "?");
-}
-
-export function formatDate(at: Date): string {
-  return dateInParis(at);
 }
 
 /** Renders a document into its bytes. `issuedAt` is the PDF's creation date, so the bytes depend only on the facts. */
@@ -72,20 +59,20 @@ export function heading(doc: PDFKit.PDFDocument, title: string, subtitle: string
   doc.moveDown();
 }
 
-export function keyValues(doc: PDFKit.PDFDocument, rows: [string, string][]): void {
+export function keyValues(doc: PDFKit.PDFDocument, rows: [string, string][], wording: Wording): void {
   doc.fontSize(10);
   for (const [key, value] of rows) {
     doc
       .font("Helvetica-Bold")
-      .text(`${printable(key)}: `, { continued: true })
+      .text(`${printable(key)}${wording.colon}`, { continued: true })
       .font("Helvetica")
       .text(printable(value));
   }
   doc.moveDown(0.5);
 }
 
-function addressLines(address: Address | null): string[] {
-  if (!address) return ["Address: not provided"];
+function addressLines(address: Address | null, wording: Wording): string[] {
+  if (!address) return [wording.addressNotProvided];
   return [
     address.line1,
     ...(address.line2 ? [address.line2] : []),
@@ -94,38 +81,51 @@ function addressLines(address: Address | null): string[] {
   ];
 }
 
-export function party(doc: PDFKit.PDFDocument, label: string, who: DocumentParty): void {
+/** SIREN (9 digits) or SIRET (14) for a French company; any other registration number as such. */
+function registrationKind(who: DocumentParty): "siren" | "siret" | "other" {
+  const digits = (who.registrationNumber ?? "").replace(/\s/g, "");
+  if (who.address && who.address.country !== "FR") return "other";
+  if (/^\d{9}$/.test(digits)) return "siren";
+  if (/^\d{14}$/.test(digits)) return "siret";
+  return "other";
+}
+
+export function party(doc: PDFKit.PDFDocument, label: string, who: DocumentParty, wording: Wording): void {
   doc.font("Helvetica-Bold").fontSize(11).text(printable(label));
   doc.font("Helvetica").fontSize(10);
+  const legalForm = wording.legalForm(who.legalForm, who.shareCapital);
+  const c = wording.colon;
   const lines = [
     who.name,
-    ...addressLines(who.address),
-    `Registration number: ${who.registrationNumber ?? "not provided"}`,
-    `VAT number: ${who.vatNumber ?? "not provided"}`,
-    ...(who.email ? [`Email: ${who.email}`] : []),
-    ...(who.phone ? [`Phone: ${who.phone}`] : []),
-    ...(who.supportUrl ? [`Support: ${who.supportUrl}`] : []),
+    ...(legalForm ? [legalForm] : []),
+    ...addressLines(who.address, wording),
+    `${wording.registrationLabel(registrationKind(who))}${c}${who.registrationNumber ?? wording.notProvided}`,
+    `${wording.vatNumber}${c}${who.vatNumber ?? wording.notProvided}`,
+    ...(who.email ? [`${wording.email}${c}${who.email}`] : []),
+    ...(who.phone ? [`${wording.phone}${c}${who.phone}`] : []),
+    ...(who.supportUrl ? [`${wording.support}${c}${who.supportUrl}`] : []),
   ];
   for (const line of lines) doc.text(printable(line));
   doc.moveDown(0.5);
 }
 
-function describeLine(line: OrderLine): string[] {
-  const cycle = line.billingCycle === "monthly" ? "monthly billing" : "yearly billing";
-  const commitment = line.commitmentMonths > 0 ? `${line.commitmentMonths}-month commitment` : "no commitment";
-  const trial = line.trialDays > 0 ? `${line.trialDays}-day free trial` : "no free trial";
+function describeLine(line: OrderLine, wording: Wording): string[] {
+  const { lines } = wording;
+  const cycle = line.billingCycle === "monthly" ? lines.monthly : lines.yearly;
+  const commitment = line.commitmentMonths > 0 ? lines.commitment(line.commitmentMonths) : lines.noCommitment;
+  const trial = line.trialDays > 0 ? lines.trial(line.trialDays) : lines.noTrial;
   return [
-    `${line.productName} - plan ${line.planName}`,
+    `${line.productName} - ${lines.plan} ${line.planName}`,
     `${cycle}, ${commitment}, ${trial}`,
-    `Quantity ${line.quantity} x ${formatMoney(line.unitPrice)} = ${formatMoney(line.amount)} (excl. VAT)`,
+    lines.quantity(line.quantity, wording.money(line.unitPrice), wording.money(line.amount)),
   ];
 }
 
-export function linesTable(doc: PDFKit.PDFDocument, lines: readonly OrderLine[]): void {
-  doc.font("Helvetica-Bold").fontSize(11).text("Products");
+export function linesTable(doc: PDFKit.PDFDocument, lines: readonly OrderLine[], wording: Wording): void {
+  doc.font("Helvetica-Bold").fontSize(11).text(printable(wording.lines.heading));
   doc.fontSize(10);
   lines.forEach((line, index) => {
-    const [title, terms, amounts] = describeLine(line);
+    const [title, terms, amounts] = describeLine(line, wording);
     doc.font("Helvetica-Bold").text(printable(`${index + 1}. ${title}`));
     doc.font("Helvetica").text(printable(terms!)).text(printable(amounts!));
     doc.moveDown(0.3);
@@ -134,21 +134,24 @@ export function linesTable(doc: PDFKit.PDFDocument, lines: readonly OrderLine[])
 }
 
 /** The VAT breakdown, or the legal mention that replaces it (reverse charge, outside the EU). */
-export function vatAndTotals(doc: PDFKit.PDFDocument, vat: VatTreatment, totals: OrderTotals): void {
-  doc.font("Helvetica-Bold").fontSize(11).text("Totals");
+export function vatAndTotals(doc: PDFKit.PDFDocument, vat: VatTreatment, totals: OrderTotals, wording: Wording): void {
+  const { totals: words, money } = wording;
+  const rate = wording.rate(vat.rateBasisPoints);
+  const c = wording.colon;
+  doc.font("Helvetica-Bold").fontSize(11).text(printable(words.heading));
   doc.font("Helvetica").fontSize(10);
-  doc.text(`Subtotal (excl. VAT): ${formatMoney(totals.subtotal)}`);
+  doc.text(printable(`${words.subtotal}${c}${money(totals.subtotal)}`));
   if (vat.kind === "standard") {
-    doc.text(`VAT ${formatRate(vat.rateBasisPoints)} on ${formatMoney(totals.subtotal)}: ${formatMoney(totals.vat)}`);
+    doc.text(printable(`${words.vatOn(rate, money(totals.subtotal))}${c}${money(totals.vat)}`));
   } else {
-    doc.text(`VAT ${formatRate(vat.rateBasisPoints)}: ${formatMoney(totals.vat)}`);
+    doc.text(printable(`${words.vat(rate)}${c}${money(totals.vat)}`));
   }
   if (vat.mention) doc.text(printable(vat.mention));
-  else if (vat.kind === "reverse-charge") doc.text("VAT reverse charge: VAT is due by the buyer.");
-  else if (vat.kind === "outside-eu") doc.text("VAT not applicable: outside the scope of EU VAT.");
+  else if (vat.kind === "reverse-charge") doc.text(printable(words.reverseCharge));
+  else if (vat.kind === "outside-eu") doc.text(printable(words.outsideEu));
   doc
     .font("Helvetica-Bold")
-    .text(`Total (incl. VAT): ${formatMoney(totals.total)}`)
+    .text(printable(`${words.total}${c}${money(totals.total)}`))
     .font("Helvetica");
   doc.moveDown();
 }

@@ -1,14 +1,15 @@
 import type { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment } from "@mkt/contracts";
 import {
-  formatDate,
   heading,
   keyValues,
   linesTable,
   party,
+  printable,
   renderPdf,
   vatAndTotals,
   type DocumentParty,
 } from "./layout.js";
+import { wordingFor } from "./wording.js";
 
 /** Everything a purchase order prints, frozen at transmission. */
 export interface PurchaseOrderFacts {
@@ -36,34 +37,29 @@ export function buyerParty(buyer: BuyerSnapshot): DocumentParty {
 
 /**
  * The purchase order (bon de commande): issued in the vendor's name, sent by the platform at
- * transmission, with the product details (DOMAIN.md, Ordering 4). Facts in, PDF bytes out.
+ * transmission, with the product details (DOMAIN.md, Ordering 4), in the buyer's language.
+ * Facts in, PDF bytes out.
  */
 export function renderPurchaseOrder(facts: PurchaseOrderFacts): Promise<Buffer> {
-  return renderPdf(
-    { title: `Purchase order ${facts.number}`, author: facts.vendor.name, issuedAt: facts.issuedAt },
-    (doc) => {
-      heading(
-        doc,
-        `Purchase order ${facts.number}`,
-        "Bon de commande - issued in the name of the vendor, sent by the marketplace",
-      );
-      keyValues(doc, [
-        ["Purchase order number", facts.number],
-        ["Date", formatDate(facts.issuedAt)],
-        ["Order", facts.orderId],
-        ["Checkout", facts.checkoutId],
-        ["Vendor answer due by", `${facts.validationDueAt.toISOString()} (48 hours after transmission)`],
-      ]);
-      party(doc, "Vendor (seller)", facts.vendor);
-      party(doc, "Buyer", buyerParty(facts.buyer));
-      linesTable(doc, facts.lines);
-      vatAndTotals(doc, facts.vatTreatment, facts.totals);
-      doc
-        .fontSize(8)
-        .fillColor("#555555")
-        .text(
-          "The card payment is authorized now and captured only when the vendor accepts the order. The invoice is issued by the vendor once the order is delivered.",
-        );
-    },
-  );
+  const wording = wordingFor(facts.buyer.locale);
+  const words = wording.purchaseOrder;
+  return renderPdf({ title: words.title(facts.number), author: facts.vendor.name, issuedAt: facts.issuedAt }, (doc) => {
+    heading(doc, words.title(facts.number), words.subtitle);
+    keyValues(
+      doc,
+      [
+        [words.number, facts.number],
+        [words.date, wording.date(facts.issuedAt)],
+        [words.order, facts.orderId],
+        [words.checkout, facts.checkoutId],
+        [words.answerDueBy, `${wording.dateTime(facts.validationDueAt)}, ${words.answerDueSuffix}`],
+      ],
+      wording,
+    );
+    party(doc, words.vendor, facts.vendor, wording);
+    party(doc, words.buyer, buyerParty(facts.buyer), wording);
+    linesTable(doc, facts.lines, wording);
+    vatAndTotals(doc, facts.vatTreatment, facts.totals, wording);
+    doc.fontSize(8).fillColor("#555555").text(printable(words.footer));
+  });
 }

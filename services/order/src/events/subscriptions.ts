@@ -9,7 +9,8 @@ import { releaseFailedCheckout } from "../app/release-failed-checkout.js";
 // effect per event however often it is delivered. Durable names: order--<event>-v1 (WIRE NAMES).
 
 export const subscriptions = (deps: OrderDeps & { log: Logger }): ConsumerSpec<Db>[] => [
-  // An authorized checkout becomes one order per vendor; if that can never succeed, its payment is released.
+  // Saga step checkout.3 (docs/sagas/checkout.md) and its compensation: an authorized checkout becomes
+  // one order per vendor; if that can never succeed, its payment is released.
   consume<typeof PaymentCheckoutAuthorizedV1, Db>(
     PaymentCheckoutAuthorizedV1,
     (event, tx) => createOrdersFromCheckout(deps, tx, event.data),

@@ -81,6 +81,8 @@ export const vendorSnapshot = (vendorId: string = randomUUID(), legalName = "Nua
   registrationNumber: "901234567",
   vatNumber: "FR12901234567",
   registeredAddress: { line1: "10 quai de la Rapée", postalCode: "75012", city: "Paris", country: "FR" },
+  legalForm: "SAS",
+  shareCapital: { amount: 5_000_000, currency: "EUR" },
 });
 
 /** One vendor's draft order: `quantity` × 49.00 EUR at 20% VAT. */

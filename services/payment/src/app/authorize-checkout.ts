@@ -13,10 +13,13 @@ import type { PaymentDeps } from "./deps.js";
 
 type Submitted = EventData<typeof CartCheckoutSubmittedV1>;
 
-/** Durable timer (key = checkoutId): the buyer did not finish 3-D Secure in time. */
+/** Durable timer (key = checkoutId) of saga step checkout.2b: the buyer did not finish 3-D Secure in time. WIRE NAME. */
 export const AUTHENTICATION_EXPIRY = "payment.authentication-expiry";
 
 /**
+ * Saga step checkout.2 (docs/sagas/checkout.md), its second half: the worker authorizes each
+ * order's payment. Compensation of a decline: completeDeclined releases what was authorized.
+ *
  * One pass of the checkout's authorization, redone from the start after any crash: each step
  * either sees its result already committed, or calls the processor with the step's idempotency
  * key (which answers the first result if the call had been made) and commits what it answered.
@@ -181,7 +184,7 @@ async function completeAuthorized(deps: PaymentDeps, checkout: Checkout, submitt
   });
 }
 
-/** Releases every authorization the checkout obtained, then declines it. */
+/** Saga step checkout.2's compensation on a decline: releases every authorization the checkout obtained, then declines it. */
 async function completeDeclined(deps: PaymentDeps, checkout: Checkout, submitted: Submitted): Promise<void> {
   const payments = await deps.db.client.payment.findMany({
     where: { checkoutId: checkout.id },

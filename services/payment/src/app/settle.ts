@@ -3,6 +3,9 @@ import { idempotencyKeys } from "../domain/keys.js";
 import type { PaymentDeps } from "./deps.js";
 
 /**
+ * Saga steps order-validation.7 (capture) and order-validation.8 / checkout.5 (release, the
+ * compensation of checkout.2) (docs/sagas/order-validation.md, docs/sagas/checkout.md).
+ *
  * Does the capture or release an order's event asked for (pendingAction), outside any
  * transaction, then commits its result with payment.captured / payment.released. Redone after a
  * crash, the processor call carries the same key (`order:<id>:capture|release`) and answers the

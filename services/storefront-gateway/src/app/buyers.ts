@@ -5,14 +5,8 @@ import {
   type FieldIssue,
   type TokenPair,
 } from "@mkt/contracts";
-import {
-  ConflictError,
-  NotFoundError,
-  ValidationError,
-  hashPassword,
-  uuidv7,
-  type AccessClaims,
-} from "@mkt/service-kit";
+import { ConflictError, NotFoundError, ValidationError, uuidv7 } from "@mkt/service-kit";
+import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import type { z } from "zod";
 import type { Buyer } from "../generated/prisma/client.js";
 import type { BuyerProfile, ProfileChanges, SignupInput } from "../http/endpoints.js";

@@ -26,7 +26,7 @@ import {
   TokenPair,
   defineEndpoint,
 } from "@mkt/contracts";
-import type { SecurityScheme } from "@mkt/service-kit";
+import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
 
@@ -120,7 +120,7 @@ export const Signup = defineEndpoint({
   tags: ["auth"],
   body: SignupInput,
   response: { status: 201, schema: z.object({ buyer: BuyerProfile, tokens: TokenPair }) },
-  errors: [409],
+  errors: [409, 429],
 });
 
 export const Login = defineEndpoint({

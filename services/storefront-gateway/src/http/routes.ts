@@ -1,12 +1,6 @@
 import express, { type Request, type Router } from "express";
-import {
-  answerStatus,
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  mountEndpoint,
-  serveApiDocs,
-} from "@mkt/service-kit";
+import { answerStatus, mountEndpoint } from "@mkt/service-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
@@ -85,7 +79,11 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   const { db, identity } = deps;
 
   const open = express.Router();
-  mountEndpoint(open, Signup, async ({ body }) => signUp(deps, body));
+  // Counted per client address before anything is created (the identity's sign-up limit).
+  mountEndpoint(open, Signup, async ({ body, req }) => {
+    await identity.countSignUp(db, req);
+    return signUp(deps, body);
+  });
   mountEndpoint(open, Login, async ({ body, req }) => {
     const buyer = await identity.login(
       db,

@@ -1,11 +1,11 @@
+import { NotFoundError } from "@mkt/service-kit";
 import {
-  NotFoundError,
   apiKeySecretMatches,
   generateApiKey,
   parseApiKey,
   shouldTouchLastUsed,
   type AuthContext,
-} from "@mkt/service-kit";
+} from "@mkt/gateway-kit";
 import type { ApiKey } from "../generated/prisma/client.js";
 import type { ApiKeySummary } from "../http/endpoints.js";
 import type { VendorApiDeps } from "./deps.js";

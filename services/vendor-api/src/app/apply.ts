@@ -1,6 +1,8 @@
+import type { Request } from "express";
 import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
-import { ConflictError, hashPassword, uuidv7, verifyPassword, type AccessClaims } from "@mkt/service-kit";
-import type { VendorUser } from "../generated/prisma/client.js";
+import { ConflictError, uuidv7 } from "@mkt/service-kit";
+import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
+import { Prisma, type VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
 
 export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims => ({
@@ -13,68 +15,94 @@ export class ApplicationIncomplete extends ConflictError {
   constructor() {
     super(
       "application-incomplete",
-      "The application was not recorded yet: send POST /applications again with the same email and password.",
+      "The application was not recorded yet and cannot be finished from here: apply again with another email, or contact support.",
     );
   }
 }
 
-const emailTaken = () => new ConflictError("email-taken", "A vendor user with this email already exists.");
+/** One answer for every existing email, whatever the password: applying is no password oracle. */
+const emailTaken = () =>
+  new ConflictError(
+    "email-taken",
+    "A vendor user with this email already exists: sign in with POST /auth/login (a half-done application is finished there).",
+  );
+
+type ApplicationRequest = { email: string; password: string } & VendorApplicationInput;
 
 /**
- * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending`,
- * (2) vendor-kyc records the application under the idempotency key = the user's id, (3) the
- * vendor id is attached and the user becomes `active`. If step 2 or 3 fails (vendor-kyc down, a
- * crash), the same request again — same email, same password — resumes at step 2 instead of
- * failing on the existing email, and vendor-kyc answers the vendor it already recorded for that
- * key (never a second one); once complete, it answers the same result again.
+ * Saga step vendor-onboarding.1 (docs/sagas/vendor-onboarding.md), vendor-api's side.
+ *
+ * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending` with
+ * the application it sent, (2) vendor-kyc records the application under the idempotency key =
+ * the user's id, (3) the vendor id is attached and the user becomes `active`.
+ *
+ * An existing email is always the same 409, and its password is never checked here: answering
+ * tokens for the right password and 409 for a wrong one made this an unthrottled password oracle
+ * beside the login. So a half-done application (vendor-kyc down, a crash between 2 and 3) is
+ * finished by the next sign-in (`finishPendingApplication`), under the login's limits. Every
+ * application counts toward the client address's sign-up limit, and one with an existing email as
+ * a failed attempt of that address. Only two applications racing for one new email reach a
+ * password check: the loser continues the winner's user when its password is the same (same
+ * idempotency key, so the same vendor), counted like a login.
  */
 export async function applyAsVendor(
   deps: VendorApiDeps,
-  input: { email: string; password: string } & VendorApplicationInput,
+  input: ApplicationRequest,
+  req: Request,
 ): Promise<{ vendorId: string; userId: string; email: string; tokens: TokenPair }> {
-  const { db, clock } = deps;
-  let user = await db.client.vendorUser.findUnique({ where: { email: input.email } });
-  if (user) {
-    if (!(await verifyPassword(input.password, user.passwordHash))) throw emailTaken();
-  } else {
-    const now = clock.now();
-    try {
-      user = await db.client.vendorUser.create({
-        data: {
-          id: uuidv7(now.getTime()),
-          email: input.email,
-          passwordHash: await hashPassword(input.password),
-          status: "pending",
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      // A concurrent application with this email created the user first: the same email and
-      // password continue it (same idempotency key, so the same vendor), anything else is refused.
-      const winner = await db.client.vendorUser.findUnique({ where: { email: input.email } });
-      if (!winner || !(await verifyPassword(input.password, winner.passwordHash))) throw emailTaken();
-      user = winner;
-    }
+  const { db, clock, identity } = deps;
+  await identity.countSignUp(db, req);
+  if (await db.client.vendorUser.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    await identity.countExistingAccountAttempt(db, req);
+    throw emailTaken();
   }
-  if (!user.vendorId) user = await finishApplication(deps, user, input);
-  const tokens = await deps.identity.startSession(db, claimsOf({ id: user.id, vendorId: user.vendorId! }));
+  const { email: _email, password: _password, ...application } = input;
+  let user: VendorUser;
+  const now = clock.now();
+  try {
+    user = await db.client.vendorUser.create({
+      data: {
+        id: uuidv7(now.getTime()),
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        status: "pending",
+        application: application as Prisma.InputJsonObject,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const winner = await db.client.vendorUser.findUnique({ where: { email: input.email } });
+    if (!winner || !(await identity.checkPassword(db, { ...input, req }, winner))) throw emailTaken();
+    user = winner;
+  }
+  if (!user.vendorId) user = await finishApplication(deps, user, application);
+  const tokens = await identity.startSession(db, claimsOf({ id: user.id, vendorId: user.vendorId! }));
   return { vendorId: user.vendorId!, userId: user.id, email: user.email, tokens };
+}
+
+/**
+ * At sign-in, a pending user's application is finished with what it sent (vendor-kyc answers the
+ * vendor it already recorded for the key, never a second one); its problems reach the caller.
+ */
+export async function finishPendingApplication(deps: VendorApiDeps, user: VendorUser): Promise<VendorUser> {
+  if (user.vendorId) return user;
+  if (!user.application) throw new ApplicationIncomplete();
+  return finishApplication(deps, user, user.application as unknown as VendorApplicationInput);
 }
 
 async function finishApplication(
   deps: VendorApiDeps,
   user: VendorUser,
-  input: { email: string; password: string } & VendorApplicationInput,
+  application: VendorApplicationInput,
 ): Promise<VendorUser> {
-  const { email: _email, password: _password, ...application } = input;
   // Failures here (problems, timeouts) reach the caller as they are; the pending user stays for
-  // the retry. The key names the applicant: a retry (or a concurrent one) gets the same vendor.
+  // the next sign-in. The key names the applicant: a retry (or a concurrent one) gets the same vendor.
   const vendor = await deps.vendorKyc.call(CreateVendorApplication, { body: application, idempotencyKey: user.id });
   await deps.db.client.vendorUser.updateMany({
     where: { id: user.id, vendorId: null },
-    data: { vendorId: vendor.id, status: "active", updatedAt: deps.clock.now() },
+    data: { vendorId: vendor.id, status: "active", application: Prisma.DbNull, updatedAt: deps.clock.now() },
   });
   return deps.db.client.vendorUser.findUniqueOrThrow({ where: { id: user.id } });
 }

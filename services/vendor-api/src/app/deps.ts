@@ -1,4 +1,5 @@
-import type { GatewayIdentity, ServiceClient, ServiceDeps } from "@mkt/service-kit";
+import type { ServiceDeps } from "@mkt/service-kit";
+import type { GatewayIdentity, ServiceClient } from "@mkt/gateway-kit";
 import type { Db } from "../db/client.js";
 
 export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & {

@@ -37,7 +37,7 @@ import {
   OrderSummary,
   RefuseOrder,
 } from "@mkt/contracts";
-import type { SecurityScheme } from "@mkt/service-kit";
+import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
 
@@ -103,14 +103,14 @@ export const Apply = defineEndpoint({
   method: "post",
   path: "/applications",
   summary:
-    "Apply to sell: creates the vendor user and the KYC application (retry with the same email and password to finish a half-done one)",
+    "Apply to sell: creates the vendor user and the KYC application; an existing email is always a 409 (sign in: the sign-in finishes a half-done application)",
   description:
     "The application starts as a draft: upload the documents (`POST /kyc/documents`), set the bank account (`PUT /bank-account`) " +
     "and submit it (`POST /kyc/submit`). The vendor user can sign in, manage its KYC and draft listings before the approval.",
   tags: ["applications"],
   body: ApplicationInput,
   response: { status: 201, schema: ApplicationResult },
-  errors: [409, 502, 504],
+  errors: [409, 429, 502, 504],
 });
 
 export const Login = defineEndpoint({
@@ -120,7 +120,7 @@ export const Login = defineEndpoint({
   tags: ["auth"],
   body: LoginInput,
   response: { status: 200, schema: TokenPair },
-  errors: [401, 409, 429],
+  errors: [401, 409, 429, 502, 504],
 });
 export const Refresh = defineEndpoint({
   method: "post",

@@ -1,15 +1,8 @@
 import express, { type Request, type Router } from "express";
-import {
-  ForbiddenError,
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  mountEndpoint,
-  parseApiKey,
-  serveApiDocs,
-} from "@mkt/service-kit";
+import { ForbiddenError, mountEndpoint } from "@mkt/service-kit";
+import { authOf, authenticate, buildOpenApiDocument, parseApiKey, serveApiDocs } from "@mkt/gateway-kit";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
-import { ApplicationIncomplete, applyAsVendor, claimsOf } from "../app/apply.js";
+import { applyAsVendor, claimsOf, finishPendingApplication } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
 import {
   AcceptOrder,
@@ -95,15 +88,16 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   const { db, identity } = deps;
 
   const open = express.Router();
-  mountEndpoint(open, Apply, async ({ body }) => applyAsVendor(deps, body));
+  mountEndpoint(open, Apply, async ({ body, req }) => applyAsVendor(deps, body, req));
   mountEndpoint(open, Login, async ({ body, req }) => {
     const user = await identity.login(
       db,
       { ...body, req },
       async (email) => (await db.client.vendorUser.findUnique({ where: { email } })) ?? undefined,
     );
-    if (!user.vendorId) throw new ApplicationIncomplete();
-    return identity.startSession(db, claimsOf({ id: user.id, vendorId: user.vendorId }));
+    // A half-done application (vendor-kyc was down, a crash) is finished by the sign-in.
+    const active = await finishPendingApplication(deps, user);
+    return identity.startSession(db, claimsOf({ id: active.id, vendorId: active.vendorId! }));
   });
   mountEndpoint(open, Refresh, async ({ body }) =>
     identity.refresh(db, body.refreshToken, async (id) => {

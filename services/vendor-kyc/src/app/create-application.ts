@@ -5,6 +5,8 @@ import type { VendorKycDeps } from "./deps.js";
 import { fromIsoDate, loadVendorKyc, recordHistory } from "./vendor-record.js";
 
 /**
+ * Saga step vendor-onboarding.1 (docs/sagas/vendor-onboarding.md).
+ *
  * Opens a company's application, as a draft (nothing is published until it is submitted).
  * Idempotent on the applicant's key: the same key answers the same vendor, and of two concurrent
  * creations with one key the unique index lets one insert; the other reads the winner's vendor.
@@ -27,6 +29,8 @@ export async function createApplication(
           registrationNumber: input.registrationNumber,
           vatNumber: input.vatNumber,
           registeredAddress: { ...input.registeredAddress },
+          legalForm: input.legalForm ?? null,
+          shareCapital: input.shareCapital ? { ...input.shareCapital } : Prisma.DbNull,
           contactEmail: input.publicContact.email,
           contactPhone: input.publicContact.phone,
           supportUrl: input.publicContact.supportUrl ?? null,

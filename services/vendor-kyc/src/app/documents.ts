@@ -32,6 +32,8 @@ function safeFilename(filename: string): string {
 }
 
 /**
+ * Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md): completing the file.
+ *
  * Adds a document to an application that can still change. Its type is read from its bytes
  * (415 otherwise); an ID document names a person of the application of the right kind; a
  * registry extract gives its issue date, not in the future. A document of the same kind (and
@@ -146,7 +148,7 @@ export async function downloadDocument(
   return { filename: document.filename, contentType: document.contentType, bytes };
 }
 
-/** Removes a current document from an application that can still change; its bytes go after the commit. */
+/** Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md). Removes a current document from an application that can still change; its bytes go after the commit. */
 export async function deleteDocument(
   { db, clock, storage }: VendorKycDeps,
   vendorId: string,

@@ -10,7 +10,14 @@ import {
 import { transition, TransitionRefused } from "../domain/workflow.js";
 import type { VendorKycDeps } from "./deps.js";
 import { refused } from "./errors.js";
-import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistory } from "./vendor-record.js";
+import {
+  bankAccountOf,
+  loadVendorKyc,
+  lockVendor,
+  publicContactOf,
+  recordHistory,
+  shareCapitalOf,
+} from "./vendor-record.js";
 
 // An operator's decisions. Each locks the vendor's row, so of two concurrent decisions one
 // applies and the other finds the new status (409). The status change, the history entry and the
@@ -56,10 +63,13 @@ export async function approveVendor(
     );
     const common = { vendorId, legalName: approved.legalName, publicContact: publicContactOf(approved) };
     // The identity invoices carry (vendors from before the KYC workflow may lack some of it).
+    const shareCapital = shareCapitalOf(approved);
     const identity = {
       ...(approved.registrationNumber ? { registrationNumber: approved.registrationNumber } : {}),
       ...(approved.vatNumber ? { vatNumber: approved.vatNumber } : {}),
       ...(approved.registeredAddress ? { registeredAddress: approved.registeredAddress as Address } : {}),
+      ...(approved.legalForm ? { legalForm: approved.legalForm } : {}),
+      ...(shareCapital ? { shareCapital } : {}),
     };
     await outbox.add(tx, VendorApprovedV1, { ...common, ...identity, approvedAt: now.toISOString() });
     await outbox.add(tx, VendorBankDetailsVerifiedV1, {

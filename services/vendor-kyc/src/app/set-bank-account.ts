@@ -7,6 +7,9 @@ import type { Actor, VendorKycDeps } from "./deps.js";
 import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistory } from "./vendor-record.js";
 
 /**
+ * Saga steps vendor-onboarding.2 (before approval, part of the file) and vendor-onboarding.7
+ * (after approval: payouts on hold) (docs/sagas/vendor-onboarding.md).
+ *
  * Sets the professional bank account, checked at once (a valid IBAN in the company's name).
  * Before approval it is part of the application. After approval a change puts payouts on hold
  * until an operator re-verifies it (vendor.bank-details-changed now, -verified then).

@@ -6,6 +6,8 @@ import { KycChecksFailed, refused } from "./errors.js";
 import { isoDate, loadVendorKyc, lockVendor, peopleOf, publicContactOf, recordHistory } from "./vendor-record.js";
 
 /**
+ * Saga step vendor-onboarding.3 (docs/sagas/vendor-onboarding.md).
+ *
  * Submits (or resubmits) the application: every automatic check runs, and all are saved as the
  * last checks. If any failed, the application stays as it was and the caller gets a 422 naming
  * each failed check; otherwise it waits for review and vendor.application-submitted is published

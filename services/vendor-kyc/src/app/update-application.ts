@@ -18,6 +18,8 @@ export type ApplicationChanges = Partial<VendorApplicationInput>;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md): completing the file.
+ *
  * Changes the application while it is a draft or waits for information. Once approved, only the
  * public contact may change (vendor.contact-updated tells the catalog and the emails); the legal
  * name is then fixed (409 `legal-name-locked`). Fields sent unchanged are not changes, so a
@@ -79,6 +81,8 @@ export async function updateApplication(
         ...(changes.registrationNumber !== undefined ? { registrationNumber: changes.registrationNumber } : {}),
         ...(changes.vatNumber !== undefined ? { vatNumber: changes.vatNumber } : {}),
         ...(changes.registeredAddress !== undefined ? { registeredAddress: { ...changes.registeredAddress } } : {}),
+        ...(changes.legalForm !== undefined ? { legalForm: changes.legalForm } : {}),
+        ...(changes.shareCapital !== undefined ? { shareCapital: { ...changes.shareCapital } } : {}),
         ...(changes.publicContact !== undefined
           ? {
               contactEmail: changes.publicContact.email,
@@ -126,6 +130,12 @@ function otherChangedFields(changes: ApplicationChanges, current: VendorKyc): st
     !sameJson(sortKeys(changes.registeredAddress), sortKeys(app.registeredAddress))
   )
     changed.push("registeredAddress");
+  if (changes.legalForm !== undefined && changes.legalForm !== app.legalForm) changed.push("legalForm");
+  if (
+    changes.shareCapital !== undefined &&
+    (app.shareCapital === null || !sameJson(sortKeys(changes.shareCapital), sortKeys(app.shareCapital)))
+  )
+    changed.push("shareCapital");
   const person = (p: { firstName: string; lastName: string; birthDate: string }, extra: unknown) => [
     p.firstName,
     p.lastName,

@@ -77,6 +77,12 @@ export async function loadVendorKyc(reader: Reader, vendorId: string): Promise<V
 const NOT_GIVEN = "(not given)";
 const UNKNOWN_ADDRESS: Address = { line1: NOT_GIVEN, postalCode: NOT_GIVEN, city: NOT_GIVEN, country: "ZZ" };
 
+/** The share capital as given (Money), or null. */
+export function shareCapitalOf(vendor: Pick<Vendor, "shareCapital">): { amount: number; currency: string } | null {
+  const capital = vendor.shareCapital as { amount: number; currency: string } | null;
+  return capital ? { amount: capital.amount, currency: capital.currency } : null;
+}
+
 /** The contract's VendorKyc, field by field (never a row as is). */
 export function presentVendorKyc(
   vendor: Vendor,
@@ -99,6 +105,8 @@ export function presentVendorKyc(
         city: address.city,
         country: address.country,
       },
+      legalForm: vendor.legalForm,
+      shareCapital: shareCapitalOf(vendor),
       publicContact: publicContactOf(vendor),
       representatives: peopleOf(people, "representative").map((p) => ({
         id: p.id,

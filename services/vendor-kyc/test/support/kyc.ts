@@ -109,6 +109,8 @@ export function applicationInput(overrides: Record<string, unknown> = {}) {
     registrationNumber: "732 829 320",
     vatNumber: "FR44732829320",
     registeredAddress: { line1: "12 rue des Nuages", postalCode: "75002", city: "Paris", country: "FR" },
+    legalForm: "SAS",
+    shareCapital: { amount: 5_000_000, currency: "EUR" },
     publicContact: {
       email: `ventes+${process.pid}-${sequence}@nuage.example`,
       phone: "+33 1 84 00 00 00",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.js";
-import { Id, Money, PublicContact, Timestamp } from "../../common/primitives.js";
+import { Id, LegalForm, Money, PublicContact, ShareCapital, Timestamp } from "../../common/primitives.js";
 import { Address } from "../../common/address.js";
 import { BillingCycle, HostingRegion, Label, SolutionCategory, Subcategory } from "../../common/catalog-taxonomy.js";
 
@@ -48,6 +48,8 @@ export const CatalogProductUpdatedV1 = defineEvent({
       registrationNumber: z.string().optional(),
       vatNumber: z.string().optional(),
       registeredAddress: Address.optional(),
+      legalForm: LegalForm.optional(),
+      shareCapital: ShareCapital.optional(),
     }),
     plans: z.array(ListedPlan),
     updatedAt: Timestamp,

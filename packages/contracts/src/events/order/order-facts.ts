@@ -8,6 +8,11 @@ import { BuyerSnapshot, VendorOrderDraft } from "../../common/order-terms.js";
  */
 export const OrderFacts = VendorOrderDraft.extend({
   checkoutId: Id,
+  /**
+   * The purchase order's number (PO-…), the one reference people use for the order in every email
+   * and document. Optional in v1: events recorded before it travelled lack it (fall back to orderId).
+   */
+  purchaseOrderNumber: z.string().min(1).max(64).optional(),
   buyer: BuyerSnapshot,
   paymentId: Id,
   transmittedAt: Timestamp,

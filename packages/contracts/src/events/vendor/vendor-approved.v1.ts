@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.js";
-import { Id, PublicContact, Timestamp } from "../../common/primitives.js";
+import { Id, LegalForm, PublicContact, ShareCapital, Timestamp } from "../../common/primitives.js";
 import { Address } from "../../common/address.js";
 
 export const VendorApprovedV1 = defineEvent({
@@ -18,5 +18,8 @@ export const VendorApprovedV1 = defineEvent({
     registrationNumber: z.string().min(1).max(40).optional(),
     vatNumber: z.string().min(1).max(20).optional(),
     registeredAddress: Address.optional(),
+    /** Legal form and share capital, which French invoices print (optional: not every vendor gave them). */
+    legalForm: LegalForm.optional(),
+    shareCapital: ShareCapital.optional(),
   }),
 });

@@ -11,12 +11,12 @@ export interface RenderedEmail {
 export interface MailContext {
   /** Where people write with questions, e.g. support@marketplace.example. */
   supportEmail: string;
-  /** Where vendors manage their listings and orders (the vendor API). */
-  vendorApiUrl: string;
-  /** The storefront API, where buyers follow their purchases (`/purchases/{orderId}`). */
-  storefrontUrl: string;
-  /** The back office API, where operators handle orders (`/orders/{id}`). */
-  backofficeUrl: string;
+  /** The storefront web application, where buyers follow their purchases (routes: ../web-routes.ts). */
+  storefrontWebUrl: string;
+  /** The vendor portal, where vendors' users manage listings, orders, KYC and bank details. */
+  vendorPortalUrl: string;
+  /** The back office web application, where operators handle orders. */
+  backofficeWebUrl: string;
 }
 
 export type Template<Facts> = (facts: Facts, locale: Locale, context: MailContext) => RenderedEmail;

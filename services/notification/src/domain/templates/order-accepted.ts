@@ -1,6 +1,14 @@
 import { formatDate, formatMoney } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { orderLines, purchaseUrl, signature, supportLine, vendorContact, type OrderEmailOrder } from "./order-email.js";
+import {
+  orderLines,
+  purchaseUrl,
+  signature,
+  supportLine,
+  vendorContact,
+  type OrderEmailOrder,
+  orderReference,
+} from "./order-email.js";
 
 export interface OrderAcceptedFacts {
   order: OrderEmailOrder;
@@ -13,9 +21,11 @@ export const orderAccepted: Template<OrderAcceptedFacts> = ({ order, acceptedAt 
   const total = formatMoney(order.totals.total, locale);
   const vendor = order.vendor.legalName;
   if (locale === "fr") {
-    return composeEmail(locale, `${vendor} a accepté votre commande ${order.orderId}`, [
+    return composeEmail(locale, `${vendor} a accepté votre commande ${orderReference(order)}`, [
       { paragraph: `Bonjour ${order.buyer.name},` },
-      { paragraph: `Le ${day}, ${vendor} a accepté votre commande. Votre carte est débitée de ${total}.` },
+      {
+        paragraph: `Le ${day}, ${vendor} a accepté votre commande ${orderReference(order)}. Votre carte est débitée de ${total}.`,
+      },
       orderLines(order, locale),
       {
         paragraph: `${vendor} va prendre contact avec vous et vous livrer : vous recevrez ses informations d'accès par e-mail, avec votre facture.`,
@@ -26,9 +36,9 @@ export const orderAccepted: Template<OrderAcceptedFacts> = ({ order, acceptedAt 
       signature(locale),
     ]);
   }
-  return composeEmail(locale, `${vendor} accepted your order ${order.orderId}`, [
+  return composeEmail(locale, `${vendor} accepted your order ${orderReference(order)}`, [
     { paragraph: `Hello ${order.buyer.name},` },
-    { paragraph: `On ${day}, ${vendor} accepted your order. Your card is charged ${total}.` },
+    { paragraph: `On ${day}, ${vendor} accepted your order ${orderReference(order)}. Your card is charged ${total}.` },
     orderLines(order, locale),
     {
       paragraph: `${vendor} will contact you and deliver: you will receive its access details by email, with your invoice.`,

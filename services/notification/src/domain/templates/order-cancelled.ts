@@ -1,6 +1,13 @@
 import { formatDate } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { orderLines, purchaseUrl, signature, supportLine, type OrderEmailOrder } from "./order-email.js";
+import {
+  orderLines,
+  purchaseUrl,
+  signature,
+  supportLine,
+  type OrderEmailOrder,
+  orderReference,
+} from "./order-email.js";
 
 export interface OrderCancelledFacts {
   order: OrderEmailOrder;
@@ -15,9 +22,9 @@ export const orderCancelled: Template<OrderCancelledFacts> = ({ order, reason, c
   if (locale === "fr") {
     const why =
       reason === "buyer-cancelled-overdue"
-        ? `Le ${day}, vous avez annulé votre commande auprès de ${vendor}, restée sans réponse au-delà de 48 heures.`
-        : `Le ${day}, votre commande auprès de ${vendor} a été annulée automatiquement : le vendeur n'y a pas répondu dans les 5 jours.`;
-    return composeEmail(locale, `Votre commande ${order.orderId} auprès de ${vendor} est annulée`, [
+        ? `Le ${day}, vous avez annulé votre commande ${orderReference(order)} auprès de ${vendor}, restée sans réponse au-delà de 48 heures.`
+        : `Le ${day}, votre commande ${orderReference(order)} auprès de ${vendor} a été annulée automatiquement : le vendeur n'y a pas répondu dans les 5 jours.`;
+    return composeEmail(locale, `Votre commande ${orderReference(order)} auprès de ${vendor} est annulée`, [
       { paragraph: `Bonjour ${order.buyer.name},` },
       { paragraph: why },
       orderLines(order, locale),
@@ -29,9 +36,9 @@ export const orderCancelled: Template<OrderCancelledFacts> = ({ order, reason, c
   }
   const why =
     reason === "buyer-cancelled-overdue"
-      ? `On ${day}, you cancelled your order with ${vendor}, left unanswered past 48 hours.`
-      : `On ${day}, your order with ${vendor} was cancelled automatically: the vendor did not answer it within 5 days.`;
-  return composeEmail(locale, `Your order ${order.orderId} with ${vendor} is cancelled`, [
+      ? `On ${day}, you cancelled your order ${orderReference(order)} with ${vendor}, left unanswered past 48 hours.`
+      : `On ${day}, your order ${orderReference(order)} with ${vendor} was cancelled automatically: the vendor did not answer it within 5 days.`;
+  return composeEmail(locale, `Your order ${orderReference(order)} with ${vendor} is cancelled`, [
     { paragraph: `Hello ${order.buyer.name},` },
     { paragraph: why },
     orderLines(order, locale),

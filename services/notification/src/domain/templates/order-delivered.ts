@@ -3,6 +3,7 @@ import { composeEmail, type Template } from "./email.js";
 import {
   buyerDocumentUrl,
   orderLines,
+  orderReference,
   purchaseUrl,
   signature,
   supportLine,
@@ -27,9 +28,9 @@ export const orderDelivered: Template<OrderDeliveredFacts> = (
   const day = formatDate(deliveredAt, locale);
   const vendor = order.vendor.legalName;
   if (locale === "fr") {
-    return composeEmail(locale, `${vendor} a livré votre commande ${order.orderId}`, [
+    return composeEmail(locale, `${vendor} a livré votre commande ${orderReference(order)}`, [
       { paragraph: `Bonjour ${order.buyer.name},` },
-      { paragraph: `Le ${day}, ${vendor} a livré votre commande :` },
+      { paragraph: `Le ${day}, ${vendor} a livré votre commande ${orderReference(order)} :` },
       orderLines(order, locale),
       { link: ["Accès :", delivery.accessUrl] },
       { paragraph: "Instructions du vendeur :" },
@@ -41,9 +42,9 @@ export const orderDelivered: Template<OrderDeliveredFacts> = (
       signature(locale),
     ]);
   }
-  return composeEmail(locale, `${vendor} delivered your order ${order.orderId}`, [
+  return composeEmail(locale, `${vendor} delivered your order ${orderReference(order)}`, [
     { paragraph: `Hello ${order.buyer.name},` },
-    { paragraph: `On ${day}, ${vendor} delivered your order:` },
+    { paragraph: `On ${day}, ${vendor} delivered your order ${orderReference(order)}:` },
     orderLines(order, locale),
     { link: ["Access:", delivery.accessUrl] },
     { paragraph: "The vendor's instructions:" },

@@ -1,9 +1,16 @@
 import type { OrderFacts } from "@mkt/contracts";
 import { formatMoney, type Locale } from "../locale.js";
+import { webUrl } from "../web-routes.js";
 import { contactLines, type Block, type MailContext } from "./email.js";
 
 /** An order as its emails need it: the whole order that every order event carries. */
 export type OrderEmailOrder = OrderFacts;
+
+/**
+ * The one reference people use for an order: its purchase order number (PO-…), as on the purchase
+ * order and the invoice; the order's id only for events recorded before the number travelled.
+ */
+export const orderReference = (order: OrderEmailOrder): string => order.purchaseOrderNumber ?? order.orderId;
 
 /** Each line as `Product — Plan`, `2 × 49,00 € / mois = 98,00 €` (before tax). */
 export function orderLines(order: OrderEmailOrder, locale: Locale): Block {
@@ -63,18 +70,18 @@ export function vendorContact(order: OrderEmailOrder, locale: Locale): Block[] {
   ];
 }
 
-/** Where the buyer follows its order: "My purchases > More details" (GET /purchases/{orderId}). */
+/** Where the buyer follows its order: "My purchases > More details". */
 export const purchaseUrl = (context: MailContext, orderId: string) =>
-  `${context.storefrontUrl}/purchases/${encodeURIComponent(orderId)}`;
-/** A document of the order, for the buyer (GET /purchases/{orderId}/documents/{kind}). */
+  webUrl(context.storefrontWebUrl, "storefront", "purchase", { orderId });
+/** A document of the order, as the signed-in buyer downloads it. */
 export const buyerDocumentUrl = (context: MailContext, orderId: string, kind: "purchase-order" | "invoice") =>
-  `${purchaseUrl(context, orderId)}/documents/${kind}`;
-/** The order in the vendor API (GET /orders/{id}). */
+  webUrl(context.storefrontWebUrl, "storefront", "purchaseDocument", { orderId, kind });
+/** The order in the vendor portal, where it is accepted, refused and delivered. */
 export const vendorOrderUrl = (context: MailContext, orderId: string) =>
-  `${context.vendorApiUrl}/orders/${encodeURIComponent(orderId)}`;
-/** The order in the back office (GET /orders/{id}). */
+  webUrl(context.vendorPortalUrl, "vendorPortal", "order", { orderId });
+/** The order in the back office. */
 export const backofficeOrderUrl = (context: MailContext, orderId: string) =>
-  `${context.backofficeUrl}/orders/${encodeURIComponent(orderId)}`;
+  webUrl(context.backofficeWebUrl, "backoffice", "order", { orderId });
 
 export const signature = (locale: Locale): Block => ({
   paragraph: locale === "fr" ? "L'équipe de la marketplace" : "The marketplace team",

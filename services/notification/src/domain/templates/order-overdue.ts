@@ -1,6 +1,13 @@
 import { formatDateTime } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { purchaseUrl, signature, supportLine, vendorContact, type OrderEmailOrder } from "./order-email.js";
+import {
+  purchaseUrl,
+  signature,
+  supportLine,
+  vendorContact,
+  type OrderEmailOrder,
+  orderReference,
+} from "./order-email.js";
 
 export interface OrderOverdueFacts {
   order: OrderEmailOrder;
@@ -15,14 +22,16 @@ export const orderOverdue: Template<OrderOverdueFacts> = ({ order }, locale, con
   const vendor = order.vendor.legalName;
   const url = purchaseUrl(context, order.orderId);
   if (locale === "fr") {
-    return composeEmail(locale, `${vendor} n'a pas validé votre commande ${order.orderId} sous 48 heures`, [
+    return composeEmail(locale, `${vendor} n'a pas validé votre commande ${orderReference(order)} sous 48 heures`, [
       { paragraph: `Bonjour ${order.buyer.name},` },
-      { paragraph: `${vendor} n'a ni accepté ni refusé votre commande dans les 48 heures. Deux possibilités :` },
+      {
+        paragraph: `${vendor} n'a ni accepté ni refusé votre commande ${orderReference(order)} dans les 48 heures. Deux possibilités :`,
+      },
       {
         list: [
           [
             "Annuler maintenant",
-            `remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité (POST ${url}/cancel)`,
+            `remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité (bouton « Annuler » de la commande dans Mes achats)`,
           ],
           [
             "Attendre",
@@ -36,14 +45,16 @@ export const orderOverdue: Template<OrderOverdueFacts> = ({ order }, locale, con
       signature(locale),
     ]);
   }
-  return composeEmail(locale, `${vendor} did not validate your order ${order.orderId} within 48 hours`, [
+  return composeEmail(locale, `${vendor} did not validate your order ${orderReference(order)} within 48 hours`, [
     { paragraph: `Hello ${order.buyer.name},` },
-    { paragraph: `${vendor} has neither accepted nor refused your order within 48 hours. You may:` },
+    {
+      paragraph: `${vendor} has neither accepted nor refused your order ${orderReference(order)} within 48 hours. You may:`,
+    },
     {
       list: [
         [
           "Cancel now",
-          `full refund: the authorization on your card is released, nothing is charged (POST ${url}/cancel)`,
+          `full refund: the authorization on your card is released, nothing is charged (the "Cancel" button of the order in My purchases)`,
         ],
         [
           "Wait",

@@ -1,6 +1,13 @@
 import { formatDate } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { orderLines, purchaseUrl, signature, supportLine, type OrderEmailOrder } from "./order-email.js";
+import {
+  orderLines,
+  purchaseUrl,
+  signature,
+  supportLine,
+  type OrderEmailOrder,
+  orderReference,
+} from "./order-email.js";
 
 export interface OrderRefusedFacts {
   order: OrderEmailOrder;
@@ -14,9 +21,9 @@ export const orderRefused: Template<OrderRefusedFacts> = ({ order, reason, refus
   const day = formatDate(refusedAt, locale);
   const vendor = order.vendor.legalName;
   if (locale === "fr") {
-    return composeEmail(locale, `Votre commande ${order.orderId} a été refusée par ${vendor}`, [
+    return composeEmail(locale, `Votre commande ${orderReference(order)} a été refusée par ${vendor}`, [
       { paragraph: `Bonjour ${order.buyer.name},` },
-      { paragraph: `Le ${day}, ${vendor} a refusé votre commande, pour la raison suivante :` },
+      { paragraph: `Le ${day}, ${vendor} a refusé votre commande ${orderReference(order)}, pour la raison suivante :` },
       { quote: reason },
       orderLines(order, locale),
       { paragraph: "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité." },
@@ -25,9 +32,9 @@ export const orderRefused: Template<OrderRefusedFacts> = ({ order, reason, refus
       signature(locale),
     ]);
   }
-  return composeEmail(locale, `Your order ${order.orderId} was refused by ${vendor}`, [
+  return composeEmail(locale, `Your order ${orderReference(order)} was refused by ${vendor}`, [
     { paragraph: `Hello ${order.buyer.name},` },
-    { paragraph: `On ${day}, ${vendor} refused your order, for this reason:` },
+    { paragraph: `On ${day}, ${vendor} refused your order ${orderReference(order)}, for this reason:` },
     { quote: reason },
     orderLines(order, locale),
     { paragraph: "Full refund: the authorization on your card is released, nothing is charged." },

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { exampleOrder as order } from "../../../test/support/orders.js";
 import { LOCALES, type Locale } from "../locale.js";
 import { escapeHtml } from "./email.js";
+import { WEB_ROUTES, type WebApp } from "../web-routes.js";
 import {
   renderEmail,
   TEMPLATE_NAMES,
@@ -12,9 +15,9 @@ import {
 
 const context: MailContext = {
   supportEmail: "support@marketplace.example",
-  vendorApiUrl: "https://marketplace.example/vendor/v1",
-  storefrontUrl: "https://marketplace.example/api/v1",
-  backofficeUrl: "https://marketplace.example/ops/v1",
+  storefrontWebUrl: "https://shop.marketplace.example",
+  vendorPortalUrl: "https://vendors.marketplace.example",
+  backofficeWebUrl: "https://ops.marketplace.example",
 };
 const contact = {
   email: "ventes@nuage.example",
@@ -90,7 +93,7 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
       says: [
         "1 mars 2026",
         "publier vos offres",
-        "https://marketplace.example/vendor/v1",
+        "https://vendors.marketplace.example/listings",
         "support@marketplace.example",
       ],
     },
@@ -99,7 +102,7 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
       says: [
         "1 March 2026",
         "publish your listings",
-        "https://marketplace.example/vendor/v1",
+        "https://vendors.marketplace.example/listings",
         "support@marketplace.example",
       ],
     },
@@ -193,8 +196,8 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
         "Total TTC\u00a0: 117,60 €",
         "sous 48 heures, au plus tard le 26 novembre 2026 à 15:30 (heure de Paris)",
         "rien n'est débité",
-        "https://marketplace.example/api/v1/purchases/ord-1",
-        "https://marketplace.example/api/v1/purchases/ord-1/documents/purchase-order",
+        "https://shop.marketplace.example/purchases/ord-1",
+        "https://shop.marketplace.example/purchases/ord-1/documents/purchase-order",
         "Mes achats",
         "support@marketplace.example",
       ],
@@ -210,8 +213,8 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
         "Total (incl. VAT): €117.60",
         "within 48 hours, by 26 November 2026 at 15:30 (Paris time)",
         "nothing is charged",
-        "https://marketplace.example/api/v1/purchases/ord-1",
-        "https://marketplace.example/api/v1/purchases/ord-1/documents/purchase-order",
+        "https://shop.marketplace.example/purchases/ord-1",
+        "https://shop.marketplace.example/purchases/ord-1/documents/purchase-order",
         "My purchases",
         "support@marketplace.example",
       ],
@@ -229,8 +232,7 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
         "(3 %) : 3,53 €",
         "avant le 26 novembre 2026 à 15:30 (heure de Paris)",
         "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/refuse",
+        "https://vendors.marketplace.example/orders/ord-1",
         "support@marketplace.example",
       ],
     },
@@ -245,57 +247,56 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
         "(3%): €3.53",
         "by 26 November 2026 at 15:30 (Paris time)",
         "cancelled automatically on 29 November 2026 at 15:30 (Paris time)",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/refuse",
+        "https://vendors.marketplace.example/orders/ord-1",
         "support@marketplace.example",
       ],
     },
   },
   "vendor-order-reminder": {
     fr: {
-      subject: "Rappel : plus que 24 heures pour valider la commande ord-1",
+      subject: "Rappel : plus que 24 heures pour valider la commande PO-NUAG-2026-000001",
       says: [
         "Il reste 24 heures",
         "avant le 26 novembre 2026 à 15:30 (heure de Paris)",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "https://vendors.marketplace.example/orders/ord-1",
         "support@marketplace.example",
       ],
     },
     en: {
-      subject: "Reminder: 24 hours left to validate order ord-1",
+      subject: "Reminder: 24 hours left to validate order PO-NUAG-2026-000001",
       says: [
         "24 hours are left",
         "by 26 November 2026 at 15:30 (Paris time)",
-        "POST https://marketplace.example/vendor/v1/orders/ord-1/accept",
+        "https://vendors.marketplace.example/orders/ord-1",
         "support@marketplace.example",
       ],
     },
   },
   "order-accepted": {
     fr: {
-      subject: "Nuage & Fils <SAS> a accepté votre commande ord-1",
+      subject: "Nuage & Fils <SAS> a accepté votre commande PO-NUAG-2026-000001",
       says: [
         "25 novembre 2026",
         "débitée de 117,60 €",
         "livrer",
-        "https://marketplace.example/api/v1/purchases/ord-1",
+        "https://shop.marketplace.example/purchases/ord-1",
         "support@marketplace.example",
       ],
     },
     en: {
-      subject: "Nuage & Fils <SAS> accepted your order ord-1",
+      subject: "Nuage & Fils <SAS> accepted your order PO-NUAG-2026-000001",
       says: [
         "25 November 2026",
         "charged €117.60",
         "deliver",
-        "https://marketplace.example/api/v1/purchases/ord-1",
+        "https://shop.marketplace.example/purchases/ord-1",
         "support@marketplace.example",
       ],
     },
   },
   "order-refused": {
     fr: {
-      subject: "Votre commande ord-1 a été refusée par Nuage & Fils <SAS>",
+      subject: "Votre commande PO-NUAG-2026-000001 a été refusée par Nuage & Fils <SAS>",
       says: [
         "Capacité <illisible> & région pleine",
         "Remboursement intégral : l'autorisation sur votre carte est levée, rien n'est débité.",
@@ -303,7 +304,7 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
       ],
     },
     en: {
-      subject: "Your order ord-1 was refused by Nuage & Fils <SAS>",
+      subject: "Your order PO-NUAG-2026-000001 was refused by Nuage & Fils <SAS>",
       says: [
         "Capacité <illisible> & région pleine",
         "Full refund: the authorization on your card is released, nothing is charged.",
@@ -313,20 +314,22 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
   },
   "order-overdue": {
     fr: {
-      subject: "Nuage & Fils <SAS> n'a pas validé votre commande ord-1 sous 48 heures",
+      subject: "Nuage & Fils <SAS> n'a pas validé votre commande PO-NUAG-2026-000001 sous 48 heures",
       says: [
         "Annuler maintenant",
-        "POST https://marketplace.example/api/v1/purchases/ord-1/cancel",
+        "bouton « Annuler » de la commande dans Mes achats",
+        "https://shop.marketplace.example/purchases/ord-1",
         "Attendre",
         "annulée automatiquement le 29 novembre 2026 à 15:30 (heure de Paris)",
         "support@marketplace.example",
       ],
     },
     en: {
-      subject: "Nuage & Fils <SAS> did not validate your order ord-1 within 48 hours",
+      subject: "Nuage & Fils <SAS> did not validate your order PO-NUAG-2026-000001 within 48 hours",
       says: [
         "Cancel now",
-        "POST https://marketplace.example/api/v1/purchases/ord-1/cancel",
+        'the "Cancel" button of the order in My purchases',
+        "https://shop.marketplace.example/purchases/ord-1",
         "Wait",
         "cancelled automatically on 29 November 2026 at 15:30 (Paris time)",
         "support@marketplace.example",
@@ -335,55 +338,55 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
   },
   "order-cancelled": {
     fr: {
-      subject: "Votre commande ord-1 auprès de Nuage & Fils <SAS> est annulée",
+      subject: "Votre commande PO-NUAG-2026-000001 auprès de Nuage & Fils <SAS> est annulée",
       says: ["annulée automatiquement", "5 jours", "rien n'est débité", "support@marketplace.example"],
     },
     en: {
-      subject: "Your order ord-1 with Nuage & Fils <SAS> is cancelled",
+      subject: "Your order PO-NUAG-2026-000001 with Nuage & Fils <SAS> is cancelled",
       says: ["cancelled automatically", "5 days", "nothing is charged", "support@marketplace.example"],
     },
   },
   "order-delivered": {
     fr: {
-      subject: "Nuage & Fils <SAS> a livré votre commande ord-1",
+      subject: "Nuage & Fils <SAS> a livré votre commande PO-NUAG-2026-000001",
       says: [
         "https://k8s.nuage.example/acme",
         "Login: admin & <signés>",
         "NUAG-2026-000007",
-        "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice",
+        "https://shop.marketplace.example/purchases/ord-1/documents/invoice",
         "support@marketplace.example",
       ],
     },
     en: {
-      subject: "Nuage & Fils <SAS> delivered your order ord-1",
+      subject: "Nuage & Fils <SAS> delivered your order PO-NUAG-2026-000001",
       says: [
         "https://k8s.nuage.example/acme",
         "Login: admin & <signés>",
         "NUAG-2026-000007",
-        "https://marketplace.example/api/v1/purchases/ord-1/documents/invoice",
+        "https://shop.marketplace.example/purchases/ord-1/documents/invoice",
         "support@marketplace.example",
       ],
     },
   },
   "operations-order-overdue": {
     fr: {
-      subject: "Commande en retard : Nuage & Fils <SAS>, ord-1",
+      subject: "Commande en retard : Nuage & Fils <SAS>, PO-NUAG-2026-000001",
       says: [
-        "ord-1",
+        "PO-NUAG-2026-000001",
         "Acme Industries <achats@acme.example>",
         "117,60 €",
         "26 novembre 2026 à 15:30 (heure de Paris)",
-        "https://marketplace.example/ops/v1/orders/ord-1",
+        "https://ops.marketplace.example/orders/ord-1",
       ],
     },
     en: {
-      subject: "Overdue order: Nuage & Fils <SAS>, ord-1",
+      subject: "Overdue order: Nuage & Fils <SAS>, PO-NUAG-2026-000001",
       says: [
-        "ord-1",
+        "PO-NUAG-2026-000001",
         "Acme Industries <achats@acme.example>",
         "€117.60",
         "26 November 2026 at 15:30 (Paris time)",
-        "https://marketplace.example/ops/v1/orders/ord-1",
+        "https://ops.marketplace.example/orders/ord-1",
       ],
     },
   },
@@ -542,5 +545,66 @@ describe("the bank-details emails", () => {
       expect(email.text).toMatch(/IBAN\u00a0?: •••• 0189\n/);
       expect(email.text).toContain(`: Nuage & Fils <SAS>\n`);
     }
+  });
+});
+
+const orderTemplates = TEMPLATE_NAMES.filter((template) => "order" in examples[template]);
+const withoutUrls = (text: string) => text.replace(/https?:\/\/\S+/g, "");
+
+describe("the order emails' reference", () => {
+  it.each(orderTemplates.flatMap((template) => LOCALES.map((locale) => [template, locale] as const)))(
+    "%s in %s names the purchase order number, never the order's internal id",
+    (template, locale) => {
+      const email = renderEmail({ template, facts: examples[template] } as EmailContent, locale, context);
+      expect(email.subject).toContain("PO-NUAG-2026-000001");
+      expect(withoutUrls(email.text)).toContain("PO-NUAG-2026-000001");
+      expect(withoutUrls(`${email.subject}\n${email.text}`)).not.toContain(order.orderId);
+    },
+  );
+
+  it("falls back to the order's id for an event recorded before the number travelled", () => {
+    const { purchaseOrderNumber: _dropped, ...older } = order;
+    const email = renderEmail(
+      { template: "order-accepted", facts: { ...examples["order-accepted"], order: older } },
+      "en",
+      context,
+    );
+    expect(email.subject).toBe("Nuage & Fils <SAS> accepted your order ord-1");
+  });
+});
+
+describe("the links of every email", () => {
+  const bases: Record<WebApp, string> = {
+    storefront: context.storefrontWebUrl,
+    vendorPortal: context.vendorPortalUrl,
+    backoffice: context.backofficeWebUrl,
+  };
+  /** Each documented route as a pattern under its application's base URL. */
+  const routePatterns = (Object.keys(WEB_ROUTES) as WebApp[]).flatMap((app) =>
+    Object.values(WEB_ROUTES[app]).map(
+      (route: string) => new RegExp(`^${bases[app].replace(/\./g, "\\.")}${route.replace(/\{\w+\}/g, "[^/?#]+")}$`),
+    ),
+  );
+  // What vendors gave (their support page, a delivery's access URL) is theirs to choose.
+  const vendorGiven = new Set([contact.supportUrl, "https://k8s.nuage.example/acme"]);
+
+  it.each(cases)("%s in %s links only to documented web routes, never to an API", (template, locale) => {
+    const email = renderEmail({ template, facts: examples[template] } as EmailContent, locale, context);
+    const inText = email.text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+    const inHtml = [...email.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, "&"));
+    for (const url of [...inText, ...inHtml].map((found) => found.replace(/[.,;:)]+$/, ""))) {
+      if (vendorGiven.has(url)) continue;
+      expect(url).not.toMatch(/\/(api|vendor|ops)\/v1(\/|$)/);
+      expect(routePatterns.some((pattern) => pattern.test(url)) ? url : `undocumented: ${url}`).toBe(url);
+    }
+  });
+
+  it("are the routes docs/web-routes.md lists, each with its application", () => {
+    const doc = readFileSync(join(__dirname, "../../../../../docs/web-routes.md"), "utf8");
+    const documented = [...doc.matchAll(/^\| `(\w+)` +\| `(\/[^`]*)` /gm)].map(([, app, route]) => `${app} ${route}`);
+    const declared = (Object.keys(WEB_ROUTES) as WebApp[]).flatMap((app) =>
+      Object.values(WEB_ROUTES[app]).map((route: string) => `${app} ${route}`),
+    );
+    expect(documented.sort()).toEqual(declared.sort());
   });
 });

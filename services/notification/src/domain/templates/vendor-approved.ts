@@ -1,4 +1,5 @@
 import { formatDate } from "../locale.js";
+import { webUrl } from "../web-routes.js";
 import { composeEmail, contactLines, type ContactFacts, type Template } from "./email.js";
 
 export interface VendorApprovedFacts {
@@ -24,7 +25,12 @@ export const vendorApproved: Template<VendorApprovedFacts> = (facts, locale, con
         paragraph:
           "Vous pouvez dès maintenant publier vos offres (solutions SaaS et PaaS et leurs plans) et recevoir vos paiements.",
       },
-      { link: ["Publiez vos offres depuis l'API vendeur :", context.vendorApiUrl] },
+      {
+        link: [
+          "Publiez vos offres depuis votre espace vendeur :",
+          webUrl(context.vendorPortalUrl, "vendorPortal", "listings"),
+        ],
+      },
       { paragraph: "Les acheteurs verront ces coordonnées sur vos offres et dans leurs confirmations de commande :" },
       { list: contactLines(facts.contact, locale) },
       { paragraph: `Besoin d'aide ? Notre support vous répond à ${context.supportEmail}.` },
@@ -35,7 +41,12 @@ export const vendorApproved: Template<VendorApprovedFacts> = (facts, locale, con
     { paragraph: "Hello," },
     { paragraph: `Good news: ${facts.legalName} has been approved as a vendor on the marketplace since ${day}.` },
     { paragraph: "You can now publish your listings (SaaS and PaaS solutions and their plans) and receive payouts." },
-    { link: ["Publish your listings through the vendor API:", context.vendorApiUrl] },
+    {
+      link: [
+        "Publish your listings from your vendor portal:",
+        webUrl(context.vendorPortalUrl, "vendorPortal", "listings"),
+      ],
+    },
     { paragraph: "Buyers will see these contact details on your listings and in their order confirmations:" },
     { list: contactLines(facts.contact, locale) },
     { paragraph: `Need help? Our support team answers at ${context.supportEmail}.` },

@@ -1,4 +1,5 @@
 import { formatDate } from "../locale.js";
+import { webUrl } from "../web-routes.js";
 import { composeEmail, contactLines, type ContactFacts, type Template } from "./email.js";
 
 export interface VendorInformationRequestedFacts {
@@ -27,6 +28,7 @@ export const vendorInformationRequested: Template<VendorInformationRequestedFact
           "Votre candidature est de nouveau ouverte : complétez ou corrigez vos informations et vos documents, puis soumettez-la à nouveau. " +
           "Nous reprendrons la vérification dès qu'elle nous sera soumise.",
       },
+      { link: ["Votre candidature :", webUrl(context.vendorPortalUrl, "vendorPortal", "kyc")] },
       { paragraph: "Les coordonnées que vous nous avez données, que vous pouvez aussi corriger :" },
       { list: contactLines(facts.contact, locale) },
       { paragraph: `Une question ? Écrivez-nous à ${context.supportEmail}.` },
@@ -42,6 +44,7 @@ export const vendorInformationRequested: Template<VendorInformationRequestedFact
         "Your application is open again: complete or correct your details and documents, then submit it again. " +
         "We will resume the review as soon as it is submitted.",
     },
+    { link: ["Your application:", webUrl(context.vendorPortalUrl, "vendorPortal", "kyc")] },
     { paragraph: "The contact details you gave us, which you can also correct:" },
     { list: contactLines(facts.contact, locale) },
     { paragraph: `A question? Write to us at ${context.supportEmail}.` },

@@ -27,18 +27,12 @@ export function buyerLines(order: OrderEmailOrder, locale: "fr" | "en"): Block {
   };
 }
 
-/** How a vendor answers: the order in the vendor API, and the two POSTs. */
+/** How a vendor answers: from the order's page in the vendor portal. */
 export function howToAnswer(order: OrderEmailOrder, locale: "fr" | "en", context: MailContext): Block[] {
   const url = vendorOrderUrl(context, order.orderId);
   return locale === "fr"
-    ? [
-        { link: ["La commande dans l'API vendeur :", url] },
-        { paragraph: `Pour l'accepter : POST ${url}/accept ; pour la refuser, avec une raison : POST ${url}/refuse.` },
-      ]
-    : [
-        { link: ["The order in the vendor API:", url] },
-        { paragraph: `To accept it: POST ${url}/accept; to refuse it, with a reason: POST ${url}/refuse.` },
-      ];
+    ? [{ link: ["Acceptez-la ou refusez-la (avec une raison) depuis votre espace vendeur :", url] }]
+    : [{ link: ["Accept it or refuse it (with a reason) from your vendor portal:", url] }];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { formatDateTime } from "../locale.js";
 import { composeEmail, type Template } from "./email.js";
-import { orderLines, type OrderEmailOrder } from "./order-email.js";
+import { orderLines, type OrderEmailOrder, orderReference } from "./order-email.js";
 import { howToAnswer } from "./vendor-order-received.js";
 
 export interface VendorOrderReminderFacts {
@@ -12,10 +12,10 @@ export const vendorOrderReminder: Template<VendorOrderReminderFacts> = ({ order 
   const due = formatDateTime(order.validationDueAt, locale);
   const autoCancel = formatDateTime(order.autoCancelAt, locale);
   if (locale === "fr") {
-    return composeEmail(locale, `Rappel : plus que 24 heures pour valider la commande ${order.orderId}`, [
+    return composeEmail(locale, `Rappel : plus que 24 heures pour valider la commande ${orderReference(order)}`, [
       { paragraph: "Bonjour," },
       {
-        paragraph: `La commande de ${order.buyer.name} à ${order.vendor.legalName} attend toujours votre réponse. Il reste 24 heures : acceptez-la ou refusez-la avant le ${due}.`,
+        paragraph: `La commande ${orderReference(order)} de ${order.buyer.name} à ${order.vendor.legalName} attend toujours votre réponse. Il reste 24 heures : acceptez-la ou refusez-la avant le ${due}.`,
       },
       orderLines(order, locale),
       {
@@ -26,10 +26,10 @@ export const vendorOrderReminder: Template<VendorOrderReminderFacts> = ({ order 
       { paragraph: "L'équipe de la marketplace" },
     ]);
   }
-  return composeEmail(locale, `Reminder: 24 hours left to validate order ${order.orderId}`, [
+  return composeEmail(locale, `Reminder: 24 hours left to validate order ${orderReference(order)}`, [
     { paragraph: "Hello," },
     {
-      paragraph: `The order of ${order.buyer.name} to ${order.vendor.legalName} is still waiting for an answer. 24 hours are left: accept or refuse it by ${due}.`,
+      paragraph: `The order ${orderReference(order)} of ${order.buyer.name} to ${order.vendor.legalName} is still waiting for an answer. 24 hours are left: accept or refuse it by ${due}.`,
     },
     orderLines(order, locale),
     {

@@ -1,0 +1,3 @@
+export * from "./auth/index.js";
+export * from "./http/client.js";
+export * from "./http/openapi.js";

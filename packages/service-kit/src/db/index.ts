@@ -1,2 +1,0 @@
-export * from "./migrate.js";
-export * from "./drift.js";

@@ -1,0 +1,49 @@
+import { exampleOrder as order } from "../../test/support/orders.js";
+import { notificationsFor } from "./notification-rules.js";
+import { VENDOR_TEMPLATE_ROLES, vendorUserIntents, type KnownVendorUser } from "./vendor-user-roles.js";
+
+const user = (role: string, email = `${role}@nuage.example`, active = true): KnownVendorUser => ({
+  userId: `user-${role}-${email}`,
+  email,
+  role,
+  active,
+});
+const team = [user("owner"), user("admin"), user("sales"), user("operations"), user("finance")];
+
+const transmitted = notificationsFor({
+  type: "order.transmitted",
+  data: { order, purchaseOrderNumber: "PO-NUAG-2026-000001" },
+});
+const toVendor = transmitted.find((intent) => intent.content.template === "vendor-order-received")!;
+const toBuyer = transmitted.find((intent) => intent.content.template === "order-confirmation")!;
+
+describe("a vendor's users by role", () => {
+  it("send a new order to the owner, sales and operations, besides the public contact", () => {
+    const intents = vendorUserIntents(toVendor, team);
+    expect(intents.map((intent) => intent.recipient.email)).toEqual([
+      "owner@nuage.example",
+      "sales@nuage.example",
+      "operations@nuage.example",
+    ]);
+    for (const intent of intents) {
+      expect(intent.content).toBe(toVendor.content);
+      expect(intent.recipient.key).toMatch(/^vendor-user:/);
+    }
+  });
+
+  it("send bank details to finance and the KYC file to admins, each with the owner", () => {
+    expect(VENDOR_TEMPLATE_ROLES["vendor-bank-details-changed"]).toEqual(["owner", "finance"]);
+    expect(VENDOR_TEMPLATE_ROLES["vendor-information-requested"]).toEqual(["owner", "admin"]);
+  });
+
+  it("never send twice to one address, nor to a deactivated user, nor a buyer's email to a vendor", () => {
+    const intents = vendorUserIntents(toVendor, [
+      user("sales", toVendor.recipient.email.toUpperCase()),
+      user("operations", "ops@nuage.example"),
+      user("owner", "ops@nuage.example"),
+      user("sales", "gone@nuage.example", false),
+    ]);
+    expect(intents.map((intent) => intent.recipient.email)).toEqual(["ops@nuage.example"]);
+    expect(vendorUserIntents(toBuyer, team)).toEqual([]);
+  });
+});
