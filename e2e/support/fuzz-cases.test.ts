@@ -101,6 +101,10 @@ describe("the fuzz cases of an OpenAPI document", () => {
       name: "fuzz value",
       owner: { email: "fuzz@fuzz.example", tags: ["f\u0000uzz value"] },
     });
+    expect(json(cases.get("patchThingsById body.(name) nul as apiKey"))).toEqual({
+      name: "fuzz value",
+      "f\u0000uzz": "fuzz",
+    });
     // Only date fields get dates.
     expect(cases.has("patchThingsById body.name year-0000 as apiKey")).toBe(false);
   });
@@ -116,6 +120,7 @@ describe("the fuzz cases of an OpenAPI document", () => {
     expect(cases.get("getThings query.limit dot-dot as anonymous")).toBeUndefined();
     // A route without parameters still reads its query string.
     expect(cases.get("postFiles query.fuzz nul as anonymous")!.target).toBe("/api/v1/files?fuzz=f%00uzz");
+    expect(cases.get("postFiles query.(name) raw-byte as anonymous")!.target).toBe("/api/v1/files?f\u0080uzz=fuzz");
   });
 
   it("spoils multipart fields and the file name as bytes, and headers with a raw byte", () => {
@@ -128,6 +133,15 @@ describe("the fuzz cases of an OpenAPI document", () => {
     expect(header.headers["idempotency-key"]).toMatch(/\u0080$/);
     // Every case has its own key: a key used twice would replay the first answer.
     expect(nul.headers["idempotency-key"]).not.toBe(surrogate.headers["idempotency-key"]);
+  });
+
+  it("takes a valid value by name only where the schema allows it", () => {
+    const kindOf = (kind: string) =>
+      generateFuzzCases(document, { values: { byName: { kind } } })
+        .find((c) => c.name === "postFiles query.fuzz nul as anonymous")!
+        .body!.bytes.toString("latin1");
+    expect(kindOf("passport")).toContain("\r\n\r\npassport\r\n");
+    expect(kindOf("a kind the enum does not list")).toContain("\r\n\r\nid-card\r\n");
   });
 
   it("samples without losing a parameter, a bad value or a credential of any operation", () => {

@@ -157,14 +157,15 @@ interface Variation {
   /** For body: the pointer into the body and the body it belongs to (its union variant). */
   pointer?: (string | number)[];
   base?: unknown;
-  /** For the file part of a form: its file name rather than a field. */
-  filename?: boolean;
-  /** A query parameter the operation does not declare: every route takes a query string, parameters or not. */
-  undeclared?: boolean;
+  /**
+   * A query parameter the operation does not declare (every route takes a query string, parameters
+   * or not), or a JSON property: the bad value in its value or in its name.
+   */
+  undeclared?: "value" | "name";
 }
 
-/** The name of the query parameter no operation declares. */
-export const UNDECLARED_QUERY = "fuzz";
+/** The name of the query parameter or JSON property no operation declares. */
+export const UNDECLARED = "fuzz";
 
 interface Parameter {
   name: string;
@@ -201,14 +202,10 @@ class RequestShape {
 
   variations(): Variation[] {
     const out: Variation[] = [];
-    for (const bad of ["nul", "lone-surrogate", "raw-byte"] as const)
-      out.push({
-        parameter: `query.${UNDECLARED_QUERY}`,
-        bad,
-        location: "query",
-        name: UNDECLARED_QUERY,
-        undeclared: true,
-      });
+    for (const bad of ["nul", "lone-surrogate", "raw-byte"] as const) {
+      out.push({ parameter: `query.${UNDECLARED}`, bad, location: "query", name: UNDECLARED, undeclared: "value" });
+      out.push({ parameter: "query.(name)", bad, location: "query", name: UNDECLARED, undeclared: "name" });
+    }
     for (const p of this.parameters) {
       const date = isDate(p.schema);
       const kinds: BadValue[] =
@@ -239,14 +236,18 @@ class RequestShape {
         for (const bad of kinds)
           out.push({ parameter, bad, location: "body", name: "", pointer: leaf.pointer, base: leaf.base });
       }
+      const body = this.valueOf(this.json, "");
+      if (typeof body === "object" && body !== null && !Array.isArray(body))
+        for (const bad of ["nul", "lone-surrogate"] as const)
+          out.push({ parameter: "body.(name)", bad, location: "body", name: "", undeclared: "name" });
     }
     if (this.form) {
       const form = this.resolver.resolve(this.form);
       for (const [name, raw] of Object.entries((form.properties ?? {}) as Record<string, JsonSchema>)) {
+        // The file part's bad value goes into its file name (formBody).
         const schema = this.resolver.resolve(raw);
-        const file = schema.format === "binary";
         const kinds: BadValue[] = ["nul", "lone-surrogate", ...(isDate(schema) ? datesBad : [])];
-        for (const bad of kinds) out.push({ parameter: `form.${name}`, bad, location: "form", name, filename: file });
+        for (const bad of kinds) out.push({ parameter: `form.${name}`, bad, location: "form", name });
       }
     }
     return out;
@@ -274,13 +275,20 @@ class RequestShape {
         headers[p.name.toLowerCase()] = fuzzed ? `${valid}\u0080` : valid;
       }
     }
-    if (variation.undeclared) query.push(`${UNDECLARED_QUERY}=${badInUrl(variation.bad, UNDECLARED_QUERY, "query")}`);
+    if (variation.location === "query" && variation.undeclared === "value")
+      query.push(`${UNDECLARED}=${badInUrl(variation.bad, UNDECLARED, "query")}`);
+    if (variation.location === "query" && variation.undeclared === "name")
+      query.push(`${badInUrl(variation.bad, UNDECLARED, "query")}=${UNDECLARED}`);
     const pathAndQuery = query.length ? `${path}?${query.join("&")}` : path;
 
     if (this.json) {
-      const base = variation.location === "body" ? variation.base : this.valueOf(this.json, "");
+      const valid = this.valueOf(this.json, "");
       const value =
-        variation.location === "body" ? replaceAt(base, variation.pointer!, (v) => badInJson(variation.bad, v)) : base;
+        variation.location !== "body"
+          ? valid
+          : variation.undeclared === "name"
+            ? { ...(valid as object), [badInJson(variation.bad, UNDECLARED) as string]: UNDECLARED }
+            : replaceAt(variation.base, variation.pointer!, (v) => badInJson(variation.bad, v));
       return {
         pathAndQuery,
         headers,
@@ -460,8 +468,15 @@ class Resolver {
   }
 
   validValue(raw: JsonSchema, name: string, byName: Record<string, unknown>, depth: number): unknown {
-    if (name && byName[name] !== undefined) return byName[name];
     const schema = this.resolve(raw);
+    const hint = name ? byName[name] : undefined;
+    // A value by name only where the schema allows it: `kind` is a document kind here, a constant there.
+    if (
+      hint !== undefined &&
+      (schema.const === undefined || schema.const === hint) &&
+      (!Array.isArray(schema.enum) || schema.enum.includes(hint))
+    )
+      return hint;
     if (schema.const !== undefined) return schema.const;
     if (Array.isArray(schema.enum)) return schema.enum[0];
     if (schema.default !== undefined) return schema.default;

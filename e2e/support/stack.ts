@@ -101,7 +101,11 @@ export interface MarketplaceOptions {
   rootDir?: string;
   /** Supervise like `npm start`: restart a process that dies on its own (off by default: tests kill on purpose). */
   restart?: RestartOptions;
-  /** How long each process may take to answer /readyz (60 s by default; a busy machine may need more). */
+  /**
+   * How long each process may take to answer /readyz (60 s by default; one that exits fails at
+   * once). More only with a beforeAll timeout above it: a hook that times out while the stack is
+   * still starting leaves its processes running and their ports taken for the next test file.
+   */
   readyTimeoutMs?: number;
 }
 
