@@ -1,46 +1,116 @@
-import type { RecordNotificationsDeps } from "../app/record-notifications.js";
-import { onVendorApplicationSubmitted } from "./on-vendor-application-submitted.js";
-import { onVendorApproved } from "./on-vendor-approved.js";
-import { onVendorRejected } from "./on-vendor-rejected.js";
-import { onVendorInformationRequested } from "./on-vendor-information-requested.js";
-import { onVendorBankDetailsChanged } from "./on-vendor-bank-details-changed.js";
-import { onVendorBankDetailsVerified } from "./on-vendor-bank-details-verified.js";
-import { onVendorContactUpdated } from "./on-vendor-contact-updated.js";
-import { onVendorUserRegistered, onVendorUserUpdated } from "./on-vendor-user.js";
-import { onBuyerRegistered } from "./on-buyer-registered.js";
-import { onBuyerProfileUpdated } from "./on-buyer-profile-updated.js";
-import { onOrderTransmitted } from "./on-order-transmitted.js";
-import { onOrderValidationReminder } from "./on-order-validation-reminder.js";
-import { onOrderAccepted } from "./on-order-accepted.js";
-import { onOrderRefused } from "./on-order-refused.js";
-import { onOrderOverdue } from "./on-order-overdue.js";
-import { onOrderCancelled } from "./on-order-cancelled.js";
-import { onOrderDelivered } from "./on-order-delivered.js";
+import {
+  BuyerProfileUpdatedV1,
+  BuyerRegisteredV1,
+  OrderAcceptedV1,
+  OrderCancelledV1,
+  OrderDeliveredV1,
+  OrderOverdueV1,
+  OrderRefusedV1,
+  OrderTransmittedV1,
+  OrderValidationReminderV1,
+  VendorApplicationSubmittedV1,
+  VendorApprovedV1,
+  VendorBankDetailsChangedV1,
+  VendorBankDetailsVerifiedV1,
+  VendorContactUpdatedV1,
+  VendorInformationRequestedV1,
+  VendorRejectedV1,
+  VendorUserRegisteredV1,
+  VendorUserUpdatedV1,
+} from "@mkt/contracts";
+import { consume, type ConsumerSpec, type TxOf } from "@mkt/service-kit";
+import type { Db } from "../db/client.js";
+import {
+  buyerRecipient,
+  notificationsFor,
+  vendorRecipient,
+  type NotifiableEvent,
+} from "../domain/notification-rules.js";
+import { keepRecipient, recordNotifications, type RecordNotificationsDeps } from "../app/record-notifications.js";
+import { recordVendorUser } from "../app/record-vendor-user.js";
 import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
 import { webhookSubscriptions } from "./webhook-subscriptions.js";
 
-/** Everything the notification service listens to. */
-export const subscriptions = (
-  deps: RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps },
-) => [
-  onVendorApplicationSubmitted(deps),
-  onVendorApproved(deps),
-  onVendorRejected(deps),
-  onVendorInformationRequested(deps),
-  onVendorBankDetailsChanged(deps),
-  onVendorBankDetailsVerified(deps),
-  onVendorContactUpdated(deps),
-  onVendorUserRegistered(deps),
-  onVendorUserUpdated(deps),
-  onBuyerRegistered(deps),
-  onBuyerProfileUpdated(deps),
-  onOrderTransmitted(deps),
-  onOrderValidationReminder(deps),
-  onOrderAccepted(deps),
-  onOrderRefused(deps),
-  onOrderOverdue(deps),
-  onOrderCancelled(deps),
-  onOrderDelivered(deps),
-  // Vendors' webhook endpoints (their own durables and inbox).
-  ...(deps.webhooks ? webhookSubscriptions(deps.webhooks) : []),
-];
+// Everything the notification service listens to. Each handler runs in the inbox's transaction: one
+// effect per event however often it is delivered. Durables: notification--<event>-v1 (WIRE NAMES);
+// vendors' webhooks have their own (webhook-subscriptions.ts).
+
+type Deps = RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps };
+
+export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
+  // The emails an event means (domain/notification-rules.ts), queued for delivery with the event's inbox row.
+  const send = async (tx: TxOf<Db>, eventId: string, event: NotifiableEvent): Promise<void> => {
+    await recordNotifications(tx, eventId, notificationsFor(event), deps);
+  };
+
+  return [
+    // Saga step vendor-onboarding.6 (docs/sagas/vendor-onboarding.md): the applicant hears of each decision.
+    consume<typeof VendorApplicationSubmittedV1, Db>(VendorApplicationSubmittedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.application-submitted", data: event.data }),
+    ),
+    consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.approved", data: event.data }),
+    ),
+    consume<typeof VendorRejectedV1, Db>(VendorRejectedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.rejected", data: event.data }),
+    ),
+    consume<typeof VendorInformationRequestedV1, Db>(VendorInformationRequestedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.information-requested", data: event.data }),
+    ),
+
+    // Saga step vendor-onboarding.9 (docs/sagas/vendor-onboarding.md): bank details changed (last 4 of the
+    // IBAN only, payouts on hold), then verified (payouts resume, only when that lifts a hold).
+    consume<typeof VendorBankDetailsChangedV1, Db>(VendorBankDetailsChangedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.bank-details-changed", data: event.data }),
+    ),
+    consume<typeof VendorBankDetailsVerifiedV1, Db>(VendorBankDetailsVerifiedV1, (event, tx) =>
+      send(tx, event.id, { type: "vendor.bank-details-verified", data: event.data }),
+    ),
+
+    // Who to write to, kept for the next emails (nothing is sent): an older fact never overwrites a newer one.
+    consume<typeof VendorContactUpdatedV1, Db>(VendorContactUpdatedV1, async (event, tx) => {
+      await keepRecipient(tx, vendorRecipient(event.data, event.data.updatedAt), deps.now());
+    }),
+    consume<typeof VendorUserRegisteredV1, Db>(VendorUserRegisteredV1, async (event, tx) => {
+      await recordVendorUser(tx, { ...event.data, asOf: event.data.registeredAt }, deps.now());
+    }),
+    consume<typeof VendorUserUpdatedV1, Db>(VendorUserUpdatedV1, async (event, tx) => {
+      await recordVendorUser(tx, { ...event.data, asOf: event.data.updatedAt }, deps.now());
+    }),
+    consume<typeof BuyerProfileUpdatedV1, Db>(BuyerProfileUpdatedV1, async (event, tx) => {
+      await keepRecipient(tx, buyerRecipient(event.data, event.data.updatedAt), deps.now());
+    }),
+
+    // A buyer who signed up is welcomed, in the language it chose.
+    consume<typeof BuyerRegisteredV1, Db>(BuyerRegisteredV1, (event, tx) =>
+      send(tx, event.id, { type: "buyer.registered", data: event.data }),
+    ),
+
+    // Saga step order-validation.10 (docs/sagas/order-validation.md): buyer and vendor hear of each step
+    // of an order; 48 hours without an answer also tells the operators.
+    consume<typeof OrderTransmittedV1, Db>(OrderTransmittedV1, (event, tx) =>
+      send(tx, event.id, { type: "order.transmitted", data: event.data }),
+    ),
+    consume<typeof OrderValidationReminderV1, Db>(OrderValidationReminderV1, (event, tx) =>
+      send(tx, event.id, { type: "order.validation-reminder", data: event.data }),
+    ),
+    consume<typeof OrderAcceptedV1, Db>(OrderAcceptedV1, (event, tx) =>
+      send(tx, event.id, { type: "order.accepted", data: event.data }),
+    ),
+    consume<typeof OrderRefusedV1, Db>(OrderRefusedV1, (event, tx) =>
+      send(tx, event.id, { type: "order.refused", data: event.data }),
+    ),
+    consume<typeof OrderOverdueV1, Db>(OrderOverdueV1, (event, tx) =>
+      send(tx, event.id, { type: "order.overdue", data: event.data, operationsEmail: deps.operationsEmail }),
+    ),
+    consume<typeof OrderCancelledV1, Db>(OrderCancelledV1, (event, tx) =>
+      send(tx, event.id, { type: "order.cancelled", data: event.data }),
+    ),
+    consume<typeof OrderDeliveredV1, Db>(OrderDeliveredV1, (event, tx) =>
+      send(tx, event.id, { type: "order.delivered", data: event.data }),
+    ),
+
+    // Vendors' webhook endpoints (their own durables and inbox).
+    ...(deps.webhooks ? webhookSubscriptions(deps.webhooks) : []),
+  ];
+};
