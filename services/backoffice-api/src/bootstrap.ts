@@ -1,41 +1,42 @@
-import { z } from "zod";
-import { defineService } from "@mkt/service-kit";
-import { authSettings, createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import { defineService, type ServiceDeps } from "@mkt/service-kit";
+import { createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import type { BackofficeDeps } from "./app/deps.js";
 import { firstOperator } from "./app/first-operator.js";
-import { createPrismaClient } from "./db/client.js";
+import { createPrismaClient, type Db } from "./db/client.js";
 import { backofficeRoutes } from "./http/routes.js";
+import { backofficeSettings, type BackofficeSettings } from "./settings.js";
 
 export type { Db } from "./db/client.js";
 
+/** Operators' identity and one typed client per service it calls, built once per start. */
+function compose(platform: ServiceDeps<Db, BackofficeSettings>): BackofficeDeps {
+  const { config, log } = platform;
+  const client = (url: string, service: string) => createServiceClient(url, { service, log });
+  return {
+    ...platform,
+    identity: createGatewayIdentity({
+      config,
+      log: { warn: (message) => log.warn(message) },
+      clock: platform.clock,
+      audience: "backoffice-api",
+    }),
+    vendorKyc: client(config.VENDOR_KYC_URL, "vendor-kyc"),
+    catalog: client(config.CATALOG_URL, "catalog"),
+    order: client(config.ORDER_URL, "order"),
+  };
+}
+
 /**
  * Composition root of the backoffice-api (operators, /ops/v1). It owns operator accounts in its
- * own database and reaches vendor-kyc (KYC review) and the catalog (labels, unlisting) and order (every order) over HTTP
- * with the contracts' typed clients.
+ * own database and reaches vendor-kyc (KYC review), the catalog (labels, unlisting) and order
+ * (every order) over HTTP with the contracts' typed clients.
  */
 export const backofficeApiService = defineService({
   name: "backoffice-api",
   port: 8082,
-  settings: {
-    ...authSettings,
-    VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
-    CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
-    ORDER_URL: z.url().default("http://127.0.0.1:7104"),
-    /** The first operator, created at start when there is none. */
-    OPERATOR_EMAIL: z.email().optional(),
-    OPERATOR_PASSWORD: z.string().optional(),
-  },
+  settings: backofficeSettings,
   database: createPrismaClient,
-  routes: (router, deps) => {
-    const identity = createGatewayIdentity({
-      config: deps.config,
-      log: { warn: (message) => deps.log.warn(message) },
-      clock: deps.clock,
-      audience: "backoffice-api",
-    });
-    const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
-    const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
-    const order = createServiceClient(deps.config.ORDER_URL, { service: "order", log: deps.log });
-    backofficeRoutes(router, { ...deps, identity, vendorKyc, catalog, order });
-  },
+  compose,
+  routes: (router, deps) => backofficeRoutes(router, deps),
   workers: (deps) => [firstOperator(deps)],
 });

@@ -1,10 +1,33 @@
-import { z } from "zod";
-import { defineService } from "@mkt/service-kit";
-import { authSettings, createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
-import { createPrismaClient } from "./db/client.js";
+import { defineService, type ServiceDeps } from "@mkt/service-kit";
+import { createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import type { StorefrontDeps } from "./app/deps.js";
+import { createPrismaClient, type Db } from "./db/client.js";
 import { storefrontRoutes } from "./http/routes.js";
+import { storefrontSettings, type StorefrontSettings } from "./settings.js";
 
 export type { Db } from "./db/client.js";
+
+/** Buyers' identity and one typed client per service it calls, built once per start. */
+function compose(platform: ServiceDeps<Db, StorefrontSettings>): ServiceDeps<Db, StorefrontSettings> & StorefrontDeps {
+  const { config, log } = platform;
+  const client = (url: string, service: string) => createServiceClient(url, { service, log });
+  return {
+    ...platform,
+    identity: createGatewayIdentity({
+      config,
+      log: { warn: (message) => log.warn(message) },
+      clock: platform.clock,
+      audience: "storefront-gateway",
+    }),
+    catalog: client(config.CATALOG_URL, "catalog"),
+    notification: client(config.NOTIFICATION_URL, "notification"),
+    cart: client(config.CART_URL, "cart"),
+    payment: client(config.PAYMENT_URL, "payment"),
+    order: client(config.ORDER_URL, "order"),
+    checkoutWaitMs: config.CHECKOUT_WAIT_MS,
+    production: config.NODE_ENV === "production",
+  };
+}
 
 /**
  * Composition root of the storefront-gateway (buyers, /api/v1). It owns buyer accounts and
@@ -15,39 +38,8 @@ export type { Db } from "./db/client.js";
 export const storefrontGatewayService = defineService({
   name: "storefront-gateway",
   port: 8080,
-  settings: {
-    ...authSettings,
-    CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
-    NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108"),
-    CART_URL: z.url().default("http://127.0.0.1:7102"),
-    PAYMENT_URL: z.url().default("http://127.0.0.1:7103"),
-    ORDER_URL: z.url().default("http://127.0.0.1:7104"),
-    /** How long POST /checkout waits for the card's answer before answering 202 `pending`. */
-    CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
-  },
+  settings: storefrontSettings,
   database: createPrismaClient,
-  routes: (router, deps) => {
-    const identity = createGatewayIdentity({
-      config: deps.config,
-      log: { warn: (message) => deps.log.warn(message) },
-      clock: deps.clock,
-      audience: "storefront-gateway",
-    });
-    const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
-    const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
-    const cart = createServiceClient(deps.config.CART_URL, { service: "cart", log: deps.log });
-    const payment = createServiceClient(deps.config.PAYMENT_URL, { service: "payment", log: deps.log });
-    const order = createServiceClient(deps.config.ORDER_URL, { service: "order", log: deps.log });
-    storefrontRoutes(router, {
-      ...deps,
-      identity,
-      catalog,
-      notification,
-      cart,
-      payment,
-      order,
-      checkoutWaitMs: deps.config.CHECKOUT_WAIT_MS,
-      production: deps.config.NODE_ENV === "production",
-    });
-  },
+  compose,
+  routes: (router, deps) => storefrontRoutes(router, deps),
 });

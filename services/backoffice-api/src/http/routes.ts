@@ -1,3 +1,4 @@
+import type { BackofficeDeps } from "../app/deps.js";
 import express, { type Router } from "express";
 import {
   GetOrder,
@@ -13,17 +14,8 @@ import {
   UnlistProduct,
   VerifyBankAccount,
 } from "@mkt/contracts";
-import { mountEndpoint, type ServiceDeps } from "@mkt/service-kit";
-import {
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  serveApiDocs,
-  type AccessClaims,
-  type GatewayIdentity,
-  type ServiceClient,
-} from "@mkt/gateway-kit";
-import type { Db } from "../db/client.js";
+import { mountEndpoint } from "@mkt/service-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, type AccessClaims } from "@mkt/gateway-kit";
 import {
   ApproveKyc,
   BASE_PATH,
@@ -44,14 +36,6 @@ import {
   backofficeEndpoints,
   securitySchemes,
 } from "./endpoints.js";
-
-export type BackofficeDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & {
-  identity: GatewayIdentity;
-  vendorKyc: ServiceClient;
-  catalog: ServiceClient;
-  /** order: every order, read only. */
-  order: ServiceClient;
-};
 
 export const openApiDocument = () =>
   buildOpenApiDocument({
