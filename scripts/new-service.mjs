@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// The repository this script sits in (a copy of it in a scratch folder scaffolds there: the scaffold's test).
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const kitPrisma = join(root, "packages/service-kit/prisma");
 
@@ -35,6 +36,11 @@ function scaffold(name, port) {
     version: "0.0.0",
     private: true,
     main: "dist/main.js",
+    // Tests of other packages start this service in-process through its bootstrap, never a dist/ path.
+    exports: {
+      ".": "./dist/main.js",
+      "./bootstrap": { types: "./dist/bootstrap.d.ts", default: "./dist/bootstrap.js" },
+    },
     scripts: {
       generate:
         "CHECKPOINT_DISABLE=1 PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/true} prisma generate",
@@ -168,12 +174,15 @@ describe("the ${name} database", () => {
 Service of the marketplace. Default port ${port}.
 
 ## Owns
+
 Its PostgreSQL database \`marketplace_${name.replace(/-/g, "_")}\` (schema in \`prisma/schema/\`).
 
 ## Publishes / consumes
+
 None yet.
 
 ## Configuration
+
 The platform settings (see the root README); no settings of its own yet.
 `,
   );
