@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Scaffolds a service folder with the platform's conventions (docs/adding-a-service.md):
 //   node scripts/new-service.mjs <name> --port <port>
-// and `node scripts/new-service.mjs --sync-platform` re-copies the kit's platform schema and
-// migrations into every service that owns a database (run it after changing them in the kit).
+// and `node scripts/new-service.mjs --sync-platform` re-copies the service kit's platform schema and
+// migrations into every service that owns a database, and the gateway kit's identity schema and
+// migrations into every gateway (`identity: true` in scripts/lib/services.cjs); run it after
+// changing them in a kit.
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // The repository this script sits in (a copy of it in a scratch folder scaffolds there: the scaffold's test).
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const kitPrisma = join(root, "packages/service-kit/prisma");
+const identityPrisma = join(root, "packages/gateway-kit/prisma");
+const { services } = createRequire(import.meta.url)("./lib/services.cjs");
 
 function write(path, content) {
   mkdirSync(dirname(path), { recursive: true });
@@ -23,6 +28,19 @@ export function syncPlatform(serviceDir) {
     cpSync(join(kitPrisma, "migrations", migration), join(serviceDir, "prisma/migrations", migration), {
       recursive: true,
     });
+  }
+}
+
+// The gateway kit's `<ts>_<name>` becomes `<ts>_identity_<name>` in the gateway, as
+// identityMigrationFolder in packages/gateway-kit/src/auth/schema.ts expects (the schema test checks it).
+export function syncIdentity(serviceDir) {
+  cpSync(join(identityPrisma, "identity.prisma"), join(serviceDir, "prisma/schema/identity.prisma"));
+  for (const migration of readdirSync(join(identityPrisma, "migrations"))) {
+    cpSync(
+      join(identityPrisma, "migrations", migration),
+      join(serviceDir, "prisma/migrations", migration.replace(/^(\d+)_/, "$1_identity_")),
+      { recursive: true },
+    );
   }
 }
 
@@ -193,6 +211,7 @@ if (args[0] === "--sync-platform") {
   for (const name of readdirSync(join(root, "services"))) {
     if (existsSync(join(root, "services", name, "prisma/schema"))) syncPlatform(join(root, "services", name));
   }
+  for (const service of services.filter((s) => s.identity)) syncIdentity(join(root, "services", service.name));
 } else if (args[0] && !args[0].startsWith("-")) {
   const portIndex = args.indexOf("--port");
   const port = Number(args[portIndex + 1]);

@@ -3,6 +3,8 @@
 //
 // port: HTTP port of the first replica; replica i (0-based) listens on port + 10 * i.
 // database: whether the service owns a PostgreSQL database (marketplace_<name with _>).
+// identity: a gateway: its database also holds the gateway kit's identity tables, synced from
+//   packages/gateway-kit/prisma by `node scripts/new-service.mjs --sync-platform`.
 const services = [
   { name: "catalog", port: 7101, database: true },
   { name: "cart", port: 7102, database: true },
@@ -12,9 +14,9 @@ const services = [
   { name: "vendor-kyc", port: 7106, database: true },
   { name: "payout", port: 7107, database: true },
   { name: "notification", port: 7108, database: true },
-  { name: "storefront-gateway", port: 8080, database: true, publicUrl: "/api/v1", audience: "buyers" },
-  { name: "vendor-api", port: 8081, database: true, publicUrl: "/vendor/v1", audience: "vendors" },
-  { name: "backoffice-api", port: 8082, database: true, publicUrl: "/ops/v1", audience: "operators" },
+  { name: "storefront-gateway", port: 8080, database: true, publicUrl: "/api/v1", audience: "buyers", identity: true },
+  { name: "vendor-api", port: 8081, database: true, publicUrl: "/vendor/v1", audience: "vendors", identity: true },
+  { name: "backoffice-api", port: 8082, database: true, publicUrl: "/ops/v1", audience: "operators", identity: true },
 ];
 
 function databaseNameFor(service) {

@@ -103,10 +103,27 @@ export async function checkPlatformCopies(options: {
   serviceDir: string;
   kitDir: string;
 }): Promise<PlatformCopyProblem[]> {
+  return checkKitCopies({ ...options, schemaFile: "platform.prisma" });
+}
+
+/**
+ * A package whose Prisma schema file and migrations are copied into services (the service kit's
+ * platform tables, the gateway kit's identity tables): `<kitDir>/prisma/<schemaFile>` is copied as
+ * `prisma/schema/<schemaFile>`, each `<kitDir>/prisma/migrations/<folder>/` as
+ * `prisma/migrations/<migrationFolder(folder)>/` (default: the same name).
+ */
+export interface KitSchemaCopy {
+  kitDir: string;
+  schemaFile: string;
+  migrationFolder?: (kitFolder: string) => string;
+}
+
+/** Like {@link checkPlatformCopies}, for any kit's schema file and migrations. */
+export async function checkKitCopies(options: { serviceDir: string } & KitSchemaCopy): Promise<PlatformCopyProblem[]> {
   const problems: PlatformCopyProblem[] = [];
   const compareFile = async (canonical: string, copy: string) => {
     const [a, b] = await Promise.all([readOrNull(canonical), readOrNull(copy)]);
-    if (a === null) throw new Error(`Canonical platform file not found: ${canonical}`);
+    if (a === null) throw new Error(`Canonical kit file not found: ${canonical}`);
     if (b === null) {
       problems.push({
         file: copy,
@@ -120,16 +137,17 @@ export async function checkPlatformCopies(options: {
   };
 
   await compareFile(
-    path.join(options.kitDir, "prisma", "platform.prisma"),
-    path.join(options.serviceDir, "prisma", "schema", "platform.prisma"),
+    path.join(options.kitDir, "prisma", options.schemaFile),
+    path.join(options.serviceDir, "prisma", "schema", options.schemaFile),
   );
 
   const kitMigrations = path.join(options.kitDir, "prisma", "migrations");
   const serviceMigrations = path.join(options.serviceDir, "prisma", "migrations");
+  const folderOf = options.migrationFolder ?? ((name: string) => name);
   for (const entry of await fs.readdir(kitMigrations, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue; // migration_lock.toml belongs to each service's folder
     const kitFolder = path.join(kitMigrations, entry.name);
-    const serviceFolder = path.join(serviceMigrations, entry.name);
+    const serviceFolder = path.join(serviceMigrations, folderOf(entry.name));
     const kitFiles = await listFiles(kitFolder);
     for (const file of kitFiles) await compareFile(path.join(kitFolder, file), path.join(serviceFolder, file));
     if (existsSync(serviceFolder)) {
@@ -140,7 +158,7 @@ export async function checkPlatformCopies(options: {
             file: extra,
             canonical: null,
             problem: "unexpected",
-            message: `${extra} is not in the kit's ${entry.name} migration (platform migration folders are verbatim copies)`,
+            message: `${extra} is not in the kit's ${entry.name} migration (kit migration folders are verbatim copies)`,
           });
         }
       }

@@ -1,7 +1,8 @@
 import { join } from "node:path";
+import { identitySchema } from "@mkt/gateway-kit";
 import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
 
 describe("the vendor-api database", () => {
-  it("is built by its migrations exactly as its Prisma schema says, with the kit's platform tables", () =>
-    expectDatabaseMatchesSchema(join(__dirname, "..")));
+  it("is built by its migrations exactly as its Prisma schema says, with the service kit's platform tables and the gateway kit's identity tables", () =>
+    expectDatabaseMatchesSchema(join(__dirname, ".."), { kits: [identitySchema] }));
 });

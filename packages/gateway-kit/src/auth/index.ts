@@ -5,3 +5,4 @@ export * from "./api-keys.js";
 export * from "./middleware.js";
 export * from "./sessions.js";
 export * from "./identity.js";
+export * from "./schema.js";

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { Pool } from "pg";
 import type { z } from "zod";
 import { createTestDatabase } from "@mkt/testing";
-import { applyMigrations, checkPlatformCopies, findSchemaDrift, formatDrift } from "@mkt/db-tools";
+import { applyMigrations, checkKitCopies, findSchemaDrift, formatDrift, type KitSchemaCopy } from "@mkt/db-tools";
 import type { PrismaLike } from "../db/database.js";
 import {
   startService,
@@ -97,15 +97,21 @@ export async function startServiceForTest<
 
 /**
  * Fails, listing every difference, unless the service's copy of the kit's platform schema and
- * migrations is verbatim and its migrations build exactly the database its Prisma schema describes.
+ * migrations is verbatim (and so are its copies of any other kit's tables in `kits`, e.g. the
+ * gateway kit's `identitySchema`) and its migrations build exactly the database its Prisma schema describes.
  */
-export async function expectDatabaseMatchesSchema(serviceDir: string): Promise<void> {
-  const kitDir = join(__dirname, "../..");
-  const copies = await checkPlatformCopies({ serviceDir, kitDir });
-  if (copies.length > 0) {
-    throw new Error(
-      `the service's platform files differ from the kit's (run node scripts/new-service.mjs --sync-platform):\n${JSON.stringify(copies, null, 2)}`,
-    );
+export async function expectDatabaseMatchesSchema(
+  serviceDir: string,
+  options: { kits?: KitSchemaCopy[] } = {},
+): Promise<void> {
+  const platform: KitSchemaCopy = { kitDir: join(__dirname, "../.."), schemaFile: "platform.prisma" };
+  for (const kit of [platform, ...(options.kits ?? [])]) {
+    const copies = await checkKitCopies({ serviceDir, ...kit });
+    if (copies.length > 0) {
+      throw new Error(
+        `the service's copies of ${kit.kitDir}/prisma/${kit.schemaFile} and its migrations differ from the kit's (run node scripts/new-service.mjs --sync-platform):\n${JSON.stringify(copies, null, 2)}`,
+      );
+    }
   }
   const database = await migratedTestDatabase({
     label: basename(serviceDir).replace(/-/g, "_"),
