@@ -4,8 +4,7 @@
 // a RabbitMQ restart, exactly once, and the buyer's history shows them through the gateway.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { deleteDeliveryQueue } from "@mkt/notification/dist/delivery/queue.js";
-import { emailQueueName } from "@mkt/notification/dist/bootstrap.js";
+import { deleteDeliveryQueue, emailQueueName } from "@mkt/notification/bootstrap";
 import { call, eventually } from "./support/http";
 import { startMarketplace, type Marketplace } from "./support/stack";
 import { applyAndSubmit, demoVendors } from "@mkt/demo-world";

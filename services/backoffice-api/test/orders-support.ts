@@ -8,7 +8,7 @@ import {
   uniqueBusNamespace,
   type ServiceUnderTest,
 } from "@mkt/service-kit/testing";
-import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
+import { orderService, type Db as OrderDb } from "@mkt/order/bootstrap";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { OPERATOR, migrationsDir } from "./support.js";
 

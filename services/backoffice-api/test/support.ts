@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from "@mkt/service-kit/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
-import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
+import { catalogService } from "@mkt/catalog/bootstrap";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 

@@ -43,3 +43,4 @@ export const notificationService = defineService({
 export type { Db } from "./db/client.js";
 export { EmailDelivery, emailQueueName } from "./delivery/email-delivery.js";
 export { WebhookDelivery, webhookQueueName } from "./delivery/webhook-delivery.js";
+export { deleteDeliveryQueue } from "./delivery/queue.js";

@@ -99,7 +99,7 @@ describe("the ceiling of one account across addresses", () => {
     expect((await login(storefront, owner.email, owner.password, newAddress())).status).toBe(200);
     storefront.clock.advanceBy(60 * 1000);
     expect((await login(storefront, owner.email, owner.password, fresh)).status).toBe(200);
-  });
+  }, 120_000); // 25 password checks (scrypt) on a loaded CI machine
 });
 
 describe("per-address limits across accounts (credential stuffing)", () => {

@@ -12,12 +12,12 @@ import {
   type TestDatabase,
 } from "@mkt/service-kit/testing";
 import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
-import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
-import { vendorApiService } from "@mkt/vendor-api/dist/bootstrap.js";
-import { backofficeApiService } from "@mkt/backoffice-api/dist/bootstrap.js";
-import { cartService } from "@mkt/cart/dist/bootstrap.js";
-import { paymentService } from "@mkt/payment/dist/bootstrap.js";
-import { orderService } from "@mkt/order/dist/bootstrap.js";
+import { catalogService } from "@mkt/catalog/bootstrap";
+import { vendorApiService } from "@mkt/vendor-api/bootstrap";
+import { backofficeApiService } from "@mkt/backoffice-api/bootstrap";
+import { cartService } from "@mkt/cart/bootstrap";
+import { paymentService } from "@mkt/payment/bootstrap";
+import { orderService } from "@mkt/order/bootstrap";
 import { storefrontGatewayService, type Db } from "../src/bootstrap.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
 import type { ServiceUnderTest } from "@mkt/service-kit/testing";
-import type { Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
+import type { Db as OrderDb } from "@mkt/order/bootstrap";
 
 /**
  * A checkout whose card payment authorized, as payment publishes it (through an outbox, here the

@@ -9,19 +9,19 @@ import {
   type TestDatabase,
 } from "@mkt/service-kit/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
-import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
+import { catalogService } from "@mkt/catalog/bootstrap";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { deleteDeliveryQueue } from "@mkt/notification/dist/delivery/queue.js";
 import {
+  deleteDeliveryQueue,
   emailQueueName,
   notificationService,
   webhookQueueName,
   type Db as NotificationDb,
-} from "@mkt/notification/dist/bootstrap.js";
-import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
+} from "@mkt/notification/bootstrap";
+import { orderService, type Db as OrderDb } from "@mkt/order/bootstrap";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
