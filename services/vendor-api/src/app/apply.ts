@@ -4,6 +4,7 @@ import { ConflictError, uuidv7 } from "@mkt/service-kit";
 import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import { Prisma, type VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
+import { registeredEventOf } from "./users.js";
 
 export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims => ({
   sub: user.id,
@@ -34,7 +35,8 @@ type ApplicationRequest = { email: string; password: string } & VendorApplicatio
  *
  * Applies as a vendor in three steps, each safe to repeat: (1) the user is created `pending` with
  * the application it sent, (2) vendor-kyc records the application under the idempotency key =
- * the user's id, (3) the vendor id is attached and the user becomes `active`.
+ * the user's id, (3) the vendor id is attached and the user becomes `active`, its vendor's `owner`
+ * (vendor.user-registered, through the outbox in the same transaction).
  *
  * An existing email is always the same 409, and its password is never checked here: answering
  * tokens for the right password and 409 for a wrong one made this an unthrottled password oracle
@@ -66,6 +68,7 @@ export async function applyAsVendor(
         email: input.email,
         passwordHash: await hashPassword(input.password),
         status: "pending",
+        role: "owner",
         application: application as Prisma.InputJsonObject,
         createdAt: now,
         updatedAt: now,
@@ -100,9 +103,16 @@ async function finishApplication(
   // Failures here (problems, timeouts) reach the caller as they are; the pending user stays for
   // the next sign-in. The key names the applicant: a retry (or a concurrent one) gets the same vendor.
   const vendor = await deps.vendorKyc.call(CreateVendorApplication, { body: application, idempotencyKey: user.id });
-  await deps.db.client.vendorUser.updateMany({
-    where: { id: user.id, vendorId: null },
-    data: { vendorId: vendor.id, status: "active", application: Prisma.DbNull, updatedAt: deps.clock.now() },
+  // The user exists for the marketplace once it has a vendor: vendor.user-registered goes with the
+  // attachment, in its transaction, once (a concurrent finish attaches nothing and announces nothing).
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const attached = await tx.vendorUser.updateMany({
+      where: { id: user.id, vendorId: null },
+      data: { vendorId: vendor.id, status: "active", application: Prisma.DbNull, updatedAt: now },
+    });
+    const finished = await tx.vendorUser.findUniqueOrThrow({ where: { id: user.id } });
+    if (attached.count === 1) await deps.outbox.add(tx, ...registeredEventOf(finished, now));
+    return finished;
   });
-  return deps.db.client.vendorUser.findUniqueOrThrow({ where: { id: user.id } });
 }

@@ -2,7 +2,7 @@ import type { ServiceDeps } from "@mkt/service-kit";
 import type { GatewayIdentity, ServiceClient } from "@mkt/gateway-kit";
 import type { Db } from "../db/client.js";
 
-export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock"> & {
+export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "clock" | "outbox"> & {
   identity: GatewayIdentity;
   /** vendor-kyc: the vendor's application, documents, bank account and submission. */
   vendorKyc: ServiceClient;

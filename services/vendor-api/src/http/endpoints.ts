@@ -23,6 +23,7 @@ import {
   VendorApplicationInput,
   VendorKyc,
   VendorProduct,
+  VendorUserRole,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointInput,
@@ -169,6 +170,65 @@ export const RevokeApiKey = defineEndpoint({
   response: { status: 204 },
   auth: ["vendorToken", "vendorApiKey"],
   errors: [404],
+});
+
+/** A person who signs in for the vendor, without its credentials. */
+export const VendorUserView = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: VendorUserRole,
+    active: z.boolean().meta({ description: "False once deactivated: it can no longer sign in." }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "VendorUser" });
+export type VendorUserView = z.input<typeof VendorUserView>;
+
+export const ListUsers = defineEndpoint({
+  method: "get",
+  path: "/users",
+  summary: "The vendor's users and their roles (any of its users, or an API key)",
+  tags: ["users"],
+  response: { status: 200, schema: Page(VendorUserView) },
+  auth: ["vendorToken", "vendorApiKey"],
+});
+
+export const InviteUser = defineEndpoint({
+  method: "post",
+  path: "/users",
+  summary: "Add a user to the vendor with a role and an initial password it signs in with (owner or admin only)",
+  description:
+    "Give the new user its password by your own means; it signs in with `POST /auth/login`. An admin cannot add an owner. " +
+    "An email already used by any vendor user is a 409. Not with an API key.",
+  tags: ["users"],
+  body: z.object({
+    email: Email.meta({ description: "The new user's sign-in email." }),
+    name: z.string().trim().min(1).max(200),
+    role: VendorUserRole,
+    password: z.string().min(12, "must be at least 12 characters").max(256),
+  }),
+  response: { status: 201, schema: VendorUserView },
+  auth: "vendorToken",
+  errors: [403, 409],
+});
+
+export const UpdateUser = defineEndpoint({
+  method: "patch",
+  path: "/users/:id",
+  summary: "Change a user's role or deactivate it (owner or admin only)",
+  description:
+    "An admin cannot make an owner nor change one. The vendor's last active owner can be neither demoted nor deactivated (409). " +
+    "A deactivated user can no longer sign in or refresh, and its access tokens stop working. Not with an API key.",
+  tags: ["users"],
+  params: z.object({ id: z.uuid() }),
+  body: z
+    .object({ role: VendorUserRole.optional(), active: z.boolean().optional() })
+    .refine((body) => body.role !== undefined || body.active !== undefined, "give a role, active or both"),
+  response: { status: 200, schema: VendorUserView },
+  auth: "vendorToken",
+  errors: [403, 404, 409],
 });
 
 export const CreateWebhook = defineEndpoint({
@@ -526,6 +586,9 @@ export const vendorApiEndpoints = [
   CreateApiKey,
   ListApiKeys,
   RevokeApiKey,
+  ListUsers,
+  InviteUser,
+  UpdateUser,
   CreateWebhook,
   ListWebhooks,
   DeleteWebhook,

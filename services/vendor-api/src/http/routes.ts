@@ -1,6 +1,14 @@
 import express, { type Request, type Router } from "express";
 import { ForbiddenError, mountEndpoint } from "@mkt/service-kit";
-import { authOf, authenticate, buildOpenApiDocument, parseApiKey, serveApiDocs } from "@mkt/gateway-kit";
+import {
+  authOf,
+  authenticate,
+  buildOpenApiDocument,
+  parseApiKey,
+  serveApiDocs,
+  type AuthContext,
+} from "@mkt/gateway-kit";
+import { inviteUser, listUsers, updateUser } from "../app/users.js";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
 import { applyAsVendor, claimsOf, finishPendingApplication } from "../app/apply.js";
 import type { VendorApiDeps } from "../app/deps.js";
@@ -67,6 +75,9 @@ import {
   Logout,
   Refresh,
   RevokeApiKey,
+  ListUsers,
+  InviteUser,
+  UpdateUser,
   securitySchemes,
   vendorApiEndpoints,
 } from "./endpoints.js";
@@ -93,7 +104,8 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
     const user = await identity.login(
       db,
       { ...body, req },
-      async (email) => (await db.client.vendorUser.findUnique({ where: { email } })) ?? undefined,
+      // A deactivated user signs in like an unknown one (the same 401, counted as a failure).
+      async (email) => (await db.client.vendorUser.findUnique({ where: { email, active: true } })) ?? undefined,
     );
     // A half-done application (vendor-kyc was down, a crash) is finished by the sign-in.
     const active = await finishPendingApplication(deps, user);
@@ -102,19 +114,27 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(open, Refresh, async ({ body }) =>
     identity.refresh(db, body.refreshToken, async (id) => {
       const user = await db.client.vendorUser.findUnique({ where: { id } });
-      return user?.vendorId ? claimsOf({ id: user.id, vendorId: user.vendorId }) : undefined;
+      return user?.vendorId && user.active ? claimsOf({ id: user.id, vendorId: user.vendorId }) : undefined;
     }),
   );
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   router.use(BASE_PATH, open);
 
+  // A deactivated user's access token stops at once, not when it expires.
+  const activeUserOf = async (context: AuthContext | undefined) => {
+    if (!context) return undefined;
+    const user = await db.client.vendorUser.findUnique({ where: { id: context.subject }, select: { active: true } });
+    return user?.active ? context : undefined;
+  };
   const vendor = express.Router();
   vendor.use(
     authenticate({
       roles: ["vendor"],
       endpoints: vendorApiEndpoints,
       verify: async (credential) =>
-        parseApiKey(credential) ? authenticateApiKey(deps, credential) : identity.verifyAccessToken(credential),
+        parseApiKey(credential)
+          ? authenticateApiKey(deps, credential)
+          : activeUserOf(await identity.verifyAccessToken(credential)),
     }),
   );
   mountEndpoint(vendor, CreateApiKey, async ({ body, req }) => {
@@ -126,6 +146,10 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   });
   mountEndpoint(vendor, ListApiKeys, async ({ req }) => listApiKeys(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, RevokeApiKey, async ({ params, req }) => revokeApiKey(deps, authOf(req).vendorId!, params.id));
+  // Users: anyone of the vendor lists them; owners and admins (signed in, not by API key) manage them.
+  mountEndpoint(vendor, ListUsers, async ({ req }) => listUsers(deps, authOf(req).vendorId!));
+  mountEndpoint(vendor, InviteUser, async ({ body, req }) => inviteUser(deps, authOf(req), body));
+  mountEndpoint(vendor, UpdateUser, async ({ params, body, req }) => updateUser(deps, authOf(req), params.id, body));
   mountEndpoint(vendor, CreateWebhook, async ({ body, req }) => createWebhook(deps, authOf(req).vendorId!, body));
   mountEndpoint(vendor, ListWebhooks, async ({ req }) => listWebhooks(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, DeleteWebhook, async ({ params, req }) =>
