@@ -122,9 +122,9 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
 
   // A deactivated user's access token stops at once, not when it expires.
   const activeUserOf = async (context: AuthContext | undefined) => {
-    if (!context) return undefined;
+    if (!context || context.role !== "vendor" || !/^[0-9a-f-]{36}$/i.test(context.subject)) return context;
     const user = await db.client.vendorUser.findUnique({ where: { id: context.subject }, select: { active: true } });
-    return user?.active ? context : undefined;
+    return user && !user.active ? undefined : context;
   };
   const vendor = express.Router();
   vendor.use(
