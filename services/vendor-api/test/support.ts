@@ -7,7 +7,7 @@ import {
   uniqueBusNamespace,
   type ServiceUnderTest,
   type TestDatabase,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/dist/bootstrap.js";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
@@ -23,8 +23,9 @@ import {
 } from "@mkt/notification/dist/bootstrap.js";
 import { orderService, type Db as OrderDb } from "@mkt/order/dist/bootstrap.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 export interface VendorStack {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;
