@@ -176,7 +176,7 @@ export const ${camel(name)}Service = defineService({
     join(dir, "test/schema.test.ts"),
     `
 import { join } from "node:path";
-import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
+import { expectDatabaseMatchesSchema } from "@mkt/testing";
 
 describe("the ${name} database", () => {
   it("is built by its migrations exactly as its Prisma schema says, with the kit's platform tables", () =>

@@ -6,8 +6,9 @@ export function eventually<T>(assertion: () => T | Promise<T>, timeoutMs = 20_00
   return eventuallyWithin(assertion, { timeoutMs, intervalMs: 100 });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 export async function call(
   url: string,

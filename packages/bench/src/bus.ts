@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { connectBus, consume, durableName, type Bus } from "@mkt/service-kit";
 import { applyMigrations } from "@mkt/db-tools";
-import { deleteBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace } from "@mkt/test-servers";
 import { streamNameFor } from "@mkt/contracts";
 import { BenchPingedV1, EVENT_BYTES } from "./contract.js";
 import {

@@ -21,7 +21,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { Client } from "pg";
 import { applyMigrations } from "@mkt/db-tools";
-import { deleteBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace } from "@mkt/test-servers";
 import { percentile } from "./stats.js";
 import { databaseUrl as sharedDatabaseUrl, withAdmin as withAdminOf } from "./support/postgres.js";
 

@@ -27,7 +27,7 @@ import {
   type GatewayUrls,
   type Json,
 } from "@mkt/demo-world";
-import { deleteBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace } from "@mkt/test-servers";
 import { percentile } from "./stats.js";
 import { createDatabase, databaseUrl, dropDatabase, measurePgbench, table, withAdmin } from "./support/postgres.js";
 

@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { createTestDatabase, type TestDatabase } from "@mkt/testing";
+import { createTestDatabase, type TestDatabase } from "@mkt/test-servers";
 import { checkPlatformCopies, findSchemaDrift, formatDrift, PrismaSchemaError } from "../src/drift";
 import { applyMigrations } from "../src/migrate";
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { createTestDatabase, type TestDatabase } from "@mkt/testing";
+import { createTestDatabase, type TestDatabase } from "@mkt/test-servers";
 import {
   applyMigrations,
   ensureDatabase,

@@ -1,4 +1,4 @@
-import { validateOpenApiDocument } from "@mkt/service-kit/testing";
+import { validateOpenApiDocument } from "@mkt/testing";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
+import { expectDatabaseMatchesSchema } from "@mkt/testing";
 import { identityMigrationFolder, identitySchema } from "../src";
 
 const KIT_MIGRATION = "20261203000000_gateway_identity";

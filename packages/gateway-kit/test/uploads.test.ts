@@ -7,7 +7,7 @@ import { defineEndpoint } from "@mkt/contracts";
 import { UpstreamFailure, buildOpenApiDocument, createServiceClient } from "../src/index.js";
 import { NotFoundError, answerStatus, createHttpApp, mountEndpoint, rawBodyOf } from "@mkt/service-kit";
 import { closeServer, listen } from "@mkt/service-kit";
-import { validateOpenApiDocument } from "@mkt/service-kit/testing";
+import { validateOpenApiDocument } from "@mkt/testing";
 
 // ---- an API with an upload and a download, as a contracts package would declare them ----------
 

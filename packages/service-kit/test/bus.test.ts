@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JsMsg } from "@nats-io/jetstream";
 import { DEAD_LETTER_STREAM, DeadLetterV1, streamNameFor, type DeadLetter } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { EventConsumer, InvalidEventError, UndeclaredEventError, type Bus } from "../src/index.js";
 import { VendorApprovedV1 } from "@mkt/contracts";
 import { consume, defineService } from "../src/index.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEAD_LETTER_STREAM, DeadLetterV1, streamNameFor, type DeadLetter } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { compensationDurableName, type Bus } from "../src/index.js";
 import {
   WidgetCreatedV1,

@@ -1,4 +1,4 @@
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { ControllableClock, defineService, startService, type BackgroundWorker } from "../src/index.js";
 import {
   WidgetCreatedV1,

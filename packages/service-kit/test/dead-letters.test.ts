@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { streamNameFor } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { listDeadLetters, redriveDeadLetters } from "../src/index.js";
 import { runDeadLettersCli } from "../src/inbox/dead-letters-cli.js";
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createEventRegistry, parseEvent } from "@mkt/contracts";
-import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/test-servers";
 import { InvalidEventError } from "../src/index.js";
 import { WidgetCreatedV1, startWith, testEnv, widgetDatabase, widgetService, type Running } from "./support/widgets.js";
 

@@ -1,4 +1,4 @@
-import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/test-servers";
 import { ConfigError, ConflictError, startService } from "../src/index.js";
 import { startWith, testEnv, widgetDatabase, widgetService } from "./support/widgets.js";
 import type { Running } from "./support/widgets.js";

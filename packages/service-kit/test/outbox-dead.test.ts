@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { streamNameFor } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { ControllableClock, outboxRetryDelayMs } from "../src/index.js";
 import { runDeadLettersCli } from "../src/inbox/dead-letters-cli.js";
 import { startWith, testEnv, widgetDatabase, widgetService, type Running } from "./support/widgets.js";

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { widgetDatabase } from "./support/widgets.js";
 
 // No request may stop a process: an error raised outside a request's promise chain is answered

@@ -1,4 +1,4 @@
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { ControllableClock, defineService, type DueTimer } from "../src/index.js";
 import { createClient, startWith, testEnv, widgetDatabase } from "./support/widgets.js";
 import type { Running } from "./support/widgets.js";

@@ -1,6 +1,6 @@
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { SpanKind } from "@opentelemetry/api";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { setupTracing, shutdownTracing } from "../src/index.js";
 import { counterService, startWith, testEnv, widgetDatabase, widgetService } from "./support/widgets.js";
 import type { Running } from "./support/widgets.js";

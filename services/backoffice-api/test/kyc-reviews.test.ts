@@ -1,4 +1,4 @@
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { bankAccountOf } from "@mkt/demo-world";
 import {
   DOCUMENTS,

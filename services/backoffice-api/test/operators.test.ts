@@ -1,4 +1,4 @@
-import { uniqueBusNamespace, deleteBusNamespace, startServiceForTest } from "@mkt/service-kit/testing";
+import { uniqueBusNamespace, deleteBusNamespace, startServiceForTest } from "@mkt/testing";
 import { backofficeApiService } from "../src/bootstrap.js";
 import { DEVELOPMENT_OPERATOR } from "../src/app/first-operator.js";
 import {

@@ -2,12 +2,7 @@ import { join } from "node:path";
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
 import { ControllableClock } from "@mkt/service-kit";
-import {
-  deleteBusNamespace,
-  startServiceForTest,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { orderService, type Db as OrderDb } from "@mkt/order/bootstrap";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { OPERATOR, migrationsDir } from "./support.js";

@@ -3,7 +3,7 @@
 // the order service create them; 48 hours later they are overdue.
 import { randomUUID } from "node:crypto";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { OPERATOR, call, type Json } from "./support.js";
 import { authorizedCheckout, startOrdersStack, type OrdersStack } from "./orders-support.js";
 

@@ -1,11 +1,6 @@
 import { request } from "node:http";
 import { ControllableClock } from "@mkt/service-kit";
-import {
-  deleteBusNamespace,
-  startServiceForTest,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { migrationsDir, type Json } from "./support.js";
 

@@ -9,14 +9,15 @@ import {
   uniqueBusNamespace,
   type ServiceUnderTest,
   type TestDatabase,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/bootstrap";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 export const OPERATOR = { email: "ops@marketplace.example", password: "operator passphrase long" };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually } from "@mkt/testing";
 import { BuyerRegisteredV1, CatalogProductUpdatedV1 } from "@mkt/contracts";
 import {
   BuyerProfileUpdatedV1,

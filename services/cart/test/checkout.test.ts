@@ -6,7 +6,7 @@ import {
   PaymentCheckoutAuthorizedV1,
   PaymentCheckoutDeclinedV1,
 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually } from "@mkt/testing";
 import {
   Listing,
   frenchCompany,

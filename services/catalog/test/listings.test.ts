@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { deleteBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace } from "@mkt/testing";
 import {
   approvedVendor,
   plan,

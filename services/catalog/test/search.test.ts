@@ -1,4 +1,4 @@
-import { deleteBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace } from "@mkt/testing";
 import { approvedVendor, plan, product, startCatalog, type Catalog, type Json } from "./support/catalog.js";
 
 let catalog: Catalog;

@@ -6,16 +6,15 @@ import {
   eventually,
   startServiceForTest,
   uniqueBusNamespace,
+  type Json,
   type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
 import type { Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "../src/bootstrap.js";
 import type { Db as CatalogDb } from "../src/db/client.js";
 
 type Started<C extends PrismaLike> = ServiceUnderTest<C, unknown, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 const namespace = uniqueBusNamespace("catalog");
 let catalog: Started<CatalogDb>;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { VendorApprovedV1, VendorContactUpdatedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, startServiceForTest, type ServiceUnderTest } from "@mkt/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { product, productEvents, startCatalog, type Catalog, type Json } from "./support/catalog.js";
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { BuyerProfileUpdatedV1, BuyerRegisteredV1, type EventData } from "@mkt/contracts";
 import { deleteDeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { SmtpSink } from "@mkt/testing";
 import { AMQP_URL, get, startNotification, type NotificationUnderTest } from "./support/services.js";

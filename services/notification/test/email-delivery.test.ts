@@ -7,7 +7,7 @@ import * as amqp from "amqplib";
 import { streamNameFor, VendorApplicationSubmittedV1 } from "@mkt/contracts";
 import { durableName } from "@mkt/service-kit";
 import { deleteDeliveryQueue, type DeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { recordNotifications } from "../src/app/record-notifications.js";
 import { notificationsFor } from "../src/domain/notification-rules.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { deleteDeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName } from "../src/bootstrap.js";
 import { notificationSettings } from "../src/settings.js";
 import { addresses } from "@mkt/testing";

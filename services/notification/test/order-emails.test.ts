@@ -21,7 +21,7 @@ import {
 } from "@mkt/contracts";
 import { durableName } from "@mkt/service-kit";
 import { deleteDeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { SmtpSink } from "@mkt/testing";
 import type { ParsedMail } from "mailparser";
 import { emailQueueName } from "../src/bootstrap.js";

@@ -1,6 +1,6 @@
 // /readyz of the notification service covers RabbitMQ: without it no email or webhook leaves.
 import { deleteDeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { AMQP_URL, emailDeliveryOf, get, startNotification, type NotificationUnderTest } from "./support/services.js";
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import * as amqp from "amqplib";
 import { ControllableClock } from "@mkt/service-kit";
 import { deleteDeliveryQueue, deliveryQueueNames } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { SmtpSink } from "@mkt/testing";
 import { emailQueueName, webhookQueueName, WebhookDelivery } from "../src/bootstrap.js";
 import {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
+import { expectDatabaseMatchesSchema } from "@mkt/testing";
 
 describe("the notification database", () => {
   it("is built by its migrations exactly as its Prisma schema says, with the kit's platform tables", () =>

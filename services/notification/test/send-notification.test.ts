@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { uuidv7 } from "@mkt/service-kit";
 import { type DeliveryAttempt } from "../src/delivery/queue.js";
-import { migratedTestDatabase, type TestDatabase } from "@mkt/service-kit/testing";
+import { migratedTestDatabase, type TestDatabase } from "@mkt/testing";
 import { createPrismaClient, type Db } from "../src/db/client.js";
 import { NotificationBusyError, sendNotification, type SendNotificationDeps } from "../src/app/send-notification.js";
 import type { Mailer, OutgoingEmail } from "../src/delivery/mailer.js";

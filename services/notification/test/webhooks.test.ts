@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { deleteDeliveryQueue } from "../src/delivery/queue.js";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { OrderAcceptedV1, VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
 import {

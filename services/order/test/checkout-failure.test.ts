@@ -1,6 +1,6 @@
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, eventually, startServiceForTest, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, startServiceForTest, uniqueBusNamespace } from "@mkt/testing";
 import { orderService } from "../src/bootstrap.js";
 import { checkoutAuthorized, draft, migrationsDir, publish, type Json, type OrderUnderTest } from "./support/order.js";
 

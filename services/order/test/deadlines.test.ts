@@ -1,4 +1,4 @@
-import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually } from "@mkt/testing";
 import {
   draft,
   fireDueTimers,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually } from "@mkt/testing";
 import { pdfText } from "./support/pdf-text.js";
 import {
   draft,

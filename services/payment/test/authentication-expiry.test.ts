@@ -1,5 +1,5 @@
 import { CartCheckoutSubmittedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import {
   checkoutSubmitted,
   emitted,

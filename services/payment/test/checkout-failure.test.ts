@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { CartCheckoutSubmittedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { checkoutSubmitted, emitted, http, publish, startPayment, type PaymentUnderTest } from "./support/payment.js";
 
 // Saga step checkout.2's compensation (docs/sagas/checkout.md): a submitted checkout that payment

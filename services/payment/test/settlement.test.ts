@@ -7,7 +7,7 @@ import {
   OrderRefusedV1,
   type EventData,
 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import {
   checkoutSubmitted,
   emitted,

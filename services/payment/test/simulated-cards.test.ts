@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { CartCheckoutSubmittedV1, OrderAcceptedV1 } from "@mkt/contracts";
 import { startService } from "@mkt/service-kit";
-import { deleteBusNamespace, eventually, testSettings, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, testSettings, uniqueBusNamespace } from "@mkt/testing";
 import { paymentService } from "../src/bootstrap.js";
 import {
   checkoutSubmitted,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderRefusedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/service-kit/testing";
+import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { outcomeOfIntent } from "../src/processor/stripe.js";
 import { FakeStripe } from "./support/fake-stripe.js";
 import {

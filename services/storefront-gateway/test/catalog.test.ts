@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 import { OPERATOR, call, company, startMarketplace, upload, type Json, type Marketplace } from "./support.js";
 

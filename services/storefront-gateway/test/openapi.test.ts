@@ -1,4 +1,4 @@
-import { validateOpenApiDocument } from "@mkt/service-kit/testing";
+import { validateOpenApiDocument } from "@mkt/testing";
 import { openApiDocument } from "../src/http/routes.js";
 import { call, startStorefront, type Storefront } from "./support.js";
 

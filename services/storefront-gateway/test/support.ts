@@ -10,7 +10,7 @@ import {
   uniqueBusNamespace,
   type ServiceUnderTest,
   type TestDatabase,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/bootstrap";
 import { vendorApiService } from "@mkt/vendor-api/bootstrap";
@@ -20,8 +20,9 @@ import { paymentService } from "@mkt/payment/bootstrap";
 import { orderService } from "@mkt/order/bootstrap";
 import { storefrontGatewayService, type Db } from "../src/bootstrap.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 export interface Storefront {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;

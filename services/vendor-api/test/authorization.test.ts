@@ -222,7 +222,7 @@ describe("who may read a vendor's notification history", () => {
   });
 
   it("shows a vendor its own emails, by token or by key, and never another vendor's, whatever recipient it names", async () => {
-    const { eventually } = await import("@mkt/service-kit/testing");
+    const { eventually } = await import("@mkt/testing");
     for (const credential of [alpha.token, alpha.key]) {
       const page = await eventually(async () => {
         const listed = await api("GET", "/notifications", { token: credential });

@@ -1,4 +1,4 @@
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { bankAccountOf, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 import { application, call, download, startVendorStack, upload, type Json, type VendorStack } from "./support.js";
 

@@ -1,6 +1,6 @@
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
-import type { ServiceUnderTest } from "@mkt/service-kit/testing";
+import type { ServiceUnderTest } from "@mkt/testing";
 import type { Db as OrderDb } from "@mkt/order/bootstrap";
 
 /**

@@ -3,7 +3,7 @@
 // the order service create them. The vendor id always comes from the credential.
 import { randomUUID } from "node:crypto";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/gateway-kit";
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { application, call, download, startVendorStack, type Json, type VendorStack } from "./support.js";
 import { authorizedCheckout } from "./orders-support.js";
 

@@ -3,12 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
-import {
-  deleteBusNamespace,
-  startServiceForTest,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
 import type { Json } from "./support.js";
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { identitySchema } from "@mkt/gateway-kit";
-import { expectDatabaseMatchesSchema } from "@mkt/service-kit/testing";
+import { expectDatabaseMatchesSchema } from "@mkt/testing";
 
 describe("the vendor-api database", () => {
   it("is built by its migrations exactly as its Prisma schema says, with the service kit's platform tables and the gateway kit's identity tables", () =>

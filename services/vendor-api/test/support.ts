@@ -7,7 +7,7 @@ import {
   uniqueBusNamespace,
   type ServiceUnderTest,
   type TestDatabase,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/bootstrap";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
@@ -23,8 +23,9 @@ import {
 } from "@mkt/notification/bootstrap";
 import { orderService, type Db as OrderDb } from "@mkt/order/bootstrap";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 export interface VendorStack {
   gateway: ServiceUnderTest<Db, Record<string, unknown>>;

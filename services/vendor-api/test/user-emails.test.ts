@@ -3,7 +3,7 @@
 // roles that handle orders, not to finance.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { application, call, startVendorStack, type VendorStack } from "./support.js";
 import { authorizedCheckout } from "./orders-support.js";
 

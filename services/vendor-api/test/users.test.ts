@@ -1,6 +1,6 @@
 // A vendor's users by role: who lists and manages them, the last owner rule, and the events
 // notification learns them from (vendor.user-registered, vendor.user-updated) in vendor-api's outbox.
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import { application, call, startVendorStack, type Json, type VendorStack } from "./support.js";
 
 let stack: VendorStack;

@@ -10,7 +10,7 @@ import {
   testSettings,
   uniqueBusNamespace,
   type TestDatabase,
-} from "@mkt/service-kit/testing";
+} from "@mkt/testing";
 import { vendorKycService } from "../src/bootstrap.js";
 import { call, OPERATOR, TODAY, type Kyc } from "./support/kyc.js";
 

@@ -1,6 +1,6 @@
 import { vendorKycEndpoints } from "@mkt/contracts";
 import { buildOpenApiDocument } from "@mkt/gateway-kit";
-import { validateOpenApiDocument } from "@mkt/service-kit/testing";
+import { validateOpenApiDocument } from "@mkt/testing";
 
 describe("vendor-kyc's internal API", () => {
   it("is a valid OpenAPI 3.1 document, with the upload as multipart and the download as a file", () => {

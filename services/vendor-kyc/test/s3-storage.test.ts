@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
 import { startService } from "@mkt/service-kit";
-import { testSettings } from "@mkt/service-kit/testing";
+import { testSettings } from "@mkt/testing";
 import { vendorKycService } from "../src/bootstrap.js";
 import { s3DocumentStorage } from "../src/storage/s3-storage.js";
 import { createVendor, download, pdf, startKyc, upload, type Kyc } from "./support/kyc.js";

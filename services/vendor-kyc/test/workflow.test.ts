@@ -1,5 +1,5 @@
 // The KYC workflow through the service's HTTP API, on real PostgreSQL and NATS.
-import { eventually } from "@mkt/service-kit/testing";
+import { eventually } from "@mkt/testing";
 import {
   applicationInput,
   call,

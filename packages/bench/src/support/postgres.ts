@@ -1,10 +1,10 @@
-import { withAdmin } from "@mkt/testing";
+import { withAdmin } from "@mkt/test-servers";
 
 // What every benchmark does with PostgreSQL: throwaway databases next to the developer's (the
-// server administration is @mkt/testing's), and pgbench's simple-update TPS as the ceiling that
+// server administration is @mkt/test-servers'), and pgbench's simple-update TPS as the ceiling that
 // figures are compared with.
 
-export { databaseUrl, dropDatabase, withAdmin } from "@mkt/testing";
+export { databaseUrl, dropDatabase, withAdmin } from "@mkt/test-servers";
 
 /** A database that says who made it and that it will be dropped (so a leftover explains itself). */
 export async function createDatabase(adminUrl: string, name: string, madeBy: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { z } from "zod";
 import { createEventRegistry, defineEvent } from "@mkt/contracts";
+import { applyMigrations } from "@mkt/db-tools";
+import { createTestDatabase } from "@mkt/test-servers";
 import { PrismaClient } from "../fixtures/widgets/generated/client.js";
-import { migratedTestDatabase, testSettings } from "../../src/testing/index.js";
 import {
   consume,
   defineService,
@@ -111,11 +113,41 @@ export function counterConsumer(
 
 export const migrationsDir = join(__dirname, "../fixtures/widgets/prisma/migrations");
 
+/**
+ * A throwaway database with the widgets fixture's migrations and a query helper. (Services get
+ * this from @mkt/testing's harness, which depends on the kit, so the kit's own tests cannot.)
+ */
 export async function widgetDatabase(label: string) {
-  return migratedTestDatabase({ label, migrationsDir });
+  const database = await createTestDatabase({
+    label,
+    migrate: (url) => applyMigrations({ databaseUrl: url, migrationsDir }),
+  });
+  const pool = new Pool({ connectionString: database.url, max: 2 });
+  return {
+    url: database.url,
+    async query<Row = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<Row[]> {
+      return (await pool.query(text, params)).rows as Row[];
+    },
+    async drop() {
+      await pool.end();
+      await database.drop();
+    },
+  };
 }
 
-export const testEnv = testSettings;
+/** Quick test settings: silent logs, any free port, short polls (as @mkt/testing's testSettings). */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    PORT: "0",
+    CONSUMER_BACKOFF_MS: "20",
+    CONSUMER_MAX_DELIVER: "3",
+    OUTBOX_POLL_MS: "50",
+    TIMER_POLL_MS: "50",
+    ...overrides,
+  };
+}
 
 export type Running = RunningService<PrismaClient, Record<string, never>>;
 

@@ -13,11 +13,12 @@ import {
   type ListedPlan,
 } from "@mkt/contracts";
 import { ControllableClock } from "@mkt/service-kit";
-import { eventually, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { eventually, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { cartService, type Db } from "../../src/bootstrap.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 export type CartUnderTest = ServiceUnderTest<Db, unknown>;
 
 export const migrationsDir = join(__dirname, "../../prisma/migrations");

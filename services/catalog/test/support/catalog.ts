@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import { startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { catalogService } from "../../src/bootstrap.js";
 import type { Db } from "../../src/db/client.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 export type Catalog = ServiceUnderTest<Db, Record<string, never>>;
 
 export const migrationsDir = join(__dirname, "../../prisma/migrations");

@@ -9,12 +9,13 @@ import {
   type EventEnvelope,
 } from "@mkt/contracts";
 import type { Clock } from "@mkt/service-kit";
-import { startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { startServiceForTest, type ServiceUnderTest } from "@mkt/testing";
 import { EmailDelivery, notificationService, type Db } from "../../src/bootstrap.js";
 import type { NotificationConfig } from "../../src/app/deps.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 export type NotificationUnderTest = ServiceUnderTest<Db, NotificationConfig>;
 
 export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";

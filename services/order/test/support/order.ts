@@ -9,18 +9,13 @@ import {
   type VendorSnapshot,
 } from "@mkt/contracts";
 import { ControllableClock, startService } from "@mkt/service-kit";
-import {
-  eventually,
-  startServiceForTest,
-  testSettings,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+import { eventually, startServiceForTest, testSettings, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { orderService, type Db } from "../../src/bootstrap.js";
 import { companyBuyer, line, standardVat } from "./fixtures.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 export type OrderUnderTest = ServiceUnderTest<Db, Record<string, never>>;
 export type CheckoutAuthorized = EventData<typeof PaymentCheckoutAuthorizedV1>;
 

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { CartCheckoutSubmittedV1, EventData, EventDefinition, EventEnvelope, OrderFacts } from "@mkt/contracts";
-import { startServiceForTest, type ServiceUnderTest } from "@mkt/service-kit/testing";
+import { startServiceForTest, type ServiceUnderTest } from "@mkt/testing";
 import { paymentService, type Db, type PaymentComposition } from "../../src/bootstrap.js";
 import type { PaymentSettings } from "../../src/settings.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 export type PaymentUnderTest = ServiceUnderTest<Db, PaymentSettings, PaymentComposition>;
 
 export function startPayment(namespace: string, env: Record<string, string> = {}): Promise<PaymentUnderTest> {

@@ -2,18 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
-import {
-  deleteBusNamespace,
-  startServiceForTest,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-} from "@mkt/service-kit/testing";
+import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { vendorKycService, type Db, type VendorKycConfig } from "../../src/bootstrap.js";
 import type { VendorKycDeps } from "../../src/app/deps.js";
 import { minimalJpeg, minimalPdf, minimalPng } from "./files.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { Json } from "@mkt/testing";
+
+export type { Json };
 
 /** Tests start on this day (in Paris: 24 November 2026), and move time with the clock, never sleep. */
 export const TODAY = new Date("2026-11-24T10:00:00.000Z");
