@@ -3,7 +3,7 @@
 // in a scratch copy of the repository's top level (the real packages and node_modules linked in),
 // so the checkout is never touched.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -33,6 +33,7 @@ beforeAll(() => {
   mkdirSync(path.join(scratch, "scripts"));
   mkdirSync(path.join(scratch, "services"));
   copyFileSync(path.join(repository, "scripts/new-service.mjs"), path.join(scratch, "scripts/new-service.mjs"));
+  cpSync(path.join(repository, "scripts/lib"), path.join(scratch, "scripts/lib"), { recursive: true });
   for (const file of TOP_LEVEL_FILES) copyFileSync(path.join(repository, file), path.join(scratch, file));
   symlinkSync(path.join(repository, "node_modules"), path.join(scratch, "node_modules"));
   symlinkSync(path.join(repository, "packages"), path.join(scratch, "packages"));
