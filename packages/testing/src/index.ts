@@ -17,6 +17,7 @@ import { createTestDatabase } from "@mkt/test-servers";
 // its query helper, shadows the plain one).
 export * from "@mkt/test-servers";
 export type { Json } from "./json.js";
+export { rawGetAt, type RawAnswer } from "./raw-http.js";
 
 export interface TestDatabase {
   url: string;

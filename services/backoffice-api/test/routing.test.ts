@@ -1,8 +1,13 @@
-import { request } from "node:http";
 import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
+import {
+  deleteBusNamespace,
+  rawGetAt,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+} from "@mkt/testing";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
-import { migrationsDir, type Json } from "./support.js";
+import { migrationsDir } from "./support.js";
 
 // The gateway alone: routing is decided before any service behind it is called.
 const namespace = uniqueBusNamespace("backoffice-routing");
@@ -19,25 +24,8 @@ afterAll(async () => {
   await deleteBusNamespace(namespace);
 });
 
-/** A request with its path exactly as written: fetch would resolve `..` before sending it. */
-function rawGet(path: string): Promise<{ status: number; type: string; body: Json }> {
-  const { hostname, port } = new URL(gateway.service.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, method: "GET" }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode!,
-          type: res.headers["content-type"] ?? "",
-          body: text ? JSON.parse(text) : undefined,
-        }),
-      );
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** A request with its path exactly as written (`..` is not resolved). */
+const rawGet = (path: string) => rawGetAt(gateway.service.url, path);
 
 describe("routing before authentication", () => {
   it.each(["/ops/v1/nowhere", "/ops/v1/kyc/review", "/ops/v1/kyc/reviews/v-1/documents"])(

@@ -1,7 +1,8 @@
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
-import { startStorefront, type Json, type Storefront } from "./support.js";
+import { rawGetAt } from "@mkt/testing";
+import { startStorefront, type Storefront } from "./support.js";
 
 const BUYER = "0193f0c2-0000-7000-8000-0000000000b1";
 // A stand-in for the cart: it records each request target as it arrived and knows no checkout.
@@ -34,34 +35,9 @@ afterAll(async () => {
 });
 beforeEach(() => cartPaths.splice(0));
 
-/** A request with its path exactly as written: fetch would resolve `..` before sending it. */
-function rawGet(path: string, bearer?: string): Promise<{ status: number; type: string; body: Json }> {
-  const { host, port } = new URL(storefront.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: host.split(":")[0],
-        port,
-        path,
-        method: "GET",
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode!,
-            type: res.headers["content-type"] ?? "",
-            body: text ? JSON.parse(text) : undefined,
-          }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** A request with its path exactly as written (`..` is not resolved), with a bearer token when given. */
+const rawGet = (path: string, bearer?: string) =>
+  rawGetAt(storefront.url, path, bearer ? { authorization: `Bearer ${bearer}` } : {});
 
 describe("routing before authentication", () => {
   it.each(["/api/v1/nowhere", "/api/v1/cart/itemz", "/api/v1/checkouts"])(

@@ -1,11 +1,16 @@
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
+import {
+  deleteBusNamespace,
+  rawGetAt,
+  startServiceForTest,
+  uniqueBusNamespace,
+  type ServiceUnderTest,
+} from "@mkt/testing";
 import { vendorApiService, type Db } from "../src/bootstrap.js";
-import type { Json } from "./support.js";
 
 const VENDOR = "0193f0c2-0000-7000-8000-0000000000a1";
 // A stand-in for vendor-kyc and the catalog: it records each request target as it arrived and
@@ -39,26 +44,9 @@ afterAll(async () => {
 });
 beforeEach(() => reached.splice(0));
 
-/** A request with its path exactly as written: fetch would resolve `..` before sending it. */
-function rawGet(path: string, bearer?: string): Promise<{ status: number; type: string; body: Json }> {
-  const { hostname, port } = new URL(gateway.service.url);
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
-    const req = request({ host: hostname, port, path, method: "GET", headers }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode!,
-          type: res.headers["content-type"] ?? "",
-          body: text ? JSON.parse(text) : undefined,
-        }),
-      );
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** A request with its path exactly as written (`..` is not resolved), with a bearer token when given. */
+const rawGet = (path: string, bearer?: string) =>
+  rawGetAt(gateway.service.url, path, bearer ? { authorization: `Bearer ${bearer}` } : {});
 
 describe("routing before authentication", () => {
   it.each(["/vendor/v1/nowhere", "/vendor/v1/product", "/vendor/v1/products/p-1/plans"])(
