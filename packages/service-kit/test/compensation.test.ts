@@ -1,66 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { DEAD_LETTER_STREAM, DeadLetterV1, streamNameFor, type DeadLetter } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
+import { eventually } from "@mkt/test-servers";
 import { compensationDurableName, type Bus } from "../src/index.js";
-import {
-  WidgetCreatedV1,
-  counterService,
-  startWith,
-  testEnv,
-  widgetDatabase,
-  widgetService,
-  type CounterOptions,
-  type Running,
-} from "./support/widgets.js";
+import { widgetPipeline } from "./support/widgets.js";
 
 // A saga step's compensation (consume's onGiveUp) must not be lost when it fails itself: it is
 // driven by the dead letter and retried until it succeeds; once it ran, the step never runs.
 
-type Db = Awaited<ReturnType<typeof widgetDatabase>>;
-let producerDb: Db;
-let consumerDb: Db;
-let namespace: string;
-const running: Running[] = [];
-
-beforeAll(async () => {
-  [producerDb, consumerDb] = await Promise.all([widgetDatabase("kit_comp_producer"), widgetDatabase("kit_comp")]);
-});
-afterAll(async () => {
-  await Promise.all([producerDb?.drop(), consumerDb?.drop()]);
-});
-beforeEach(() => {
-  namespace = uniqueBusNamespace("comp");
-});
-afterEach(async () => {
-  for (const service of running.splice(0).reverse()) await service.stop();
-  await deleteBusNamespace(namespace);
-});
-
-async function start(options: CounterOptions): Promise<{ producer: Running; counter: Running }> {
-  const producer = await startWith(widgetService, testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }));
-  running.push(producer);
-  const counter = await startWith(
-    counterService(options),
-    testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }),
-  );
-  running.push(counter);
-  return { producer, counter };
-}
-
-async function publishWidget(producer: Running): Promise<string> {
-  const widgetId = randomUUID();
-  const event = await producer.deps.db.transaction((tx) =>
-    producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId, name: "gear" }),
-  );
-  return event.id;
-}
-
-async function timesSeen(widgetId: string): Promise<number | undefined> {
-  const rows = await consumerDb.query<{ times: number }>(`SELECT times FROM widget_seen WHERE widget_id = $1`, [
-    widgetId,
-  ]);
-  return rows[0]?.times;
-}
+const { start, publishWidget, timesSeen } = widgetPipeline("kit_comp");
 
 async function deadLetters(bus: Bus): Promise<DeadLetter[]> {
   const reader = await bus.js.consumers.get(bus.wireStream(DEAD_LETTER_STREAM));
@@ -92,7 +39,7 @@ describe("a compensation", () => {
         compensated.push(`${eventId}: ${error}`);
       },
     });
-    const eventId = await publishWidget(producer);
+    const { eventId } = await publishWidget(producer);
 
     // Its writes are read once committed (the callback runs before the commit).
     await eventually(async () => expect(await timesSeen(eventId)).toBe(-1));
@@ -118,7 +65,7 @@ describe("a compensation", () => {
         await tx.widgetSeen.create({ data: { widgetId: eventId, times: -1 } });
       },
     });
-    const eventId = await publishWidget(producer);
+    const { eventId } = await publishWidget(producer);
     await eventually(async () => expect(await timesSeen(eventId)).toBe(-1));
 
     // The bug is fixed and an operator redrives the dead letter: the saga already undid the step.

@@ -1,70 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { streamNameFor } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
+import { eventually } from "@mkt/test-servers";
 import { listDeadLetters, redriveDeadLetters } from "../src/index.js";
 import { runDeadLettersCli } from "../src/inbox/dead-letters-cli.js";
-import {
-  WidgetCreatedV1,
-  counterService,
-  startWith,
-  testEnv,
-  widgetDatabase,
-  widgetService,
-  type CounterOptions,
-  type Running,
-} from "./support/widgets.js";
+import { widgetPipeline } from "./support/widgets.js";
 
 // An operator's view of what consumers gave up on, and the redrive once the cause is fixed.
 
-type Db = Awaited<ReturnType<typeof widgetDatabase>>;
-let producerDb: Db;
-let consumerDb: Db;
-let namespace: string;
-const running: Running[] = [];
-
-beforeAll(async () => {
-  [producerDb, consumerDb] = await Promise.all([widgetDatabase("kit_dl_producer"), widgetDatabase("kit_dl")]);
-});
-afterAll(async () => {
-  await Promise.all([producerDb?.drop(), consumerDb?.drop()]);
-});
-beforeEach(() => {
-  namespace = uniqueBusNamespace("dl");
-});
-afterEach(async () => {
-  for (const service of running.splice(0).reverse()) await service.stop();
-  await deleteBusNamespace(namespace);
-});
-
-async function start(options: CounterOptions): Promise<{ producer: Running; counter: Running }> {
-  const producer = await startWith(widgetService, testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }));
-  running.push(producer);
-  const counter = await startWith(
-    counterService(options),
-    testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }),
-  );
-  running.push(counter);
-  return { producer, counter };
-}
-
-async function publishWidget(producer: Running): Promise<{ eventId: string; widgetId: string }> {
-  const widgetId = randomUUID();
-  const event = await producer.deps.db.transaction((tx) =>
-    producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId, name: "gear" }),
-  );
-  return { eventId: event.id, widgetId };
-}
-
-async function timesSeen(widgetId: string): Promise<number | undefined> {
-  const rows = await consumerDb.query<{ times: number }>(`SELECT times FROM widget_seen WHERE widget_id = $1`, [
-    widgetId,
-  ]);
-  return rows[0]?.times;
-}
+const { namespace, start, publishWidget, timesSeen } = widgetPipeline("kit_dl");
 
 async function cli(...argv: string[]): Promise<{ code: number; output: string }> {
   let output = "";
-  const code = await runDeadLettersCli(argv, { ...process.env, BUS_NAMESPACE: namespace }, (text) => {
+  const code = await runDeadLettersCli(argv, { ...process.env, BUS_NAMESPACE: namespace() }, (text) => {
     output += text;
   });
   return { code, output };

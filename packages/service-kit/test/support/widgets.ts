@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { z } from "zod";
 import { createEventRegistry, defineEvent } from "@mkt/contracts";
 import { applyMigrations } from "@mkt/db-tools";
-import { createTestDatabase } from "@mkt/test-servers";
+import { createTestDatabase, deleteBusNamespace, uniqueBusNamespace } from "@mkt/test-servers";
 import { PrismaClient } from "../fixtures/widgets/generated/client.js";
 import {
   consume,
@@ -157,4 +158,61 @@ export function startWith(
   options: StartOptions = {},
 ): Promise<Running> {
   return startService(definition, { registry: testRegistry, env, ...options });
+}
+
+/**
+ * A widget producer and a counting consumer on databases of their own, in a fresh bus namespace for
+ * each test; registers the jest hooks that make and drop them.
+ */
+export function widgetPipeline(label: string) {
+  let producerDb: Awaited<ReturnType<typeof widgetDatabase>>;
+  let consumerDb: Awaited<ReturnType<typeof widgetDatabase>>;
+  let namespace = "";
+  const running: Running[] = [];
+
+  beforeAll(async () => {
+    [producerDb, consumerDb] = await Promise.all([widgetDatabase(`${label}_producer`), widgetDatabase(label)]);
+  });
+  afterAll(async () => {
+    await Promise.all([producerDb?.drop(), consumerDb?.drop()]);
+  });
+  beforeEach(() => {
+    namespace = uniqueBusNamespace(label);
+  });
+  afterEach(async () => {
+    for (const service of running.splice(0).reverse()) await service.stop();
+    await deleteBusNamespace(namespace);
+  });
+
+  return {
+    /** This test's bus namespace. */
+    namespace: () => namespace,
+    async start(options: CounterOptions): Promise<{ producer: Running; counter: Running }> {
+      const producer = await startWith(
+        widgetService,
+        testEnv({ DATABASE_URL: producerDb.url, BUS_NAMESPACE: namespace }),
+      );
+      running.push(producer);
+      const counter = await startWith(
+        counterService(options),
+        testEnv({ DATABASE_URL: consumerDb.url, BUS_NAMESPACE: namespace }),
+      );
+      running.push(counter);
+      return { producer, counter };
+    },
+    async publishWidget(producer: Running): Promise<{ eventId: string; widgetId: string }> {
+      const widgetId = randomUUID();
+      const event = await producer.deps.db.transaction((tx) =>
+        producer.deps.outbox.add(tx, WidgetCreatedV1, { widgetId, name: "gear" }),
+      );
+      return { eventId: event.id, widgetId };
+    },
+    /** How often the consumer counted a widget (-1: a compensation's mark), undefined when never. */
+    async timesSeen(widgetId: string): Promise<number | undefined> {
+      const rows = await consumerDb.query<{ times: number }>(`SELECT times FROM widget_seen WHERE widget_id = $1`, [
+        widgetId,
+      ]);
+      return rows[0]?.times;
+    },
+  };
 }
