@@ -24,7 +24,7 @@ const KEY_OF_SORT: Record<SearchSort, z.ZodType<number | string>> = {
   name: z.string(),
 };
 
-const cursorFor = (sort: SearchSort) =>
+const cursorOfSort = (sort: SearchSort) =>
   keysetCursor(
     z
       .object({ s: z.literal(sort), k: KEY_OF_SORT[sort], i: z.guid() })
@@ -32,11 +32,17 @@ const cursorFor = (sort: SearchSort) =>
     { toWire: ({ sort: s, key: k, id: i }) => ({ s: s as typeof sort, k, i }) },
   );
 
+/** One codec per sort, built once (a search decodes and encodes a cursor on every page). */
+const CURSORS = Object.fromEntries(SEARCH_SORTS.map((sort) => [sort, cursorOfSort(sort)])) as Record<
+  SearchSort,
+  ReturnType<typeof cursorOfSort>
+>;
+
 export function encodeSearchCursor(cursor: SearchCursor): string {
-  return cursorFor(cursor.sort).encode(cursor);
+  return CURSORS[cursor.sort].encode(cursor);
 }
 
 /** The cursor; a ValidationError (400 on `query.cursor`) when it is not one this API returned for this sort. */
 export function decodeSearchCursor(text: string, sort: SearchSort): SearchCursor {
-  return cursorFor(sort).decode(text);
+  return CURSORS[sort].decode(text);
 }

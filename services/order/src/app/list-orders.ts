@@ -7,9 +7,10 @@ import { toSummary } from "./order-store.js";
 
 type Query = z.output<typeof ListOrdersQuery>;
 
-/** Tied to its sort: `t` is the last order's deadline or transmission time, `i` its id. */
-const cursorFor = (sort: Query["sort"]) =>
+/** Tied to its sort: `t` is the last order's deadline or transmission time, `i` its id. One codec per sort, built once. */
+const cursorOfSort = (sort: Query["sort"]) =>
   keysetCursor(z.object({ s: z.literal(sort), t: z.iso.datetime({ offset: true }), i: z.guid() }));
+const CURSORS = { newest: cursorOfSort("newest"), "validation-deadline": cursorOfSort("validation-deadline") };
 
 /** Orders of a buyer, of a vendor, or every overdue order (operators), newest first or most urgent first. */
 export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummary>> {
@@ -23,7 +24,7 @@ export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummar
 
   const byDeadline = query.sort === "validation-deadline";
   if (query.cursor !== undefined) {
-    const cursor = cursorFor(query.sort).decode(query.cursor);
+    const cursor = CURSORS[query.sort].decode(query.cursor);
     const t = new Date(cursor.t);
     where.push(
       byDeadline
@@ -37,7 +38,7 @@ export async function listOrders(db: Db, query: Query): Promise<Page<OrderSummar
     take: query.limit + 1,
   });
   const { rows: page, nextCursor } = keysetPage(rows, query.limit, (last) =>
-    cursorFor(query.sort).encode({
+    CURSORS[query.sort].encode({
       s: query.sort,
       t: (byDeadline ? last.validationDueAt : last.transmittedAt).toISOString(),
       i: last.id,
