@@ -6,6 +6,7 @@ import {
   authOf,
   authenticate,
   createAccessTokens,
+  createVerifiedTokenCache,
   decideRefresh,
   generateApiKey,
   hashPassword,
@@ -73,6 +74,44 @@ describe("access tokens", () => {
     ).toString("base64url");
     await expect(tokens.verify(`${header}.${forged}.${signature}`)).resolves.toBeUndefined();
     await expect(tokens.verify("not-a-jwt")).resolves.toBeUndefined();
+  });
+
+  it("keeps answering a verified token from memory until its expiry, and not a second past it", async () => {
+    const moving = new ControllableClock({ start: new Date("2026-11-24T10:00:00Z"), frozen: true });
+    const remembering = createAccessTokens({ secret: "s".repeat(32), audience: "storefront-gateway", clock: moving });
+    const { token } = await remembering.issue({ sub: "b-1", role: "buyer" });
+    await expect(remembering.verify(token)).resolves.toEqual({ sub: "b-1", role: "buyer" });
+    moving.advanceBy(minutes(15) - 1000);
+    await expect(remembering.verify(token)).resolves.toEqual({ sub: "b-1", role: "buyer" });
+    moving.advanceBy(1000);
+    await expect(remembering.verify(token)).resolves.toBeUndefined();
+    // Refused from memory as jose refuses it: still refused on the next call.
+    await expect(remembering.verify(token)).resolves.toBeUndefined();
+  });
+
+  it("hands each caller its own copy of remembered claims", async () => {
+    const { token } = await tokens.issue({ sub: "v-user", role: "vendor", vendorId: "v-1" });
+    const first = await tokens.verify(token);
+    first!.vendorId = "v-2";
+    await expect(tokens.verify(token)).resolves.toEqual({ sub: "v-user", role: "vendor", vendorId: "v-1" });
+  });
+
+  it("remembers a bounded number of tokens, the least recently used leaving first", () => {
+    const cache = createVerifiedTokenCache(2);
+    const claims = (sub: string) => ({ sub, role: "buyer" as const });
+    cache.remember("a", claims("a"), 100);
+    cache.remember("b", claims("b"), 100);
+    expect(cache.get("a", 50)).toEqual(claims("a")); // a is now the most recently used
+    cache.remember("c", claims("c"), 100);
+    expect(cache.size).toBe(2);
+    expect(cache.get("b", 50)).toBeUndefined();
+    expect(cache.get("a", 50)).toEqual(claims("a"));
+    expect(cache.get("c", 50)).toEqual(claims("c"));
+    expect(cache.get("c", 100)).toBeUndefined();
+    expect(cache.size).toBe(1);
+    const none = createVerifiedTokenCache(0);
+    none.remember("a", claims("a"), 100);
+    expect(none.get("a", 50)).toBeUndefined();
   });
 
   it("needs a secret in production and falls back to a development one elsewhere", () => {

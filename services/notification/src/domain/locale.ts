@@ -36,15 +36,25 @@ export function formatDateTime(at: string | Date, locale: Locale): string {
   return `${text} ${locale === "fr" ? "(heure de Paris)" : "(Paris time)"}`;
 }
 
+/** One formatter per (locale, currency), built on first use: building one costs far more than formatting. */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function moneyFormat(locale: Locale, currency: string) {
+  const key = `${locale} ${currency}`;
+  let entry = moneyFormats.get(key);
+  if (!entry) {
+    const format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency });
+    entry = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(key, entry);
+  }
+  return entry;
+}
+
 /**
  * `1 234,56 €` / `€1,234.56`: an amount in minor units with its currency. Plain spaces replace
  * the narrow no-break spaces Intl puts in French amounts, so every mail client shows them.
  */
 export function formatMoney(money: { amount: number; currency: string }, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    style: "currency",
-    currency: money.currency,
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = moneyFormat(locale, money.currency);
   return format.format(money.amount / 10 ** digits).replace(/[\u202f\u00a0]/g, " ");
 }
