@@ -1,6 +1,7 @@
 import { CartCheckoutSubmittedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import {
+  checkoutIntents,
   checkoutSubmitted,
   emitted,
   http,
@@ -34,11 +35,7 @@ async function settled(checkoutId: string, status: string | string[] = ["authori
   });
 }
 
-async function intentsOf(checkoutId: string): Promise<Json[]> {
-  return payment.database.query("SELECT * FROM sim_intent WHERE metadata->>'checkoutId' = $1 ORDER BY created_at", [
-    checkoutId,
-  ]);
-}
+const intentsOf = (checkoutId: string) => checkoutIntents(payment, checkoutId);
 
 describe("cart.checkout-submitted with Stripe's test payment methods", () => {
   it.each([

@@ -22,10 +22,9 @@ export async function recordCheckout(
   deps: Pick<PaymentDeps, "clock" | "processor" | "wake" | "log">,
   data: EventData<typeof CartCheckoutSubmittedV1>,
 ): Promise<void> {
-  const existing = await tx.checkout.findUnique({ where: { id: data.checkoutId } });
-  if (existing) return; // the same checkout published again (republish): nothing new
   const now = deps.clock.now();
-  await tx.checkout.create({
+  // ON CONFLICT DO NOTHING: the same checkout published again (republish) inserts nothing, and that is the check.
+  const recorded = await tx.checkout.createMany({
     data: {
       id: data.checkoutId,
       buyerId: data.buyer.buyerId,
@@ -36,26 +35,25 @@ export async function recordCheckout(
       createdAt: now,
       updatedAt: now,
     },
+    skipDuplicates: true,
   });
-  let position = 0;
-  for (const order of data.orders) {
-    await tx.payment.create({
-      data: {
-        id: uuidv7(now.getTime()),
-        orderId: order.orderId,
-        checkoutId: data.checkoutId,
-        position: position++,
-        buyerId: data.buyer.buyerId,
-        vendorId: order.vendor.vendorId,
-        currency: order.totals.total.currency,
-        amount: order.totals.total.amount,
-        fee: order.totals.fee.amount,
-        status: "authorizing",
-        processor: deps.processor.name,
-        createdAt: now,
-      },
-    });
-  }
+  if (recorded.count === 0) return;
+  await tx.payment.createMany({
+    data: data.orders.map((order, position) => ({
+      id: uuidv7(now.getTime()),
+      orderId: order.orderId,
+      checkoutId: data.checkoutId,
+      position,
+      buyerId: data.buyer.buyerId,
+      vendorId: order.vendor.vendorId,
+      currency: order.totals.total.currency,
+      amount: order.totals.total.amount,
+      fee: order.totals.fee.amount,
+      status: "authorizing",
+      processor: deps.processor.name,
+      createdAt: now,
+    })),
+  });
   afterCommit(tx, deps.wake);
 }
 
@@ -90,7 +88,7 @@ export async function declineUnrecordedCheckout(
 /**
  * Saga steps order-validation.7 (capture) and order-validation.8 / checkout.5 (release)
  * (docs/sagas/order-validation.md, docs/sagas/checkout.md), their first half; the worker does
- * the call (settlePayment).
+ * the call (settlePayments).
  *
  * order.accepted → capture; order.refused / order.cancelled → release; order.checkout-failed →
  * release each of its orders' authorizations (no order exists). Recorded as work for the worker.
@@ -101,32 +99,36 @@ export async function requestSettlement(
   order: Pick<OrderFacts, "orderId"> & { paymentId?: string },
   action: "capture" | "release",
 ): Promise<void> {
+  // The usual case in one statement: an authorized payment with nothing pending takes the action.
+  const requested = await tx.payment.updateMany({
+    where: { orderId: order.orderId, status: "authorized", pendingAction: null },
+    data: { pendingAction: action, leaseUntil: null },
+  });
+  if (requested.count > 0) {
+    afterCommit(tx, deps.wake);
+    return;
+  }
   const payment = await tx.payment.findUnique({ where: { orderId: order.orderId } });
   if (!payment) {
     // An order exists only after payment.checkout-authorized: not knowing it is a bug; retry then dead-letter.
     throw new Error(`no payment for order ${order.orderId}${order.paymentId ? ` (payment ${order.paymentId})` : ""}`);
   }
-  if (payment.status !== "authorized" || payment.pendingAction) {
-    if (
-      payment.pendingAction !== action &&
-      !(action === "capture" && payment.status === "captured") &&
-      !(action === "release" && payment.status === "released")
-    ) {
-      deps.log.warn(
-        {
-          orderId: order.orderId,
-          paymentId: payment.id,
-          status: payment.status,
-          pendingAction: payment.pendingAction,
-          action,
-        },
-        "order settlement ignored: the payment is past it",
-      );
-    }
-    return;
+  if (
+    payment.pendingAction !== action &&
+    !(action === "capture" && payment.status === "captured") &&
+    !(action === "release" && payment.status === "released")
+  ) {
+    deps.log.warn(
+      {
+        orderId: order.orderId,
+        paymentId: payment.id,
+        status: payment.status,
+        pendingAction: payment.pendingAction,
+        action,
+      },
+      "order settlement ignored: the payment is past it",
+    );
   }
-  await tx.payment.update({ where: { id: payment.id }, data: { pendingAction: action, leaseUntil: null } });
-  afterCommit(tx, deps.wake);
 }
 
 /**

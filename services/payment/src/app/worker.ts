@@ -1,18 +1,21 @@
 import { WakeableLoop, type BackgroundWorker } from "@mkt/service-kit";
 import { advanceCheckout } from "./authorize-checkout.js";
 import type { PaymentDeps } from "./deps.js";
-import { settlePayment } from "./settle.js";
+import { settlePayments, type ClaimedPayment } from "./settle.js";
 
 /** A crashed worker's lease expires after this; the work is then redone (safely: idempotency keys). */
 const LEASE_MS = 60_000;
 /** A pass that failed (processor unavailable...) is retried after this. */
 const RETRY_MS = 5_000;
+/** How many due rows of each kind one pass claims, and so how many processor calls run at once. */
+const BATCH_SIZE = 8;
 
 /**
  * Does the processor calls the consumers recorded as work: authorizing checkouts (and releasing
- * a declined one's authorizations), captures and releases of orders. Each row is leased (in a
- * short transaction, `FOR UPDATE SKIP LOCKED`) so that one replica works on it at a time, and the
- * calls happen outside transactions.
+ * a declined one's authorizations), captures and releases of orders. Each pass leases a batch of
+ * due rows of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on
+ * a row at a time) and works on them concurrently; the calls happen outside transactions. A lease
+ * that expires (a crashed worker) makes its rows due again.
  */
 export class PaymentWorker implements BackgroundWorker {
   readonly name = "payment-worker";
@@ -40,53 +43,56 @@ export class PaymentWorker implements BackgroundWorker {
     this.loop.nudge();
   }
 
-  /** One unit of work, if any is due. */
+  /** One batch of work, if any is due. */
   async step(): Promise<"more" | "idle"> {
     const now = this.deps.clock.now();
     const until = new Date(now.getTime() + LEASE_MS);
-    const checkouts = await this.deps.db.client.$queryRaw<{ id: string }[]>`
-      UPDATE checkout SET lease_until = ${until} WHERE id = (
-        SELECT id FROM checkout WHERE status IN ('authorizing', 'declining') AND (lease_until IS NULL OR lease_until < ${now})
-        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
-      ) RETURNING id`;
-    const checkout = checkouts[0];
-    if (checkout) {
-      await this.attempt(
-        () => advanceCheckout(this.deps, checkout.id),
-        () =>
-          this.deps.db.client.checkout.updateMany({
-            where: { id: checkout.id },
-            data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) },
-          }),
-      );
-      return "more";
-    }
-    const payments = await this.deps.db.client.$queryRaw<{ id: string }[]>`
-      UPDATE payment SET lease_until = ${until} WHERE id = (
-        SELECT id FROM payment WHERE pending_action IS NOT NULL AND (lease_until IS NULL OR lease_until < ${now})
-        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
-      ) RETURNING id`;
-    const payment = payments[0];
-    if (payment) {
-      await this.attempt(
-        () => settlePayment(this.deps, payment.id),
-        () =>
-          this.deps.db.client.payment.updateMany({
-            where: { id: payment.id },
-            data: { leaseUntil: new Date(this.deps.clock.now().getTime() + RETRY_MS) },
-          }),
-      );
-      return "more";
-    }
-    return "idle";
+    const [checkouts, payments] = await Promise.all([
+      this.deps.db.client.$queryRaw<{ id: string }[]>`
+        UPDATE checkout SET lease_until = ${until} WHERE id IN (
+          SELECT id FROM checkout WHERE status IN ('authorizing', 'declining') AND (lease_until IS NULL OR lease_until < ${now})
+          ORDER BY created_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED
+        ) RETURNING id`,
+      // The lease's RETURNING is the read: settling needs nothing else of the row.
+      this.deps.db.client.$queryRaw<ClaimedPayment[]>`
+        UPDATE payment SET lease_until = ${until} WHERE id IN (
+          SELECT id FROM payment WHERE pending_action IS NOT NULL AND (lease_until IS NULL OR lease_until < ${now})
+          ORDER BY created_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED
+        ) RETURNING id, order_id AS "orderId", buyer_id AS "buyerId", vendor_id AS "vendorId", currency, amount, fee,
+          status, processor_payment_id AS "processorPaymentId", pending_action AS "pendingAction"`,
+    ]);
+    if (checkouts.length === 0 && payments.length === 0) return "idle";
+    await Promise.all([
+      ...checkouts.map((checkout) =>
+        advanceCheckout(this.deps, checkout.id).catch((err) =>
+          this.retryLater(err, () =>
+            this.deps.db.client.checkout.updateMany({
+              where: { id: checkout.id },
+              data: { leaseUntil: this.retryAt() },
+            }),
+          ),
+        ),
+      ),
+      payments.length > 0
+        ? settlePayments(this.deps, payments, (failed, err) =>
+            this.retryLater(err, () =>
+              this.deps.db.client.payment.updateMany({
+                where: { id: { in: failed } },
+                data: { leaseUntil: this.retryAt() },
+              }),
+            ),
+          )
+        : Promise.resolve(),
+    ]);
+    return "more";
   }
 
-  private async attempt(work: () => Promise<void>, retryLater: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (err) {
-      this.deps.log.warn({ err }, "payment work failed; retried later");
-      await retryLater();
-    }
+  private retryAt(): Date {
+    return new Date(this.deps.clock.now().getTime() + RETRY_MS);
+  }
+
+  private async retryLater(err: unknown, shortenLease: () => Promise<unknown>): Promise<void> {
+    this.deps.log.warn({ err }, "payment work failed; retried later");
+    await shortenLease();
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
-import type { Prisma } from "../generated/prisma/client.js";
 import type { AuthorizationOutcome, AuthorizeRequest, CardDetails, CustomerRequest, PaymentProcessor } from "./port.js";
 import { declineOf, TEST_PAYMENT_METHODS, testCardNumber, type CardBehaviour, type TestCard } from "./test-cards.js";
 
@@ -296,34 +295,57 @@ export class SimulatedProcessor implements PaymentProcessor {
     };
   }
 
+  /** The intent, its row locked for the rest of the transaction (one change at a time), in one statement. */
   private async lockIntent(tx: Tx, intentId: string) {
-    await tx.$queryRaw`SELECT id FROM sim_intent WHERE id = ${intentId} FOR UPDATE`;
-    const intent = await tx.simIntent.findUnique({ where: { id: intentId } });
+    const [intent] = await tx.$queryRaw<
+      {
+        id: string;
+        status: string;
+        amount: number;
+        declineCode: string | null;
+        capturedAmount: number;
+        refundedAmount: number;
+      }[]
+    >`SELECT id, status, amount, decline_code AS "declineCode", captured_amount AS "capturedAmount",
+        refunded_amount AS "refundedAmount"
+      FROM sim_intent WHERE id = ${intentId} FOR UPDATE`;
     if (!intent) throw new SimulatedProcessorError("resource_missing", `No such payment intent: ${intentId}`);
     return intent;
   }
 
-  /** Runs `work` once per idempotency key; later calls with the key answer its first result (errors are not kept, as Stripe keeps no 4xx from before the call ran). */
+  /**
+   * Runs `work` once per idempotency key; later calls with the key answer its first result (errors
+   * are not kept, as Stripe keeps no 4xx from before the call ran). The key's row is the lock: it is
+   * inserted in the work's transaction, so a second call with the key, at the same time, waits on
+   * it, finds it taken, rolls its own work back and answers the first result. A call repeated later
+   * fails its work or loses the insert the same way. No read before the work: a repeat is the rare case.
+   */
   private async once<R>(key: string, operation: string, work: (tx: Tx) => Promise<R>): Promise<R> {
-    return this.client.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-      const previous = await tx.simRequest.findUnique({ where: { idempotencyKey: key } });
-      if (previous) {
-        if (previous.operation !== operation)
-          throw new SimulatedProcessorError(
-            "payment_intent_unexpected_state",
-            `Keys for idempotent requests can only be used for the same operation (${previous.operation}).`,
-          );
-        return previous.result as R;
-      }
-      const result = await work(tx);
-      await tx.simRequest.create({
-        data: { idempotencyKey: key, operation, result: result as Prisma.InputJsonValue, createdAt: this.clock.now() },
+    try {
+      return await this.client.$transaction(async (tx) => {
+        const result = await work(tx);
+        const kept = await tx.$executeRaw`
+          INSERT INTO sim_request (idempotency_key, operation, result, created_at)
+          VALUES (${key}, ${operation}, ${JSON.stringify(result)}::jsonb, ${this.clock.now()})
+          ON CONFLICT (idempotency_key) DO NOTHING`;
+        if (kept === 0) throw new AlreadyAnswered();
+        return result;
       });
-      return result;
-    });
+    } catch (error) {
+      const previous = await this.client.simRequest.findUnique({ where: { idempotencyKey: key } });
+      if (!previous) throw error;
+      if (previous.operation !== operation)
+        throw new SimulatedProcessorError(
+          "payment_intent_unexpected_state",
+          `Keys for idempotent requests can only be used for the same operation (${previous.operation}).`,
+        );
+      return previous.result as R;
+    }
   }
 }
+
+/** Another call with the same idempotency key committed first: this one's work is rolled back. */
+class AlreadyAnswered extends Error {}
 
 function metadataOf(value: unknown): Record<string, string> {
   return value && typeof value === "object" ? (value as Record<string, string>) : {};

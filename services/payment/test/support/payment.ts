@@ -157,3 +157,12 @@ export function orderFacts(
     autoCancelAt: "2026-11-29T10:00:01.000Z",
   };
 }
+
+/** A checkout's PaymentIntents at the simulated processor, in its orders' order (they are created at once: the creation time ties). */
+export async function checkoutIntents(service: PaymentUnderTest, checkoutId: string): Promise<Json[]> {
+  return service.database.query(
+    `SELECT i.* FROM sim_intent i LEFT JOIN payment p ON p.id = i.metadata->>'paymentId'
+     WHERE i.metadata->>'checkoutId' = $1 ORDER BY p.position, i.created_at`,
+    [checkoutId],
+  );
+}

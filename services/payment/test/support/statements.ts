@@ -1,0 +1,101 @@
+import { Client } from "pg";
+
+const uncounted = new WeakSet<object>();
+
+/**
+ * A connection of the test's own, to watch for the work's end, whose statements are not counted:
+ * the caller ends it.
+ */
+export async function uncountedConnection(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  uncounted.add(client);
+  await client.connect();
+  return client;
+}
+
+/** One SQL statement a service sent to its database, as the pg driver under Prisma saw it. */
+export interface SentStatement {
+  text: string;
+  rows: number;
+}
+
+// The kit's pollers (outbox relay, timers) run whether or not there is work: their empty passes are
+// noise in a count of what one checkout costs, so a pass that found nothing is left out.
+const POLLS = [
+  /^SET LOCAL enable_bitmapscan/,
+  /^SELECT o\.id::text AS id/,
+  /^SELECT id::text AS id, type, key, due_at/,
+];
+
+/**
+ * Counts the statements sent to one database (by name) while `work` runs, by wrapping the pg
+ * driver's Client#query in this test process. Empty polls (a SELECT or lease UPDATE that matched
+ * nothing, and the BEGIN/COMMIT around a relay pass that found nothing) are dropped, so that the
+ * count is what the work cost, not how long it took.
+ */
+export async function statementsDuring(database: string, work: () => Promise<void>): Promise<SentStatement[]> {
+  const sent: { text: string; rows: number; client: object }[] = [];
+  const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function (this: Client & { database?: string }, ...args: unknown[]) {
+    if (this.database !== database || uncounted.has(this)) return original.apply(this, args);
+    const config = args[0];
+    const text = (typeof config === "string" ? config : (config as { text: string }).text).trim();
+    const entry = { text, rows: 0, client: this };
+    sent.push(entry);
+    const seen = (answer: unknown) => (entry.rows = (answer as { rowCount?: number | null })?.rowCount ?? 0);
+    // pg.Pool#query (Prisma's statements outside a transaction) passes a callback; a transaction's client awaits.
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      args[args.length - 1] = (err: unknown, answer: unknown) => {
+        if (!err) seen(answer);
+        return (callback as (err: unknown, answer: unknown) => unknown)(err, answer);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) result.then(seen, () => undefined);
+    return result;
+  };
+  try {
+    await work();
+  } finally {
+    prototype.query = original;
+  }
+  return withoutEmptyPolls(sent);
+}
+
+function withoutEmptyPolls(sent: { text: string; rows: number; client: object }[]): SentStatement[] {
+  const kept: SentStatement[] = [];
+  // A transaction is kept unless every statement in it is a poll that found nothing.
+  const open = new Map<object, { text: string; rows: number }[]>();
+  const isEmptyPoll = (s: { text: string; rows: number }) =>
+    s.rows === 0 && (POLLS.some((poll) => poll.test(s.text)) || /^(SELECT|UPDATE)\b.*SKIP LOCKED/s.test(s.text));
+  for (const statement of sent) {
+    const pending = open.get(statement.client);
+    if (statement.text === "BEGIN") {
+      open.set(statement.client, [statement]);
+    } else if (pending && (statement.text === "COMMIT" || statement.text === "ROLLBACK")) {
+      pending.push(statement);
+      open.delete(statement.client);
+      const inner = pending.slice(1, -1);
+      if (inner.length === 0 || !inner.every((s) => isEmptyPoll(s) || /^SET LOCAL/.test(s.text))) kept.push(...pending);
+    } else if (pending) {
+      pending.push(statement);
+    } else if (!isEmptyPoll(statement)) {
+      kept.push(statement);
+    }
+  }
+  for (const pending of open.values()) kept.push(...pending);
+  return kept.map(({ text, rows }) => ({ text, rows }));
+}
+
+/** Statements grouped by their first words, for a message that shows where they went. */
+export function shapesOf(statements: SentStatement[]): Record<string, number> {
+  const shapes: Record<string, number> = {};
+  for (const { text } of statements) {
+    const shape = text.replace(/\s+/g, " ").slice(0, 90);
+    shapes[shape] = (shapes[shape] ?? 0) + 1;
+  }
+  return shapes;
+}
