@@ -16,6 +16,7 @@ export * from "./http/app.js";
 export * from "./http/problems.js";
 export * from "./http/endpoints.js";
 export * from "./http/keyset-cursor.js";
+export * from "./http/idempotency.js";
 export { contentDisposition, filenameOf } from "./http/multipart.js";
 export * from "./observability/logger.js";
 export * from "./observability/tracing.js";

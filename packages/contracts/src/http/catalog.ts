@@ -192,6 +192,11 @@ export const CreateProduct = defineEndpoint({
   params: z.object({ vendorId: Id }),
   body: ProductInput.extend({ plans: z.array(PlanInput).max(20).default([]) }),
   response: { status: 201, schema: VendorProduct },
+  errors: [409],
+  // Optional for the seed and operators' tools; vendor-api always sends one (the vendor's or a fresh one).
+  description:
+    "The same Idempotency-Key (per vendor) answers the listing it made; with another body: 409 `idempotency-key-reused`.",
+  idempotencyKey: "optional",
 });
 
 export const ListVendorProducts = defineEndpoint({
@@ -229,11 +234,14 @@ export const AddPlan = defineEndpoint({
   method: "post",
   path: "/vendors/:vendorId/products/:productId/plans",
   summary: "Add a plan to a listing",
+  description:
+    "The same Idempotency-Key (per vendor) answers the listing without a second plan; with another body or listing: 409 `idempotency-key-reused`.",
   tags: ["listings"],
   params: VendorProductParams,
   body: PlanInput,
   response: { status: 201, schema: VendorProduct },
   errors: [404, 409],
+  idempotencyKey: "optional",
 });
 
 export const UpdatePlan = defineEndpoint({

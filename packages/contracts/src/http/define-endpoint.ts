@@ -32,6 +32,9 @@ export interface FileResponseSpec {
   readonly contentTypes: readonly string[];
 }
 
+/** Whether an endpoint takes an `Idempotency-Key` header: not at all, required (`true`), or `"optional"`. */
+export type IdempotencyKeyUse = boolean | "optional";
+
 /**
  * One HTTP operation of a public or internal API, declared once and used three times: the service
  * mounts it (`mountEndpoint`, which validates input and, outside production, output), the gateway
@@ -47,7 +50,7 @@ export interface EndpointDefinition<
   Q extends z.ZodObject | undefined = z.ZodObject | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType | undefined = z.ZodType | undefined,
-  K extends boolean = boolean,
+  K extends IdempotencyKeyUse = IdempotencyKeyUse,
   U extends UploadSpec | undefined = UploadSpec | undefined,
   F extends FileResponseSpec | undefined = FileResponseSpec | undefined,
 > {
@@ -76,7 +79,11 @@ export interface EndpointDefinition<
   readonly errors: readonly number[];
   /** Security schemes, any one of which is enough (e.g. `vendorToken` or `vendorApiKey`); empty = public. */
   readonly auth: readonly string[];
-  /** It requires an `Idempotency-Key` header: a retried call with the same key has no second effect. */
+  /**
+   * It takes an `Idempotency-Key` header: a retried call with the same key has no second effect.
+   * `true`: the header is required; `"optional"`: a public call a browser makes without one (the
+   * handler then gets `idempotencyKey: undefined` and mints one for the services it calls).
+   */
   readonly idempotencyKey: K;
 }
 
@@ -89,7 +96,11 @@ type Sent<Key extends string, S> = S extends z.ZodType
     ? { [k in Key]?: z.input<S> }
     : { [k in Key]: z.input<S> }
   : { [k in Key]?: undefined };
-type IdempotencyKeyOf<E extends AnyEndpoint> = E["idempotencyKey"] extends true ? { idempotencyKey: string } : unknown;
+type IdempotencyKeyOf<E extends AnyEndpoint> = E["idempotencyKey"] extends true
+  ? { idempotencyKey: string }
+  : E["idempotencyKey"] extends "optional"
+    ? { idempotencyKey: string | undefined }
+    : unknown;
 type UploadOf<E extends AnyEndpoint> = E["upload"] extends UploadSpec ? { file: FileContent } : unknown;
 
 /** What a handler receives: params, query and body parsed by their schemas (undefined where the endpoint has none). */
@@ -111,7 +122,11 @@ export type EndpointOutput<E extends AnyEndpoint> = E["response"]["file"] extend
 export type EndpointCallInput<E extends AnyEndpoint> = Sent<"params", E["params"]> &
   Sent<"query", E["query"]> &
   Sent<"body", E["body"]> &
-  (E["idempotencyKey"] extends true ? { idempotencyKey: string } : { idempotencyKey?: undefined }) &
+  (E["idempotencyKey"] extends true
+    ? { idempotencyKey: string }
+    : E["idempotencyKey"] extends "optional"
+      ? { idempotencyKey?: string }
+      : { idempotencyKey?: undefined }) &
   (E["upload"] extends UploadSpec ? { file: FileContent } : { file?: undefined });
 
 /** What a caller gets back: the response body parsed by its schema (undefined for 204). */
@@ -153,7 +168,7 @@ export function defineEndpoint<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType | undefined = undefined,
-  K extends boolean = false,
+  K extends IdempotencyKeyUse = false,
   U extends UploadSpec | undefined = undefined,
   F extends FileResponseSpec | undefined = undefined,
 >(spec: EndpointSpec<P, Q, B, R, K, U, F>): EndpointDefinition<P, Q, B, R, K, U, F> {

@@ -54,6 +54,7 @@ export interface OpenApiOptions {
 
 const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
 const IDEMPOTENCY_KEY_REF = { $ref: "#/components/parameters/IdempotencyKey" };
+const OPTIONAL_IDEMPOTENCY_KEY_REF = { $ref: "#/components/parameters/OptionalIdempotencyKey" };
 
 /**
  * The OpenAPI 3.1 document of a set of contract endpoints. Schemas come from zod 4's own
@@ -88,7 +89,8 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     const parameters = [
       ...(endpoint.params ? parametersOf(components, endpoint.params, "path", endpoint.pathParams) : []),
       ...(endpoint.query ? parametersOf(components, endpoint.query, "query") : []),
-      ...(endpoint.idempotencyKey ? [{ ...IDEMPOTENCY_KEY_REF }] : []),
+      ...(endpoint.idempotencyKey === true ? [{ ...IDEMPOTENCY_KEY_REF }] : []),
+      ...(endpoint.idempotencyKey === "optional" ? [{ ...OPTIONAL_IDEMPOTENCY_KEY_REF }] : []),
     ];
     const operation: OpenApiOperation = {
       operationId,
@@ -142,6 +144,14 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
           required: true,
           description:
             "A key you choose per operation (a UUID does). Retrying with the same key returns the first outcome instead of repeating it.",
+          schema: { type: "string", minLength: 1, maxLength: 255 },
+        },
+        OptionalIdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description:
+            "Optional: a key you choose per operation (a UUID does). Retrying with the same key returns the first outcome instead of repeating it; without one, a retry is a new operation.",
           schema: { type: "string", minLength: 1, maxLength: 255 },
         },
       },

@@ -82,8 +82,9 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
     }
     const body = parse(endpoint.body, form ? form.fields : req.body, "body");
     let key: string | undefined;
-    if (endpoint.idempotencyKey) {
-      const parsed = idempotencyKey.safeParse(req.get("idempotency-key"));
+    const sentKey = req.get("idempotency-key");
+    if (endpoint.idempotencyKey === true || (endpoint.idempotencyKey === "optional" && sentKey !== undefined)) {
+      const parsed = idempotencyKey.safeParse(sentKey);
       if (parsed.success) key = parsed.data;
       else issues.push(...toFieldIssues(parsed.error, ["headers", "idempotency-key"]));
     }

@@ -1,21 +1,63 @@
 import { subcategoryBelongsTo, type CreateProduct } from "@mkt/contracts";
-import { uuidv7, ValidationError } from "@mkt/service-kit";
+import { requestFingerprint, uuidv7, ValidationError } from "@mkt/service-kit";
 import type { z } from "zod";
-import { subcategoryMismatch } from "./errors.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { idempotencyKeyReused, subcategoryMismatch } from "./errors.js";
 import type { CatalogDeps } from "./deps.js";
 import { planOrder, toVendorProduct } from "./listing.js";
 import { createPlan } from "./plan-input.js";
 import { isUuid, refreshPlanSummary } from "./product-store.js";
 
-/** A new listing is a draft: nobody but its vendor sees it, and nothing is announced. */
+type ProductRequest = z.output<NonNullable<typeof CreateProduct.body>>;
+
+/**
+ * A new listing is a draft: nobody but its vendor sees it, and nothing is announced.
+ *
+ * Idempotent by (vendor, Idempotency-Key) when a key is given: a retry answers the listing the
+ * first call made (as it is now), the key with another body is refused (409). Of two concurrent
+ * calls with one key the unique index (vendor_id, idempotency_key) lets one insert; the other
+ * reads the winner's listing back.
+ */
 export async function createProduct(
   deps: CatalogDeps,
   vendorId: string,
-  input: z.output<NonNullable<typeof CreateProduct.body>>,
+  input: ProductRequest,
+  idempotencyKey?: string,
 ) {
   if (!isUuid(vendorId)) throw new ValidationError([{ path: "params.vendorId", message: "not a vendor id" }]);
   if (!subcategoryBelongsTo(input.category, input.subcategory))
     throw subcategoryMismatch(input.category, input.subcategory);
+  if (idempotencyKey === undefined) return insertProduct(deps, vendorId, input);
+  const fingerprint = requestFingerprint("CreateProduct", input);
+  const replayed = await replayOf(deps, vendorId, idempotencyKey, fingerprint);
+  if (replayed) return replayed;
+  try {
+    return await insertProduct(deps, vendorId, input, { key: idempotencyKey, fingerprint });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const winner = await replayOf(deps, vendorId, idempotencyKey, fingerprint);
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+/** The listing a key already made, if any; the key with another request is a 409. */
+async function replayOf(deps: CatalogDeps, vendorId: string, idempotencyKey: string, fingerprint: string) {
+  const previous = await deps.db.client.product.findUnique({
+    where: { vendorId_idempotencyKey: { vendorId, idempotencyKey } },
+    include: { plans: { orderBy: planOrder } },
+  });
+  if (!previous) return undefined;
+  if (previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused("CreateProduct");
+  return toVendorProduct(previous);
+}
+
+async function insertProduct(
+  deps: CatalogDeps,
+  vendorId: string,
+  input: ProductRequest,
+  idempotency?: { key: string; fingerprint: string },
+) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const id = uuidv7(now.getTime());
@@ -33,6 +75,8 @@ export async function createProduct(
         documentationUrl: input.documentationUrl,
         createdAt: now,
         updatedAt: now,
+        idempotencyKey: idempotency?.key ?? null,
+        requestFingerprint: idempotency?.fingerprint ?? null,
       },
     });
     for (const plan of input.plans) await createPlan(tx, id, plan, { now, published: false });

@@ -34,3 +34,9 @@ export const lastActivePlan = (planId: string) =>
   );
 export const subcategoryMismatch = (category: string, subcategory: string) =>
   new ValidationError([{ path: "subcategory", message: `${subcategory} is not a subcategory of ${category}` }]);
+
+export const idempotencyKeyReused = (operation: string) =>
+  new ConflictError(
+    "idempotency-key-reused",
+    `This Idempotency-Key was already used for another request (${operation} with another body, or another call): use a new key for a new request.`,
+  );

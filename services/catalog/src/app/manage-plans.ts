@@ -1,7 +1,7 @@
 import type { AddPlan, PlanChanges } from "@mkt/contracts";
-import { uuidv7 } from "@mkt/service-kit";
+import { requestFingerprint, uuidv7 } from "@mkt/service-kit";
 import type { z } from "zod";
-import { lastActivePlan, planNotActive, planNotFound } from "./errors.js";
+import { idempotencyKeyReused, lastActivePlan, planNotActive, planNotFound } from "./errors.js";
 import {
   decidePlanRetirement,
   decidePlanUpdate,
@@ -18,9 +18,26 @@ export async function addPlan(
   vendorId: string,
   productId: string,
   input: z.output<NonNullable<typeof AddPlan.body>>,
+  idempotencyKey?: string,
 ) {
+  // The product's row lock serialises this listing's changes, so of two calls with one key the
+  // second finds the first's plan here; the unique index (product_id, idempotency_key) backs it up.
+  // The key is looked for across the vendor's listings: reused for another listing, it is a 409.
+  const fingerprint = requestFingerprint("AddPlan", { productId, plan: input });
   return changeProduct(deps, { productId, vendorId }, async (tx, product) => {
-    await createPlan(tx, productId, input, { now: deps.clock.now(), published: product.status === "published" });
+    if (idempotencyKey !== undefined) {
+      const previous = await tx.plan.findFirst({
+        where: { idempotencyKey, product: { vendorId: product.vendorId } },
+        select: { requestFingerprint: true },
+      });
+      if (previous && previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused("AddPlan");
+      if (previous) return false;
+    }
+    await createPlan(tx, productId, input, {
+      now: deps.clock.now(),
+      published: product.status === "published",
+      ...(idempotencyKey !== undefined ? { idempotency: { key: idempotencyKey, fingerprint } } : {}),
+    });
     return true;
   });
 }

@@ -8,7 +8,7 @@ export async function createPlan(
   tx: Tx,
   productId: string,
   input: z.output<typeof PlanInput>,
-  options: { now: Date; published: boolean },
+  options: { now: Date; published: boolean; idempotency?: { key: string; fingerprint: string } },
 ) {
   const id = uuidv7(options.now.getTime());
   return tx.plan.create({
@@ -26,6 +26,8 @@ export async function createPlan(
       status: "active",
       everPublished: options.published,
       createdAt: options.now,
+      idempotencyKey: options.idempotency?.key ?? null,
+      requestFingerprint: options.idempotency?.fingerprint ?? null,
     },
   });
 }

@@ -39,11 +39,18 @@ export function catalogRoutes(router: Router, deps: CatalogDeps): void {
   mountEndpoints(router, [
     [SearchProducts, async ({ query }) => searchProducts(db, query)],
     [GetPublishedProduct, async ({ params }) => getPublishedProduct(db, params.productId)],
-    [CreateProduct, async ({ params, body }) => createProduct(deps, params.vendorId, body)],
+    [
+      CreateProduct,
+      async ({ params, body, idempotencyKey }) => createProduct(deps, params.vendorId, body, idempotencyKey),
+    ],
     [ListVendorProducts, async ({ params, query }) => listVendorProducts(db, params.vendorId, query)],
     [GetVendorProduct, async ({ params }) => getVendorProduct(db, params.vendorId, params.productId)],
     [UpdateProduct, async ({ params, body }) => updateProduct(deps, params.vendorId, params.productId, body)],
-    [AddPlan, async ({ params, body }) => addPlan(deps, params.vendorId, params.productId, body)],
+    [
+      AddPlan,
+      async ({ params, body, idempotencyKey }) =>
+        addPlan(deps, params.vendorId, params.productId, body, idempotencyKey),
+    ],
     [UpdatePlan, async ({ params, body }) => updatePlan(deps, params.vendorId, params.productId, params.planId, body)],
     [RetirePlan, async ({ params }) => retirePlan(deps, params.vendorId, params.productId, params.planId)],
     [PublishProduct, async ({ params }) => publishProduct(deps, params.vendorId, params.productId)],

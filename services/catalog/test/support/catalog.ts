@@ -20,10 +20,10 @@ export async function startCatalog(namespace = uniqueBusNamespace("catalog")) {
 }
 
 export function api(base: string) {
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -31,7 +31,7 @@ export function api(base: string) {
   };
   return {
     get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown) => call("POST", path, body ?? {}),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call("POST", path, body ?? {}, headers),
     patch: (path: string, body: unknown) => call("PATCH", path, body),
     put: (path: string, body: unknown) => call("PUT", path, body),
     delete: (path: string) => call("DELETE", path),
