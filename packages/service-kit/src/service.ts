@@ -230,6 +230,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
           { db, bus, registry, log, clock },
           {
             concurrency: config.CONSUMER_CONCURRENCY,
+            batchSize: config.CONSUMER_BATCH_SIZE,
             maxDeliver: config.CONSUMER_MAX_DELIVER,
             backoffMs: config.CONSUMER_BACKOFF_MS,
           },

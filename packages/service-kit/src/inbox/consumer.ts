@@ -33,6 +33,8 @@ export interface ConsumerSpec<C extends PrismaLike = PrismaLike> {
    */
   readonly inbox: string;
   readonly handle: (event: EventEnvelope, tx: TxOf<C>) => Promise<void>;
+  /** Set by consumeBatch: applies the new events of a batch at once (set-based SQL). */
+  readonly handleBatch?: (events: EventEnvelope[], tx: TxOf<C>) => Promise<void>;
   /**
    * The saga step's compensation: runs once, in its own transaction, after the handler has failed
    * on every delivery and the event was dead-lettered (e.g. publish that the step failed so that
@@ -68,6 +70,28 @@ export function consume<D extends EventDefinition, C extends PrismaLike = Prisma
   };
 }
 
+export type BatchEventHandler<D extends EventDefinition, Tx> = (
+  events: EventEnvelope<EventData<D>>[],
+  tx: Tx,
+) => Promise<void>;
+
+/**
+ * consume() for a handler that applies many events at once with set-based SQL (one INSERT ...
+ * SELECT FROM unnest for the batch). It receives only events this consumer has not applied yet,
+ * in delivery order, and runs in the transaction that records them in the inbox. When it throws,
+ * nobody can tell which event was at fault: each is then applied alone (handleBatch with one
+ * event, in its own savepoint) and only the faulty one is retried or dead-lettered. The events it
+ * adds to the outbox carry no causation of their own (there are several causes).
+ */
+export function consumeBatch<D extends EventDefinition, C extends PrismaLike = PrismaLike>(
+  event: D,
+  handleBatch: BatchEventHandler<D, TxOf<C>>,
+  options: { name?: string; inbox?: string } = {},
+): ConsumerSpec<C> {
+  const batch = handleBatch as unknown as NonNullable<ConsumerSpec<C>["handleBatch"]>;
+  return { ...consume<D, C>(event, (one, tx) => batch([one], tx), options), handleBatch: batch };
+}
+
 /** `catalog--vendor-approved-v1`: who listens to what. WIRE NAME: renaming it starts a new durable from scratch. */
 export function durableName(service: string, spec: Pick<ConsumerSpec, "name">): string {
   return `${service}--${spec.name}`;
@@ -79,13 +103,22 @@ export interface ConsumerSettings {
   backoffMs: number;
   ackWaitMs?: number;
   /**
-   * Most messages handled in one transaction when several are waiting (each in its own
-   * savepoint, see processBatch); default concurrency / 4, between 1 and 32.
+   * Most messages handled in one transaction when several are waiting (see processBatch);
+   * CONSUMER_BATCH_SIZE, default 64, never more than concurrency.
    */
   batchSize?: number;
 }
 
 type Outcome = "handled" | "duplicate" | "dead-lettered" | "retry";
+
+/** One decoded delivery of a batch, and what became of it. */
+interface BatchItem {
+  message: JsMsg;
+  envelope: EventEnvelope;
+  parent: Context;
+  span: Span;
+  outcome?: "handled" | "duplicate" | { error: unknown };
+}
 
 /** A compensation that keeps failing is retried at least this often (it is never given up). */
 const COMPENSATION_MAX_BACKOFF_MS = 60_000;
@@ -115,8 +148,7 @@ export class EventConsumer<C extends PrismaLike> {
   ) {
     this.durable = durableName(service, spec);
     this.inboxScope = `${service}--${spec.inbox}`;
-    // At most 32 savepoints per transaction: PostgreSQL caches 64 subtransactions per backend.
-    this.batchSize = Math.max(1, Math.min(32, settings.batchSize ?? Math.floor(settings.concurrency / 4)));
+    this.batchSize = Math.max(1, Math.min(settings.concurrency, settings.batchSize ?? 64));
   }
 
   get stream(): string {
@@ -333,20 +365,12 @@ export class EventConsumer<C extends PrismaLike> {
   /**
    * Handles several deliveries in one transaction, with the same guarantees as process() for
    * each: its inbox row and its handler's effect commit together or not at all, and it is
-   * acknowledged only after the commit. One inbox INSERT records them all; each handler then runs
-   * once, in its own savepoint, so a failing handler is rolled back (with its inbox row) and
-   * retried or dead-lettered alone while the others commit. Saves, per message, the transaction
-   * set-up and a commit (with its WAL flush). Never throws.
+   * acknowledged only after the commit. One inbox INSERT records them all (applyTogether); a
+   * failing handler is retried or dead-lettered alone while the others commit (applyIsolated).
+   * Saves, per message, the transaction set-up and a commit (with its WAL flush). Never throws.
    */
   private async processBatch(messages: JsMsg[]): Promise<void> {
-    interface Item {
-      message: JsMsg;
-      envelope: EventEnvelope;
-      parent: Context;
-      span: Span;
-      outcome?: "handled" | "duplicate" | { error: unknown };
-    }
-    const items: Item[] = [];
+    const items: BatchItem[] = [];
     const later: JsMsg[] = [];
     const ids = new Set<string>();
     const undecodable: Promise<Outcome>[] = [];
@@ -380,58 +404,7 @@ export class EventConsumer<C extends PrismaLike> {
       items.push({ message, envelope, parent, span });
     }
 
-    if (items.length > 0) {
-      try {
-        await this.deps.db.transaction(async (tx) => {
-          const sql = tx as unknown as SqlClient;
-          // In event id order, so that two batches sharing an inbox scope cannot deadlock here.
-          // An event already compensated is not recorded either ($4: the gave-up scope, or null).
-          const recorded = await sql.$queryRawUnsafe<{ event_id: string }[]>(
-            `INSERT INTO inbox_message (consumer, event_id, event_type)
-             SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
-             WHERE $4::text IS NULL
-                OR NOT EXISTS (SELECT 1 FROM inbox_message g WHERE g.consumer = $4::text AND g.event_id = e.id)
-             ORDER BY e.id
-             ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
-            this.inboxScope,
-            items.map((item) => item.envelope.id),
-            items.map((item) => `${item.envelope.type}.v${item.envelope.version}`),
-            this.spec.onGiveUp ? this.gaveUpScope : null,
-          );
-          const fresh = new Set(recorded.map((row) => row.event_id));
-          for (const item of items) {
-            const { envelope } = item;
-            // Not recorded now: this consumer already committed this event's effect.
-            if (!fresh.has(envelope.id)) {
-              item.outcome = "duplicate";
-              continue;
-            }
-            await sql.$executeRawUnsafe(`SAVEPOINT mkt_inbox_message`);
-            try {
-              await context.with(trace.setSpan(item.parent, item.span), () =>
-                runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-                  this.spec.handle(envelope, tx),
-                ),
-              );
-              item.outcome = "handled";
-            } catch (error) {
-              // Undo this handler's writes, then forget its inbox row so that a redelivery runs it.
-              // (Wake-ups it asked for after commit still happen: they are only nudges.)
-              await sql.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT mkt_inbox_message`);
-              await sql.$executeRawUnsafe(
-                `DELETE FROM inbox_message WHERE consumer = $1 AND event_id = $2::uuid`,
-                this.inboxScope,
-                envelope.id,
-              );
-              item.outcome = { error };
-            }
-          }
-        });
-      } catch (error) {
-        // The transaction itself failed (commit, connection, timeout): none of it was applied.
-        for (const item of items) item.outcome = { error };
-      }
-    }
+    if (items.length > 0) await this.applyTogether(items);
 
     await Promise.all([
       ...undecodable,
@@ -454,6 +427,125 @@ export class EventConsumer<C extends PrismaLike> {
       }),
     ]);
     for (const message of later) await this.process(message);
+  }
+
+  /**
+   * The batch in one transaction, no savepoint per message: the inbox records it in one
+   * statement, then the handlers run one after the other (or the batch handler once). When one
+   * throws, the transaction rolls back; that message is failed and the others are applied again
+   * by applyIsolated, so a bad message costs one more transaction and never holds up the others.
+   */
+  private async applyTogether(items: BatchItem[]): Promise<void> {
+    let culprit: BatchItem | undefined;
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        const fresh = await this.recordBatch(tx, items);
+        const todo = items.filter((item) => fresh.has(item.envelope.id));
+        for (const item of items) if (!fresh.has(item.envelope.id)) item.outcome = "duplicate";
+        if (this.spec.handleBatch) {
+          if (todo.length > 0) {
+            try {
+              await this.spec.handleBatch(
+                todo.map((item) => item.envelope),
+                tx,
+              );
+            } catch (error) {
+              // Which event was at fault is unknown: each goes alone (one of one is the culprit).
+              culprit = todo.length === 1 ? todo[0] : undefined;
+              throw new BatchHandlerFailed(error);
+            }
+          }
+        } else {
+          for (const item of todo) {
+            try {
+              await this.runHandler(item, tx);
+            } catch (error) {
+              culprit = item;
+              throw new BatchHandlerFailed(error);
+            }
+          }
+        }
+        for (const item of todo) item.outcome = "handled";
+      });
+    } catch (error) {
+      if (!(error instanceof BatchHandlerFailed)) {
+        // The transaction itself failed (commit, connection, timeout): none of it was applied.
+        for (const item of items) item.outcome = { error };
+        return;
+      }
+      if (culprit) culprit.outcome = { error: error.cause };
+      const rest = items.filter((item) => item !== culprit);
+      for (const item of rest) delete item.outcome;
+      if (rest.length > 0) await this.applyIsolated(rest);
+    }
+  }
+
+  /**
+   * The batch in one transaction, each handler in its own savepoint: a failing handler is rolled
+   * back with its inbox row, the others commit. Used after applyTogether met a failure, so
+   * savepoint round trips are paid only by batches that have a bad message.
+   */
+  private async applyIsolated(items: BatchItem[]): Promise<void> {
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        const sql = tx as unknown as SqlClient;
+        const fresh = await this.recordBatch(tx, items);
+        for (const item of items) {
+          const { envelope } = item;
+          if (!fresh.has(envelope.id)) {
+            item.outcome = "duplicate";
+            continue;
+          }
+          await sql.$executeRawUnsafe(`SAVEPOINT mkt_inbox_message`);
+          try {
+            await this.runHandler(item, tx);
+            item.outcome = "handled";
+          } catch (error) {
+            // Undo this handler's writes, then forget its inbox row so that a redelivery runs it.
+            // (Wake-ups it asked for after commit still happen: they are only nudges.)
+            await sql.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT mkt_inbox_message`);
+            await sql.$executeRawUnsafe(
+              `DELETE FROM inbox_message WHERE consumer = $1 AND event_id = $2::uuid`,
+              this.inboxScope,
+              envelope.id,
+            );
+            item.outcome = { error };
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of items) item.outcome = { error };
+    }
+  }
+
+  /**
+   * Records the batch in the inbox in one statement; returns the ids recorded now (the others
+   * were applied, or compensated, before). In event id order, so that two batches sharing an
+   * inbox scope cannot deadlock here.
+   */
+  private async recordBatch(tx: unknown, items: BatchItem[]): Promise<Set<string>> {
+    const recorded = await (tx as SqlClient).$queryRawUnsafe<{ event_id: string }[]>(
+      `INSERT INTO inbox_message (consumer, event_id, event_type)
+       SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+       WHERE $4::text IS NULL
+          OR NOT EXISTS (SELECT 1 FROM inbox_message g WHERE g.consumer = $4::text AND g.event_id = e.id)
+       ORDER BY e.id
+       ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
+      this.inboxScope,
+      items.map((item) => item.envelope.id),
+      items.map((item) => `${item.envelope.type}.v${item.envelope.version}`),
+      this.spec.onGiveUp ? this.gaveUpScope : null,
+    );
+    return new Set(recorded.map((row) => row.event_id));
+  }
+
+  private runHandler(item: BatchItem, tx: TxOf<C>): Promise<void> {
+    const { envelope } = item;
+    return context.with(trace.setSpan(item.parent, item.span), () =>
+      runWithCausation({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+        this.spec.handle(envelope, tx),
+      ),
+    );
   }
 
   /** A delivery whose handling failed: retried later with backoff, or dead-lettered on its last delivery. */
@@ -528,6 +620,13 @@ export class EventConsumer<C extends PrismaLike> {
     // pending acknowledgement forever (the reason is in the dead letter anyway).
     message.term();
     return "dead-lettered";
+  }
+}
+
+/** A handler threw inside applyTogether: the batch is rolled back, then its messages sorted out. */
+class BatchHandlerFailed extends Error {
+  constructor(cause: unknown) {
+    super("a handler of the batch failed", { cause });
   }
 }
 

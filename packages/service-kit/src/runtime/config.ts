@@ -107,6 +107,11 @@ export const platformSettings = z.object({
   /** Must stay >= OUTBOX_RETENTION_DAYS of every producer: a re-published event older than the inbox would apply twice. */
   INBOX_RETENTION_DAYS: z.coerce.number().min(1).default(30),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Most waiting messages one consumer handles in one transaction (one inbox statement for them
+   * all); never more than CONSUMER_CONCURRENCY, the messages in flight.
+   */
+  CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(64),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(6),
   CONSUMER_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
   TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
