@@ -11,11 +11,8 @@ import { deleteDeliveryQueue } from "../src/delivery/queue.js";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
 import { emailQueueName, webhookQueueName } from "../src/bootstrap.js";
 import { OrderAcceptedV1, VendorBankDetailsChangedV1, WEBHOOK_EVENT_TYPES } from "@mkt/contracts";
-import {
-  onVendorApprovedWebhooks,
-  onVendorEventWebhooks,
-  webhookSubscriptions,
-} from "../src/events/webhook-subscriptions.js";
+import { webhookRecorder } from "../src/events/webhook-subscriptions.js";
+import { subscriptions } from "../src/events/subscriptions.js";
 import { verifyWebhook } from "../src/domain/webhook-signature.js";
 import { exampleOrder } from "./support/orders.js";
 import {
@@ -283,9 +280,9 @@ describe("vendors' webhooks", () => {
       },
     };
     let nudged = 0;
-    const spec = onVendorApprovedWebhooks({ now: () => new Date(), onRecorded: () => (nudged += 1) });
+    const record = webhookRecorder({ now: () => new Date(), onRecorded: () => (nudged += 1) });
     const db = notification.service.deps.db;
-    for (let i = 0; i < 2; i += 1) await db.transaction((tx) => spec.handle(event as Json, tx));
+    for (let i = 0; i < 2; i += 1) await db.transaction((tx) => record(tx, vendorId, event as Json));
 
     const rows = await notification.database.query<{ count: string }>(
       `SELECT count(*)::text AS count FROM webhook_delivery WHERE event_id = $1`,
@@ -313,7 +310,7 @@ describe("vendors' webhooks", () => {
   it("pages through an endpoint's deliveries, newest first", async () => {
     const vendorId = randomUUID();
     const endpoint = await register(vendorId, "/pages");
-    const spec = onVendorApprovedWebhooks({ now: () => new Date(), onRecorded: () => undefined });
+    const record = webhookRecorder({ now: () => new Date(), onRecorded: () => undefined });
     for (let i = 0; i < 3; i += 1) {
       const event = {
         id: randomUUID(),
@@ -325,7 +322,7 @@ describe("vendors' webhooks", () => {
         causationId: null,
         data: { vendorId },
       };
-      await notification.service.deps.db.transaction((tx) => spec.handle(event as Json, tx));
+      await notification.service.deps.db.transaction((tx) => record(tx, vendorId, event as Json));
     }
     const first = await deliveriesOf(vendorId, endpoint.id, "?limit=2");
     expect(first.body.items).toHaveLength(2);
@@ -369,9 +366,18 @@ describe("vendors' webhooks", () => {
     ).toMatchObject({ ok: true });
   });
 
-  it("listens, for webhooks, to the vendor events the contract offers endpoints, and only those", () => {
-    const names = webhookSubscriptions({ now: () => new Date(), onRecorded: () => undefined }).map((spec) => spec.name);
-    expect(names).toEqual(WEBHOOK_EVENT_TYPES.map((type) => `${type.replace(".", "-")}-v1-webhooks`));
+  it("hears each event the contract offers endpoints through the one consumer that also queues its emails", () => {
+    const specs = subscriptions({
+      mail: { supportEmail: "s@example.com", storefrontWebUrl: "", vendorPortalUrl: "", backofficeWebUrl: "" },
+      now: () => new Date(),
+      onQueued: () => undefined,
+      operationsEmail: "ops@example.com",
+      webhooks: { now: () => new Date(), onRecorded: () => undefined },
+    });
+    const names = specs.map((spec) => spec.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((name) => name.endsWith("-webhooks"))).toEqual([]);
+    for (const type of WEBHOOK_EVENT_TYPES) expect(names).toContain(`${type.replace(".", "-")}-v1`);
   });
 
   it("delivers a bank-details event with only the IBAN's last 4 characters, once that type is offered", async () => {
@@ -398,11 +404,8 @@ describe("vendors' webhooks", () => {
         changedAt: new Date().toISOString(),
       },
     };
-    const spec = onVendorEventWebhooks(VendorBankDetailsChangedV1, {
-      now: () => new Date(),
-      onRecorded: () => undefined,
-    });
-    await notification.service.deps.db.transaction((tx) => spec.handle(event as Json, tx));
+    const record = webhookRecorder({ now: () => new Date(), onRecorded: () => undefined });
+    await notification.service.deps.db.transaction((tx) => record(tx, vendorId, event as Json));
 
     const [request] = await eventually(() => {
       const requests = receiver.at("/bank");

@@ -29,11 +29,12 @@ import {
 import { keepRecipient, recordNotifications, type RecordNotificationsDeps } from "../app/record-notifications.js";
 import { recordVendorUser } from "../app/record-vendor-user.js";
 import type { RecordWebhookDeliveriesDeps } from "../app/record-webhook-deliveries.js";
-import { webhookSubscriptions } from "./webhook-subscriptions.js";
+import { webhookRecorder } from "./webhook-subscriptions.js";
 
 // Everything the notification service listens to. Each handler runs in the inbox's transaction: one
-// effect per event however often it is delivered. Durables: notification--<event>-v1 (WIRE NAMES);
-// vendors' webhooks have their own (webhook-subscriptions.ts).
+// effect per event however often it is delivered. Durables: notification--<event>-v1 (WIRE NAMES).
+// A vendor or order event also goes to the vendor's webhook endpoints, in the same handler
+// (webhook-subscriptions.ts): one consumer per event for emails and webhooks.
 
 type Deps = RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps };
 
@@ -42,34 +43,42 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
   const send = async (tx: TxOf<Db>, eventId: string, event: NotifiableEvent): Promise<void> => {
     await recordNotifications(tx, eventId, notificationsFor(event), deps);
   };
+  const webhooks = webhookRecorder(deps.webhooks);
 
   return [
     // Saga step vendor-onboarding.6 (docs/sagas/vendor-onboarding.md): the applicant hears of each decision.
-    consume<typeof VendorApplicationSubmittedV1, Db>(VendorApplicationSubmittedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.application-submitted", data: event.data }),
-    ),
-    consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.approved", data: event.data }),
-    ),
-    consume<typeof VendorRejectedV1, Db>(VendorRejectedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.rejected", data: event.data }),
-    ),
-    consume<typeof VendorInformationRequestedV1, Db>(VendorInformationRequestedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.information-requested", data: event.data }),
-    ),
+    consume<typeof VendorApplicationSubmittedV1, Db>(VendorApplicationSubmittedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.application-submitted", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
+    consume<typeof VendorApprovedV1, Db>(VendorApprovedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.approved", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
+    consume<typeof VendorRejectedV1, Db>(VendorRejectedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.rejected", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
+    consume<typeof VendorInformationRequestedV1, Db>(VendorInformationRequestedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.information-requested", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
 
     // Saga step vendor-onboarding.9 (docs/sagas/vendor-onboarding.md): bank details changed (last 4 of the
     // IBAN only, payouts on hold), then verified (payouts resume, only when that lifts a hold).
-    consume<typeof VendorBankDetailsChangedV1, Db>(VendorBankDetailsChangedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.bank-details-changed", data: event.data }),
-    ),
-    consume<typeof VendorBankDetailsVerifiedV1, Db>(VendorBankDetailsVerifiedV1, (event, tx) =>
-      send(tx, event.id, { type: "vendor.bank-details-verified", data: event.data }),
-    ),
+    consume<typeof VendorBankDetailsChangedV1, Db>(VendorBankDetailsChangedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.bank-details-changed", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
+    consume<typeof VendorBankDetailsVerifiedV1, Db>(VendorBankDetailsVerifiedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "vendor.bank-details-verified", data: event.data });
+      await webhooks(tx, event.data.vendorId, event);
+    }),
 
     // Who to write to, kept for the next emails (nothing is sent): an older fact never overwrites a newer one.
     consume<typeof VendorContactUpdatedV1, Db>(VendorContactUpdatedV1, async (event, tx) => {
       await keepRecipient(tx, vendorRecipient(event.data, event.data.updatedAt), deps.now());
+      await webhooks(tx, event.data.vendorId, event);
     }),
     consume<typeof VendorUserRegisteredV1, Db>(VendorUserRegisteredV1, async (event, tx) => {
       await recordVendorUser(tx, { ...event.data, asOf: event.data.registeredAt }, deps.now());
@@ -88,29 +97,33 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
 
     // Saga step order-validation.10 (docs/sagas/order-validation.md): buyer and vendor hear of each step
     // of an order; 48 hours without an answer also tells the operators.
-    consume<typeof OrderTransmittedV1, Db>(OrderTransmittedV1, (event, tx) =>
-      send(tx, event.id, { type: "order.transmitted", data: event.data }),
-    ),
-    consume<typeof OrderValidationReminderV1, Db>(OrderValidationReminderV1, (event, tx) =>
-      send(tx, event.id, { type: "order.validation-reminder", data: event.data }),
-    ),
-    consume<typeof OrderAcceptedV1, Db>(OrderAcceptedV1, (event, tx) =>
-      send(tx, event.id, { type: "order.accepted", data: event.data }),
-    ),
-    consume<typeof OrderRefusedV1, Db>(OrderRefusedV1, (event, tx) =>
-      send(tx, event.id, { type: "order.refused", data: event.data }),
-    ),
-    consume<typeof OrderOverdueV1, Db>(OrderOverdueV1, (event, tx) =>
-      send(tx, event.id, { type: "order.overdue", data: event.data, operationsEmail: deps.operationsEmail }),
-    ),
-    consume<typeof OrderCancelledV1, Db>(OrderCancelledV1, (event, tx) =>
-      send(tx, event.id, { type: "order.cancelled", data: event.data }),
-    ),
-    consume<typeof OrderDeliveredV1, Db>(OrderDeliveredV1, (event, tx) =>
-      send(tx, event.id, { type: "order.delivered", data: event.data }),
-    ),
-
-    // Vendors' webhook endpoints (their own durables and inbox).
-    ...(deps.webhooks ? webhookSubscriptions(deps.webhooks) : []),
+    consume<typeof OrderTransmittedV1, Db>(OrderTransmittedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.transmitted", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderValidationReminderV1, Db>(OrderValidationReminderV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.validation-reminder", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderAcceptedV1, Db>(OrderAcceptedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.accepted", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderRefusedV1, Db>(OrderRefusedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.refused", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderOverdueV1, Db>(OrderOverdueV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.overdue", data: event.data, operationsEmail: deps.operationsEmail });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderCancelledV1, Db>(OrderCancelledV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.cancelled", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    consume<typeof OrderDeliveredV1, Db>(OrderDeliveredV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.delivered", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
   ];
 };

@@ -8,18 +8,16 @@ import {
 import type { Logger } from "@mkt/service-kit";
 import { deadlinesFrom, SYSTEM } from "../domain/order-state.js";
 import { purchaseOrderNumber } from "../domain/numbering.js";
-import { renderPurchaseOrder } from "../documents/purchase-order.js";
 import type { OrderDeps } from "./deps.js";
 import type { Tx } from "./order-store.js";
 import { armOrderTimers } from "./timers.js";
-import { vendorParty } from "./vendor-identity.js";
 
 /**
  * Saga step checkout.3 (docs/sagas/checkout.md). Compensation: the consumer's onGiveUp publishes
  * order.checkout-failed (src/events/on-checkout-authorized.ts).
  *
  * An authorized checkout becomes its orders, all in the consumer's transaction:
- * each order `transmitted` with its purchase order PDF and its three timers, `order.transmitted`
+ * each order `transmitted` with its purchase order (its PDF rendered on first download) and its three timers, `order.transmitted`
  * per order, then one `order.checkout-completed`. The inbox drops a redelivered event; an event
  * re-published under another id finds its orders already there and changes nothing.
  */
@@ -52,18 +50,6 @@ export async function createOrdersFromCheckout(
       validationDueAt: deadlines.validationDueAt.toISOString(),
       autoCancelAt: deadlines.autoCancelAt.toISOString(),
     };
-    const pdf = await renderPurchaseOrder({
-      number,
-      orderId: draft.orderId,
-      checkoutId: checkout.checkoutId,
-      issuedAt: now,
-      validationDueAt: deadlines.validationDueAt,
-      vendor: vendorParty(draft.vendor),
-      buyer: checkout.buyer,
-      lines: draft.lines,
-      vatTreatment: draft.vatTreatment,
-      totals: draft.totals,
-    });
     await tx.order.create({
       data: {
         id: draft.orderId,
@@ -90,7 +76,8 @@ export async function createOrdersFromCheckout(
             note: `checkout ${checkout.checkoutId} authorized`,
           },
         },
-        documents: { create: { kind: "purchase-order", number, issuedAt: now, content: new Uint8Array(pdf) } },
+        // The PDF is rendered on first download (downloadOrderDocument), out of this transaction.
+        documents: { create: { kind: "purchase-order", number, issuedAt: now } },
       },
     });
     await armOrderTimers(deps.timers, tx, draft.orderId, deadlines);
