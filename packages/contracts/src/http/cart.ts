@@ -16,7 +16,7 @@ import { VatTreatment } from "../common/order-terms.js";
 //   409 /problems/cart-empty              checkout of an empty cart
 //   409 /problems/cart-lines-unavailable  checkout: errors[] has one `items.<itemId>` entry per line that cannot be bought
 //   409 /problems/buyer-unknown           checkout: the cart has not (yet) received the buyer's profile
-//   409 /problems/idempotency-key-reused  checkout: the key was used with another body
+//   409 /problems/idempotency-key-reused  checkout, add item: the key was used with another body
 
 /** A line holds 1 to 100 of a plan. */
 export const CART_MAX_QUANTITY = 100;
@@ -183,11 +183,15 @@ export const AddCartItem = defineEndpoint({
   method: "post",
   path: "/carts/:buyerId/items",
   summary: "Add a plan to the cart (a plan already there gets the quantity added)",
+  description:
+    "The same Idempotency-Key (per buyer, kept 24 h) adds nothing again and answers the cart; with another body: 409 `idempotency-key-reused`.",
   tags: ["cart"],
   params: CartParams,
   body: z.object({ planId: Id, quantity: CartQuantity.default(1) }),
   response: { status: 201, schema: Cart },
   errors: [404, 409],
+  // Optional for the seed and tests; the storefront gateway always sends one (the buyer's or a fresh one).
+  idempotencyKey: "optional",
 });
 
 export const ChangeCartItem = defineEndpoint({

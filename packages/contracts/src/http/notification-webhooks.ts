@@ -91,10 +91,15 @@ export const CreateWebhookEndpoint = defineEndpoint({
   method: "post",
   path: "/vendors/:vendorId/webhook-endpoints",
   summary: "Register a vendor's webhook endpoint; its signing secret is returned once",
+  description:
+    "The same Idempotency-Key (per vendor) answers the same endpoint and secret; with another body: 409 `idempotency-key-reused`.",
   tags: ["webhooks"],
   params: vendorParams,
   body: WebhookEndpointInput,
   response: { status: 201, schema: CreatedWebhookEndpoint },
+  errors: [409],
+  // Optional for operators' tools and tests; vendor-api always sends one (the vendor's or a fresh one).
+  idempotencyKey: "optional",
 });
 
 export const ListWebhookEndpoints = defineEndpoint({

@@ -70,3 +70,9 @@ export const idempotencyKeyReused = (checkoutId: string) =>
       checkoutId,
     },
   );
+
+export const idempotencyKeyReusedForAdd = () =>
+  new ConflictError(
+    "idempotency-key-reused",
+    "This Idempotency-Key was already used to add another plan or quantity to the cart: use a new key for a new add.",
+  );

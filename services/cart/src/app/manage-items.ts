@@ -1,10 +1,11 @@
 import { CART_MAX_QUANTITY, type Cart } from "@mkt/contracts";
-import { uuidv7 } from "@mkt/service-kit";
+import { requestFingerprint, uuidv7 } from "@mkt/service-kit";
 import { availabilityOf } from "../domain/availability.js";
 import { cartView } from "../domain/cart-view.js";
 import {
   checkoutInProgress,
   currencyMismatch,
+  idempotencyKeyReusedForAdd,
   itemNotFound,
   planNotBuyable,
   planUnknown,
@@ -17,13 +18,15 @@ import { loadCartState, loadCatalog, lockCart, type LockedCart, type Tx } from "
 async function changeCart(
   deps: CartDeps,
   buyerId: string,
-  options: { create: boolean; missing?: () => Error },
+  options: { create: boolean; missing?: () => Error; alreadyApplied?: (tx: Tx, now: Date) => Promise<boolean> },
   change: (tx: Tx, cart: LockedCart, now: Date) => Promise<void>,
 ): Promise<Cart> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const cart = await lockCart(tx, buyerId, { create: options.create, now });
     if (!cart) throw options.missing?.() ?? new Error("cart missing");
+    // A retry of a change already made answers the cart as it is, even while a checkout pays it.
+    if (await options.alreadyApplied?.(tx, now)) return cartView(await loadCartState(tx, buyerId, null));
     if (cart.pendingCheckoutId) throw checkoutInProgress(cart.pendingCheckoutId);
     await change(tx, cart, now);
     await tx.cart.update({ where: { buyerId }, data: { updatedAt: now } });
@@ -31,13 +34,44 @@ async function changeCart(
   });
 }
 
-/** POST /items: adds a buyable plan at its current price; a plan already in the cart gets the quantity added. */
+/**
+ * How long an add's Idempotency-Key is remembered (Stripe keeps keys 24 h): a retry comes within
+ * seconds or minutes; after this the same key is a new add.
+ */
+export const ADD_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * POST /items: adds a buyable plan at its current price; a plan already in the cart gets the quantity added.
+ *
+ * Idempotent by (buyer, Idempotency-Key) when a key is given: the add and its cart_addition row
+ * commit together, so a retry finds the row and adds nothing (it answers the cart as it is now);
+ * the key with another body is a 409. The cart's row lock serialises one buyer's adds, so of two
+ * concurrent adds with one key the second sees the first's row; the primary key backs it up.
+ * The buyer's keys older than ADD_KEY_RETENTION_MS are pruned in the same transaction.
+ */
 export async function addItem(
   deps: CartDeps,
   buyerId: string,
   input: { planId: string; quantity: number },
+  idempotencyKey?: string,
 ): Promise<Cart> {
-  return changeCart(deps, buyerId, { create: true }, async (tx, _cart, now) => {
+  const fingerprint = requestFingerprint("AddCartItem", input);
+  const alreadyApplied = async (tx: Tx, now: Date) => {
+    if (idempotencyKey === undefined) return false;
+    await tx.cartAddition.deleteMany({
+      where: { buyerId, addedAt: { lt: new Date(now.getTime() - ADD_KEY_RETENTION_MS) } },
+    });
+    const previous = await tx.cartAddition.findUnique({
+      where: { buyerId_idempotencyKey: { buyerId, idempotencyKey } },
+    });
+    if (previous && previous.requestFingerprint !== fingerprint) throw idempotencyKeyReusedForAdd();
+    return previous !== null;
+  };
+  return changeCart(deps, buyerId, { create: true, alreadyApplied }, async (tx, _cart, now) => {
+    if (idempotencyKey !== undefined)
+      await tx.cartAddition.create({
+        data: { buyerId, idempotencyKey, requestFingerprint: fingerprint, addedAt: now },
+      });
     const planRow = await tx.catalogPlan.findUnique({ where: { id: input.planId } });
     if (!planRow) throw planUnknown(input.planId);
     const entry = (await loadCatalog(tx, [planRow.productId])).get(planRow.productId);

@@ -20,7 +20,7 @@ export function cartRoutes(router: Router, deps: CartDeps): void {
   const db = deps.db.client;
   mountEndpoints(router, [
     [GetCart, async ({ params }) => getCart(db, params.buyerId)],
-    [AddCartItem, async ({ params, body }) => addItem(deps, params.buyerId, body)],
+    [AddCartItem, async ({ params, body, idempotencyKey }) => addItem(deps, params.buyerId, body, idempotencyKey)],
     [
       ChangeCartItem,
       async ({ params, body }) => changeItemQuantity(deps, params.buyerId, params.itemId, body.quantity),

@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { NotFoundError, ValidationError, createdAtIdCursor, keysetPage, uuidv7 } from "@mkt/service-kit";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  createdAtIdCursor,
+  keysetPage,
+  requestFingerprint,
+  uuidv7,
+} from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -39,26 +47,62 @@ const endpointView = (row: {
   disabledAt: row.disabledAt?.toISOString() ?? null,
 });
 
+/**
+ * Registers an endpoint and answers its signing secret. Idempotent by (vendor, Idempotency-Key)
+ * when a key is given: a retry answers the same endpoint and secret, the key with another body is
+ * refused (409); of two concurrent calls with one key the unique index (vendor_id,
+ * idempotency_key) lets one insert and the other reads the winner back.
+ */
 export async function createWebhookEndpoint(
   deps: { db: Db; now: () => Date; production: boolean },
   vendorId: string,
   input: { url: string; eventTypes: string[] },
+  idempotencyKey?: string,
 ) {
   const url = checkWebhookUrl(input.url, deps.production);
+  const fingerprint = requestFingerprint("CreateWebhookEndpoint", input);
+  const replay = async (key: string) => {
+    const previous = await deps.db.webhookEndpoint.findUnique({
+      where: { vendorId_idempotencyKey: { vendorId, idempotencyKey: key } },
+    });
+    if (previous && previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused();
+    return previous ? { ...endpointView(previous), secret: previous.secret } : undefined;
+  };
+  if (idempotencyKey !== undefined) {
+    const replayed = await replay(idempotencyKey);
+    if (replayed) return replayed;
+  }
   const now = deps.now();
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-  const row = await deps.db.webhookEndpoint.create({
-    data: {
-      id: uuidv7(now.getTime()),
-      vendorId,
-      url,
-      eventTypes: [...new Set(input.eventTypes)],
-      secret,
-      createdAt: now,
-    },
-  });
-  return { ...endpointView(row), secret };
+  try {
+    const row = await deps.db.webhookEndpoint.create({
+      data: {
+        id: uuidv7(now.getTime()),
+        vendorId,
+        url,
+        eventTypes: [...new Set(input.eventTypes)],
+        secret,
+        createdAt: now,
+        idempotencyKey: idempotencyKey ?? null,
+        requestFingerprint: idempotencyKey !== undefined ? fingerprint : null,
+      },
+    });
+    return { ...endpointView(row), secret };
+  } catch (error) {
+    const winner =
+      idempotencyKey !== undefined && (error as { code?: string }).code === "P2002"
+        ? await replay(idempotencyKey)
+        : undefined;
+    if (winner) return winner;
+    throw error;
+  }
 }
+
+const idempotencyKeyReused = () =>
+  new ConflictError(
+    "idempotency-key-reused",
+    "This Idempotency-Key was already used to register a webhook endpoint with another body: use a new key for a new endpoint.",
+  );
 
 export async function listWebhookEndpoints(db: Db, vendorId: string) {
   const rows = await db.webhookEndpoint.findMany({

@@ -26,7 +26,8 @@ export function webhookRoutes(
   mountEndpoints(router, [
     [
       CreateWebhookEndpoint,
-      async ({ params, body }) => createWebhookEndpoint({ db, now, production }, params.vendorId, body),
+      async ({ params, body, idempotencyKey }) =>
+        createWebhookEndpoint({ db, now, production }, params.vendorId, body, idempotencyKey),
     ],
     [ListWebhookEndpoints, async ({ params }) => listWebhookEndpoints(db, params.vendorId)],
     [

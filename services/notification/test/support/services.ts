@@ -39,10 +39,15 @@ export function emailDeliveryOf(service: NotificationUnderTest): EmailDelivery {
   return delivery;
 }
 
-export async function post(base: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+export async function post(
+  base: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body ?? {}),
   });
   return { status: response.status, body: await response.json() };

@@ -227,12 +227,14 @@ export const AddToMyCart = defineEndpoint({
   path: "/cart/items",
   summary: "Add a plan to the cart (a plan already there gets the quantity added)",
   description:
-    "404 when the plan is unknown; 409 `plan-not-buyable` (superseded, retired, or its solution not published), `quantity-limit` (over 100), `checkout-in-progress` (the cart is being paid).",
+    "404 when the plan is unknown; 409 `plan-not-buyable` (superseded, retired, or its solution not published), `quantity-limit` (over 100), `checkout-in-progress` (the cart is being paid). " +
+    "Takes an optional `Idempotency-Key` (kept 24 h): a retry with the same key adds nothing again and answers the cart; the key with another body: 409 `idempotency-key-reused`.",
   tags: ["cart"],
   body: z.object({ planId: Id, quantity: CartQuantity.default(1) }),
   response: { status: 201, schema: Cart },
   auth: "buyerToken",
   errors: [404, 409, 502, 504],
+  idempotencyKey: "optional",
 });
 
 export const ChangeMyCartItem = defineEndpoint({

@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from "express";
 import { answerStatus, mountEndpoint } from "@mkt/service-kit";
-import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, serviceIdempotencyKey } from "@mkt/gateway-kit";
 import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
@@ -139,8 +139,12 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   // 404 from there. Their problems (404, 409 with errors[]) pass through unchanged.
   const buyerIdOf = (req: Parameters<typeof authOf>[0]) => authOf(req).subject;
   mountEndpoint(buyer, GetMyCart, async ({ req }) => deps.cart.call(GetCart, { params: { buyerId: buyerIdOf(req) } }));
-  mountEndpoint(buyer, AddToMyCart, async ({ body, req }) =>
-    deps.cart.call(AddCartItem, { params: { buyerId: buyerIdOf(req) }, body }),
+  mountEndpoint(buyer, AddToMyCart, async ({ body, idempotencyKey, req }) =>
+    deps.cart.call(AddCartItem, {
+      params: { buyerId: buyerIdOf(req) },
+      body,
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(buyer, ChangeMyCartItem, async ({ params, body, req }) =>
     deps.cart.call(ChangeCartItem, { params: { buyerId: buyerIdOf(req), itemId: params.id }, body }),

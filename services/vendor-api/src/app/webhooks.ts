@@ -11,8 +11,12 @@ import type { VendorApiDeps } from "./deps.js";
 // The vendor's webhooks live in the notification service; these calls scope every request by the
 // caller's own vendorId, so another vendor's endpoint is a 404 coming back from there.
 
-export const createWebhook = (deps: VendorApiDeps, vendorId: string, body: z.output<typeof WebhookEndpointInput>) =>
-  deps.notification.call(CreateWebhookEndpoint, { params: { vendorId }, body });
+export const createWebhook = (
+  deps: VendorApiDeps,
+  vendorId: string,
+  body: z.output<typeof WebhookEndpointInput>,
+  idempotencyKey: string,
+) => deps.notification.call(CreateWebhookEndpoint, { params: { vendorId }, body, idempotencyKey });
 
 export const listWebhooks = (deps: VendorApiDeps, vendorId: string) =>
   deps.notification.call(ListWebhookEndpoints, { params: { vendorId } });

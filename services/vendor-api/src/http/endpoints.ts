@@ -237,12 +237,14 @@ export const CreateWebhook = defineEndpoint({
   summary: "Register a webhook endpoint for some event types; its signing secret (`whsec_…`) is returned once",
   description:
     "Deliveries are POSTs of `{ id, type, version, occurredAt, data }` signed in the `Marketplace-Signature` header " +
-    '(`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`), retried on growing delays; dedupe on `Marketplace-Event-Id`.',
+    '(`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`), retried on growing delays; dedupe on `Marketplace-Event-Id`. ' +
+    "Takes an optional `Idempotency-Key` (per vendor): the same key answers the same endpoint and secret without a second one; the key with another body: 409 `idempotency-key-reused`.",
   tags: ["webhooks"],
   body: WebhookEndpointInput,
   response: { status: 201, schema: CreatedWebhookEndpoint },
   auth: ["vendorToken", "vendorApiKey"],
-  errors: [502, 504],
+  errors: [409, 502, 504],
+  idempotencyKey: "optional",
 });
 
 export const ListWebhooks = defineEndpoint({
@@ -391,11 +393,14 @@ export const CreateMyProduct = defineEndpoint({
   method: "post",
   path: "/products",
   summary: "Create a listing (a draft), optionally with its plans",
+  description:
+    "Takes an optional `Idempotency-Key` (per vendor): the same key answers the same listing without a second one; the key with another body: 409 `idempotency-key-reused`.",
   tags: ["listings"],
   body: CreateProduct.body,
   response: { status: 201, schema: VendorProduct },
   auth: vendorAuth,
-  errors: [502, 504],
+  errors: [409, 502, 504],
+  idempotencyKey: "optional",
 });
 
 export const ListMyProducts = defineEndpoint({
@@ -436,12 +441,15 @@ export const AddMyPlan = defineEndpoint({
   method: "post",
   path: "/products/:id/plans",
   summary: "Add a plan to a listing",
+  description:
+    "Takes an optional `Idempotency-Key` (per vendor): the same key answers the same listing (its plan added once) without a second one; the key with another body: 409 `idempotency-key-reused`.",
   tags: ["listings"],
   params: ProductParams,
   body: AddPlan.body,
   response: { status: 201, schema: VendorProduct },
   auth: vendorAuth,
   errors: [404, 409, 502, 504],
+  idempotencyKey: "optional",
 });
 
 export const UpdateMyPlan = defineEndpoint({

@@ -6,6 +6,7 @@ import {
   buildOpenApiDocument,
   parseApiKey,
   serveApiDocs,
+  serviceIdempotencyKey,
   type AuthContext,
 } from "@mkt/gateway-kit";
 import { inviteUser, listUsers, updateUser } from "../app/users.js";
@@ -150,7 +151,9 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, ListUsers, async ({ req }) => listUsers(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, InviteUser, async ({ body, req }) => inviteUser(deps, authOf(req), body));
   mountEndpoint(vendor, UpdateUser, async ({ params, body, req }) => updateUser(deps, authOf(req), params.id, body));
-  mountEndpoint(vendor, CreateWebhook, async ({ body, req }) => createWebhook(deps, authOf(req).vendorId!, body));
+  mountEndpoint(vendor, CreateWebhook, async ({ body, idempotencyKey, req }) =>
+    createWebhook(deps, authOf(req).vendorId!, body, serviceIdempotencyKey(idempotencyKey)),
+  );
   mountEndpoint(vendor, ListWebhooks, async ({ req }) => listWebhooks(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, DeleteWebhook, async ({ params, req }) =>
     deleteWebhook(deps, authOf(req).vendorId!, params.id),
@@ -192,8 +195,12 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   );
 
   const listing = (req: Request, productId: string) => ({ vendorId: vendorIdOf(req), productId });
-  mountEndpoint(vendor, CreateMyProduct, async ({ body, req }) =>
-    deps.catalog.call(CreateProduct, { params: { vendorId: vendorIdOf(req) }, body }),
+  mountEndpoint(vendor, CreateMyProduct, async ({ body, idempotencyKey, req }) =>
+    deps.catalog.call(CreateProduct, {
+      params: { vendorId: vendorIdOf(req) },
+      body,
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(vendor, ListMyProducts, async ({ query, req }) =>
     deps.catalog.call(ListVendorProducts, { params: { vendorId: vendorIdOf(req) }, query }),
@@ -204,8 +211,12 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, UpdateMyProduct, async ({ params, body, req }) =>
     deps.catalog.call(UpdateProduct, { params: listing(req, params.id), body }),
   );
-  mountEndpoint(vendor, AddMyPlan, async ({ params, body, req }) =>
-    deps.catalog.call(AddPlan, { params: listing(req, params.id), body }),
+  mountEndpoint(vendor, AddMyPlan, async ({ params, body, idempotencyKey, req }) =>
+    deps.catalog.call(AddPlan, {
+      params: listing(req, params.id),
+      body,
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(vendor, UpdateMyPlan, async ({ params, body, req }) =>
     deps.catalog.call(UpdatePlan, { params: { ...listing(req, params.id), planId: params.planId }, body }),
