@@ -1,3 +1,6 @@
+// The gateway kit over contract endpoints: the OpenAPI document, the API docs and the typed
+// service client (mountEndpoint itself, security headers and CORS are the runtime kit's, tested in
+// packages/service-kit/test/contract-endpoints.test.ts).
 import { validateOpenApiDocument } from "@mkt/testing";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,14 +16,11 @@ import {
   serveApiDocs,
 } from "../src/index.js";
 import {
-  ConfigError,
   NotFoundError,
   UnauthorizedError,
   createHttpApp,
-  loadConfig,
   mountEndpoint,
   mountEndpoints,
-  platformSettings,
   runWithCausation,
   setupTracing,
   shutdownTracing,
@@ -230,7 +230,6 @@ beforeAll(async () => {
       log,
       bodyLimit: "100kb",
       readiness: {},
-      corsOrigins: ["https://shop.example", "http://localhost:3000"],
       routes: (router) => {
         router.use("/api/v1", apiRoutes());
         serveApiDocs(router, { document });
@@ -250,144 +249,8 @@ async function call(path: string, init: RequestInit = {}) {
   const json = (response.headers.get("content-type") ?? "").includes("json") && text ? JSON.parse(text) : undefined;
   return { status: response.status, headers: response.headers, body: json, text };
 }
-const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(path, { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
 // ---- tests -------------------------------------------------------------------------------------
-
-describe("contract endpoints", () => {
-  beforeAll(() => {
-    vendors.set("v_1", { id: "v_1", name: "Nuage", contact: { email: "sales@nuage.example" } });
-  });
-
-  it("answers a GET with what its params and query parsed into, defaults included", async () => {
-    const page = await call("/api/v1/vendors/v_1/products");
-    expect(page).toMatchObject({ status: 200, body: { items: [product], nextCursor: null } });
-    const first = await call("/api/v1/vendors/v_1/products?limit=1&tag=a&tag=b");
-    expect(first.body).toEqual({ items: [product], nextCursor: "after-p_1" });
-  });
-
-  it("reads a lone value of an array query field as a list of one", async () => {
-    expect((await call("/api/v1/vendors/v_1/products?tag=a")).body.items).toHaveLength(1);
-    expect((await call("/api/v1/vendors/v_1/products?tag=zzz")).body.items).toHaveLength(0);
-  });
-
-  it("creates with a POST, answering 201 with the body", async () => {
-    const created = await send("POST", "/api/v1/vendors", { name: "Ciel", contact: { email: "hello@ciel.example" } });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^v_/), name: "Ciel" });
-  });
-
-  it("deletes with a 204 and no body", async () => {
-    const { body } = await send("POST", "/api/v1/vendors", { name: "Brume", contact: { email: "x@brume.example" } });
-    const deleted = await call(`/api/v1/vendors/${body.id}`, { method: "DELETE" });
-    expect(deleted.status).toBe(204);
-    expect(deleted.text).toBe("");
-    expect((await call(`/api/v1/vendors/${body.id}`)).status).toBe(404);
-  });
-
-  it("reports every invalid field of the params and the query in one 400, each path saying where it was", async () => {
-    const response = await call("/api/v1/vendors/nope/products?limit=500");
-    expect(response.status).toBe(400);
-    expect(response.headers.get("content-type")).toContain("application/problem+json");
-    expect(response.body).toMatchObject({ type: "/problems/validation", status: 400 });
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(["params.vendorId", "query.limit"]);
-  });
-
-  it("names each invalid body field by its path", async () => {
-    const response = await send("POST", "/api/v1/vendors", { name: 3, contact: { email: "not-an-email" } });
-    expect(response.status).toBe(400);
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(["name", "contact.email"]);
-  });
-
-  it("requires the Idempotency-Key header where the contract takes one, and hands it to the handler", async () => {
-    const body = { amount: { amount: 5000, currency: "EUR" } };
-    const missing = await send("POST", "/api/v1/vendors/v_1/payouts", body, { authorization: "Bearer t" });
-    expect(missing).toMatchObject({
-      status: 400,
-      body: { errors: [{ path: "headers.idempotency-key", message: "the Idempotency-Key header is required" }] },
-    });
-    const accepted = await send("POST", "/api/v1/vendors/v_1/payouts", body, {
-      authorization: "Bearer t",
-      "idempotency-key": "k-1",
-    });
-    expect(accepted).toMatchObject({ status: 202, body: { payoutId: "po_k-1", vendorId: "v_1", amount: body.amount } });
-  });
-
-  it("answers a 500 and logs the contract bug when a handler's result breaks the response schema", async () => {
-    const logged = jest.spyOn(log, "error");
-    const response = await call("/api/v1/broken");
-    expect(response).toMatchObject({ status: 500, body: { type: "/problems/internal" } });
-    expect(response.text).not.toContain("42");
-    expect(logged).toHaveBeenCalledWith(
-      expect.objectContaining({
-        err: expect.objectContaining({
-          name: "ResponseContractViolation",
-          issues: [expect.objectContaining({ path: "name" }), expect.objectContaining({ path: "contact" })],
-        }),
-      }),
-      "unexpected error",
-    );
-  });
-
-  it("refuses to send a field the response schema does not declare, rather than leak it", async () => {
-    const logged = jest.spyOn(log, "error");
-    const response = await call("/api/v1/leaky");
-    expect(response.status).toBe(500);
-    expect(response.text).not.toContain("secret");
-    expect(logged).toHaveBeenCalledWith(
-      expect.objectContaining({
-        err: expect.objectContaining({ issues: [expect.objectContaining({ path: "contact.passwordHash" })] }),
-      }),
-      "unexpected error",
-    );
-  });
-
-  it("refuses at definition time a path and a params schema that disagree, or a 204 with a body", () => {
-    expect(() =>
-      defineEndpoint({
-        method: "get",
-        path: "/vendors/:vendorId",
-        summary: "x",
-        response: { status: 200, schema: Vendor },
-      }),
-    ).toThrow(/does not declare :vendorId/);
-    expect(() =>
-      defineEndpoint({
-        method: "get",
-        path: "/vendors",
-        summary: "x",
-        params: z.object({ vendorId: Id }),
-        response: { status: 200, schema: Vendor },
-      }),
-    ).toThrow(/which the path does not have/);
-    expect(() =>
-      defineEndpoint({ method: "delete", path: "/vendors", summary: "x", response: { status: 204, schema: Vendor } }),
-    ).toThrow(/204/);
-    expect(() =>
-      defineEndpoint({
-        method: "get",
-        path: "/vendors/*rest",
-        summary: "x",
-        response: { status: 200, schema: Vendor },
-      }),
-    ).toThrow(/segment/);
-    expect(() =>
-      defineEndpoint({
-        method: "get",
-        path: "/vendors",
-        summary: "x",
-        response: { status: 200, schema: Vendor },
-        idempotencyKey: true,
-      }),
-    ).toThrow(/GET/);
-  });
-
-  it("freezes a definition", () => {
-    expect(Object.isFrozen(getVendor)).toBe(true);
-    expect(Object.isFrozen(getVendor.response)).toBe(true);
-  });
-});
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", () => {
@@ -552,66 +415,11 @@ describe("API docs", () => {
   });
 });
 
-describe("security headers and CORS", () => {
-  it("sends helmet's headers with a CSP that keeps everything same-origin", async () => {
-    const { headers } = await call("/healthz");
-    const csp = headers.get("content-security-policy")!;
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain("https:");
-    expect(csp).not.toContain("upgrade-insecure-requests");
-    expect(headers.get("x-content-type-options")).toBe("nosniff");
-    expect(headers.get("x-frame-options")).toBe("SAMEORIGIN");
-    expect(headers.get("strict-transport-security")).toContain("max-age=");
-    expect(headers.get("x-powered-by")).toBeNull();
-  });
-
-  it("lets a configured origin call, and read X-Request-Id", async () => {
-    const { headers } = await call("/api/v1/vendors/v_1", { headers: { origin: "https://shop.example" } });
-    expect(headers.get("access-control-allow-origin")).toBe("https://shop.example");
-    expect(headers.get("access-control-expose-headers")).toBe("X-Request-Id");
-    const preflight = await call("/api/v1/vendors/v_1/payouts", {
-      method: "OPTIONS",
-      headers: {
-        origin: "http://localhost:3000",
-        "access-control-request-method": "POST",
-        "access-control-request-headers": "content-type,idempotency-key,authorization",
-      },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
-    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
-    expect(preflight.headers.get("access-control-allow-headers")).toContain("idempotency-key");
-  });
-
-  it("sends no CORS header to any other origin", async () => {
-    const { headers } = await call("/api/v1/vendors/v_1", { headers: { origin: "https://evil.example" } });
-    expect(headers.get("access-control-allow-origin")).toBeNull();
-  });
-
-  it("sends no CORS header at all when no origin is configured", async () => {
-    const plain = await start(createHttpApp({ service: "plain", log, bodyLimit: "1kb", readiness: {} }));
-    const response = await fetch(`${plain}/healthz`, { headers: { origin: "https://shop.example" } });
-    expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    expect(response.headers.get("vary")).toBeNull();
-  });
-
-  it("reads CORS_ORIGINS as a comma-separated list and refuses an origin with a path", () => {
-    expect(
-      loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: " https://shop.example, http://localhost:3000 " })
-        .CORS_ORIGINS,
-    ).toEqual(["https://shop.example", "http://localhost:3000"]);
-    expect(loadConfig(platformSettings, { PORT: "0" }).CORS_ORIGINS).toEqual([]);
-    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(
-      ConfigError,
-    );
-    expect(() => loadConfig(platformSettings, { PORT: "0", CORS_ORIGINS: "https://shop.example/" })).toThrow(
-      /CORS_ORIGINS/,
-    );
-  });
-});
-
 describe("the typed service client", () => {
+  beforeAll(() => {
+    vendors.set("v_1", { id: "v_1", name: "Nuage", contact: { email: "sales@nuage.example" } });
+  });
+
   it("round-trips calls: path params, query lists, JSON bodies, 204s", async () => {
     const client = createServiceClient(`${baseUrl}/api/v1`, { service: "vendors", log });
     const created = await client.call(createVendor, { body: { name: "Orage", contact: { email: "o@orage.example" } } });

@@ -1,15 +1,7 @@
+import { OPERATOR, call, download, type Json } from "@mkt/testing";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
-import {
-  OPERATOR,
-  call,
-  download,
-  draftProduct,
-  startBackofficeStack,
-  submittedVendor,
-  type BackofficeStack,
-  type Json,
-} from "./support.js";
+import { draftProduct, startBackofficeStack, submittedVendor, type BackofficeStack } from "./support/backoffice.js";
 
 let stack: BackofficeStack;
 beforeAll(async () => {

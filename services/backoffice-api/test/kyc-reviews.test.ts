@@ -1,16 +1,12 @@
-import { eventually } from "@mkt/testing";
+import { eventually, OPERATOR, call, download, type Json } from "@mkt/testing";
 import { bankAccountOf } from "@mkt/demo-world";
 import {
   DOCUMENTS,
-  OPERATOR,
-  call,
-  download,
   draftProduct,
   startBackofficeStack,
   submittedVendor,
   type BackofficeStack,
-  type Json,
-} from "./support.js";
+} from "./support/backoffice.js";
 
 let stack: BackofficeStack;
 let token: string;

@@ -1,6 +1,6 @@
-import { validateOpenApiDocument } from "@mkt/testing";
+import { validateOpenApiDocument, call } from "@mkt/testing";
 import { openApiDocument } from "../src/http/routes.js";
-import { call, startBackofficeStack, type BackofficeStack } from "./support.js";
+import { startBackofficeStack, type BackofficeStack } from "./support/backoffice.js";
 
 let stack: BackofficeStack;
 beforeAll(async () => {

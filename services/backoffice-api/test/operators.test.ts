@@ -1,14 +1,7 @@
-import { uniqueBusNamespace, deleteBusNamespace, startServiceForTest } from "@mkt/testing";
+import { uniqueBusNamespace, deleteBusNamespace, startServiceForTest, OPERATOR, call } from "@mkt/testing";
 import { backofficeApiService } from "../src/bootstrap.js";
 import { DEVELOPMENT_OPERATOR } from "../src/app/first-operator.js";
-import {
-  OPERATOR,
-  call,
-  migrationsDir,
-  startBackofficeStack,
-  submittedVendor,
-  type BackofficeStack,
-} from "./support.js";
+import { migrationsDir, startBackofficeStack, submittedVendor, type BackofficeStack } from "./support/backoffice.js";
 
 let stack: BackofficeStack;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   type ServiceUnderTest,
 } from "@mkt/testing";
 import { backofficeApiService, type Db } from "../src/bootstrap.js";
-import { migrationsDir } from "./support.js";
+import { migrationsDir } from "./support/backoffice.js";
 
 // The gateway alone: routing is decided before any service behind it is called.
 const namespace = uniqueBusNamespace("backoffice-routing");

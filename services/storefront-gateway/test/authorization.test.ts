@@ -1,14 +1,7 @@
+import { call, type Json } from "@mkt/testing";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
-import {
-  call,
-  company,
-  individual,
-  startFakeNotification,
-  startStorefront,
-  type Json,
-  type Storefront,
-} from "./support.js";
+import { company, individual, startFakeNotification, startStorefront, type Storefront } from "./support/storefront.js";
 
 let storefront: Storefront;
 let notification: Awaited<ReturnType<typeof startFakeNotification>>;

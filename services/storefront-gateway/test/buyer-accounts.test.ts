@@ -1,4 +1,5 @@
-import { call, company, individual, startStorefront, type Json, type Storefront } from "./support.js";
+import { call, type Json } from "@mkt/testing";
+import { company, individual, startStorefront, type Storefront } from "./support/storefront.js";
 
 let storefront: Storefront;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { eventually } from "@mkt/testing";
+import { eventually, OPERATOR, call, upload, type Json } from "@mkt/testing";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
-import { OPERATOR, call, company, startMarketplace, upload, type Json, type Marketplace } from "./support.js";
+import { company, startMarketplace, type Marketplace } from "./support/storefront.js";
 
 let market: Marketplace;
 beforeAll(async () => {

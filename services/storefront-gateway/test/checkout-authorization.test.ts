@@ -1,3 +1,4 @@
+import { call, type Json } from "@mkt/testing";
 // Who may reach the cart, checkout and purchases routes, and which buyer the services are asked
 // about: always the token's. The services behind stand in as one fake that records every call
 // (the real ones answer in test/checkout.test.ts), so a refused credential is shown to reach none.
@@ -5,7 +6,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
-import { call, company, individual, startStorefront, type Json, type Storefront } from "./support.js";
+import { company, individual, startStorefront, type Storefront } from "./support/storefront.js";
 
 interface Recorded {
   method: string;

@@ -3,9 +3,9 @@
 // payment (its simulated card processor) and order; the vendor answers through vendor-api and the
 // operator watches through backoffice-api. The buyer id always comes from the token.
 import { randomUUID } from "node:crypto";
-import { eventually } from "@mkt/testing";
+import { eventually, OPERATOR, call, type Json } from "@mkt/testing";
 import { applyAndSubmit, approve, demoVendors, publishSolution, signIn, type GatewayUrls } from "@mkt/demo-world";
-import { OPERATOR, call, company, individual, startMarketplace, type Json, type Marketplace } from "./support.js";
+import { company, individual, startMarketplace, type Marketplace } from "./support/storefront.js";
 
 let market: Marketplace;
 let urls: GatewayUrls;

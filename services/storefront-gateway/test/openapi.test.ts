@@ -1,6 +1,6 @@
-import { validateOpenApiDocument } from "@mkt/testing";
+import { validateOpenApiDocument, call } from "@mkt/testing";
 import { openApiDocument } from "../src/http/routes.js";
-import { call, startStorefront, type Storefront } from "./support.js";
+import { startStorefront, type Storefront } from "./support/storefront.js";
 
 let storefront: Storefront;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens } from "@mkt/gateway-kit";
 import { rawGetAt } from "@mkt/testing";
-import { startStorefront, type Storefront } from "./support.js";
+import { startStorefront, type Storefront } from "./support/storefront.js";
 
 const BUYER = "0193f0c2-0000-7000-8000-0000000000b1";
 // A stand-in for the cart: it records each request target as it arrived and knows no checkout.

@@ -1,4 +1,5 @@
-import { call, individual, startStorefront, type Storefront } from "./support.js";
+import { call } from "@mkt/testing";
+import { individual, startStorefront, type Storefront } from "./support/storefront.js";
 
 // Behind a reverse proxy on the loopback (TRUST_PROXY=loopback), X-Forwarded-For names the client:
 // each test speaks from addresses of its own. The per-address limits are lowered to keep it short.

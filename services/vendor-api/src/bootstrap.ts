@@ -1,10 +1,30 @@
-import { z } from "zod";
-import { defineService } from "@mkt/service-kit";
-import { authSettings, createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
-import { createPrismaClient } from "./db/client.js";
+import { defineService, type ServiceDeps } from "@mkt/service-kit";
+import { createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import type { VendorApiDeps } from "./app/deps.js";
+import { createPrismaClient, type Db } from "./db/client.js";
 import { vendorApiRoutes } from "./http/routes.js";
+import { vendorApiSettings, type VendorApiSettings } from "./settings.js";
 
 export type { Db } from "./db/client.js";
+
+/** Vendor users' identity and one typed client per service it calls, built once per start. */
+function compose(platform: ServiceDeps<Db, VendorApiSettings>): ServiceDeps<Db, VendorApiSettings> & VendorApiDeps {
+  const { config, log } = platform;
+  const client = (url: string, service: string) => createServiceClient(url, { service, log });
+  return {
+    ...platform,
+    identity: createGatewayIdentity({
+      config,
+      log: { warn: (message) => log.warn(message) },
+      clock: platform.clock,
+      audience: "vendor-api",
+    }),
+    vendorKyc: client(config.VENDOR_KYC_URL, "vendor-kyc"),
+    catalog: client(config.CATALOG_URL, "catalog"),
+    notification: client(config.NOTIFICATION_URL, "notification"),
+    order: client(config.ORDER_URL, "order"),
+  };
+}
 
 /**
  * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
@@ -14,25 +34,8 @@ export type { Db } from "./db/client.js";
 export const vendorApiService = defineService({
   name: "vendor-api",
   port: 8081,
-  settings: {
-    ...authSettings,
-    VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
-    CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
-    NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108"),
-    ORDER_URL: z.url().default("http://127.0.0.1:7104"),
-  },
+  settings: vendorApiSettings,
   database: createPrismaClient,
-  routes: (router, deps) => {
-    const identity = createGatewayIdentity({
-      config: deps.config,
-      log: { warn: (message) => deps.log.warn(message) },
-      clock: deps.clock,
-      audience: "vendor-api",
-    });
-    const vendorKyc = createServiceClient(deps.config.VENDOR_KYC_URL, { service: "vendor-kyc", log: deps.log });
-    const catalog = createServiceClient(deps.config.CATALOG_URL, { service: "catalog", log: deps.log });
-    const notification = createServiceClient(deps.config.NOTIFICATION_URL, { service: "notification", log: deps.log });
-    const order = createServiceClient(deps.config.ORDER_URL, { service: "order", log: deps.log });
-    vendorApiRoutes(router, { ...deps, identity, vendorKyc, catalog, notification, order });
-  },
+  compose,
+  routes: (router, deps) => vendorApiRoutes(router, deps),
 });

@@ -1,16 +1,8 @@
+import { call, download, upload, type Json } from "@mkt/testing";
 import { ControllableClock } from "@mkt/service-kit";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/gateway-kit";
 import { pdfDocument } from "@mkt/demo-world";
-import {
-  application,
-  call,
-  completeAndSubmit,
-  download,
-  startVendorStack,
-  upload,
-  type Json,
-  type VendorStack,
-} from "./support.js";
+import { application, completeAndSubmit, startVendorStack, type VendorStack } from "./support/vendor.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-import { eventually } from "@mkt/testing";
+import { eventually, call, download, upload, type Json } from "@mkt/testing";
 import { bankAccountOf, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
-import { application, call, download, startVendorStack, upload, type Json, type VendorStack } from "./support.js";
+import { application, startVendorStack, type VendorStack } from "./support/vendor.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

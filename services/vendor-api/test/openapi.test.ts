@@ -1,6 +1,6 @@
-import { validateOpenApiDocument } from "@mkt/testing";
+import { validateOpenApiDocument, call } from "@mkt/testing";
 import { openApiDocument } from "../src/http/routes.js";
-import { call, startVendorStack, type VendorStack } from "./support.js";
+import { startVendorStack, type VendorStack } from "./support/vendor.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

@@ -3,9 +3,9 @@
 // roles that handle orders, not to finance.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventually } from "@mkt/testing";
-import { application, call, startVendorStack, type VendorStack } from "./support.js";
-import { authorizedCheckout } from "./orders-support.js";
+import { eventually, call } from "@mkt/testing";
+import { application, startVendorStack, type VendorStack } from "./support/vendor.js";
+import { authorizedCheckout } from "./support/orders.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // A vendor's users by role: who lists and manages them, the last owner rule, and the events
 // notification learns them from (vendor.user-registered, vendor.user-updated) in vendor-api's outbox.
-import { eventually } from "@mkt/testing";
-import { application, call, startVendorStack, type Json, type VendorStack } from "./support.js";
+import { eventually, call, type Json } from "@mkt/testing";
+import { application, startVendorStack, type VendorStack } from "./support/vendor.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
-import { application, call, startAnotherVendorApi, startVendorStack, type Json, type VendorStack } from "./support.js";
+import { call, type Json } from "@mkt/testing";
+import { application, startAnotherVendorApi, startVendorStack, type VendorStack } from "./support/vendor.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

@@ -15,7 +15,9 @@ import {
   VerifyBankAccount,
 } from "@mkt/contracts";
 import { mountEndpoint } from "@mkt/service-kit";
-import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, type AccessClaims } from "@mkt/gateway-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
+import { refreshSession } from "../app/refresh-session.js";
+import { signIn } from "../app/sign-in.js";
 import {
   ApproveKyc,
   BASE_PATH,
@@ -48,27 +50,14 @@ export const openApiDocument = () =>
     securitySchemes,
   });
 
-const claimsOf = (operator: { id: string }): AccessClaims => ({ sub: operator.id, role: "operator" });
-
 /** The operators' API under /ops/v1: signing in is open, everything else needs an operator token. */
 export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   serveApiDocs(router, { document: openApiDocument() });
   const { db, identity, vendorKyc, catalog } = deps;
 
   const open = express.Router();
-  mountEndpoint(open, Login, async ({ body, req }) => {
-    const operator = await identity.login(
-      db,
-      { ...body, req },
-      async (email) => (await db.client.operator.findUnique({ where: { email } })) ?? undefined,
-    );
-    return identity.startSession(db, claimsOf(operator));
-  });
-  mountEndpoint(open, Refresh, async ({ body }) =>
-    identity.refresh(db, body.refreshToken, async (id) =>
-      (await db.client.operator.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined,
-    ),
-  );
+  mountEndpoint(open, Login, async ({ body, req }) => signIn(deps, body, req));
+  mountEndpoint(open, Refresh, async ({ body }) => refreshSession(deps, body.refreshToken));
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   router.use(BASE_PATH, open);
 

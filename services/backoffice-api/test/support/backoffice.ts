@@ -2,119 +2,62 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ControllableClock } from "@mkt/service-kit";
-import {
-  deleteBusNamespace,
-  startServiceForTest,
-  uniqueBusNamespace,
-  type ServiceUnderTest,
-  type TestDatabase,
-} from "@mkt/testing";
-import { vendorKycService, type Db as VendorKycDb } from "@mkt/vendor-kyc/bootstrap";
+import type { ControllableClock } from "@mkt/service-kit";
+import { OPERATOR, call, startServices, type Json, type UnderTestOf } from "@mkt/testing";
+import { vendorKycService } from "@mkt/vendor-kyc/bootstrap";
 import { catalogService } from "@mkt/catalog/bootstrap";
-import { backofficeApiService, type Db } from "../src/bootstrap.js";
+import { backofficeApiService } from "../../src/bootstrap.js";
 import { bankAccountOf, companyApplication, daysAgo, jpegDocument, pdfDocument, pngDocument } from "@mkt/demo-world";
 
-import type { Json } from "@mkt/testing";
-
-export type { Json };
-
-export const OPERATOR = { email: "ops@marketplace.example", password: "operator passphrase long" };
+export const migrationsDir = join(__dirname, "../../prisma/migrations");
 
 export interface BackofficeStack {
-  gateway: ServiceUnderTest<Db, Record<string, unknown>>;
-  vendorKyc: ServiceUnderTest<VendorKycDb, Record<string, unknown>, unknown>;
+  gateway: UnderTestOf<typeof backofficeApiService>;
+  vendorKyc: UnderTestOf<typeof vendorKycService>;
   /** The catalog, in the same bus namespace: it learns of approved vendors from vendor-kyc's events. */
-  catalog: { service: { url: string }; database: TestDatabase; stop(): Promise<void> };
+  catalog: UnderTestOf<typeof catalogService>;
   clock: ControllableClock;
   url: string;
   stop(): Promise<void>;
 }
-
-export const migrationsDir = join(__dirname, "../prisma/migrations");
 
 /**
  * backoffice-api with a first operator from the settings and, in the same process and bus
  * namespace, the services it calls: vendor-kyc (documents in a throwaway folder) and the catalog.
  */
 export async function startBackofficeStack(label: string): Promise<BackofficeStack> {
-  const namespace = uniqueBusNamespace(label);
-  const clock = new ControllableClock();
   const documentsDir = mkdtempSync(join(tmpdir(), "backoffice-kyc-"));
-  const started: { stop(): Promise<void> }[] = [];
-  const cleanUp = async () => {
-    for (const service of started.reverse()) await service.stop();
-    rmSync(documentsDir, { recursive: true, force: true });
-    await deleteBusNamespace(namespace);
-  };
-  const start = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
-    try {
-      const service = await starting;
-      started.push(service);
-      return service;
-    } catch (error) {
-      await cleanUp();
-      throw error;
-    }
-  };
-  const vendorKyc = await start(
-    startServiceForTest(vendorKycService, {
-      namespace,
-      migrationsDir: join(__dirname, "../../vendor-kyc/prisma/migrations"),
-      env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
-    }),
-  );
-  const catalog = await start(
-    startServiceForTest(catalogService, {
-      namespace,
-      migrationsDir: join(__dirname, "../../catalog/prisma/migrations"),
-    }),
-  );
-  const gateway = await start(
-    startServiceForTest(backofficeApiService, {
-      namespace,
-      clock,
-      migrationsDir,
-      env: {
-        VENDOR_KYC_URL: vendorKyc.service.url,
-        CATALOG_URL: catalog.service.url,
-        OPERATOR_EMAIL: OPERATOR.email,
-        OPERATOR_PASSWORD: OPERATOR.password,
+  const removeDocuments = () => rmSync(documentsDir, { recursive: true, force: true });
+  try {
+    const started = await startServices(label, [
+      {
+        name: "vendor-kyc",
+        definition: vendorKycService,
+        env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
       },
-    }),
-  );
-  return { gateway, vendorKyc, catalog, clock, url: `${gateway.service.url}/ops/v1`, stop: cleanUp };
-}
-
-export async function call(
-  url: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
-}
-
-/** A download: the status, the headers and the bytes (or the problem when it is one). */
-export async function download(url: string, path: string, token?: string) {
-  const response = await fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const isProblem = (response.headers.get("content-type") ?? "").includes("json");
-  return {
-    status: response.status,
-    headers: response.headers,
-    bytes,
-    body: (isProblem ? JSON.parse(Buffer.from(bytes).toString("utf8")) : undefined) as Json,
-  };
+      { name: "catalog", definition: catalogService },
+      {
+        name: "backoffice-api",
+        definition: backofficeApiService,
+        env: { OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
+      },
+    ]);
+    const { "backoffice-api": gateway, "vendor-kyc": vendorKyc, catalog } = started.services;
+    return {
+      gateway,
+      vendorKyc,
+      catalog,
+      clock: started.clock,
+      url: `${gateway.service.url}/ops/v1`,
+      async stop() {
+        await started.stop();
+        removeDocuments();
+      },
+    };
+  } catch (error) {
+    removeDocuments();
+    throw error;
+  }
 }
 
 /** The documents every submitted vendor of these tests uploaded, by kind. */

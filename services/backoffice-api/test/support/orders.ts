@@ -1,15 +1,13 @@
-import { join } from "node:path";
 import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
-import { ControllableClock } from "@mkt/service-kit";
-import { deleteBusNamespace, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
-import { orderService, type Db as OrderDb } from "@mkt/order/bootstrap";
-import { backofficeApiService, type Db } from "../src/bootstrap.js";
-import { OPERATOR, migrationsDir } from "./support.js";
+import type { ControllableClock } from "@mkt/service-kit";
+import { OPERATOR, startServices, type UnderTestOf } from "@mkt/testing";
+import { orderService } from "@mkt/order/bootstrap";
+import { backofficeApiService } from "../../src/bootstrap.js";
 
 export interface OrdersStack {
-  gateway: ServiceUnderTest<Db, Record<string, unknown>>;
-  order: ServiceUnderTest<OrderDb, Record<string, unknown>>;
+  gateway: UnderTestOf<typeof backofficeApiService>;
+  order: UnderTestOf<typeof orderService>;
   /** Shared by the gateway and the order service: moving it fires the order's 48-hour timer. */
   clock: ControllableClock;
   url: string;
@@ -18,37 +16,16 @@ export interface OrdersStack {
 
 /** backoffice-api and the real order service, in one process and bus namespace, on one clock. */
 export async function startOrdersStack(label: string): Promise<OrdersStack> {
-  const namespace = uniqueBusNamespace(label);
-  const clock = new ControllableClock();
-  const order = await startServiceForTest(orderService, {
-    namespace,
-    clock,
-    migrationsDir: join(__dirname, "../../order/prisma/migrations"),
-    env: { TIMER_POLL_MS: "50" },
-  });
-  let gateway: OrdersStack["gateway"];
-  try {
-    gateway = await startServiceForTest(backofficeApiService, {
-      namespace,
-      clock,
-      migrationsDir,
-      env: { ORDER_URL: order.service.url, OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
-    });
-  } catch (error) {
-    await order.stop();
-    throw error;
-  }
-  return {
-    gateway,
-    order,
-    clock,
-    url: `${gateway.service.url}/ops/v1`,
-    async stop() {
-      await gateway.stop();
-      await order.stop();
-      await deleteBusNamespace(namespace);
+  const started = await startServices(label, [
+    { name: "order", definition: orderService, env: { TIMER_POLL_MS: "50" } },
+    {
+      name: "backoffice-api",
+      definition: backofficeApiService,
+      env: { OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password },
     },
-  };
+  ]);
+  const { "backoffice-api": gateway, order } = started.services;
+  return { gateway, order, clock: started.clock, url: `${gateway.service.url}/ops/v1`, stop: started.stop };
 }
 
 /**

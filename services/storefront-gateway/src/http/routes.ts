@@ -1,7 +1,9 @@
 import express, { type Request, type Router } from "express";
 import { answerStatus, mountEndpoint } from "@mkt/service-kit";
 import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, serviceIdempotencyKey } from "@mkt/gateway-kit";
-import { claimsOf, getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
+import { getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
+import { refreshSession } from "../app/refresh-session.js";
+import { signIn } from "../app/sign-in.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
   AddCartItem,
@@ -84,19 +86,8 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
     await identity.countSignUp(db, req);
     return signUp(deps, body);
   });
-  mountEndpoint(open, Login, async ({ body, req }) => {
-    const buyer = await identity.login(
-      db,
-      { ...body, req },
-      async (email) => (await db.client.buyer.findUnique({ where: { email } })) ?? undefined,
-    );
-    return identity.startSession(db, claimsOf(buyer));
-  });
-  mountEndpoint(open, Refresh, async ({ body }) =>
-    identity.refresh(db, body.refreshToken, async (id) =>
-      (await db.client.buyer.findUnique({ where: { id } })) ? claimsOf({ id }) : undefined,
-    ),
-  );
+  mountEndpoint(open, Login, async ({ body, req }) => signIn(deps, body, req));
+  mountEndpoint(open, Refresh, async ({ body }) => refreshSession(deps, body.refreshToken));
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   // The public catalog: the catalog service answers; its problems (404) pass through unchanged.
   mountEndpoint(open, SearchProducts, async ({ query, req }) => {

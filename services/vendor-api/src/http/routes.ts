@@ -1,17 +1,12 @@
 import express, { type Request, type Router } from "express";
 import { ForbiddenError, mountEndpoint } from "@mkt/service-kit";
-import {
-  authOf,
-  authenticate,
-  buildOpenApiDocument,
-  parseApiKey,
-  serveApiDocs,
-  serviceIdempotencyKey,
-  type AuthContext,
-} from "@mkt/gateway-kit";
+import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, serviceIdempotencyKey } from "@mkt/gateway-kit";
 import { inviteUser, listUsers, updateUser } from "../app/users.js";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
-import { applyAsVendor, claimsOf, finishPendingApplication } from "../app/apply.js";
+import { createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
+import { applyAsVendor } from "../app/apply.js";
+import { refreshSession } from "../app/refresh-session.js";
+import { signIn } from "../app/sign-in.js";
+import { verifyCredential } from "../app/verify-credential.js";
 import type { VendorApiDeps } from "../app/deps.js";
 import {
   AcceptOrder,
@@ -101,41 +96,17 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
 
   const open = express.Router();
   mountEndpoint(open, Apply, async ({ body, req }) => applyAsVendor(deps, body, req));
-  mountEndpoint(open, Login, async ({ body, req }) => {
-    const user = await identity.login(
-      db,
-      { ...body, req },
-      // A deactivated user signs in like an unknown one (the same 401, counted as a failure).
-      async (email) => (await db.client.vendorUser.findUnique({ where: { email, active: true } })) ?? undefined,
-    );
-    // A half-done application (vendor-kyc was down, a crash) is finished by the sign-in.
-    const active = await finishPendingApplication(deps, user);
-    return identity.startSession(db, claimsOf({ id: active.id, vendorId: active.vendorId! }));
-  });
-  mountEndpoint(open, Refresh, async ({ body }) =>
-    identity.refresh(db, body.refreshToken, async (id) => {
-      const user = await db.client.vendorUser.findUnique({ where: { id } });
-      return user?.vendorId && user.active ? claimsOf({ id: user.id, vendorId: user.vendorId }) : undefined;
-    }),
-  );
+  mountEndpoint(open, Login, async ({ body, req }) => signIn(deps, body, req));
+  mountEndpoint(open, Refresh, async ({ body }) => refreshSession(deps, body.refreshToken));
   mountEndpoint(open, Logout, async ({ body }) => identity.logout(db, body.refreshToken));
   router.use(BASE_PATH, open);
 
-  // A deactivated user's access token stops at once, not when it expires.
-  const activeUserOf = async (context: AuthContext | undefined) => {
-    if (!context || context.role !== "vendor" || !/^[0-9a-f-]{36}$/i.test(context.subject)) return context;
-    const user = await db.client.vendorUser.findUnique({ where: { id: context.subject }, select: { active: true } });
-    return user && !user.active ? undefined : context;
-  };
   const vendor = express.Router();
   vendor.use(
     authenticate({
       roles: ["vendor"],
       endpoints: vendorApiEndpoints,
-      verify: async (credential) =>
-        parseApiKey(credential)
-          ? authenticateApiKey(deps, credential)
-          : activeUserOf(await identity.verifyAccessToken(credential)),
+      verify: (credential) => verifyCredential(deps, credential),
     }),
   );
   mountEndpoint(vendor, CreateApiKey, async ({ body, req }) => {
