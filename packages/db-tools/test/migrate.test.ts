@@ -325,13 +325,14 @@ describe("mkt-migrate", () => {
       expect(lines[0]).toBe(`Created database "${name}" on 127.0.0.1:5432`);
       expect(lines[1]).toMatch(/^Applied migration 20261124000000_platform_outbox_inbox_timers \(\d+ ms\)$/);
       expect(lines[2]).toMatch(/^Applied migration 20261203000000_platform_outbox_dead_events \(\d+ ms\)$/);
-      expect(lines.at(-1)).toBe(`Applied 2 migrations to "${name}" (0 already applied).`);
+      expect(lines[3]).toMatch(/^Applied migration 20261204000000_platform_outbox_fillfactor \(\d+ ms\)$/);
+      expect(lines.at(-1)).toBe(`Applied 3 migrations to "${name}" (0 already applied).`);
 
       const again = capture();
       expect(
         await runCli(["--migrations", "prisma/migrations"], { DATABASE_URL: url.toString() }, serviceDir, again.io),
       ).toBe(0);
-      expect(again.out.stdout).toBe(`Database "${name}" is up to date: 2 migrations already applied.\n`);
+      expect(again.out.stdout).toBe(`Database "${name}" is up to date: 3 migrations already applied.\n`);
     } finally {
       await query(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
