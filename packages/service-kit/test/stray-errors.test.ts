@@ -43,7 +43,9 @@ async function startStray(env: Record<string, string> = {}): Promise<Running> {
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${lines.join("\n")}`)), 20_000);
+    // tsx compiles the fixture at start: on a CI machine running every package's tests at once
+    // that alone took more than 20 s.
+    const timer = setTimeout(() => reject(new Error(`not ready:\n${lines.join("\n")}`)), 75_000);
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on("line", (line) => {
         lines.push(line);
@@ -63,7 +65,7 @@ describe("errors raised outside a request's promise chain", () => {
   let stray: Running;
   beforeAll(async () => {
     stray = await startStray();
-  });
+  }, 90_000);
   afterAll(async () => {
     stray.child.kill("SIGTERM");
     await stray.exited;
@@ -94,5 +96,5 @@ describe("an error raised outside any request", () => {
       true,
     );
     expect(stray.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
-  });
+  }, 90_000);
 });
