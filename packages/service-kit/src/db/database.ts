@@ -56,3 +56,8 @@ export function createDatabase<C extends PrismaLike>(client: C, options: { timeo
     },
   };
 }
+
+/** Prisma's answer when an insert or update hits a unique index (P2002, PostgreSQL's 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

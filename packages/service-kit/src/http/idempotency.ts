@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isUniqueViolation } from "../db/database.js";
 
 /**
  * The request an Idempotency-Key was first used with, as a hash: stored beside the key, it tells a
@@ -23,4 +24,22 @@ function canonical(value: unknown): unknown {
         .map(([name, field]) => [name, canonical(field)]),
     );
   return value;
+}
+
+/**
+ * A creation keyed by an Idempotency-Key: answers what the key already made (`replay`, which
+ * also refuses the key reused for another request), else runs `create`. Of two concurrent calls
+ * with one key, the unique index on the key lets one insert; the other answers the winner's.
+ */
+export async function createOnce<T>(replay: () => Promise<T | undefined>, create: () => Promise<T>): Promise<T> {
+  const previous = await replay();
+  if (previous !== undefined) return previous;
+  try {
+    return await create();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await replay();
+    if (winner === undefined) throw error;
+    return winner;
+  }
 }

@@ -1,7 +1,6 @@
 import { subcategoryBelongsTo, type CreateProduct } from "@mkt/contracts";
-import { requestFingerprint, uuidv7, ValidationError } from "@mkt/service-kit";
+import { createOnce, requestFingerprint, uuidv7, ValidationError } from "@mkt/service-kit";
 import type { z } from "zod";
-import { Prisma } from "../generated/prisma/client.js";
 import { idempotencyKeyReused, subcategoryMismatch } from "./errors.js";
 import type { CatalogDeps } from "./deps.js";
 import { planOrder, toVendorProduct } from "./listing.js";
@@ -29,16 +28,10 @@ export async function createProduct(
     throw subcategoryMismatch(input.category, input.subcategory);
   if (idempotencyKey === undefined) return insertProduct(deps, vendorId, input);
   const fingerprint = requestFingerprint("CreateProduct", input);
-  const replayed = await replayOf(deps, vendorId, idempotencyKey, fingerprint);
-  if (replayed) return replayed;
-  try {
-    return await insertProduct(deps, vendorId, input, { key: idempotencyKey, fingerprint });
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const winner = await replayOf(deps, vendorId, idempotencyKey, fingerprint);
-    if (winner) return winner;
-    throw error;
-  }
+  return createOnce(
+    () => replayOf(deps, vendorId, idempotencyKey, fingerprint),
+    () => insertProduct(deps, vendorId, input, { key: idempotencyKey, fingerprint }),
+  );
 }
 
 /** The listing a key already made, if any; the key with another request is a 409. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   ConflictError,
   NotFoundError,
+  createOnce,
   ValidationError,
   createdAtIdCursor,
   keysetPage,
@@ -68,13 +69,9 @@ export async function createWebhookEndpoint(
     if (previous && previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused();
     return previous ? { ...endpointView(previous), secret: previous.secret } : undefined;
   };
-  if (idempotencyKey !== undefined) {
-    const replayed = await replay(idempotencyKey);
-    if (replayed) return replayed;
-  }
-  const now = deps.now();
-  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-  try {
+  const create = async () => {
+    const now = deps.now();
+    const secret = `whsec_${randomBytes(24).toString("base64url")}`;
     const row = await deps.db.webhookEndpoint.create({
       data: {
         id: uuidv7(now.getTime()),
@@ -88,14 +85,8 @@ export async function createWebhookEndpoint(
       },
     });
     return { ...endpointView(row), secret };
-  } catch (error) {
-    const winner =
-      idempotencyKey !== undefined && (error as { code?: string }).code === "P2002"
-        ? await replay(idempotencyKey)
-        : undefined;
-    if (winner) return winner;
-    throw error;
-  }
+  };
+  return idempotencyKey === undefined ? create() : createOnce(() => replay(idempotencyKey), create);
 }
 
 const idempotencyKeyReused = () =>

@@ -5,7 +5,7 @@ import {
   type FieldIssue,
   type TokenPair,
 } from "@mkt/contracts";
-import { ConflictError, NotFoundError, ValidationError, uuidv7 } from "@mkt/service-kit";
+import { ConflictError, NotFoundError, ValidationError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import type { z } from "zod";
 import type { Buyer } from "../generated/prisma/client.js";
@@ -122,8 +122,7 @@ export async function signUp(
       };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      throw new ConflictError("email-taken", "An account with this email already exists.");
+    if (isUniqueViolation(error)) throw new ConflictError("email-taken", "An account with this email already exists.");
     throw error;
   }
 }

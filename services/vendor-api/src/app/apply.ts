@@ -1,6 +1,6 @@
 import type { Request } from "express";
 import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
-import { ConflictError, uuidv7 } from "@mkt/service-kit";
+import { ConflictError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import { Prisma, type VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
@@ -75,7 +75,7 @@ export async function applyAsVendor(
       },
     });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const winner = await db.client.vendorUser.findUnique({ where: { email: input.email } });
     if (!winner || !(await identity.checkPassword(db, { ...input, req }, winner))) throw emailTaken();
     user = winner;

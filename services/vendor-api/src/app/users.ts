@@ -1,5 +1,5 @@
 import { VendorUserRegisteredV1, VendorUserUpdatedV1, type VendorUserRole } from "@mkt/contracts";
-import { ConflictError, ForbiddenError, NotFoundError, uuidv7 } from "@mkt/service-kit";
+import { ConflictError, ForbiddenError, NotFoundError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AuthContext } from "@mkt/gateway-kit";
 import type { VendorUser } from "../generated/prisma/client.js";
 import type { VendorUserView } from "../http/endpoints.js";
@@ -85,7 +85,7 @@ export async function inviteUser(
       return presentUser(user);
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw emailTaken();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { uuidv7 } from "@mkt/service-kit";
+import { createOnce, uuidv7 } from "@mkt/service-kit";
 import type { VendorApplicationInput, VendorKyc } from "@mkt/contracts";
 import { Prisma } from "../generated/prisma/client.js";
 import type { VendorKycDeps } from "./deps.js";
@@ -16,9 +16,11 @@ export async function createApplication(
   input: VendorApplicationInput,
   idempotencyKey: string,
 ): Promise<VendorKyc> {
-  const existing = await db.client.vendor.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  if (existing) return loadVendorKyc(db.client, existing.id);
-  try {
+  const replay = async () => {
+    const existing = await db.client.vendor.findUnique({ where: { idempotencyKey }, select: { id: true } });
+    return existing ? loadVendorKyc(db.client, existing.id) : undefined;
+  };
+  return createOnce(replay, async () => {
     const vendorId = await db.transaction(async (tx) => {
       const now = clock.now();
       const vendor = await tx.vendor.create({
@@ -66,11 +68,5 @@ export async function createApplication(
       return vendor.id;
     });
     return loadVendorKyc(db.client, vendorId);
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await db.client.vendor.findUnique({ where: { idempotencyKey }, select: { id: true } });
-      if (winner) return loadVendorKyc(db.client, winner.id);
-    }
-    throw error;
-  }
+  });
 }
