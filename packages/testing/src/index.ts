@@ -25,6 +25,16 @@ export {
 } from "./services.js";
 export { call, download, upload, type Answer, type Download, type UploadedFile } from "./http-calls.js";
 export { OPERATOR } from "./operator.js";
+export {
+  commitsOf,
+  costOf,
+  ownOf,
+  shapesOf,
+  statementsDuring,
+  uncountedConnection,
+  type SentStatement,
+  type StatementCost,
+} from "./statements.js";
 
 /**
  * Fails, listing every difference, unless the service's copy of the kit's platform schema and

@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { CartCheckoutSubmittedV1, OrderAcceptedV1 } from "@mkt/contracts";
-import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
+import {
+  costOf,
+  deleteBusNamespace,
+  eventually,
+  statementsDuring,
+  uncountedConnection,
+  uniqueBusNamespace,
+} from "@mkt/testing";
 import { checkoutSubmitted, orderFacts, publish, startPayment, type PaymentUnderTest } from "./support/payment.js";
-import { shapesOf, statementsDuring, uncountedConnection, type SentStatement } from "./support/statements.js";
 
 const namespace = uniqueBusNamespace("payment-cost");
 let payment: PaymentUnderTest;
@@ -14,47 +20,6 @@ afterAll(async () => {
   await payment?.stop();
   await deleteBusNamespace(namespace);
 });
-
-/** Transactions as PostgreSQL counts commits: each BEGIN…COMMIT, and each statement sent outside one. */
-function commitsOf(statements: SentStatement[]): number {
-  let commits = 0;
-  let open = false;
-  for (const { text } of statements) {
-    if (text === "BEGIN") open = true;
-    else if (text === "COMMIT" || text === "ROLLBACK") {
-      open = false;
-      commits++;
-    } else if (!open) commits++;
-  }
-  return commits;
-}
-
-// The kit's plumbing (outbox relay, inbox rows): how often it runs depends on timing, not on payment's code.
-const PLUMBING = [
-  /outbox_event/,
-  /inbox_message/,
-  /^SAVEPOINT/,
-  /^RELEASE SAVEPOINT/,
-  /^SET LOCAL/,
-  /^SELECT o\.id::text/,
-];
-
-/** Payment's own statements: without the plumbing, nor the BEGIN/COMMIT of a transaction that held only plumbing. */
-function ownOf(statements: SentStatement[]): SentStatement[] {
-  const own: SentStatement[] = [];
-  let transaction: SentStatement[] | null = null;
-  const isPlumbing = (s: SentStatement) => PLUMBING.some((shape) => shape.test(s.text));
-  for (const statement of statements) {
-    if (statement.text === "BEGIN") transaction = [statement];
-    else if (transaction && (statement.text === "COMMIT" || statement.text === "ROLLBACK")) {
-      const inner = transaction.slice(1).filter((s) => !isPlumbing(s));
-      if (inner.length > 0) own.push(transaction[0]!, ...inner, statement);
-      transaction = null;
-    } else if (transaction) transaction.push(statement);
-    else if (!isPlumbing(statement)) own.push(statement);
-  }
-  return own;
-}
 
 // The issue-11 budget of the checkout path: what one checkout of two vendor orders, both accepted,
 // costs the payment database (the test's own publishing through the outbox included).
@@ -95,13 +60,7 @@ it("one checkout of two orders, authorized then both captured, stays within its 
         expect((await statusesOf(checkout.checkoutId)).map((row) => row.status)).toEqual(["captured", "captured"]),
       );
     });
-    const own = ownOf(statements);
-    const summary = {
-      statements: statements.length,
-      commits: commitsOf(statements),
-      own: { statements: own.length, commits: commitsOf(own) },
-      shapes: shapesOf(statements),
-    };
+    const summary = costOf(statements);
     console.log(JSON.stringify(summary, null, 2));
     // Before batching (issue 11): 64 own statements in 23 commits; now 40 to 43 in 14 to 15 (payment's own, without the kit's plumbing).
     expect(summary.own.statements).toBeLessThanOrEqual(48);

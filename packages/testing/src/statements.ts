@@ -90,6 +90,65 @@ function withoutEmptyPolls(sent: { text: string; rows: number; client: object }[
   return kept.map(({ text, rows }) => ({ text, rows }));
 }
 
+/** Transactions as PostgreSQL counts commits: each BEGIN…COMMIT, and each statement sent outside one. */
+export function commitsOf(statements: SentStatement[]): number {
+  let commits = 0;
+  let open = false;
+  for (const { text } of statements) {
+    if (text === "BEGIN") open = true;
+    else if (text === "COMMIT" || text === "ROLLBACK") {
+      open = false;
+      commits++;
+    } else if (!open) commits++;
+  }
+  return commits;
+}
+
+// The kit's plumbing (outbox relay, inbox rows): how often it runs depends on timing, not on the service's code.
+const PLUMBING = [
+  /outbox_event/,
+  /inbox_message/,
+  /^SAVEPOINT/,
+  /^RELEASE SAVEPOINT/,
+  /^SET LOCAL/,
+  /^SELECT o\.id::text/,
+];
+
+/** The service's own statements: without the kit's plumbing, nor the BEGIN/COMMIT of a transaction that held only plumbing. */
+export function ownOf(statements: SentStatement[]): SentStatement[] {
+  const own: SentStatement[] = [];
+  let transaction: SentStatement[] | null = null;
+  const isPlumbing = (s: SentStatement) => PLUMBING.some((shape) => shape.test(s.text));
+  for (const statement of statements) {
+    if (statement.text === "BEGIN") transaction = [statement];
+    else if (transaction && (statement.text === "COMMIT" || statement.text === "ROLLBACK")) {
+      const inner = transaction.slice(1).filter((s) => !isPlumbing(s));
+      if (inner.length > 0) own.push(transaction[0]!, ...inner, statement);
+      transaction = null;
+    } else if (transaction) transaction.push(statement);
+    else if (!isPlumbing(statement)) own.push(statement);
+  }
+  return own;
+}
+
+/** What some work cost one database: all statements and commits, the service's own, and the shapes (for a failure's message). */
+export interface StatementCost {
+  statements: number;
+  commits: number;
+  own: { statements: number; commits: number };
+  shapes: Record<string, number>;
+}
+
+export function costOf(statements: SentStatement[]): StatementCost {
+  const own = ownOf(statements);
+  return {
+    statements: statements.length,
+    commits: commitsOf(statements),
+    own: { statements: own.length, commits: commitsOf(own) },
+    shapes: shapesOf(statements),
+  };
+}
+
 /** Statements grouped by their first words, for a message that shows where they went. */
 export function shapesOf(statements: SentStatement[]): Record<string, number> {
   const shapes: Record<string, number> = {};
