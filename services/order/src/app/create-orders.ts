@@ -38,7 +38,7 @@ export async function createOrdersFromCheckout(
 
   const now = deps.clock.now();
   const deadlines = deadlinesFrom(now);
-  for (const draft of checkout.orders) {
+  const orders = checkout.orders.map((draft) => {
     const number = purchaseOrderNumber(draft.orderId, now);
     const facts: OrderFacts = {
       ...draft,
@@ -50,36 +50,48 @@ export async function createOrdersFromCheckout(
       validationDueAt: deadlines.validationDueAt.toISOString(),
       autoCancelAt: deadlines.autoCancelAt.toISOString(),
     };
-    await tx.order.create({
-      data: {
-        id: draft.orderId,
-        checkoutId: checkout.checkoutId,
-        paymentId: draft.paymentId,
-        buyerId: checkout.buyer.buyerId,
-        vendorId: draft.vendor.vendorId,
-        purchaseOrderNumber: number,
-        facts: facts as object,
-        transmittedAt: now,
-        reminderAt: deadlines.reminderAt,
-        validationDueAt: deadlines.validationDueAt,
-        autoCancelAt: deadlines.autoCancelAt,
-        state: "transmitted",
-        updatedAt: now,
-        transitions: {
-          create: {
-            seq: 1,
-            fromState: null,
-            toState: "transmitted",
-            at: now,
-            actorKind: SYSTEM.kind,
-            actorId: SYSTEM.id,
-            note: `checkout ${checkout.checkoutId} authorized`,
-          },
-        },
-        // The PDF is rendered on first download (downloadOrderDocument), out of this transaction.
-        documents: { create: { kind: "purchase-order", number, issuedAt: now } },
-      },
-    });
+    return { draft, number, facts };
+  });
+  // One statement per table for all of the checkout's orders, not one per order and table.
+  await tx.order.createMany({
+    data: orders.map(({ draft, number, facts }) => ({
+      id: draft.orderId,
+      checkoutId: checkout.checkoutId,
+      paymentId: draft.paymentId,
+      buyerId: checkout.buyer.buyerId,
+      vendorId: draft.vendor.vendorId,
+      purchaseOrderNumber: number,
+      facts: facts as object,
+      transmittedAt: now,
+      reminderAt: deadlines.reminderAt,
+      validationDueAt: deadlines.validationDueAt,
+      autoCancelAt: deadlines.autoCancelAt,
+      state: "transmitted",
+      updatedAt: now,
+    })),
+  });
+  await tx.orderTransition.createMany({
+    data: orders.map(({ draft }) => ({
+      orderId: draft.orderId,
+      seq: 1,
+      fromState: null,
+      toState: "transmitted",
+      at: now,
+      actorKind: SYSTEM.kind,
+      actorId: SYSTEM.id,
+      note: `checkout ${checkout.checkoutId} authorized`,
+    })),
+  });
+  // The PDF is rendered on first download (downloadOrderDocument), out of this transaction.
+  await tx.orderDocument.createMany({
+    data: orders.map(({ draft, number }) => ({
+      orderId: draft.orderId,
+      kind: "purchase-order",
+      number,
+      issuedAt: now,
+    })),
+  });
+  for (const { draft, number, facts } of orders) {
     await armOrderTimers(deps.timers, tx, draft.orderId, deadlines);
     await deps.outbox.add(tx, OrderTransmittedV1, { order: facts, purchaseOrderNumber: number });
   }

@@ -47,34 +47,43 @@ const withTimeline = {
 
 /** An order as its party may see it, or 404. */
 export async function findOrder(db: Reader, orderId: string, scope: Scope): Promise<LoadedOrder> {
-  const order = await db.order.findUnique({ where: { id: orderId }, include: withTimeline });
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    include: withTimeline,
+    relationLoadStrategy: "join",
+  });
   if (!order || !inScope(order, scope)) throw orderNotFound(orderId);
   return order;
 }
 
-/** Locks the order's row for the rest of the transaction (one transition at a time), or 404. */
-export async function lockOrder(tx: Tx, orderId: string, scope: Scope): Promise<Order> {
-  const locked = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id = $1 FOR UPDATE`, orderId);
-  if (locked.length === 0) throw orderNotFound(orderId);
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (!inScope(order, scope)) throw orderNotFound(orderId);
+/**
+ * Locks the order's row for the rest of the transaction (one transition at a time) and reads it
+ * with its timeline (one joined query), or 404 when it does not exist or is outside the scope.
+ */
+export async function lockOrder(tx: Tx, orderId: string, scope: Scope): Promise<LoadedOrder> {
+  const order = await lockOrderIfExists(tx, orderId);
+  if (!order || !inScope(order, scope)) throw orderNotFound(orderId);
   return order;
 }
 
+/** Locks and reads the order (with its timeline) a timer or an event names; null when it does not exist. */
+export async function lockOrderIfExists(tx: Tx, orderId: string): Promise<LoadedOrder | null> {
+  const locked = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id = $1 FOR UPDATE`, orderId);
+  if (locked.length === 0) return null;
+  return tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withTimeline, relationLoadStrategy: "join" });
+}
+
+/** Appends a transition after the order's last one (`seq`: the order is locked, its timeline read with it). */
 export async function recordTransition(
   tx: Tx,
   orderId: string,
+  seq: number,
   step: { from: OrderState | null; to: OrderState; at: Date; actor: Actor; note: string | null },
-): Promise<void> {
-  const last = await tx.orderTransition.findFirst({
-    where: { orderId },
-    orderBy: { seq: "desc" },
-    select: { seq: true },
-  });
-  await tx.orderTransition.create({
+): Promise<OrderTransition> {
+  return tx.orderTransition.create({
     data: {
       orderId,
-      seq: (last?.seq ?? 0) + 1,
+      seq,
       fromState: step.from,
       toState: step.to,
       at: step.at,

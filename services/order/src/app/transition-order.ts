@@ -17,12 +17,12 @@ import { allocateInvoiceNumber } from "./invoice-numbers.js";
 import {
   deadlinesOf,
   factsOf,
-  findOrder,
   lockOrder,
+  lockOrderIfExists,
   recordTransition,
   stateOf,
   toDetails,
-  type OrderRow,
+  type LoadedOrder,
   type Scope,
   type Tx,
 } from "./order-store.js";
@@ -37,24 +37,27 @@ export interface DeliveryInput {
 /**
  * Applies one command to a locked order: decides (pure), then records each transition in the
  * timeline, updates the order, disarms the timers that no longer apply and adds one event per
- * transition, all in the caller's transaction. False when the command changes nothing.
+ * transition, all in the caller's transaction. Answers the order as it now is, built from what
+ * was written (no read back); unchanged when the command changes nothing.
  */
 async function apply(
   deps: OrderDeps,
   tx: Tx,
-  order: OrderRow,
+  order: LoadedOrder,
   command: OrderCommand,
   delivery?: DeliveryInput,
-): Promise<boolean> {
+): Promise<LoadedOrder> {
   const now = deps.clock.now();
   const decision = decide(stateOf(order), command, deadlinesOf(order), now);
   if (decision.kind === "refused") throw transitionRefused(order.id, decision);
-  if (decision.kind === "unchanged") return false;
+  if (decision.kind === "unchanged") return order;
 
   const facts = factsOf(order);
   const update: Prisma.OrderUpdateInput = { updatedAt: now };
+  const transitions = [...order.transitions];
+  const documents = [...order.documents];
   for (const step of decision.steps) {
-    await recordTransition(tx, order.id, step);
+    transitions.push(await recordTransition(tx, order.id, (transitions.at(-1)?.seq ?? 0) + 1, step));
     update.state = step.to;
     const at = step.at.toISOString();
     const by: Actor = step.actor;
@@ -100,7 +103,7 @@ async function apply(
           vatTreatment: facts.vatTreatment,
           totals: facts.totals,
         });
-        await tx.orderDocument.create({
+        const invoice = await tx.orderDocument.create({
           data: {
             orderId: order.id,
             kind: "invoice",
@@ -108,7 +111,9 @@ async function apply(
             issuedAt: step.at,
             content: new Uint8Array(pdf),
           },
+          select: { kind: true, number: true, issuedAt: true },
         });
+        documents.push(invoice);
         update.invoiceNumber = invoiceNumber;
         update.delivery = {
           accessUrl: delivery.accessUrl,
@@ -123,8 +128,8 @@ async function apply(
         throw new Error("nothing moves an order back to transmitted");
     }
   }
-  await tx.order.update({ where: { id: order.id }, data: update });
-  return true;
+  const updated = await tx.order.update({ where: { id: order.id }, data: update });
+  return { ...updated, transitions, documents };
 }
 
 /** A party's command through the HTTP API: 404 outside its scope, 409 in a wrong state; answers the order. */
@@ -135,11 +140,10 @@ async function act(
   command: OrderCommand,
   delivery?: DeliveryInput,
 ): Promise<OrderDetails> {
-  await deps.db.transaction(async (tx) => {
-    const order = await lockOrder(tx, orderId, scope);
-    await apply(deps, tx, order, command, delivery);
-  });
-  return toDetails(await findOrder(deps.db.client, orderId, scope));
+  const order = await deps.db.transaction(async (tx) =>
+    apply(deps, tx, await lockOrder(tx, orderId, scope), command, delivery),
+  );
+  return toDetails(order);
 }
 
 /** Saga step order-validation.2 (docs/sagas/order-validation.md): the vendor accepts; payment captures (order-validation.7). */
@@ -170,10 +174,7 @@ export const cancelOverdueOrder = (deps: OrderDeps, orderId: string, buyerId: st
   act(deps, orderId, { buyerId }, { kind: "cancel-by-buyer", actor: { kind: "buyer", id: buyerId } });
 
 /** Locks the order a timer names; null when it does not exist (nothing to do). */
-async function lockForTimer(tx: Tx, timer: DueTimer): Promise<OrderRow | null> {
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id = $1 FOR UPDATE`, timer.key);
-  return rows.length === 0 ? null : tx.order.findUniqueOrThrow({ where: { id: timer.key } });
-}
+const lockForTimer = (tx: Tx, timer: DueTimer) => lockOrderIfExists(tx, timer.key);
 
 /** Saga step order-validation.1 (docs/sagas/order-validation.md), timer order.validation-reminder. 24 h: the vendor is reminded, only if the order still awaits its first answer. Not a transition. */
 export const onReminderDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
