@@ -18,11 +18,18 @@ import type { Tx } from "./cart-store.js";
 
 const OPEN = ["pending", "action-required"];
 
-async function lockCheckout(tx: Tx, checkoutId: string) {
+/**
+ * The checkout, its cart locked, when it is in one of the `from` statuses (read again under the
+ * lock); null otherwise. A checkout in none of them is left without locking its cart: the event
+ * changes nothing (payment.checkout-authorized for a checkout that never needed authentication,
+ * the usual case), as it would had it been handled a moment earlier, under the lock.
+ */
+async function lockCheckout(tx: Tx, checkoutId: string, from: readonly string[]) {
+  const seen = await tx.checkout.findUnique({ where: { id: checkoutId }, select: { buyerId: true, status: true } });
+  if (!seen || !from.includes(seen.status)) return null; // not ours (another environment's replay), or nothing to do
+  await tx.$queryRaw`SELECT buyer_id FROM cart WHERE buyer_id = ${seen.buyerId} FOR UPDATE`;
   const checkout = await tx.checkout.findUnique({ where: { id: checkoutId } });
-  if (!checkout) return null; // not ours (another environment's replay): nothing to do
-  await tx.$queryRaw`SELECT buyer_id FROM cart WHERE buyer_id = ${checkout.buyerId} FOR UPDATE`;
-  return tx.checkout.findUnique({ where: { id: checkoutId } });
+  return checkout && from.includes(checkout.status) ? checkout : null;
 }
 
 /** payment.checkout-action-required: the buyer must authenticate; the cart stays locked. */
@@ -30,8 +37,8 @@ export async function markActionRequired(
   tx: Tx,
   data: EventData<typeof PaymentCheckoutActionRequiredV1>,
 ): Promise<void> {
-  const checkout = await lockCheckout(tx, data.checkoutId);
-  if (!checkout || checkout.status !== "pending") return;
+  const checkout = await lockCheckout(tx, data.checkoutId, ["pending"]);
+  if (!checkout) return;
   await tx.checkout.update({
     where: { id: checkout.id },
     data: { status: "action-required", redirectUrl: data.redirectUrl },
@@ -40,15 +47,15 @@ export async function markActionRequired(
 
 /** payment.checkout-authorized: the buyer authenticated (if asked to); the orders are being created. */
 export async function markAuthorized(tx: Tx, data: EventData<typeof PaymentCheckoutAuthorizedV1>): Promise<void> {
-  const checkout = await lockCheckout(tx, data.checkoutId);
-  if (!checkout || checkout.status !== "action-required") return;
+  const checkout = await lockCheckout(tx, data.checkoutId, ["action-required"]);
+  if (!checkout) return;
   await tx.checkout.update({ where: { id: checkout.id }, data: { status: "pending", redirectUrl: null } });
 }
 
 /** payment.checkout-declined: nothing was charged; the cart unlocks exactly as it was. */
 export async function markDeclined(tx: Tx, data: EventData<typeof PaymentCheckoutDeclinedV1>): Promise<void> {
-  const checkout = await lockCheckout(tx, data.checkoutId);
-  if (!checkout || !OPEN.includes(checkout.status)) return;
+  const checkout = await lockCheckout(tx, data.checkoutId, OPEN);
+  if (!checkout) return;
   const settledAt = new Date(data.declinedAt);
   await tx.checkout.update({
     where: { id: checkout.id },
@@ -83,8 +90,8 @@ export async function markOrdersFailed(tx: Tx, data: EventData<typeof OrderCheck
 
 /** order.checkout-completed: the orders exist; the lines the checkout froze leave the cart, which unlocks. */
 export async function markCompleted(tx: Tx, data: EventData<typeof OrderCheckoutCompletedV1>): Promise<void> {
-  const checkout = await lockCheckout(tx, data.checkoutId);
-  if (!checkout || !OPEN.includes(checkout.status)) return;
+  const checkout = await lockCheckout(tx, data.checkoutId, OPEN);
+  if (!checkout) return;
   const settledAt = new Date(data.completedAt);
   await tx.checkout.update({
     where: { id: checkout.id },
