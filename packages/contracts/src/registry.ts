@@ -29,6 +29,17 @@ import {
   OrderTransmittedV1,
   OrderValidationReminderV1,
 } from "./events/order/order-events.v1.js";
+import {
+  SubscriptionCancellationScheduledV1,
+  SubscriptionCancellationUndoneV1,
+  SubscriptionEndedV1,
+  SubscriptionReactivatedV1,
+  SubscriptionReminderDueV1,
+  SubscriptionRenewalFailedV1,
+  SubscriptionRenewedV1,
+  SubscriptionStartedV1,
+  SubscriptionSuspendedV1,
+} from "./events/subscription/subscription-events.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -88,6 +99,15 @@ export const events = createEventRegistry([
   OrderOverdueV1,
   OrderCancelledV1,
   OrderDeliveredV1,
+  SubscriptionStartedV1,
+  SubscriptionRenewedV1,
+  SubscriptionRenewalFailedV1,
+  SubscriptionSuspendedV1,
+  SubscriptionReactivatedV1,
+  SubscriptionCancellationScheduledV1,
+  SubscriptionCancellationUndoneV1,
+  SubscriptionEndedV1,
+  SubscriptionReminderDueV1,
 ]);
 
 export type ParsedEvent =
