@@ -4,7 +4,12 @@ import { uuidv7 } from "@mkt/service-kit";
 import { type DeliveryAttempt } from "../src/delivery/queue.js";
 import { migratedTestDatabase, type TestDatabase } from "@mkt/testing";
 import { createPrismaClient, type Db } from "../src/db/client.js";
-import { NotificationBusyError, sendNotification, type SendNotificationDeps } from "../src/app/send-notification.js";
+import {
+  NotificationBusyError,
+  sendNotification,
+  sendNotifications,
+  type SendNotificationDeps,
+} from "../src/app/send-notification.js";
 import type { Mailer, OutgoingEmail } from "../src/delivery/mailer.js";
 import { redeliveryDue } from "../src/domain/redelivery.js";
 
@@ -74,6 +79,49 @@ function deps(mailer: Mailer, lockTimeoutMs = 5_000): SendNotificationDeps {
       redeliveryDue(NOW, { redeliverAfterMs: 15 * 60_000, retryDelaysMs: [60_000, 120_000] }, attempt.attempt),
   };
 }
+
+describe("sending a job's notifications together", () => {
+  it("sends each once in one transaction; one that fails is recorded, the job rethrows, and its retry sends only that one", async () => {
+    const [a, b, c] = [await queuedNotification(), await queuedNotification(), await queuedNotification()];
+    const sent: OutgoingEmail[] = [];
+    let refuse: string | undefined = b;
+    const mailer: Mailer = {
+      destination: "memory",
+      async send(email) {
+        if (email.notificationId === refuse) throw new Error("550 mailbox unavailable");
+        sent.push(email);
+      },
+      close: () => undefined,
+    };
+    const unknown = uuidv7();
+    await expect(sendNotifications(deps(mailer), [a!, b!, c!, unknown], first)).rejects.toThrow("550");
+    expect(sent.map((email) => email.notificationId).sort()).toEqual([a, c].sort());
+    const rows = await client.notification.findMany({ where: { id: { in: [a!, b!, c!] } }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.id, row.status, row.attempts, row.lastError, row.messageId])).toEqual([
+      [a, "sent", 1, null, `<${a}@mail.example>`],
+      [b, "queued", 1, "550 mailbox unavailable", null],
+      [c, "sent", 1, null, `<${c}@mail.example>`],
+    ]);
+    expect(rows[1]!.redeliverAt).toEqual(new Date("2026-11-24T12:16:00.000Z"));
+
+    // The queue retries the whole job: the emails already sent are skipped, not sent twice.
+    refuse = undefined;
+    const outcomes = await sendNotifications(deps(mailer), [a!, b!, c!, unknown], { ...first, attempt: 2 });
+    expect([...outcomes]).toEqual([
+      [a, "already-sent"],
+      [b, "sent"],
+      [c, "already-sent"],
+      [unknown, "unknown"],
+    ]);
+    expect(sent.map((email) => email.notificationId).sort()).toEqual([a, b, c].sort());
+    expect(await client.notification.findUniqueOrThrow({ where: { id: b! } })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      lastError: null,
+      redeliverAt: null,
+    });
+  });
+});
 
 describe("sending a notification", () => {
   it("sends it once with its derived Message-ID, marks it sent, and skips any later job for it", async () => {

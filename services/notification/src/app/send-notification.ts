@@ -28,82 +28,111 @@ export interface SendNotificationDeps {
 }
 
 /**
- * Sends one queued notification, at most once: the row is locked while its email goes out (a
- * duplicate job meanwhile finds it busy), an email already sent is skipped, and it is marked sent
- * in the same transaction. A failed attempt is recorded (attempts, last error; `failed` after the
- * last one) and rethrown, so the delivery queue retries it. If the process dies after the SMTP
- * server accepted the email but before the commit, the next attempt sends it again, with the same
- * Message-ID: that one resend is the price of not holding the email back until we are sure.
+ * Sends one queued notification, at most once: see sendNotifications. Unknown when this
+ * database does not hold it.
  */
 export async function sendNotification(
   deps: SendNotificationDeps,
   notificationId: string,
   attempt: DeliveryAttempt,
 ): Promise<SendOutcome> {
+  return (await sendNotifications(deps, [notificationId], attempt)).get(notificationId)!;
+}
+
+/**
+ * Sends queued notifications (a delivery job's), each at most once, in one transaction: the rows
+ * are locked while their emails go out (a duplicate job meanwhile finds them busy), an email
+ * already sent (or failed for good) is skipped, and the sent ones are marked sent in the same
+ * transaction, in one statement. A failed attempt is recorded for its notification (attempts,
+ * last error; `failed` after the last one) and, after the commit, the first failure is rethrown,
+ * so that the delivery queue retries the job: the emails it sent are then skipped. If the process
+ * dies after the SMTP server accepted an email but before the commit, the next attempt sends it
+ * again, with the same Message-ID: that one resend is the price of not holding the email back
+ * until we are sure.
+ */
+export async function sendNotifications(
+  deps: SendNotificationDeps,
+  notificationIds: string[],
+  attempt: DeliveryAttempt,
+): Promise<Map<string, SendOutcome>> {
   let result;
   try {
-    result = await deps.client.$transaction((tx) => attemptOnce(tx, deps, notificationId, attempt), {
-      timeout: deps.timeoutMs,
+    result = await deps.client.$transaction((tx) => attemptOnce(tx, deps, notificationIds, attempt), {
+      // The emails go out side by side: one email's bound, plus a margin per email.
+      timeout: deps.timeoutMs + 1_000 * notificationIds.length,
       maxWait: 5_000,
     });
   } catch (error) {
-    if (isLockTimeout(error)) throw new NotificationBusyError(notificationId);
+    if (isLockTimeout(error)) throw new NotificationBusyError(notificationIds.join(", "));
     throw error;
   }
-  // Thrown after the commit, so that the failure stays recorded.
-  if (result.outcome === "attempt-failed") throw result.error;
-  return result.outcome;
+  // Thrown after the commit, so that the failures stay recorded.
+  if (result.failure) throw result.failure.error;
+  return result.outcomes;
 }
 
-async function attemptOnce(tx: TxOf<Db>, deps: SendNotificationDeps, notificationId: string, attempt: DeliveryAttempt) {
+interface LockedNotification {
+  id: string;
+  status: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  locale: string;
+}
+
+async function attemptOnce(tx: TxOf<Db>, deps: SendNotificationDeps, ids: string[], attempt: DeliveryAttempt) {
   // Waits (bounded) rather than skips: the usual holder is the dispatcher, whose transaction
   // commits enqueued_at a moment after the broker handed us the job; otherwise it is a duplicate
-  // job being sent, after which this one finds the notification sent.
+  // job being sent, after which this one finds the notifications sent.
   await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(deps.lockTimeoutMs))}`);
-  const locked = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT id::text AS id FROM notification WHERE id = ${notificationId}::uuid FOR UPDATE`;
-  if (locked.length === 0) return { outcome: "unknown" as const };
-  const notification = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
-  if (notification.status === "sent") return { outcome: "already-sent" as const };
-  if (notification.status === "failed") return { outcome: "already-failed" as const };
-
-  const messageId = messageIdFor(notification.id, deps.from);
-  try {
-    await deps.mailer.send({
-      notificationId: notification.id,
-      from: deps.from,
-      to: notification.toAddress,
-      subject: notification.subject,
-      text: notification.textBody,
-      html: notification.htmlBody,
-      messageId,
-      locale: notification.locale,
-    });
-  } catch (error) {
-    await tx.notification.update({
-      where: { id: notification.id },
-      data: {
-        attempts: { increment: 1 },
-        lastError: errorText(error),
-        status: attempt.isLast ? "failed" : "queued",
-        redeliverAt: attempt.isLast ? null : deps.redeliverAfterFailure(attempt),
-      },
-    });
-    return { outcome: "attempt-failed" as const, error };
+  // Locked in id order (two jobs naming the same rows never deadlock) and read in the same statement.
+  const rows = await tx.$queryRaw<LockedNotification[]>`
+    SELECT id::text AS id, status, to_address, subject, text_body, html_body, locale FROM notification
+    WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const outcomes = new Map<string, SendOutcome>(ids.map((id) => [id, "unknown"]));
+  const toSend: LockedNotification[] = [];
+  for (const row of rows) {
+    if (row.status === "sent") outcomes.set(row.id, "already-sent");
+    else if (row.status === "failed") outcomes.set(row.id, "already-failed");
+    else toSend.push(row);
   }
-  await tx.notification.update({
-    where: { id: notification.id },
-    data: {
-      status: "sent",
-      sentAt: deps.now(),
-      messageId,
-      attempts: { increment: 1 },
-      lastError: null,
-      redeliverAt: null,
-    },
+  const results = await Promise.allSettled(
+    toSend.map((row) =>
+      deps.mailer.send({
+        notificationId: row.id,
+        from: deps.from,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        messageId: messageIdFor(row.id, deps.from),
+        locale: row.locale,
+      }),
+    ),
+  );
+  const sent = toSend.filter((_, i) => results[i]!.status === "fulfilled").map((row) => row.id);
+  const failed = toSend.flatMap((row, i) => {
+    const settled = results[i]!;
+    return settled.status === "rejected" ? [{ id: row.id, error: settled.reason as unknown }] : [];
   });
-  return { outcome: "sent" as const };
+  if (sent.length > 0) {
+    await tx.$executeRaw`
+      UPDATE notification SET status = 'sent', sent_at = ${deps.now()}, message_id = m.message_id,
+        attempts = attempts + 1, last_error = NULL, redeliver_at = NULL
+      FROM unnest(${sent}::uuid[], ${sent.map((id) => messageIdFor(id, deps.from))}::text[]) AS m(id, message_id)
+      WHERE notification.id = m.id`;
+    for (const id of sent) outcomes.set(id, "sent");
+  }
+  if (failed.length > 0) {
+    const redeliverAt = attempt.isLast ? null : deps.redeliverAfterFailure(attempt);
+    await tx.$executeRaw`
+      UPDATE notification SET attempts = attempts + 1, last_error = f.error,
+        status = ${attempt.isLast ? "failed" : "queued"}, redeliver_at = ${redeliverAt}
+      FROM unnest(${failed.map((f) => f.id)}::uuid[], ${failed.map((f) => errorText(f.error))}::text[]) AS f(id, error)
+      WHERE notification.id = f.id`;
+  }
+  return { outcomes, failure: failed[0] };
 }
 
 /** PostgreSQL's lock_not_available (55P03), however the driver adapter wraps it. */

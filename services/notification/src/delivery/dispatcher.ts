@@ -6,10 +6,12 @@ import { redeliveryDue } from "../domain/redelivery.js";
 /** How often (on the service's clock) the dispatcher looks for jobs the broker lost. */
 const SWEEP_EVERY_MS = 60_000;
 
-/** What the delivery queue carries: a reference to the row, never the email itself. WIRE SHAPE. */
-export interface EmailJobPayload {
-  notificationId: string;
-}
+/**
+ * What the delivery queue carries: references to the rows, never the emails themselves. WIRE SHAPE:
+ * `notificationIds` (several emails, sent in one transaction); `notificationId` (one) is what
+ * jobs published before it carry, still read.
+ */
+export type EmailJobPayload = { notificationIds: string[] } | { notificationId: string };
 
 /** Where a dispatcher finds its work: a table acting as the outbox toward one delivery queue. */
 export interface DispatchSource {
@@ -17,8 +19,10 @@ export interface DispatchSource {
   table: "notification" | "webhook_delivery";
   /** The status of rows still to hand over. */
   readyStatus: string;
-  /** The job's payload for one row: a reference, never the content. WIRE SHAPE. */
-  payload: (id: string) => unknown;
+  /** The job's payload for some rows (at most `rowsPerJob`): references, never the content. WIRE SHAPE. */
+  payload: (ids: string[]) => unknown;
+  /** How many rows one job carries (1: a job per row). */
+  rowsPerJob: number;
   /** What the rows are, for logs and errors ("notifications"). */
   label: string;
 }
@@ -126,10 +130,14 @@ export class DeliveryDispatcher {
         );
         if (rows.length === 0) return { claimed: 0, failures: [] as unknown[] };
         const queue = this.queue();
+        const jobs: string[][] = [];
+        for (let i = 0; i < rows.length; i += this.source.rowsPerJob)
+          jobs.push(rows.slice(i, i + this.source.rowsPerJob).map((row) => row.id));
+        // A job's id is its first row's: the rows of a job are claimed together, so it names them.
         const results = await Promise.allSettled(
-          rows.map((row) => queue.publish({ id: row.id, payload: payload(row.id) })),
+          jobs.map((ids) => queue.publish({ id: ids[0]!, payload: payload(ids) })),
         );
-        const confirmed = rows.filter((_, i) => results[i]!.status === "fulfilled").map((row) => row.id);
+        const confirmed = jobs.filter((_, i) => results[i]!.status === "fulfilled").flat();
         if (confirmed.length > 0) {
           await tx.$executeRawUnsafe(
             `UPDATE ${table} SET enqueued_at = $2::timestamptz, redeliver_at = $3::timestamptz WHERE id = ANY($1::uuid[])`,
@@ -148,7 +156,9 @@ export class DeliveryDispatcher {
     );
     if (failures.length > 0) {
       const reason = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
-      throw new Error(`${failures.length} of ${claimed} ${label} were not handed to the delivery queue: ${reason}`);
+      throw new Error(
+        `${failures.length} jobs (of ${claimed} ${label}) were not handed to the delivery queue: ${reason}`,
+      );
     }
     return claimed >= this.options.batchSize ? "more" : "idle";
   }

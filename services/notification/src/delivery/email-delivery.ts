@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type BackgroundWorker } from "@mkt/service-kit";
 import { createDeliveryQueue, type DeliveryAttempt, type DeliveryJob, type DeliveryQueue } from "./queue.js";
 import type { NotificationDeps } from "../app/deps.js";
-import { NotificationBusyError, sendNotification } from "../app/send-notification.js";
+import { NotificationBusyError, sendNotifications } from "../app/send-notification.js";
 import { redeliveryDue } from "../domain/redelivery.js";
 import { DeliveryDispatcher, type EmailJobPayload } from "./dispatcher.js";
 import { dropFolderMailer, smtpMailer, type Mailer } from "./mailer.js";
@@ -11,7 +11,17 @@ const PUBLISH_TIMEOUT_MS = 30_000;
 /** How long a worker waits for a notification another transaction holds (the dispatcher's, briefly). */
 const LOCK_TIMEOUT_MS = 10_000;
 
-const emailJob = z.object({ notificationId: z.uuid() });
+/**
+ * How many emails one job carries: sent side by side in one transaction (one commit, not one
+ * each), so a checkout's emails cost a few transactions.
+ */
+const EMAILS_PER_JOB = 10;
+
+const emailJob = z.union([
+  z.object({ notificationIds: z.array(z.uuid()).min(1).max(EMAILS_PER_JOB) }),
+  // Jobs published before a job carried several emails.
+  z.object({ notificationId: z.uuid() }).transform(({ notificationId }) => ({ notificationIds: [notificationId] })),
+]);
 
 /**
  * The delivery queue's name: `email`, prefixed with the bus namespace when there is one, so that
@@ -40,7 +50,8 @@ export class EmailDelivery implements BackgroundWorker {
     const source = {
       table: "notification",
       readyStatus: "queued",
-      payload: (notificationId: string) => ({ notificationId }) satisfies EmailJobPayload,
+      payload: (notificationIds: string[]) => ({ notificationIds }) satisfies EmailJobPayload,
+      rowsPerJob: EMAILS_PER_JOB,
       label: "notifications",
     } as const;
     this.dispatcher = new DeliveryDispatcher(
@@ -107,10 +118,10 @@ export class EmailDelivery implements BackgroundWorker {
   }
 
   private async deliver(job: DeliveryJob, attempt: DeliveryAttempt): Promise<void> {
-    const { notificationId } = emailJob.parse(job.payload);
-    const log = this.deps.log.child({ notificationId, attempt: attempt.attempt });
+    const { notificationIds } = emailJob.parse(job.payload);
+    const log = this.deps.log.child({ notificationIds, attempt: attempt.attempt });
     try {
-      const outcome = await sendNotification(
+      const outcomes = await sendNotifications(
         {
           client: this.deps.db.client,
           mailer: this.mailer,
@@ -128,17 +139,20 @@ export class EmailDelivery implements BackgroundWorker {
               failed.attempt,
             ),
         },
-        notificationId,
+        notificationIds,
         attempt,
       );
-      if (outcome === "sent") log.info("email sent");
-      else if (outcome === "unknown") log.warn("job for a notification this database does not hold; dropped");
-      else log.debug({ outcome }, "duplicate job; nothing sent");
+      for (const [notificationId, outcome] of outcomes) {
+        if (outcome === "sent") log.info({ notificationId }, "email sent");
+        else if (outcome === "unknown")
+          log.warn({ notificationId }, "job for a notification this database does not hold; dropped");
+        else log.debug({ notificationId, outcome }, "duplicate job; nothing sent");
+      }
     } catch (error) {
       if (error instanceof NotificationBusyError)
         log.warn("notification held by another transaction too long; retried later");
       else if (attempt.isLast)
-        log.error({ err: error }, "email could not be sent on its last attempt; notification failed");
+        log.error({ err: error }, "an email could not be sent on its last attempt; its notification failed");
       throw error;
     }
   }

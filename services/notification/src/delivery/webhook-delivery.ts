@@ -34,7 +34,8 @@ export class WebhookDelivery implements BackgroundWorker {
     const source = {
       table: "webhook_delivery",
       readyStatus: "pending",
-      payload: (deliveryId: string) => ({ deliveryId }) satisfies WebhookJobPayload,
+      payload: ([deliveryId]: string[]) => ({ deliveryId: deliveryId! }) satisfies WebhookJobPayload,
+      rowsPerJob: 1,
       label: "webhook deliveries",
     } as const;
     this.dispatcher = new DeliveryDispatcher(
