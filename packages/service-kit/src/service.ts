@@ -4,6 +4,7 @@ import { z } from "zod";
 import { events as defaultRegistry, type EventRegistry } from "@mkt/contracts";
 import { connectBus, type Bus } from "./bus/bus.js";
 import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/database.js";
+import { DatabaseNotifications, OUTBOX_CHANNEL, TIMER_CHANNEL, withApplicationName } from "./db/notifications.js";
 import { createHttpApp, type ReadinessCheck } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
 import { installStrayErrorGuard } from "./http/stray-errors.js";
@@ -147,7 +148,10 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
   const clock = clockControl ?? options.clock ?? systemClock;
   const registry = options.registry ?? defaultRegistry;
 
-  const client = definition.database({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  // The pool's connections carry this process's name: the platform's notifications tell by it
+  // which commits were this process's own (it woke itself after them already).
+  const named = withApplicationName(config.DATABASE_URL, definition.name);
+  const client = definition.database({ url: named.url, poolSize: config.DATABASE_POOL_SIZE });
   const stopped: (() => Promise<unknown>)[] = [() => client.$disconnect()];
   const stopAll = async () => {
     for (const stop of stopped.reverse())
@@ -170,7 +174,7 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     const db = createDatabase(client);
     const relay = new OutboxRelay(client, bus, log, clock, {
       batchSize: config.OUTBOX_BATCH_SIZE,
-      pollMs: config.OUTBOX_POLL_MS,
+      pollMs: config.OUTBOX_SAFETY_POLL_MS,
       maxAttempts: config.OUTBOX_MAX_PUBLISH_ATTEMPTS,
     });
     // The timer runner needs the service's handlers, which need deps: wired just below.
@@ -194,11 +198,28 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
 
     const runner = new TimerRunner(db, definition.timers?.(composed) ?? {}, clock, log, {
       pollMs: config.TIMER_POLL_MS,
+      batchSize: config.TIMER_BATCH_SIZE,
     });
     wakeTimerRunner = () => runner.nudge();
     if (clock instanceof ControllableClock) clock.onChange(() => runner.nudge());
     runner.start();
     stopped.push(() => runner.stop());
+
+    // Commits of other processes in this database (replicas, CLIs) wake the relay and the timers:
+    // neither polls, so a service with nothing to do sends no statement.
+    const notifications = new DatabaseNotifications(
+      config.DATABASE_URL,
+      named.applicationName,
+      {
+        [OUTBOX_CHANNEL]: () => {
+          if (!options.withoutRelay) relay.nudge();
+        },
+        [TIMER_CHANNEL]: () => runner.nudge(),
+      },
+      log,
+    );
+    await notifications.start();
+    stopped.push(() => notifications.stop());
 
     const housekeeping = new WakeableLoop(
       async () => {

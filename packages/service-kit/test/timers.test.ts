@@ -171,4 +171,70 @@ describe("durable timers", () => {
     clock.advanceBy(HOUR);
     await eventually(() => expect(fired).toHaveLength(2));
   });
+
+  it("fire in batches, and a failing timer in a batch is rolled back alone and retried later", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const service = await start(fired, clock, { fail: (timer) => timer.key === "batch-3" && timer.attempts < 1 });
+    await service.timerRunner.stop(); // driven by hand below
+    for (let i = 1; i <= 6; i++) await schedule(service, `batch-${i}`, clock.now());
+
+    expect(await service.timerRunner.fireNext()).toBe("more"); // a failure: look again
+    expect(fired.map((t) => t.key).sort()).toEqual(["batch-1", "batch-2", "batch-4", "batch-5", "batch-6"]);
+    expect(await firedNames()).toEqual([
+      "fired:batch-1",
+      "fired:batch-2",
+      "fired:batch-4",
+      "fired:batch-5",
+      "fired:batch-6",
+    ]);
+    const [failed] = await database.query<{ attempts: number; last_error: string; status: string; due_at: Date }>(
+      `SELECT attempts, last_error, status, due_at FROM timer WHERE key = 'batch-3'`,
+    );
+    expect(failed).toMatchObject({ attempts: 1, last_error: "the handler failed", status: "pending" });
+    expect(failed!.due_at.getTime()).toBeGreaterThan(clock.now().getTime());
+    expect(await service.timerRunner.fireNext()).toBe("idle"); // its retry is not due yet
+
+    clock.advanceBy(HOUR);
+    expect(await service.timerRunner.fireNext()).toBe("idle");
+    expect(fired.map((t) => t.key)).toContain("batch-3");
+    expect(fired).toHaveLength(6);
+  });
+
+  it("that lose their connection mid-batch are fired one by one: the others fire once, the culprit is retried", async () => {
+    const clock = new ControllableClock({ frozen: true });
+    const fired: DueTimer[] = [];
+    const service = await startWith(
+      defineService({
+        name: "deadlines",
+        port: 0,
+        database: createClient,
+        timers: () => ({
+          "order.acceptance-deadline": async (timer, tx) => {
+            await tx.widget.create({ data: { id: crypto.randomUUID(), name: `fired:${timer.key}` } });
+            // The transaction dies with its connection, as in a crash: nothing of the batch commits.
+            if (timer.key === "lost-2") await tx.$executeRawUnsafe(`SELECT pg_terminate_backend(pg_backend_pid())`);
+            fired.push(timer);
+          },
+        }),
+      }),
+      testEnv({ DATABASE_URL: database.url, BUS_NAMESPACE: namespace }),
+      { clock },
+    );
+    running.push(service);
+    await service.timerRunner.stop();
+    for (let i = 1; i <= 4; i++) await schedule(service, `lost-${i}`, clock.now());
+
+    expect(await service.timerRunner.fireNext()).toBe("more");
+    expect(await firedNames()).toEqual(["fired:lost-1", "fired:lost-3", "fired:lost-4"]);
+    const rows = await database.query<{ key: string; status: string; attempts: number }>(
+      `SELECT key, status, attempts FROM timer ORDER BY key`,
+    );
+    expect(rows).toEqual([
+      { key: "lost-1", status: "fired", attempts: 1 },
+      { key: "lost-2", status: "pending", attempts: 1 },
+      { key: "lost-3", status: "fired", attempts: 1 },
+      { key: "lost-4", status: "fired", attempts: 1 },
+    ]);
+  });
 });

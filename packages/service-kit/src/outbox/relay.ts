@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { PrismaLike } from "../db/database.js";
 import type { Bus } from "../bus/bus.js";
 import type { Clock } from "../runtime/clock.js";
-import { WakeableLoop } from "../runtime/wakeable-loop.js";
+import { WakeableLoop, type StepOutcome } from "../runtime/wakeable-loop.js";
 import { contextFromTraceHeaders, injectTraceContext, tracer } from "../observability/tracing.js";
 
 interface PendingRow {
@@ -20,7 +20,11 @@ interface PendingRow {
 
 export interface OutboxRelayOptions {
   batchSize: number;
-  pollMs: number;
+  /**
+   * Safety poll: the relay looks at least this often even when nothing woke it (undefined: never).
+   * It is woken by local commits, the database's notifications and the due rows it knows of.
+   */
+  pollMs?: number;
   /** OUTBOX_MAX_PUBLISH_ATTEMPTS: failed attempts after which a row is marked dead. */
   maxAttempts: number;
   /** Delay before the first retry of a row, doubled at each failure up to maxRetryDelayMs. */
@@ -54,6 +58,8 @@ export function outboxRetryDelayMs(
  */
 export class OutboxRelay {
   private readonly loop: WakeableLoop;
+  /** When the earliest row this relay saw but could not take comes due (epoch ms), if any. */
+  private nextDueAt: number | undefined;
 
   constructor(
     private readonly db: PrismaLike,
@@ -62,7 +68,7 @@ export class OutboxRelay {
     private readonly clock: Clock,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.loop = new WakeableLoop(() => this.publishBatch(), {
+    this.loop = new WakeableLoop(() => this.step(), {
       idleMs: options.pollMs,
       maxBackoffMs: 5_000,
       onError: (err) => this.log.warn({ err }, "outbox relay could not publish; will retry"),
@@ -98,19 +104,33 @@ export class OutboxRelay {
     // Claimed rows keep an old index entry until VACUUM; ORDER BY matching the index and LIMIT
     // make the planner walk the index (which marks those entries dead once) rather than a bitmap
     // scan that revisits them all on every claim.
-    const rows = await this.db.$queryRawUnsafe<PendingRow[]>(
+    //
+    // When the batch is not full, the same statement tells when the next row it could not take
+    // comes due (another relay's lease, a retry's backoff), so that an idle relay sleeps until
+    // then instead of polling. (Rows it claims itself are read before their lease: not counted.)
+    const claimed = await this.db.$queryRawUnsafe<(PendingRow & { wake_at: Date | null })[]>(
       `WITH due AS (
          SELECT o.id FROM outbox_event o
          WHERE o.published_at IS NULL AND o.dead_at IS NULL
            AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $2::timestamptz)
-         ORDER BY o.published_at, o.created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE outbox_event o SET next_attempt_at = $3::timestamptz FROM due WHERE o.id = due.id
-       RETURNING o.id::text AS id, o.subject, o.type, o.payload::text AS payload, o.attempts, o.created_at,
-                 o.payload->'trace'->>'traceparent' AS traceparent, o.payload->'trace'->>'tracestate' AS tracestate`,
+         ORDER BY o.published_at, o.created_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE outbox_event o SET next_attempt_at = $3::timestamptz FROM due WHERE o.id = due.id
+         RETURNING o.id::text AS id, o.subject, o.type, o.payload::text AS payload, o.attempts, o.created_at,
+                   o.payload->'trace'->>'traceparent' AS traceparent, o.payload->'trace'->>'tracestate' AS tracestate)
+       SELECT claimed.*, NULL::timestamptz AS wake_at FROM claimed
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+              (SELECT min(o.next_attempt_at) FROM outbox_event o
+               WHERE o.published_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at > $2::timestamptz)
+       WHERE (SELECT count(*) FROM claimed) < $1`,
       this.options.batchSize,
       now.toISOString(),
       leaseUntil.toISOString(),
     );
+    const rows: PendingRow[] = claimed.filter((row) => row.id !== null);
+    const wakeAt = claimed.find((row) => row.id === null)?.wake_at;
+    this.nextDueAt = wakeAt ? new Date(wakeAt).getTime() : undefined;
     if (rows.length === 0) return "idle";
     // RETURNING has no order; the stream gets them in commit-ish (creation) order.
     rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : 1));
@@ -135,9 +155,19 @@ export class OutboxRelay {
           failed.map(({ row }) => row.id),
           failed[0]!.reason,
         );
-      for (const { row, reason } of failed) await this.recordFailure(row, reason, now);
+      for (const { row, reason } of failed) {
+        const retryAt = await this.recordFailure(row, reason, now);
+        if (retryAt) this.nextDueAt = Math.min(retryAt.getTime(), this.nextDueAt ?? Infinity);
+      }
     }
     return rows.length >= this.options.batchSize ? "more" : "idle";
+  }
+
+  /** The loop's step: a batch, then, when idle, how long until the earliest row it knows will be due. */
+  private async step(): Promise<StepOutcome> {
+    const outcome = await this.publishBatch();
+    if (outcome === "more" || this.nextDueAt === undefined) return outcome;
+    return Math.max(0, this.nextDueAt - this.clock.now().getTime());
   }
 
   /** Throws (the loop backs off, no row is blamed) when JetStream itself does not answer. */
@@ -157,7 +187,8 @@ export class OutboxRelay {
     }
   }
 
-  private async recordFailure(row: PendingRow, reason: unknown, now: Date): Promise<void> {
+  /** Records a failed attempt; the time of the retry, or null when the row is now dead. */
+  private async recordFailure(row: PendingRow, reason: unknown, now: Date): Promise<Date | null> {
     const attempts = row.attempts + 1;
     // JetStream answered (busAnswers), so "no responders" means that no stream binds the subject.
     const text = /no responders|jetstream is not enabled/i.test(message(reason))
@@ -185,6 +216,7 @@ export class OutboxRelay {
     } else {
       this.log.warn({ ...fields, retryAt }, "outbox event could not be published; will retry");
     }
+    return retryAt;
   }
 
   private async publish(row: PendingRow): Promise<void> {

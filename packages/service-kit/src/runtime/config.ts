@@ -96,7 +96,15 @@ export const platformSettings = z.object({
    */
   TRUST_PROXY: trustProxySetting,
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  /** Pace of the pollers that still poll (notification's dispatchers); the kit's relay does not. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /**
+   * The relay's safety poll. It is woken by local commits, by the database's notifications
+   * (another replica, a CLI) and by the leases and retries it knows of; this only bounds how long
+   * a row claimed by a replica that died before its lease was seen can wait. Idle, it costs one
+   * statement per period.
+   */
+  OUTBOX_SAFETY_POLL_MS: z.coerce.number().int().min(10).default(60_000),
   /**
    * Failed publish attempts after which an outbox row is marked dead (kept, skipped, listed by
    * `npm run dead-letters -- outbox list`). Retries wait 1 s doubling to 5 min: 20 attempts ≈ 1 hour.
@@ -114,7 +122,15 @@ export const platformSettings = z.object({
   CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(64),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(6),
   CONSUMER_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
-  TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /**
+   * The timer runner's safety poll. It sleeps until the earliest pending due time and is woken
+   * by schedules (local ones and, through the database's notifications, other processes') and by
+   * moves of a ControllableClock; this only bounds how long a timer left due by a replica that
+   * died while firing it waits. Idle, it costs one statement per period.
+   */
+  TIMER_POLL_MS: z.coerce.number().int().min(10).default(60_000),
+  /** Most due timers fired in one transaction (each handler in its own savepoint). */
+  TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
 });
 export type PlatformSettings = z.infer<typeof platformSettings>;

@@ -1,7 +1,19 @@
 /**
- * A background loop that runs `step` again at once while it reports more work, otherwise waits
- * for `idleMs` or a wake-up. Errors are reported and retried with a growing delay. stop() waits
- * for the step in progress to finish, so a shutdown never cuts a transaction in half.
+ * What a step reports: "more" (run again at once), "idle" (nothing known to do: sleep until a
+ * wake-up, or the safety poll), or the number of milliseconds until work it knows of comes due
+ * (a lease that runs out, a timer's due time, a retry).
+ */
+export type StepOutcome = "more" | "idle" | number;
+
+/** setTimeout's longest delay; a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A background loop that runs `step` again at once while it reports more work, otherwise sleeps
+ * until a wake-up (nudge), the due time the step reported, or `idleMs` (a safety poll; none when
+ * undefined). A loop with nothing to do therefore runs nothing. Errors are reported and retried
+ * with a growing delay. stop() waits for the step in progress to finish, so a shutdown never cuts
+ * a transaction in half.
  */
 export class WakeableLoop {
   private running = false;
@@ -10,8 +22,8 @@ export class WakeableLoop {
   private woken = false;
 
   constructor(
-    private readonly step: () => Promise<"more" | "idle">,
-    private readonly options: { idleMs: number; maxBackoffMs?: number; onError: (error: unknown) => void },
+    private readonly step: () => Promise<StepOutcome>,
+    private readonly options: { idleMs?: number; maxBackoffMs?: number; onError: (error: unknown) => void },
   ) {}
 
   start(): void {
@@ -35,13 +47,14 @@ export class WakeableLoop {
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
-      let waitMs = this.options.idleMs;
+      let waitMs: number | undefined = this.options.idleMs;
       this.woken = false;
       try {
         const outcome = await this.step();
         failures = 0;
         // Work arrived while the step ran: look again rather than sleep on it.
         if (outcome === "more" || this.woken) continue;
+        if (typeof outcome === "number") waitMs = Math.min(Math.max(outcome, 0), waitMs ?? Infinity);
       } catch (error) {
         failures += 1;
         this.options.onError(error);
@@ -49,9 +62,10 @@ export class WakeableLoop {
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
+        // A delay beyond setTimeout's range is cut to it: the step then only looks again early.
+        const timer = waitMs === undefined ? undefined : setTimeout(resolve, Math.min(waitMs, MAX_TIMEOUT_MS));
         this.wake = () => {
-          clearTimeout(timer);
+          if (timer) clearTimeout(timer);
           resolve();
         };
       });

@@ -144,8 +144,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     PORT: "0",
     CONSUMER_BACKOFF_MS: "20",
     CONSUMER_MAX_DELIVER: "3",
-    OUTBOX_POLL_MS: "50",
-    TIMER_POLL_MS: "50",
+    // No fast polls: the relay and the timers must be woken (commits, notifications, the clock).
     ...overrides,
   };
 }
