@@ -189,6 +189,8 @@ interface ExpectedIndex {
   columns: string[]; // with " DESC" suffix where descending
   unique: boolean;
   method: string;
+  /** A partial index's WHERE, as the schema's `// @@index(..., where: raw("..."))` line writes it. */
+  predicate?: string;
 }
 
 interface ExpectedForeignKey {
@@ -318,6 +320,16 @@ function expectedSchema(files: [string, string][], wasmPath?: string): ExpectedS
           method: (index.algorithm ?? "BTree").toLowerCase(),
         });
       }
+    }
+
+    for (const partial of scan.partialIndexes.get(model.name) ?? []) {
+      indexes.push({
+        name: partial.name,
+        columns: partial.fields.map((f) => columnOf(model, f)),
+        unique: partial.unique,
+        method: "btree",
+        predicate: partial.predicate,
+      });
     }
 
     const foreignKeys: ExpectedForeignKey[] = [];
@@ -567,6 +579,12 @@ function stableJson(value: unknown): string {
 }
 
 interface SourceScan {
+  /**
+   * Per model: partial indexes, which Prisma's schema cannot declare without a preview feature.
+   * A migration creates them; the schema names them on a comment line, in Prisma's own syntax:
+   * `// @@index([createdAt], map: "outbox_event_pending_idx", where: raw("published_at IS NULL"))`.
+   */
+  partialIndexes: Map<string, { fields: string[]; name: string; unique: boolean; predicate: string }[]>;
   /** Per model: columns the DMMF leaves out (`@ignore` and `Unsupported(...)` fields). */
   extraColumns: Map<string, { column: string; type: string | null; nullable: boolean | null }[]>;
   /** `@@ignore`d models and their tables. */
@@ -580,8 +598,24 @@ const SCALAR_TYPES = ["String", "Boolean", "Int", "BigInt", "Float", "Decimal", 
  * `columnTypes`: scalar and enum names (an @ignore'd relation field has no column).
  */
 function scanSource(files: [string, string][], columnTypes: Set<string>): SourceScan {
-  const scan: SourceScan = { extraColumns: new Map(), ignoredModels: new Map() };
+  const scan: SourceScan = { extraColumns: new Map(), ignoredModels: new Map(), partialIndexes: new Map() };
   for (const [, text] of files) {
+    for (const block of text.matchAll(/^\s*model\s+(\w+)\s*\{([\s\S]*?)^\s*\}/gm)) {
+      const partial = [
+        ...(block[2] as string).matchAll(
+          /^\s*\/\/\s*@@(index|unique)\(\s*\[([^\]]*)\]\s*,\s*map:\s*"([^"]+)"\s*,\s*where:\s*raw\(\s*"((?:[^"\\]|\\.)*)"\s*\)\s*\)\s*$/gm,
+        ),
+      ].map(([, kind, fields, name, predicate]) => ({
+        fields: (fields as string)
+          .split(",")
+          .map((f) => f.trim())
+          .filter(Boolean),
+        name: name as string,
+        unique: kind === "unique",
+        predicate: (predicate as string).replace(/\\"/g, '"'),
+      }));
+      if (partial.length) scan.partialIndexes.set(block[1] as string, partial);
+    }
     const source = text.replace(/\/\/.*$/gm, ""); // comments (incl. ///) cannot hold fields
     for (const block of source.matchAll(/^\s*model\s+(\w+)\s*\{([\s\S]*?)^\s*\}/gm)) {
       const model = block[1] as string;
@@ -627,7 +661,8 @@ interface ActualIndex {
   unique: boolean;
   primary: boolean;
   method: string;
-  partial: boolean;
+  /** The WHERE of a partial index, as PostgreSQL prints it (pg_get_expr). */
+  predicate: string | null;
 }
 interface ActualForeignKey {
   name: string;
@@ -705,12 +740,12 @@ async function introspect(client: Client, schema: string): Promise<ActualSchema>
     is_unique: boolean;
     is_primary: boolean;
     method: string;
-    is_partial: boolean;
+    predicate: string | null;
     columns: string[];
     descending: boolean[];
   }>(
     `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique,
-            ix.indisprimary AS is_primary, am.amname AS method, ix.indpred IS NOT NULL AS is_partial,
+            ix.indisprimary AS is_primary, am.amname AS method, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
             ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS columns,
             ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS descending
        FROM pg_index ix
@@ -729,7 +764,7 @@ async function introspect(client: Client, schema: string): Promise<ActualSchema>
     unique: row.is_unique,
     primary: row.is_primary,
     method: row.method,
-    partial: row.is_partial,
+    predicate: row.predicate,
   }));
 
   const fkRows = await client.query<{
@@ -961,10 +996,21 @@ function describeIndex(index: {
   columns: string[];
   unique: boolean;
   method: string;
-  partial?: boolean;
+  predicate?: string | null;
 }): string {
   const method = index.method === "btree" ? "" : ` USING ${index.method}`;
-  return `${index.unique ? "UNIQUE " : ""}INDEX "${index.name}"${method} (${index.columns.join(", ")})${index.partial ? " WHERE ..." : ""}`;
+  return `${index.unique ? "UNIQUE " : ""}INDEX "${index.name}"${method} (${index.columns.join(", ")})${index.predicate ? ` WHERE ${index.predicate}` : ""}`;
+}
+
+/**
+ * A predicate compared as text once PostgreSQL's decoration is taken off: it prints
+ * `((published_at IS NULL) AND (dead_at IS NULL))` for `published_at IS NULL AND dead_at IS NULL`.
+ * Parentheses, identifier quotes, case and spacing are ignored; anything else must match.
+ */
+function samePredicate(expected: string | undefined, actual: string | null): boolean {
+  const canonical = (text: string) => text.replace(/[()"]/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
+  if (!expected || !actual) return !expected && !actual;
+  return canonical(expected) === canonical(actual);
 }
 
 function compareKeysAndIndexes(table: string, exp: ExpectedTable, act: ActualIndex[], out: DriftDifference[]) {
@@ -1004,7 +1050,10 @@ function compareKeysAndIndexes(table: string, exp: ExpectedTable, act: ActualInd
 
   const actualIndexes = act.filter((i) => !i.primary);
   const same = (e: ExpectedIndex, a: ActualIndex) =>
-    e.unique === a.unique && e.method === a.method && !a.partial && e.columns.join(",") === a.columns.join(",");
+    e.unique === a.unique &&
+    e.method === a.method &&
+    samePredicate(e.predicate, a.predicate) &&
+    e.columns.join(",") === a.columns.join(",");
   const matched = new Set<ActualIndex>();
   const unmatchedExpected: ExpectedIndex[] = [];
   for (const index of exp.indexes) {

@@ -64,6 +64,34 @@ describe("findSchemaDrift", () => {
     expect(formatDrift(drift)).toBe("No drift.");
   });
 
+  it("compares the partial indexes the schema names on comment lines, their WHERE included", async () => {
+    const db = await migratedDatabase("drift_platform_partial", KIT_MIGRATIONS);
+    await execute(
+      db.url,
+      `DROP INDEX "outbox_event_pending_idx";
+       CREATE INDEX "outbox_event_pending_idx" ON "outbox_event"("created_at") WHERE "published_at" IS NULL;
+       DROP INDEX "outbox_event_dead_at_idx";
+       CREATE INDEX "outbox_event_dead_at_idx" ON "outbox_event"("dead_at");`,
+    );
+
+    const drift = await findSchemaDrift({ databaseUrl: db.url, schemaDir: KIT_SCHEMA });
+
+    expect(drift.map(({ kind, name, expected, actual }) => ({ kind, name, expected, actual }))).toEqual([
+      {
+        kind: "index_changed",
+        name: "outbox_event_pending_idx",
+        expected: 'INDEX "outbox_event_pending_idx" (created_at) WHERE published_at IS NULL AND dead_at IS NULL',
+        actual: 'INDEX "outbox_event_pending_idx" (created_at) WHERE published_at IS NULL',
+      },
+      {
+        kind: "index_changed",
+        name: "outbox_event_dead_at_idx",
+        expected: 'INDEX "outbox_event_dead_at_idx" (dead_at) WHERE dead_at IS NOT NULL',
+        actual: 'INDEX "outbox_event_dead_at_idx" (dead_at)',
+      },
+    ]);
+  });
+
   it("reports an added column, a dropped index and a changed type in the platform tables", async () => {
     const db = await migratedDatabase("drift_platform_changed", KIT_MIGRATIONS);
     await execute(

@@ -133,7 +133,7 @@ async function runOutboxCommand(
     for (const id of ids) {
       out(
         retried.has(id.toLowerCase())
-          ? `${id} handed back to the relay: published within the service's OUTBOX_POLL_MS\n`
+          ? `${id} handed back to the relay: the running relay publishes it at once\n`
           : `${id} not retried: no dead outbox event with this id\n`,
       );
     }

@@ -113,7 +113,7 @@ export class OutboxRelay {
          SELECT o.id FROM outbox_event o
          WHERE o.published_at IS NULL AND o.dead_at IS NULL
            AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $2::timestamptz)
-         ORDER BY o.published_at, o.created_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+         ORDER BY o.created_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        claimed AS (
          UPDATE outbox_event o SET next_attempt_at = $3::timestamptz FROM due WHERE o.id = due.id
          RETURNING o.id::text AS id, o.subject, o.type, o.payload::text AS payload, o.attempts, o.created_at,
