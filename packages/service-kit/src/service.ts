@@ -4,7 +4,13 @@ import { z } from "zod";
 import { events as defaultRegistry, type EventRegistry } from "@mkt/contracts";
 import { connectBus, type Bus } from "./bus/bus.js";
 import { createDatabase, type Database, type PrismaLike, type TxOf } from "./db/database.js";
-import { DatabaseNotifications, OUTBOX_CHANNEL, TIMER_CHANNEL, withApplicationName } from "./db/notifications.js";
+import {
+  DatabaseNotifications,
+  OUTBOX_CHANNEL,
+  OwnWrites,
+  TIMER_CHANNEL,
+  withApplicationName,
+} from "./db/notifications.js";
 import { createHttpApp, type ReadinessCheck } from "./http/app.js";
 import { closeServer, listen } from "./http/server.js";
 import { installStrayErrorGuard } from "./http/stray-errors.js";
@@ -179,13 +185,24 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
     });
     // The timer runner needs the service's handlers, which need deps: wired just below.
     let wakeTimerRunner = () => {};
+    const ownOutboxWrites = new OwnWrites(named.applicationName);
+    const ownTimerWrites = new OwnWrites(named.applicationName);
     const deps: ServiceDeps<C, z.infer<z.ZodObject<S>>> = {
       config,
       log,
       clock,
       db,
-      outbox: createOutbox({ registry, producer: definition.name, clock, onCommitted: () => relay.nudge() }),
-      timers: createTimerScheduler({ onCommitted: () => wakeTimerRunner() }),
+      outbox: createOutbox({
+        registry,
+        producer: definition.name,
+        clock,
+        onCommitted: () => relay.nudge(),
+        onUnhookedWrite: () => ownOutboxWrites.unhookedWrite(),
+      }),
+      timers: createTimerScheduler({
+        onCommitted: () => wakeTimerRunner(),
+        onUnhookedWrite: () => ownTimerWrites.unhookedWrite(),
+      }),
     };
     const composed = await compose(definition, deps, stopped);
 
@@ -211,10 +228,12 @@ export async function startService<C extends PrismaLike, S extends z.ZodRawShape
       config.DATABASE_URL,
       named.applicationName,
       {
-        [OUTBOX_CHANNEL]: () => {
-          if (!options.withoutRelay) relay.nudge();
+        [OUTBOX_CHANNEL]: (writer) => {
+          if (!options.withoutRelay && ownOutboxWrites.shouldWake(writer)) relay.nudge();
         },
-        [TIMER_CHANNEL]: () => runner.nudge(),
+        [TIMER_CHANNEL]: (writer) => {
+          if (ownTimerWrites.shouldWake(writer)) runner.nudge();
+        },
       },
       log,
     );

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/test-servers";
 import { ControllableClock, defineService, type DueTimer } from "../src/index.js";
+import { OwnWrites } from "../src/db/notifications.js";
 import { PrismaClient } from "./fixtures/widgets/generated/client.js";
 import { startWith, testEnv, widgetDatabase, WidgetCreatedV1, type Running } from "./support/widgets.js";
 
@@ -31,8 +32,9 @@ afterEach(async () => {
   fired.length = 0;
 });
 
-/** Statements sent by the pools of the services built with `countingClient`. */
+/** Statements sent by the pools of the services built with `countingClient`, and the relay's claims among them. */
 let statements = 0;
+let relayClaims = 0;
 
 function countingClient({ url, poolSize }: { url: string; poolSize: number }): PrismaClient {
   const pool = new Pool({ connectionString: url, max: poolSize });
@@ -40,6 +42,8 @@ function countingClient({ url, poolSize }: { url: string; poolSize: number }): P
     const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
     (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       statements += 1;
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (text?.includes("UPDATE outbox_event o SET next_attempt_at")) relayClaims += 1;
       return query(...args);
     };
   });
@@ -176,5 +180,43 @@ describe("a service with nothing to do", () => {
     await sleep(500);
     expect(fired.map((t) => t.key)).toEqual(["now"]);
     await eventually(() => expect(fired.map((t) => t.key)).toEqual(["now", "soon"]), { timeoutMs: 3_000 });
+  });
+});
+
+describe("a service's own commits", () => {
+  it("wake its relay through afterCommit, and its own notification only for a write afterCommit could not hook", () => {
+    const own = new OwnWrites("svc#1");
+    expect(own.shouldWake("svc#2")).toBe(true); // another process: always
+    expect(own.shouldWake(undefined)).toBe(true); // a reconnect: look
+    expect(own.shouldWake("svc#1")).toBe(false); // already woken by afterCommit
+    own.unhookedWrite();
+    own.unhookedWrite();
+    expect([own.shouldWake("svc#1"), own.shouldWake("svc#1"), own.shouldWake("svc#1")]).toEqual([true, true, false]);
+  });
+
+  it("relays an event written in a bare client.$transaction of its own, through the notification", async () => {
+    const clock = new ControllableClock();
+    const service = await start(replica, clock);
+    await sleep(300);
+    const client = service.deps.db.client as unknown as PrismaClient;
+    const event = await client.$transaction((tx) =>
+      service.deps.outbox.add(tx, WidgetCreatedV1, { widgetId: randomUUID(), name: "bare-transaction" }),
+    );
+    await eventually(async () => expect(await publishedAt(event.id)).not.toBeNull(), { timeoutMs: 3_000 });
+  });
+
+  it("costs one claim per commit, not two (the notification of its own commit does not wake it again)", async () => {
+    const clock = new ControllableClock();
+    const service = await start(replica, clock);
+    await sleep(500);
+    const before = relayClaims;
+    for (const name of ["one", "two", "three"]) {
+      const event = await service.deps.db.transaction((tx) =>
+        service.deps.outbox.add(tx, WidgetCreatedV1, { widgetId: randomUUID(), name }),
+      );
+      await eventually(async () => expect(await publishedAt(event.id)).not.toBeNull(), { timeoutMs: 3_000 });
+      await sleep(300); // the notification arrives after the commit: time to (not) wake the relay again
+    }
+    expect(relayClaims - before).toBe(3);
   });
 });

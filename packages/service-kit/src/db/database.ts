@@ -34,9 +34,15 @@ type AfterCommit = () => void;
 
 const pendingAfterCommit = new WeakMap<object, Set<AfterCommit>>();
 
-/** Lets the outbox and timers ask for a wake-up once the transaction they wrote in commits. */
-export function afterCommit(tx: object, hook: AfterCommit): void {
-  pendingAfterCommit.get(tx)?.add(hook);
+/**
+ * Lets the outbox and timers ask for a wake-up once the transaction they wrote in commits. False
+ * when `tx` is not one of `Database.transaction`'s (a bare `client.$transaction`): nothing here
+ * will know of its commit, only the database's notification.
+ */
+export function afterCommit(tx: object, hook: AfterCommit): boolean {
+  const hooks = pendingAfterCommit.get(tx);
+  hooks?.add(hook);
+  return hooks !== undefined;
 }
 
 export function createDatabase<C extends PrismaLike>(client: C, options: { timeoutMs?: number } = {}): Database<C> {

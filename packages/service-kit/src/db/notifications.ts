@@ -19,6 +19,30 @@ export function withApplicationName(url: string, service: string): { url: string
 }
 
 /**
+ * Decides whether a notification must wake a loop. Another process's commit always does. This
+ * process's own commits already woke it through `afterCommit`; waking again would run a second,
+ * empty claim for every commit. So an own notification wakes only as many times as writes were
+ * made in transactions that `afterCommit` could not hook (a bare `client.$transaction`).
+ */
+export class OwnWrites {
+  private unhooked = 0;
+
+  constructor(private readonly ownApplicationName: string) {}
+
+  /** A write whose commit nothing in this process will hear of, except its notification. */
+  unhookedWrite(): void {
+    this.unhooked += 1;
+  }
+
+  shouldWake(writer: string | undefined): boolean {
+    if (writer !== this.ownApplicationName) return true;
+    if (this.unhooked === 0) return false;
+    this.unhooked -= 1;
+    return true;
+  }
+}
+
+/**
  * One connection, outside the pool, that LISTENs on the platform's channels and wakes the relay
  * and the timer runner when another process commits outbox rows or timers in this database. It
  * holds no transaction and sends nothing while nothing happens. When it loses the connection it
@@ -34,7 +58,7 @@ export class DatabaseNotifications {
   constructor(
     private readonly url: string,
     private readonly ownApplicationName: string,
-    private readonly listeners: Record<string, () => void>,
+    private readonly listeners: Record<string, (writer: string | undefined) => void>,
     private readonly log: Logger,
   ) {}
 
@@ -56,10 +80,8 @@ export class DatabaseNotifications {
     const client = new Client({ connectionString: this.url, application_name: `${this.ownApplicationName} listen` });
     client.on("error", (err) => this.lost(client, err));
     client.on("end", () => this.lost(client, new Error("connection ended")));
-    // This process's own commits notify it too: a transaction that afterCommit does not know
-    // (a client.$transaction of the service's own) has no other way to wake the relay. The
-    // payload (application_name) names the writer, for whoever watches the channel.
-    client.on("notification", (message) => this.listeners[message.channel]?.());
+    // The payload (application_name) names the writer: listeners tell their own commits apart.
+    client.on("notification", (message) => this.listeners[message.channel]?.(message.payload));
     try {
       await client.connect();
       for (const channel of Object.keys(this.listeners)) await client.query(`LISTEN ${channel}`);
@@ -75,7 +97,7 @@ export class DatabaseNotifications {
     if (this.failures > 0) this.log.info("listening for the database's notifications again");
     this.failures = 0;
     // What was committed before LISTEN took effect (or while disconnected) notified nobody.
-    for (const wake of Object.values(this.listeners)) wake();
+    for (const wake of Object.values(this.listeners)) wake(undefined);
   }
 
   private lost(client: Client, err: unknown): void {

@@ -60,6 +60,8 @@ export function createOutbox(options: {
   clock: Clock;
   /** Called once the transaction that added events has committed. */
   onCommitted?: () => void;
+  /** Called instead when the transaction's commit cannot be hooked: its notification must wake the relay. */
+  onUnhookedWrite?: () => void;
 }): Outbox {
   return {
     async add(tx, definition, data, addOptions = {}) {
@@ -96,7 +98,7 @@ export function createOutbox(options: {
         JSON.stringify(envelope),
         envelope.occurredAt,
       );
-      if (options.onCommitted) afterCommit(tx, options.onCommitted);
+      if (options.onCommitted && !afterCommit(tx, options.onCommitted)) options.onUnhookedWrite?.();
       return envelope;
     },
   };

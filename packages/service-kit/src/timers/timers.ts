@@ -26,7 +26,9 @@ export interface TimerScheduler {
   cancel(tx: SqlClient, timer: { type: string; key: string }): Promise<boolean>;
 }
 
-export function createTimerScheduler(options: { onCommitted?: () => void } = {}): TimerScheduler {
+export function createTimerScheduler(
+  options: { onCommitted?: () => void; onUnhookedWrite?: () => void } = {},
+): TimerScheduler {
   return {
     async schedule(tx, timer) {
       await tx.$executeRawUnsafe(
@@ -39,7 +41,7 @@ export function createTimerScheduler(options: { onCommitted?: () => void } = {})
         timer.dueAt.toISOString(),
         JSON.stringify(timer.payload ?? {}),
       );
-      if (options.onCommitted) afterCommit(tx, options.onCommitted);
+      if (options.onCommitted && !afterCommit(tx, options.onCommitted)) options.onUnhookedWrite?.();
     },
     async cancel(tx, timer) {
       const cancelled = await tx.$executeRawUnsafe(
