@@ -2,7 +2,7 @@
 // Scaffolds a service folder with the platform's conventions (docs/adding-a-service.md):
 //   node scripts/new-service.mjs <name> --port <port>
 // and `node scripts/new-service.mjs --sync-platform` re-copies the service kit's platform schema and
-// migrations into every service that owns a database, and the gateway kit's identity schema and
+// migrations into every service that owns a database (and packages/bench, which has one too), and the gateway kit's identity schema and
 // migrations into every gateway (`identity: true` in scripts/lib/services.cjs); run it after
 // changing them in a kit.
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -208,8 +208,14 @@ The platform settings (see the root README); no settings of its own yet.
 
 const args = process.argv.slice(2);
 if (args[0] === "--sync-platform") {
-  for (const name of readdirSync(join(root, "services"))) {
-    if (existsSync(join(root, "services", name, "prisma/schema"))) syncPlatform(join(root, "services", name));
+  // Every service that owns a database, and every package that runs the platform on its own
+  // database (packages/bench); the kit itself holds the originals.
+  const owners = [
+    ...readdirSync(join(root, "services")).map((name) => join(root, "services", name)),
+    ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)),
+  ];
+  for (const dir of owners) {
+    if (dir !== join(root, "packages/service-kit") && existsSync(join(dir, "prisma/schema"))) syncPlatform(dir);
   }
   for (const service of services.filter((s) => s.identity)) syncIdentity(join(root, "services", service.name));
 } else if (args[0] && !args[0].startsWith("-")) {

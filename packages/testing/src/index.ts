@@ -35,6 +35,7 @@ export {
   type SentStatement,
   type StatementCost,
 } from "./statements.js";
+export { authorizedCheckout } from "./orders.js";
 
 /**
  * Fails, listing every difference, unless the service's copy of the kit's platform schema and

@@ -1,5 +1,5 @@
 import { defineService, type ServiceDeps } from "@mkt/service-kit";
-import { createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import { createServiceClient, gatewayIdentity } from "@mkt/gateway-kit";
 import type { BackofficeDeps } from "./app/deps.js";
 import { firstOperator } from "./app/first-operator.js";
 import { createPrismaClient, type Db } from "./db/client.js";
@@ -14,12 +14,7 @@ function compose(platform: ServiceDeps<Db, BackofficeSettings>): BackofficeDeps 
   const client = (url: string, service: string) => createServiceClient(url, { service, log });
   return {
     ...platform,
-    identity: createGatewayIdentity({
-      config,
-      log: { warn: (message) => log.warn(message) },
-      clock: platform.clock,
-      audience: "backoffice-api",
-    }),
+    identity: gatewayIdentity(platform, "backoffice-api"),
     vendorKyc: client(config.VENDOR_KYC_URL, "vendor-kyc"),
     catalog: client(config.CATALOG_URL, "catalog"),
     order: client(config.ORDER_URL, "order"),

@@ -3,8 +3,8 @@
 // the order service create them; 48 hours later they are overdue.
 import { randomUUID } from "node:crypto";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, generateApiKey, type AccessClaims } from "@mkt/gateway-kit";
-import { eventually, OPERATOR, call, type Json } from "@mkt/testing";
-import { authorizedCheckout, startOrdersStack, type OrdersStack } from "./support/orders.js";
+import { authorizedCheckout, eventually, OPERATOR, call, type Json } from "@mkt/testing";
+import { startOrdersStack, type OrdersStack } from "./support/orders.js";
 
 let stack: OrdersStack;
 let token: string;

@@ -1,5 +1,5 @@
 import { defineService, type ServiceDeps } from "@mkt/service-kit";
-import { createGatewayIdentity, createServiceClient } from "@mkt/gateway-kit";
+import { createServiceClient, gatewayIdentity } from "@mkt/gateway-kit";
 import type { VendorApiDeps } from "./app/deps.js";
 import { createPrismaClient, type Db } from "./db/client.js";
 import { vendorApiRoutes } from "./http/routes.js";
@@ -13,12 +13,7 @@ function compose(platform: ServiceDeps<Db, VendorApiSettings>): ServiceDeps<Db, 
   const client = (url: string, service: string) => createServiceClient(url, { service, log });
   return {
     ...platform,
-    identity: createGatewayIdentity({
-      config,
-      log: { warn: (message) => log.warn(message) },
-      clock: platform.clock,
-      audience: "vendor-api",
-    }),
+    identity: gatewayIdentity(platform, "vendor-api"),
     vendorKyc: client(config.VENDOR_KYC_URL, "vendor-kyc"),
     catalog: client(config.CATALOG_URL, "catalog"),
     notification: client(config.NOTIFICATION_URL, "notification"),

@@ -3,9 +3,8 @@
 // the order service create them. The vendor id always comes from the credential.
 import { randomUUID } from "node:crypto";
 import { DEVELOPMENT_TOKEN_SECRET, createAccessTokens, type AccessClaims } from "@mkt/gateway-kit";
-import { eventually, call, download, type Json } from "@mkt/testing";
+import { authorizedCheckout, eventually, call, download, type Json } from "@mkt/testing";
 import { application, startVendorStack, type VendorStack } from "./support/vendor.js";
-import { authorizedCheckout } from "./support/orders.js";
 
 let stack: VendorStack;
 let vendorA: { vendorId: string; token: string };

@@ -3,9 +3,8 @@
 // roles that handle orders, not to finance.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventually, call } from "@mkt/testing";
+import { authorizedCheckout, eventually, call } from "@mkt/testing";
 import { application, startVendorStack, type VendorStack } from "./support/vendor.js";
-import { authorizedCheckout } from "./support/orders.js";
 
 let stack: VendorStack;
 beforeAll(async () => {

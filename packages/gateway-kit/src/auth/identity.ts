@@ -234,3 +234,20 @@ export function createGatewayIdentity(options: {
   };
 }
 export type GatewayIdentity = ReturnType<typeof createGatewayIdentity>;
+
+/** What a gateway's composition has at hand: its parsed settings (with `authSettings`), its logger, its clock. */
+export interface GatewayPlatform {
+  config: Parameters<typeof createGatewayIdentity>[0]["config"];
+  log: { warn(message: string): void };
+  clock: Clock;
+}
+
+/**
+ * A gateway's identity built from its platform, the one way its `compose` writes it: the token
+ * secret and per-address limits from its settings, warnings to its logger, time from its clock.
+ * The audience is the gateway's name, so its tokens are refused by the other gateways.
+ */
+export function gatewayIdentity(platform: GatewayPlatform, audience: string): GatewayIdentity {
+  const { config, log, clock } = platform;
+  return createGatewayIdentity({ config, log: { warn: (message) => log.warn(message) }, clock, audience });
+}

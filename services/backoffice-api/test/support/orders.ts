@@ -1,5 +1,3 @@
-import { PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
-import { authorizedCheckoutData } from "@mkt/demo-world";
 import type { ControllableClock } from "@mkt/service-kit";
 import { OPERATOR, startServices, type UnderTestOf } from "@mkt/testing";
 import { orderService } from "@mkt/order/bootstrap";
@@ -26,22 +24,4 @@ export async function startOrdersStack(label: string): Promise<OrdersStack> {
   ]);
   const { "backoffice-api": gateway, order } = started.services;
   return { gateway, order, clock: started.clock, url: `${gateway.service.url}/ops/v1`, stop: started.stop };
-}
-
-/**
- * A checkout whose card payment authorized, as payment publishes it (through an outbox, here the
- * order service's own): the order service creates one transmitted order per vendor. Returns the
- * order ids.
- */
-export async function authorizedCheckout(
-  order: OrdersStack["order"],
-  parties: { buyerId?: string; vendorIds: string[] },
-  at: Date,
-): Promise<string[]> {
-  const data = authorizedCheckoutData(parties, at);
-  const { db, outbox } = order.service.deps;
-  await db.client.$transaction(async (tx) => {
-    await outbox.add(tx, PaymentCheckoutAuthorizedV1, data);
-  });
-  return data.orders.map((draft) => draft.orderId);
 }
