@@ -72,24 +72,42 @@ function withoutEmptyPolls(sent: { text: string; rows: number; client: object }[
   const kept: SentStatement[] = [];
   // A transaction is kept unless every statement in it is a poll that found nothing.
   const open = new Map<object, { text: string; rows: number }[]>();
+  // A connection's statements before its first BEGIN or COMMIT: if a COMMIT comes first, they
+  // ended a transaction begun before the count started (a relay or timer pass), not the work's.
+  const beforeFirstBoundary = new Map<object, { text: string; rows: number }[]>();
+  const seen = new Set<object>();
   const isEmptyPoll = (s: { text: string; rows: number }) =>
     (s.rows <= 1 && CLAIMS_WITH_NEXT_DUE.some((claim) => claim.test(s.text))) ||
     (s.rows === 0 && (POLLS.some((poll) => poll.test(s.text)) || /^(SELECT|UPDATE)\b.*SKIP LOCKED/s.test(s.text)));
+  const keepStandalone = (statements: { text: string; rows: number }[]) =>
+    kept.push(...statements.filter((s) => !isEmptyPoll(s)));
   for (const statement of sent) {
-    const pending = open.get(statement.client);
+    const { client } = statement;
+    const pending = open.get(client);
+    const ends = statement.text === "COMMIT" || statement.text === "ROLLBACK";
+    if (!seen.has(client) && (statement.text === "BEGIN" || ends)) {
+      seen.add(client);
+      const early = beforeFirstBoundary.get(client) ?? [];
+      beforeFirstBoundary.delete(client);
+      if (ends) continue;
+      keepStandalone(early);
+    }
     if (statement.text === "BEGIN") {
-      open.set(statement.client, [statement]);
-    } else if (pending && (statement.text === "COMMIT" || statement.text === "ROLLBACK")) {
+      open.set(client, [statement]);
+    } else if (pending && ends) {
       pending.push(statement);
-      open.delete(statement.client);
+      open.delete(client);
       const inner = pending.slice(1, -1);
       if (inner.length === 0 || !inner.every((s) => isEmptyPoll(s) || /^SET LOCAL/.test(s.text))) kept.push(...pending);
     } else if (pending) {
       pending.push(statement);
-    } else if (!isEmptyPoll(statement)) {
-      kept.push(statement);
+    } else if (!seen.has(client)) {
+      beforeFirstBoundary.set(client, [...(beforeFirstBoundary.get(client) ?? []), statement]);
+    } else {
+      keepStandalone([statement]);
     }
   }
+  for (const early of beforeFirstBoundary.values()) keepStandalone(early);
   for (const pending of open.values()) kept.push(...pending);
   return kept.map(({ text, rows }) => ({ text, rows }));
 }
