@@ -1,5 +1,5 @@
 import { shareHalfUp } from "./rounding.js";
-import { lineAmount, orderTotals, sumTotals, transactionFeeOn, vatOn } from "./totals.js";
+import { feeReturnedOn, lineAmount, orderTotals, sumTotals, transactionFeeOn, vatOn } from "./totals.js";
 
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 const line = (unitPrice: number, quantity = 1) => ({ unitPrice: eur(unitPrice), quantity });
@@ -50,6 +50,37 @@ describe("the 3% transaction fee", () => {
     expect(transactionFeeOn(16)).toBe(0); // 0.48 → 0
     expect(transactionFeeOn(1)).toBe(0); // 0.03 → 0
     expect(transactionFeeOn(10_000)).toBe(300);
+  });
+});
+
+describe("the fee returned on refunds", () => {
+  it("returns the fee in proportion to what was refunded, rounded half up", () => {
+    expect(feeReturnedOn(300, 10_000, 5_000)).toBe(150);
+    expect(feeReturnedOn(3, 100, 50)).toBe(2); // 1.5 → 2
+    expect(feeReturnedOn(300, 10_000, 0)).toBe(0);
+    expect(feeReturnedOn(300, 10_000, 10_000)).toBe(300);
+  });
+
+  it("returns the whole fee, no cent more or less, when partial refunds add up to the charge", () => {
+    // A fee of 1 cent on 3 cents, refunded a cent at a time: one by one, each third would round to 0.
+    const steps = [1, 2, 3].map((refundedTotal) => feeReturnedOn(1, 3, refundedTotal));
+    expect(steps).toEqual([0, 1, 1]);
+    // A fee of 299 on 9,967 refunded in three parts.
+    const parts = [3_322, 3_322, 3_323];
+    let refunded = 0;
+    let returned = 0;
+    for (const part of parts) {
+      const before = feeReturnedOn(299, 9_967, refunded);
+      refunded += part;
+      returned += feeReturnedOn(299, 9_967, refunded) - before;
+    }
+    expect(returned).toBe(299);
+  });
+
+  it("refuses a refund beyond the charge and amounts that are not cents", () => {
+    expect(() => feeReturnedOn(300, 10_000, 10_001)).toThrow(RangeError);
+    expect(() => feeReturnedOn(300, 0, 0)).toThrow(RangeError);
+    expect(() => feeReturnedOn(1.5, 100, 10)).toThrow(RangeError);
   });
 });
 

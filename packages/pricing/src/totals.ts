@@ -47,6 +47,24 @@ export function transactionFeeOn(total: number): number {
 }
 
 /**
+ * The part of a charge's fee that goes back to the vendor once `refundedTotal` of its `amount` has
+ * been refunded, all refunds so far included: the fee is returned in proportion to the refund.
+ *
+ * RULE: computed on the running total, never refund by refund, so that partial refunds adding up
+ * to the whole charge return exactly the whole fee (three refunds of a third each, each rounded on
+ * its own, could return a cent too many or too few). One refund's share is the difference between
+ * this figure after it and before it.
+ */
+export function feeReturnedOn(fee: number, amount: number, refundedTotal: number): number {
+  assertCents(fee, "fee");
+  assertCents(refundedTotal, "refundedTotal");
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError(`amount must be a positive integer of cents, got ${amount}`);
+  if (refundedTotal > amount) throw new RangeError(`refunded ${refundedTotal} is more than the charge's ${amount}`);
+  return shareHalfUp(fee, refundedTotal, amount);
+}
+
+/**
  * The totals of one order (one vendor's lines, one VAT treatment). All lines share one currency;
  * `currency` names it when there are no lines (an empty cart's zero totals), default EUR.
  */
