@@ -42,3 +42,4 @@ export * from "./events/subscription/subscription-events.v1.js";
 export * from "./http/cart.js";
 export * from "./http/order.js";
 export * from "./http/payment.js";
+export * from "./http/payout.js";
