@@ -18,13 +18,14 @@ function compose(platform: ServiceDeps<Db, VendorApiSettings>): ServiceDeps<Db, 
     catalog: client(config.CATALOG_URL, "catalog"),
     notification: client(config.NOTIFICATION_URL, "notification"),
     order: client(config.ORDER_URL, "order"),
+    payout: client(config.PAYOUT_URL, "payout"),
   };
 }
 
 /**
  * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
  * in its own database and reaches vendor-kyc (KYC), the catalog (listings), notification
- * (webhooks) and order (the vendor's orders) over HTTP with the contracts' typed clients.
+ * (webhooks), order (the vendor's orders) and payout (its balance and ledger) over HTTP with the contracts' typed clients.
  */
 export const vendorApiService = defineService({
   name: "vendor-api",

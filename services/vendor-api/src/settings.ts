@@ -9,6 +9,7 @@ export const vendorApiSettings = {
   CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
   NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108"),
   ORDER_URL: z.url().default("http://127.0.0.1:7104"),
+  PAYOUT_URL: z.url().default("http://127.0.0.1:7107"),
 };
 
 export type VendorApiSettings = z.infer<z.ZodObject<typeof vendorApiSettings>>;

@@ -12,4 +12,6 @@ export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "
   notification: ServiceClient;
   /** order: the vendor's orders, their answers, delivery and documents. */
   order: ServiceClient;
+  /** payout: the vendor's balances and ledger. */
+  payout: ServiceClient;
 };

@@ -12,6 +12,8 @@ import {
   LoginInput,
   Page,
   PageQuery,
+  VendorBalance,
+  VendorLedgerLine,
   RefreshInput,
   SetBankAccount,
   Timestamp,
@@ -586,6 +588,32 @@ export const DownloadMyOrderDocument = defineEndpoint({
   errors: [404, 502, 504],
 });
 
+// Money: the vendor's balances and ledger lines, read from the payout service's ledger (always the
+// caller's own vendor's).
+
+export const GetMyBalance = defineEndpoint({
+  method: "get",
+  path: "/balance",
+  summary: "Your balances per currency: pending (21-day hold), available (the next payout), paid out",
+  description:
+    "Read from the marketplace's ledger. `available` is negative after a refund of money already paid out: the next payouts net it.",
+  tags: ["money"],
+  response: { status: 200, schema: z.object({ vendorId: Id, balances: z.array(VendorBalance) }) },
+  auth: vendorAuth,
+  errors: [502, 504],
+});
+
+export const ListMyLedger = defineEndpoint({
+  method: "get",
+  path: "/ledger",
+  summary: "Your ledger lines, newest first: each charge, refund, end of hold and payout, with its fee",
+  tags: ["money"],
+  query: PageQuery,
+  response: { status: 200, schema: Page(VendorLedgerLine) },
+  auth: vendorAuth,
+  errors: [400, 502, 504],
+});
+
 export const vendorApiEndpoints = [
   Apply,
   Login,
@@ -624,4 +652,6 @@ export const vendorApiEndpoints = [
   RefuseMyOrder,
   DeliverMyOrder,
   DownloadMyOrderDocument,
+  GetMyBalance,
+  ListMyLedger,
 ] as const;

@@ -9,6 +9,8 @@ import { signIn } from "../app/sign-in.js";
 import { verifyCredential } from "../app/verify-credential.js";
 import type { VendorApiDeps } from "../app/deps.js";
 import {
+  GetVendorBalance,
+  ListVendorLedger,
   AcceptOrder,
   DeliverOrder,
   DownloadOrderDocument,
@@ -36,6 +38,8 @@ import {
 } from "@mkt/contracts";
 import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
 import {
+  GetMyBalance,
+  ListMyLedger,
   AcceptMyOrder,
   DeliverMyOrder,
   DownloadMyOrderDocument,
@@ -230,6 +234,14 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
       params: { orderId: params.id, kind: params.kind },
       query: { vendorId: vendorIdOf(req) },
     }),
+  );
+
+  // Money: the payout service's ledger, scoped by the vendor id of the credential.
+  mountEndpoint(vendor, GetMyBalance, async ({ req }) =>
+    deps.payout.call(GetVendorBalance, { params: { vendorId: vendorIdOf(req) } }),
+  );
+  mountEndpoint(vendor, ListMyLedger, async ({ query, req }) =>
+    deps.payout.call(ListVendorLedger, { params: { vendorId: vendorIdOf(req) }, query }),
   );
   router.use(BASE_PATH, vendor);
 }

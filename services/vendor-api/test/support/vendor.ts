@@ -22,6 +22,7 @@ import {
   webhookQueueName,
 } from "@mkt/notification/bootstrap";
 import { orderService } from "@mkt/order/bootstrap";
+import { payoutService } from "@mkt/payout/bootstrap";
 
 export interface VendorStack {
   gateway: UnderTestOf<typeof vendorApiService>;
@@ -32,6 +33,8 @@ export interface VendorStack {
   notification?: UnderTestOf<typeof notificationService>;
   /** Started only when asked (`{ order: true }`), on the gateway's clock: the vendor's orders. */
   order?: UnderTestOf<typeof orderService>;
+  /** Started only when asked (`{ payout: true }`): the vendor's ledger. */
+  payout?: UnderTestOf<typeof payoutService>;
   clock: ControllableClock;
   namespace: string;
   url: string;
@@ -45,7 +48,7 @@ export interface VendorStack {
  */
 export async function startVendorStack(
   label: string,
-  options: { notification?: boolean; order?: boolean } = {},
+  options: { notification?: boolean; order?: boolean; payout?: boolean } = {},
 ): Promise<VendorStack> {
   const documentsDir = mkdtempSync(join(tmpdir(), "vendor-api-kyc-"));
   const mailDropDir = options.notification ? mkdtempSync(join(tmpdir(), "vendor-api-mail-")) : undefined;
@@ -58,6 +61,7 @@ export async function startVendorStack(
       ? [{ name: "notification", definition: notificationService, env: { MAIL_DROP_DIR: mailDropDir } }]
       : []),
     ...(options.order ? [{ name: "order", definition: orderService, env: { TIMER_POLL_MS: "50" } }] : []),
+    ...(options.payout ? [{ name: "payout", definition: payoutService }] : []),
   ];
   try {
     const started = await startServices(label, [
@@ -72,9 +76,10 @@ export async function startVendorStack(
     ]);
     const { "vendor-api": gateway, "vendor-kyc": vendorKyc, catalog } = started.services;
     // Started only when asked: the names are not in the list's type.
-    const { notification, order } = started.services as Partial<{
+    const { notification, order, payout } = started.services as Partial<{
       notification: UnderTestOf<typeof notificationService>;
       order: UnderTestOf<typeof orderService>;
+      payout: UnderTestOf<typeof payoutService>;
     }>;
     return {
       gateway,
@@ -82,6 +87,7 @@ export async function startVendorStack(
       catalog,
       notification,
       order,
+      payout,
       clock: started.clock,
       namespace: started.namespace,
       url: `${gateway.service.url}/vendor/v1`,
