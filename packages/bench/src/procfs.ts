@@ -9,7 +9,11 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node supports.
 
-export type Classifier = (pid: number, comm: string, cmdline: string) => string | undefined;
+/**
+ * The group of a process, undefined for "other", or null for "not yet known, ask again at the next
+ * sample" (a PostgreSQL backend just forked still shows the postmaster's command line).
+ */
+export type Classifier = (pid: number, comm: string, cmdline: string) => string | undefined | null;
 
 interface Tracked {
   group: string;
@@ -144,7 +148,9 @@ export class ProcSampler {
       let tracked = this.tracked.get(key);
       if (!tracked) {
         const cmdline = (readText(`/proc/${pid}/cmdline`) ?? "").replace(/\0/g, " ").trim();
-        const group = this.classify(pid, comm, cmdline) ?? "other";
+        const classified = this.classify(pid, comm, cmdline);
+        if (classified === null) continue;
+        const group = classified ?? "other";
         tracked = { group, comm, baseTicks: this.first ? ticks : 0, ticks, hwmKb: 0, rssMaxKb: 0, rssShmemKb: 0 };
         this.tracked.set(key, tracked);
       }
