@@ -4,6 +4,7 @@ export * from "./runtime/config.js";
 export * from "./runtime/causation.js";
 export * from "./runtime/ids.js";
 export * from "./runtime/wakeable-loop.js";
+export * from "./runtime/keyed-signal.js";
 export * from "./db/database.js";
 export * from "./bus/bus.js";
 export * from "./outbox/outbox.js";

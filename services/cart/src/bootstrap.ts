@@ -1,4 +1,4 @@
-import { defineService } from "@mkt/service-kit";
+import { defineService, KeyedSignal } from "@mkt/service-kit";
 import { createPrismaClient } from "./db/client.js";
 import { subscriptions } from "./events/subscriptions.js";
 import { cartRoutes } from "./http/routes.js";
@@ -8,7 +8,8 @@ export const cartService = defineService({
   name: "cart",
   port: 7102,
   database: createPrismaClient,
+  compose: (platform) => ({ ...platform, checkoutSettled: new KeyedSignal() }),
   routes: (router, deps) => cartRoutes(router, deps),
-  consumers: () => subscriptions(),
+  consumers: (deps) => subscriptions(deps),
 });
 export type { Db } from "./db/client.js";

@@ -21,6 +21,7 @@ import {
   type CartUnderTest,
   type Json,
 } from "./support/cart.js";
+import { CHECKOUT_RECHECK_MS } from "../src/app/checkout.js";
 
 let cart: CartUnderTest;
 let api: Awaited<ReturnType<typeof startCart>>["api"];
@@ -330,6 +331,44 @@ describe("paying a cart", () => {
       pendingCheckoutId: null,
       totals: { total: eur(0) },
     });
+  });
+
+  it("holds a GetCheckout with waitMs until the outcome commits, instead of being polled", async () => {
+    const { buyerId } = await fullCart();
+    const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
+
+    // Nothing happens: the wait ends with the checkout still pending (a short one here).
+    const sent = performance.now();
+    expect((await api.get(`/carts/${buyerId}/checkouts/${checkout.id}?waitMs=150`)).body.status).toBe("pending");
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(140);
+
+    // The completion arrives while a long wait is held: the answer comes with it, well before the wait's end.
+    const held = api.get(`/carts/${buyerId}/checkouts/${checkout.id}?waitMs=5000`);
+    await eventually(async () => expect(cart.service.composed.checkoutSettled.size).toBe(1));
+    const published = performance.now();
+    await publish(cart, OrderCheckoutCompletedV1, {
+      checkoutId: checkout.id,
+      buyerId,
+      orderIds: checkout.orderIds,
+      completedAt: "2026-11-02T10:01:00.000Z",
+    });
+    const answer = await held;
+    expect(answer.body).toMatchObject({ status: "completed", orderIds: checkout.orderIds });
+    expect(performance.now() - published).toBeLessThan(CHECKOUT_RECHECK_MS);
+    expect(cart.service.composed.checkoutSettled.size).toBe(0);
+
+    // A settled checkout answers at once, whatever the wait asked.
+    const again = performance.now();
+    expect((await api.get(`/carts/${buyerId}/checkouts/${checkout.id}?waitMs=5000`)).body.status).toBe("completed");
+    expect(performance.now() - again).toBeLessThan(1000);
+  });
+
+  it("refuses a wait longer than the callers' timeout allows, as a 400 problem", async () => {
+    const { buyerId } = await fullCart();
+    const checkout = (await api.post(`/carts/${buyerId}/checkouts`, pay, key())).body;
+    const res = await api.get(`/carts/${buyerId}/checkouts/${checkout.id}?waitMs=60000`);
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/application\/problem\+json/);
   });
 
   it("applies each saga event once: a redelivered completion or a late event changes nothing", async () => {

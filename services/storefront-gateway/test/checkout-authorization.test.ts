@@ -193,9 +193,14 @@ describe("who may reach the cart, checkout and purchases", () => {
       url: `/carts/${alice.buyer.id}/checkouts`,
       body: { paymentMethod: "pm_1", saveForRenewals: true },
     });
-    // Polled about every 50 ms for 300 ms.
-    expect(polls.length).toBeGreaterThanOrEqual(3);
-    for (const poll of polls) expect(`${poll.method} ${poll.url}`).toBe(`GET /carts/${alice.buyer.id}/checkouts/chk-1`);
+    // The cart is asked to hold its answer for what is left of the 300 ms; this stand-in answers
+    // "pending" at once, so it is asked again after a pause, not in a tight loop.
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.length).toBeLessThanOrEqual(4);
+    for (const poll of polls)
+      expect(`${poll.method} ${poll.url}`).toMatch(
+        new RegExp(`^GET /carts/${alice.buyer.id}/checkouts/chk-1\\?waitMs=([1-9]|[1-9]\\d|[12]\\d\\d|300)$`),
+      );
     expect(await api("GET", "/checkouts/chk-1", { token: alice.tokens.accessToken })).toMatchObject({
       status: 202,
       body: { status: "pending" },

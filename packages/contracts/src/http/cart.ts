@@ -247,12 +247,26 @@ export const CheckoutCart = defineEndpoint({
   errors: [409],
 });
 
+/** The longest a GetCheckout may hold its answer: well under the callers' 10 s HTTP timeout. */
+export const CHECKOUT_WAIT_MAX_MS = 5_000;
+
 export const GetCheckout = defineEndpoint({
   method: "get",
   path: "/carts/:buyerId/checkouts/:checkoutId",
-  summary: "A checkout's status: poll until it is no longer pending",
+  summary: "A checkout's status; with waitMs, answered as soon as it is no longer pending (or when the wait is over)",
   tags: ["checkout"],
   params: CartParams.extend({ checkoutId: Id }),
+  query: z.object({
+    waitMs: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(CHECKOUT_WAIT_MAX_MS)
+      .default(0)
+      .meta({
+        description: `How long to hold the answer while the checkout is pending, 0 to ${CHECKOUT_WAIT_MAX_MS} ms.`,
+      }),
+  }),
   response: { status: 200, schema: Checkout },
   errors: [404],
 });

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { CartCheckoutSubmittedV1, type Checkout, type CheckoutStatus } from "@mkt/contracts";
 import { uuidv7 } from "@mkt/service-kit";
-import type { Db } from "../db/client.js";
 import type { Checkout as CheckoutRow } from "../generated/prisma/client.js";
 import { buyerTotals } from "../domain/cart-view.js";
 import { decideCheckout } from "../domain/checkout-drafts.js";
@@ -93,11 +92,36 @@ export async function submitCheckout(
   });
 }
 
-/** GET /checkouts/:checkoutId: the gateway polls it until it is no longer pending. */
-export async function getCheckout(db: Db, buyerId: string, checkoutId: string): Promise<Checkout> {
-  const row = await db.checkout.findFirst({ where: { id: checkoutId, buyerId } });
-  if (!row) throw checkoutNotFound(checkoutId);
-  return checkoutView(row);
+/**
+ * How long one wait lasts before the checkout is read again: the outcome committed by another
+ * replica of the cart wakes nobody here, so it is seen at the latest this much later.
+ */
+export const CHECKOUT_RECHECK_MS = 1_000;
+
+/**
+ * GET /checkouts/:checkoutId. With `waitMs`, a pending checkout is answered as soon as this
+ * process commits its outcome (deps.checkoutSettled) or when the wait is over: the gateway asks
+ * once instead of polling, and the database is read once per outcome, not once per poll.
+ */
+export async function getCheckout(
+  deps: Pick<CartDeps, "db" | "checkoutSettled">,
+  buyerId: string,
+  checkoutId: string,
+  waitMs = 0,
+): Promise<Checkout> {
+  const until = performance.now() + waitMs;
+  for (;;) {
+    const remaining = until - performance.now();
+    // Waiting starts before the read, so that an outcome committed in between is not missed.
+    const wait = remaining > 0 ? deps.checkoutSettled.wait(checkoutId, Math.min(remaining, CHECKOUT_RECHECK_MS)) : null;
+    const row = await deps.db.client.checkout.findFirst({ where: { id: checkoutId, buyerId } });
+    if (!row || row.status !== "pending" || !wait) {
+      wait?.cancel();
+      if (!row) throw checkoutNotFound(checkoutId);
+      return checkoutView(row);
+    }
+    await wait.woken;
+  }
 }
 
 export function checkoutView(row: CheckoutRow): Checkout {

@@ -8,8 +8,10 @@ import {
   PaymentCheckoutAuthorizedV1,
   PaymentCheckoutDeclinedV1,
 } from "@mkt/contracts";
-import { consume, type ConsumerSpec } from "@mkt/service-kit";
+import { afterCommit, consume, type ConsumerSpec } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
+import type { CartDeps } from "../app/deps.js";
+import type { Tx } from "../app/cart-store.js";
 import { recordBuyer } from "../app/record-buyer.js";
 import { recordProduct } from "../app/record-product.js";
 import {
@@ -36,33 +38,30 @@ export const onBuyerProfileUpdated = consume<typeof BuyerProfileUpdatedV1, Db>(B
   recordBuyer(tx, event.data, new Date(event.data.updatedAt)),
 );
 
-/** Saga step checkout.4 (docs/sagas/checkout.md): how the checkout ended. */
-export const onCheckoutActionRequired = consume<typeof PaymentCheckoutActionRequiredV1, Db>(
-  PaymentCheckoutActionRequiredV1,
-  (event, tx) => markActionRequired(tx, event.data),
-);
-export const onCheckoutAuthorized = consume<typeof PaymentCheckoutAuthorizedV1, Db>(
-  PaymentCheckoutAuthorizedV1,
-  (event, tx) => markAuthorized(tx, event.data),
-);
-export const onCheckoutDeclined = consume<typeof PaymentCheckoutDeclinedV1, Db>(
-  PaymentCheckoutDeclinedV1,
-  (event, tx) => markDeclined(tx, event.data),
-);
-export const onOrdersFailed = consume<typeof OrderCheckoutFailedV1, Db>(OrderCheckoutFailedV1, (event, tx) =>
-  markOrdersFailed(tx, event.data),
-);
-export const onCheckoutCompleted = consume<typeof OrderCheckoutCompletedV1, Db>(OrderCheckoutCompletedV1, (event, tx) =>
-  markCompleted(tx, event.data),
-);
+/**
+ * Saga step checkout.4 (docs/sagas/checkout.md): how the checkout ended. Once the outcome is
+ * committed, a GetCheckout waiting on it in this process answers at once.
+ */
+function settles<E extends { data: { checkoutId: string } }>(
+  deps: Pick<CartDeps, "checkoutSettled">,
+  settle: (tx: Tx, data: E["data"]) => Promise<void>,
+) {
+  return async (event: E, tx: Tx) => {
+    await settle(tx, event.data);
+    afterCommit(tx, () => deps.checkoutSettled.notify(event.data.checkoutId));
+  };
+}
 
-export const subscriptions = (): ConsumerSpec<Db>[] => [
+export const subscriptions = (deps: Pick<CartDeps, "checkoutSettled">): ConsumerSpec<Db>[] => [
   onProductUpdated,
   onBuyerRegistered,
   onBuyerProfileUpdated,
-  onCheckoutActionRequired,
-  onCheckoutAuthorized,
-  onCheckoutDeclined,
-  onOrdersFailed,
-  onCheckoutCompleted,
+  consume<typeof PaymentCheckoutActionRequiredV1, Db>(
+    PaymentCheckoutActionRequiredV1,
+    settles(deps, markActionRequired),
+  ),
+  consume<typeof PaymentCheckoutAuthorizedV1, Db>(PaymentCheckoutAuthorizedV1, settles(deps, markAuthorized)),
+  consume<typeof PaymentCheckoutDeclinedV1, Db>(PaymentCheckoutDeclinedV1, settles(deps, markDeclined)),
+  consume<typeof OrderCheckoutFailedV1, Db>(OrderCheckoutFailedV1, settles(deps, markOrdersFailed)),
+  consume<typeof OrderCheckoutCompletedV1, Db>(OrderCheckoutCompletedV1, settles(deps, markCompleted)),
 ];

@@ -31,6 +31,6 @@ export function cartRoutes(router: Router, deps: CartDeps): void {
       CheckoutCart,
       async ({ params, body, idempotencyKey }) => submitCheckout(deps, params.buyerId, body, idempotencyKey),
     ],
-    [GetCheckout, async ({ params }) => getCheckout(db, params.buyerId, params.checkoutId)],
+    [GetCheckout, async ({ params, query }) => getCheckout(deps, params.buyerId, params.checkoutId, query.waitMs)],
   ]);
 }

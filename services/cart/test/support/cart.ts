@@ -15,11 +15,12 @@ import {
 import { ControllableClock } from "@mkt/service-kit";
 import { eventually, startServiceForTest, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
 import { cartService, type Db } from "../../src/bootstrap.js";
+import type { CartDeps } from "../../src/app/deps.js";
 
 import type { Json } from "@mkt/testing";
 
 export type { Json };
-export type CartUnderTest = ServiceUnderTest<Db, unknown>;
+export type CartUnderTest = ServiceUnderTest<Db, unknown, CartDeps>;
 
 export const migrationsDir = join(__dirname, "../../prisma/migrations");
 

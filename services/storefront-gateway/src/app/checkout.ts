@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  CHECKOUT_WAIT_MAX_MS,
   CheckoutCart,
   GetCheckout,
   GetOrder,
@@ -11,12 +12,8 @@ import { DomainError } from "@mkt/service-kit";
 import type { CheckoutResult } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
 
-/**
- * How often POST /checkout asks the cart whether the card answered: soon at first (an idle
- * marketplace answers in a couple of hundred milliseconds), then less and less often, so that
- * many buyers paying at once do not spend the machine on asking (bench:checkout showed it).
- */
-export const CHECKOUT_POLL_MS = { first: 40, factor: 1.5, max: 400 };
+/** The pause before asking again a cart that answered "pending" without holding its answer. */
+const PENDING_PAUSE_MS = 100;
 
 /** The card was declined: nothing is charged and the cart is as it was (402, RFC 9457 with the decline's reason). */
 export class PaymentDeclined extends DomainError {
@@ -84,8 +81,9 @@ export async function checkoutResult(
 
 /**
  * Pays the buyer's cart: the cart starts the checkout (the same Idempotency-Key answers the same
- * one), then it is polled (CHECKOUT_POLL_MS, backing off) until the card has answered or the wait
- * (CHECKOUT_WAIT_MS) is over. The wait is measured on the monotonic clock: it bounds how long a
+ * one), then the cart is asked to answer once the card has answered (GetCheckout's waitMs: the
+ * cart holds the request until it commits the outcome), again while the wait (CHECKOUT_WAIT_MS)
+ * lasts, at most CHECKOUT_WAIT_MAX_MS at a time. The wait is measured on the monotonic clock: it bounds how long a
  * person waits for an HTTP answer, it is not business time (deps.clock stays for that).
  */
 export async function payCart(
@@ -100,16 +98,25 @@ export async function payCart(
     idempotencyKey: input.idempotencyKey,
   });
   const until = performance.now() + deps.checkoutWaitMs;
-  let pause = CHECKOUT_POLL_MS.first;
-  while (checkout.status === "pending" && performance.now() < until && !signal?.aborted) {
-    await sleep(Math.min(pause, Math.max(0, until - performance.now())));
-    pause = Math.min(CHECKOUT_POLL_MS.max, pause * CHECKOUT_POLL_MS.factor);
-    checkout = await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId: checkout.id } });
+  for (;;) {
+    const waitMs = Math.floor(Math.min(CHECKOUT_WAIT_MAX_MS, until - performance.now()));
+    if (checkout.status !== "pending" || waitMs <= 0 || signal?.aborted) break;
+    // Not aborted with the buyer's request: the cart answers within waitMs anyway.
+    const asked = performance.now();
+    checkout = await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId: checkout.id }, query: { waitMs } });
+    // A cart that answers "pending" long before the wait it was given (one that does not hold
+    // answers) is asked again after a pause, not in a tight loop.
+    if (checkout.status === "pending" && performance.now() - asked < waitMs / 2)
+      await sleep(Math.min(PENDING_PAUSE_MS, Math.max(0, until - performance.now())));
   }
   return checkoutResult(deps, buyerId, checkout);
 }
 
 /** Where a checkout stands now (no waiting). Another buyer's checkout is a 404 from the cart. */
 export async function readCheckout(deps: StorefrontDeps, buyerId: string, checkoutId: string): Promise<CheckoutResult> {
-  return checkoutResult(deps, buyerId, await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId } }));
+  return checkoutResult(
+    deps,
+    buyerId,
+    await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId }, query: { waitMs: 0 } }),
+  );
 }
