@@ -53,6 +53,45 @@ describe("adding to a cart with an Idempotency-Key", () => {
     expect(unkeyed.body.lines).toEqual([expect.objectContaining({ id: line.id, quantity: 4 })]);
   });
 
+  it("makes one line of two first adds racing with one key, and answers both the same cart", async () => {
+    const buyerId = randomUUID();
+    const sameKey = key();
+    const body = { planId: listing.plan.planId, quantity: 3 };
+    // Neither has committed when the other starts: the cart row's lock (created by the first)
+    // makes the second wait, then find the first's key.
+    const [one, other] = await Promise.all([
+      api.post(`/carts/${buyerId}/items`, body, sameKey),
+      api.post(`/carts/${buyerId}/items`, body, sameKey),
+    ]);
+    expect([one.status, other.status]).toEqual([201, 201]);
+    expect(other.body).toEqual(one.body);
+    expect(one.body.lines).toEqual([expect.objectContaining({ quantity: 3 })]);
+    expect(await additions(buyerId)).toHaveLength(1);
+  });
+
+  it("keeps the key only with its add: a refused add stores no key, which then serves another add", async () => {
+    const buyerId = randomUUID();
+    const sameKey = key();
+    const refused = await api.post(`/carts/${buyerId}/items`, { planId: randomUUID(), quantity: 1 }, sameKey);
+    expect(refused.status).toBe(404);
+    expect(await additions(buyerId)).toHaveLength(0);
+
+    const added = await api.post(`/carts/${buyerId}/items`, { planId: listing.plan.planId, quantity: 1 }, sameKey);
+    expect(added.status).toBe(201);
+    expect(added.body.lines).toEqual([expect.objectContaining({ quantity: 1 })]);
+    expect(await additions(buyerId)).toHaveLength(1);
+  });
+
+  it("keeps two buyers' equal keys apart", async () => {
+    const [ada, bea] = [randomUUID(), randomUUID()];
+    const sameKey = key();
+    const first = await api.post(`/carts/${ada}/items`, { planId: listing.plan.planId, quantity: 1 }, sameKey);
+    const second = await api.post(`/carts/${bea}/items`, { planId: listing.plan.planId, quantity: 2 }, sameKey);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.lines).toEqual([expect.objectContaining({ quantity: 2 })]);
+    expect(second.body.lines[0].id).not.toBe(first.body.lines[0].id);
+  });
+
   it("refuses the key with another body: 409 idempotency-key-reused as problem+json, the cart unchanged", async () => {
     const buyerId = randomUUID();
     const sameKey = key();
