@@ -94,7 +94,10 @@ export async function startFakeNotification(): Promise<{ url: string; recipients
 export interface Marketplace {
   vendorKyc: UnderTestOf<typeof vendorKycService>;
   catalog: UnderTestOf<typeof catalogService>;
-  /** Started with `{ orders: true }`: the cart, payment (simulated processor) and order services, on the marketplace's clock. */
+  /**
+   * Started with `{ orders: true }`: the cart, payment (simulated processor) and order services, on
+   * the marketplace's clock; with `{ cart: true }` the cart alone.
+   */
   cart?: UnderTestOf<typeof cartService>;
   payment?: UnderTestOf<typeof paymentService>;
   order?: UnderTestOf<typeof orderService>;
@@ -106,12 +109,13 @@ export interface Marketplace {
 
 export async function startMarketplace(
   label: string,
-  options: { orders?: boolean; env?: Record<string, string> } = {},
+  options: { orders?: boolean; cart?: boolean; env?: Record<string, string> } = {},
 ): Promise<Marketplace> {
   const documentsDir = mkdtempSync(join(tmpdir(), "storefront-kyc-"));
   const removeDocuments = () => rmSync(documentsDir, { recursive: true, force: true });
+  const cart = { name: "cart", definition: cartService } as const;
   const orderServices = [
-    { name: "cart", definition: cartService },
+    cart,
     { name: "payment", definition: paymentService, env: { PAYMENT_WORK_POLL_MS: "50", STRIPE_WEBHOOK_PORT: "0" } },
     { name: "order", definition: orderService, env: { TIMER_POLL_MS: "50" } },
   ] as const;
@@ -123,7 +127,7 @@ export async function startMarketplace(
         env: { KYC_STORAGE: "local", KYC_DOCUMENTS_DIR: documentsDir },
       },
       { name: "catalog", definition: catalogService },
-      ...(options.orders ? orderServices : []),
+      ...(options.orders ? orderServices : options.cart ? [cart] : []),
       { name: "vendor-api", definition: vendorApiService },
       {
         name: "backoffice-api",
@@ -137,6 +141,7 @@ export async function startMarketplace(
       vendorKyc: services["vendor-kyc"],
       catalog: services.catalog,
       ...(options.orders ? { cart: services.cart, payment: services.payment, order: services.order } : {}),
+      ...(options.cart ? { cart: services.cart } : {}),
       clock: started.clock,
       urls: {
         storefront: `${services["storefront-gateway"].service.url}/api/v1`,
