@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import {
-  ConflictError,
-  NotFoundError,
   createOnce,
   ValidationError,
   createdAtIdCursor,
@@ -10,6 +8,8 @@ import {
   uuidv7,
 } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
+import type { NotificationDeps } from "./deps.js";
+import { idempotencyKeyReused, webhookEndpointNotFound } from "./errors.js";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -55,24 +55,25 @@ const endpointView = (row: {
  * idempotency_key) lets one insert and the other reads the winner back.
  */
 export async function createWebhookEndpoint(
-  deps: { db: Db; now: () => Date; production: boolean },
+  deps: Pick<NotificationDeps, "db" | "clock" | "config">,
   vendorId: string,
   input: { url: string; eventTypes: string[] },
   idempotencyKey?: string,
 ) {
-  const url = checkWebhookUrl(input.url, deps.production);
+  const db = deps.db.client;
+  const url = checkWebhookUrl(input.url, deps.config.NODE_ENV === "production");
   const fingerprint = requestFingerprint("CreateWebhookEndpoint", input);
   const replay = async (key: string) => {
-    const previous = await deps.db.webhookEndpoint.findUnique({
+    const previous = await db.webhookEndpoint.findUnique({
       where: { vendorId_idempotencyKey: { vendorId, idempotencyKey: key } },
     });
     if (previous && previous.requestFingerprint !== fingerprint) throw idempotencyKeyReused();
     return previous ? { ...endpointView(previous), secret: previous.secret } : undefined;
   };
   const create = async () => {
-    const now = deps.now();
+    const now = deps.clock.now();
     const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-    const row = await deps.db.webhookEndpoint.create({
+    const row = await db.webhookEndpoint.create({
       data: {
         id: uuidv7(now.getTime()),
         vendorId,
@@ -89,12 +90,6 @@ export async function createWebhookEndpoint(
   return idempotencyKey === undefined ? create() : createOnce(() => replay(idempotencyKey), create);
 }
 
-const idempotencyKeyReused = () =>
-  new ConflictError(
-    "idempotency-key-reused",
-    "This Idempotency-Key was already used to register a webhook endpoint with another body: use a new key for a new endpoint.",
-  );
-
 export async function listWebhookEndpoints(db: Db, vendorId: string) {
   const rows = await db.webhookEndpoint.findMany({
     where: { vendorId },
@@ -104,15 +99,16 @@ export async function listWebhookEndpoints(db: Db, vendorId: string) {
 }
 
 export async function disableWebhookEndpoint(
-  deps: { db: Db; now: () => Date },
+  deps: Pick<NotificationDeps, "db" | "clock">,
   vendorId: string,
   endpointId: string,
 ): Promise<void> {
-  const found = await deps.db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId } });
-  if (!found) throw new NotFoundError("Webhook endpoint", endpointId);
-  await deps.db.webhookEndpoint.updateMany({
+  const db = deps.db.client;
+  const found = await db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId } });
+  if (!found) throw webhookEndpointNotFound(endpointId);
+  await db.webhookEndpoint.updateMany({
     where: { id: endpointId, vendorId, disabledAt: null },
-    data: { disabledAt: deps.now() },
+    data: { disabledAt: deps.clock.now() },
   });
 }
 
@@ -124,7 +120,7 @@ export async function listWebhookDeliveries(
   query: { limit: number; cursor?: string },
 ) {
   const endpoint = await db.webhookEndpoint.findFirst({ where: { id: endpointId, vendorId }, select: { id: true } });
-  if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
+  if (!endpoint) throw webhookEndpointNotFound(endpointId);
   const after = query.cursor === undefined ? undefined : createdAtIdCursor.decode(query.cursor);
   const rows = await db.webhookDelivery.findMany({
     where: {
