@@ -117,6 +117,6 @@ export async function readCheckout(deps: StorefrontDeps, buyerId: string, checko
   return checkoutResult(
     deps,
     buyerId,
-    await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId }, query: { waitMs: 0 } }),
+    await deps.cart.call(GetCheckout, { params: { buyerId, checkoutId }, query: {} }),
   );
 }
