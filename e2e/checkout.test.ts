@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demoOperator, demoVendors, request, seedDemoWorld, signIn, type GatewayUrls } from "@mkt/demo-world";
-import { SmtpSink } from "@mkt/testing";
-import { eventually, type Json } from "./support/http";
+import { SmtpSink, call, download, type Json } from "@mkt/testing";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
 const HOUR = 3_600_000;
@@ -111,15 +111,11 @@ describe("checkout and orders across the marketplace's processes", () => {
   }
 
   const checkout = (token: string, paymentMethod: string, key = `checkout-${++keys}-${Date.now()}`) =>
-    fetch(`${urls.storefront}/checkout`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify({ paymentMethod, saveForRenewals: false }),
-    }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as Json,
-      location: response.headers.get("location"),
-    }));
+    call(urls.storefront, "POST", "/checkout", {
+      token,
+      headers: { "idempotency-key": key },
+      body: { paymentMethod, saveForRenewals: false },
+    }).then((answer) => ({ status: answer.status, body: answer.body, location: answer.headers.get("location") }));
 
   /** The payment service's own record of a checkout: one authorization per order, never more. */
   const paymentsOf = async (checkoutId: string) =>
@@ -128,12 +124,12 @@ describe("checkout and orders across the marketplace's processes", () => {
   const purchase = (token: string, orderId: string) =>
     request(`${urls.storefront}/purchases/${orderId}`, { token }).then((answer) => answer.body);
 
-  async function pdfText(url: string, token: string): Promise<string> {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/pdf");
+  async function pdfText(path: string, token: string): Promise<string> {
+    const pdf = await download(urls.storefront, path, token);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const file = join(mkdtempSync(join(tmpdir(), "order-pdf-")), "document.pdf");
-    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    writeFileSync(file, pdf.bytes);
     return execFileSync("pdftotext", ["-layout", file, "-"]).toString();
   }
 
@@ -149,7 +145,7 @@ describe("checkout and orders across the marketplace's processes", () => {
     // The cart is empty; each order has its purchase order, in the vendor's name.
     expect((await request(`${urls.storefront}/cart`, { token: buyer.token })).body.lines).toEqual([]);
     for (const order of orders) {
-      const text = await pdfText(`${urls.storefront}/purchases/${order.orderId}/documents/purchase-order`, buyer.token);
+      const text = await pdfText(`/purchases/${order.orderId}/documents/purchase-order`, buyer.token);
       expect(text).toContain(order.purchaseOrderNumber);
       expect(text).toContain(order.vendor.legalName);
     }
@@ -169,7 +165,7 @@ describe("checkout and orders across the marketplace's processes", () => {
       await eventually(async () =>
         expect((await purchase(buyer.token, order.orderId)).payment).toMatchObject({ status: "captured" }),
       );
-      const invoice = await pdfText(`${urls.storefront}/purchases/${order.orderId}/documents/invoice`, buyer.token);
+      const invoice = await pdfText(`/purchases/${order.orderId}/documents/invoice`, buyer.token);
       expect(invoice).toMatch(/TVA|VAT/);
     }
     const details = await purchase(buyer.token, orders[0].orderId);

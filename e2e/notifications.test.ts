@@ -5,10 +5,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { deleteDeliveryQueue, emailQueueName } from "@mkt/notification/bootstrap";
-import { call, eventually } from "./support/http";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 import { applyAndSubmit, demoVendors } from "@mkt/demo-world";
-import { SmtpSink } from "@mkt/testing";
+import { SmtpSink, call } from "@mkt/testing";
 
 const run = promisify(execFile);
 const retryDelaysMs = [200, 500, 1000];
@@ -60,10 +60,15 @@ describe("notifications across the marketplace's processes", () => {
     await smtp.stop();
   });
 
+  const storefront = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+    call(market.url("storefront-gateway", "/api/v1"), method, path, options);
+  const vendorApi = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
+    call(market.url("vendor-api", "/vendor/v1"), method, path, options);
+
   const signUp = async (locale: "fr" | "en") => {
     const email = unique("buyer");
     const body = { kind: "individual", email, password: "a long enough passphrase", locale, name: "Marie Curie" };
-    const signed = await call(market.url("storefront-gateway", "/api/v1/auth/signup"), { method: "POST", body });
+    const signed = await storefront("POST", "/auth/signup", { body });
     expect(signed.status).toBe(201);
     return { email, token: signed.body.tokens.accessToken as string };
   };
@@ -120,7 +125,7 @@ describe("notifications across the marketplace's processes", () => {
       expectedOnce.push(contact);
       // The first attempt failed: the vendor's history shows it queued, tried.
       await eventually(async () => {
-        const history = await call(market.url("vendor-api", "/vendor/v1/notifications"), { token });
+        const history = await vendorApi("GET", "/notifications", { token });
         expect(history.body.items).toMatchObject([{ template: "vendor-application-received", status: "queued" }]);
         expect(history.body.items[0].attempts).toBeGreaterThanOrEqual(1);
       });
@@ -129,7 +134,7 @@ describe("notifications across the marketplace's processes", () => {
     }
     await arrived(contact);
     await eventually(async () => {
-      const history = await call(market.url("vendor-api", "/vendor/v1/notifications"), { token });
+      const history = await vendorApi("GET", "/notifications", { token });
       expect(history.body.items).toMatchObject([{ status: "sent", to: contact }]);
     });
   });
@@ -142,7 +147,7 @@ describe("notifications across the marketplace's processes", () => {
       expectedOnce.push(buyer.email);
       // Recorded, not sent: RabbitMQ is down.
       await eventually(async () => {
-        const history = await call(market.url("storefront-gateway", "/api/v1/notifications"), { token: buyer.token });
+        const history = await storefront("GET", "/notifications", { token: buyer.token });
         expect(history.body.items).toMatchObject([{ template: "buyer-welcome", status: "queued" }]);
       });
       expect(smtp.to(buyer.email)).toHaveLength(0);
@@ -152,7 +157,7 @@ describe("notifications across the marketplace's processes", () => {
     const mail = await arrived(buyer.email);
     expect(mail.subject).toBe("Bienvenue sur la marketplace, Marie Curie");
     await eventually(async () => {
-      const history = await call(market.url("storefront-gateway", "/api/v1/notifications"), { token: buyer.token });
+      const history = await storefront("GET", "/notifications", { token: buyer.token });
       expect(history).toMatchObject({
         status: 200,
         body: {
@@ -161,7 +166,7 @@ describe("notifications across the marketplace's processes", () => {
         },
       });
     });
-    expect((await call(market.url("storefront-gateway", "/api/v1/notifications"))).status).toBe(401);
+    expect((await storefront("GET", "/notifications")).status).toBe(401);
   }, 40_000);
 
   it("sent every email exactly once", () => {

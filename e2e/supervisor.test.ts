@@ -1,6 +1,6 @@
 // `npm start` supervises its processes like a production supervisor: a service that dies is
 // started again after a growing delay, and the rest of the marketplace keeps running.
-import { eventually } from "./support/http";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */

@@ -2,7 +2,8 @@
 // the back office), the event goes through its outbox and JetStream, and catalog shows the
 // vendor's public contact, even when catalog was hard-killed while the approval happened.
 import { applyAndSubmit, approve, demoVendors, signIn, type GatewayUrls } from "@mkt/demo-world";
-import { call, eventually, type Json } from "./support/http";
+import { call, type Json } from "@mkt/testing";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
 const OPERATOR = { email: "ops@approval.test", password: "operator-password-e2e" };
@@ -45,9 +46,9 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   }
 
   async function catalogVendor(vendorId: string): Promise<Json> {
-    const response = await fetch(market.url("catalog", `/vendors/${vendorId}`));
-    expect(response.status).toBe(200);
-    return response.json();
+    const answer = await call(market.url("catalog", ""), "GET", `/vendors/${vendorId}`);
+    expect(answer.status).toBe(200);
+    return answer.body;
   }
 
   it("shows the approved vendor's public contact in the catalog", async () => {
@@ -83,8 +84,7 @@ describe("a vendor approved in vendor-kyc reaches the catalog", () => {
   });
 
   it("keeps errors machine-readable across the slice", async () => {
-    const invalid = await call(`${urls.vendorApi}/applications`, {
-      method: "POST",
+    const invalid = await call(urls.vendorApi, "POST", "/applications", {
       body: {
         email: "a@b.example",
         password: "long enough password",

@@ -17,7 +17,8 @@ import {
   type CompanyProfile,
   type GatewayUrls,
 } from "@mkt/demo-world";
-import { eventually, type Json } from "./support/http";
+import { download, type Json } from "@mkt/testing";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
 // The demo world's operator, so that the demo can be seeded into the same marketplace.
@@ -186,15 +187,13 @@ describe("a vendor onboards with KYC and a buyer finds its labelled solution", (
     );
     const file = (await request(`${urls.backoffice}/kyc/reviews/${vendorId}`, { token: operatorToken })).body;
     const statutes = file.documents.find((d: Json) => d.kind === "statutes");
-    const download = await fetch(`${urls.backoffice}/kyc/reviews/${vendorId}/documents/${statutes.id}`, {
-      headers: { authorization: `Bearer ${operatorToken}` },
-    });
-    expect(download.headers.get("content-type")).toBe("application/pdf");
-    expect(
-      Buffer.from(await download.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe("%PDF-");
+    const statutesFile = await download(
+      urls.backoffice,
+      `/kyc/reviews/${vendorId}/documents/${statutes.id}`,
+      operatorToken,
+    );
+    expect(statutesFile.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(statutesFile.bytes).subarray(0, 5).toString()).toBe("%PDF-");
     const approved = await request(`${urls.backoffice}/kyc/reviews/${vendorId}/approve`, {
       token: operatorToken,
       body: {},

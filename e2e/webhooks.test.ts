@@ -4,7 +4,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { call, eventually } from "./support/http";
+import { call } from "@mkt/testing";
+import { eventually } from "./support/eventually";
 import { startMarketplace, type Marketplace } from "./support/stack";
 import { applyAndSubmit, demoVendors } from "@mkt/demo-world";
 
@@ -74,18 +75,16 @@ describe("a vendor's webhook across the marketplace's processes", () => {
     );
     const tokens = { accessToken: token };
 
-    const endpoint = await call(market.url("vendor-api", "/vendor/v1/webhooks"), {
-      method: "POST",
+    const endpoint = await call(market.url("vendor-api", "/vendor/v1"), "POST", "/webhooks", {
       token: tokens.accessToken,
       body: { url: receiverUrl, eventTypes: ["vendor.approved"] },
     });
     expect(endpoint.status).toBe(201);
     expect(endpoint.body.secret).toMatch(/^whsec_/);
 
-    const signedIn = await call(market.url("backoffice-api", "/ops/v1/auth/login"), { method: "POST", body: operator });
+    const signedIn = await call(market.url("backoffice-api", "/ops/v1"), "POST", "/auth/login", { body: operator });
     expect(signedIn.status).toBe(200);
-    const approved = await call(market.url("backoffice-api", `/ops/v1/kyc/reviews/${vendorId}/approve`), {
-      method: "POST",
+    const approved = await call(market.url("backoffice-api", "/ops/v1"), "POST", `/kyc/reviews/${vendorId}/approve`, {
       token: signedIn.body.accessToken,
     });
     expect(approved.status).toBe(200);
@@ -116,9 +115,14 @@ describe("a vendor's webhook across the marketplace's processes", () => {
     expect(delivery.headers["marketplace-event-type"]).toBe("vendor.approved");
 
     const history = await eventually(async () => {
-      const page = await call(market.url("vendor-api", `/vendor/v1/webhooks/${endpoint.body.id}/deliveries`), {
-        token: tokens.accessToken,
-      });
+      const page = await call(
+        market.url("vendor-api", "/vendor/v1"),
+        "GET",
+        `/webhooks/${endpoint.body.id}/deliveries`,
+        {
+          token: tokens.accessToken,
+        },
+      );
       expect(page.status).toBe(200);
       expect(page.body.items[0]).toMatchObject({ eventId: event.id, status: "delivered" });
       return page.body.items[0];
