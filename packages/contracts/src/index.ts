@@ -43,3 +43,4 @@ export * from "./http/cart.js";
 export * from "./http/order.js";
 export * from "./http/payment.js";
 export * from "./http/payout.js";
+export * from "./http/subscription.js";

@@ -19,6 +19,7 @@ function compose(platform: ServiceDeps<Db, StorefrontSettings>): ServiceDeps<Db,
     cart: client(config.CART_URL, "cart"),
     payment: client(config.PAYMENT_URL, "payment"),
     order: client(config.ORDER_URL, "order"),
+    subscription: client(config.SUBSCRIPTION_URL, "subscription"),
     checkoutWaitMs: config.CHECKOUT_WAIT_MS,
     production: config.NODE_ENV === "production",
   };

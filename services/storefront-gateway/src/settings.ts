@@ -10,6 +10,7 @@ export const storefrontSettings = {
   CART_URL: z.url().default("http://127.0.0.1:7102"),
   PAYMENT_URL: z.url().default("http://127.0.0.1:7103"),
   ORDER_URL: z.url().default("http://127.0.0.1:7104"),
+  SUBSCRIPTION_URL: z.url().default("http://127.0.0.1:7105"),
   /** How long POST /checkout waits for the card's answer before answering 202 `pending`. */
   CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
 };

@@ -56,7 +56,8 @@ async function startFakeServices() {
         settledAt: null,
       });
     }
-    if (url.pathname === "/orders") return json(200, { items: [], nextCursor: null });
+    if (url.pathname === "/orders" || url.pathname === "/subscriptions")
+      return json(200, { items: [], nextCursor: null });
     return json(404, { type: "/problems/not-found", title: "Not found", status: 404 });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -78,6 +79,7 @@ beforeAll(async () => {
     CART_URL: services.url,
     PAYMENT_URL: services.url,
     ORDER_URL: services.url,
+    SUBSCRIPTION_URL: services.url,
     CHECKOUT_WAIT_MS: "300",
   });
   alice = (await api("POST", "/auth/signup", { body: company({ legalName: "Alice SAS" }) })).body;
@@ -108,6 +110,8 @@ const ROUTES: [method: string, path: string, body?: unknown][] = [
   ["GET", "/purchases/ord-1/documents/purchase-order"],
   ["GET", "/purchases/ord-1/documents/invoice"],
   ["POST", "/purchases/ord-1/cancel"],
+  ["GET", "/subscriptions"],
+  ["GET", "/subscriptions/sub-1"],
   ["POST", "/payment-methods/test-cards", { number: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" }],
 ];
 
@@ -169,10 +173,14 @@ describe("who may reach the cart, checkout and purchases", () => {
     await api("GET", `/cart?buyerId=${bob.buyer.id}`, { token });
     await api("GET", `/purchases?buyerId=${bob.buyer.id}`, { token });
     await api("POST", "/purchases/ord-1/cancel", { token, body: { buyerId: bob.buyer.id } });
+    await api("GET", `/subscriptions?buyerId=${bob.buyer.id}`, { token });
+    await api("GET", `/subscriptions/sub-1?buyerId=${bob.buyer.id}`, { token });
     expect(services.calls.map((recorded) => `${recorded.method} ${recorded.url}`)).toEqual([
       `GET /carts/${alice.buyer.id}`,
       `GET /orders?limit=20&buyerId=${alice.buyer.id}`,
       "POST /orders/ord-1/cancel",
+      `GET /subscriptions?limit=20&buyerId=${alice.buyer.id}`,
+      `GET /subscriptions/sub-1?buyerId=${alice.buyer.id}`,
     ]);
     expect(services.calls[2]!.body).toEqual({ buyerId: alice.buyer.id });
     expect(JSON.stringify(services.calls)).not.toContain(bob.buyer.id);

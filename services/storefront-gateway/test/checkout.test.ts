@@ -1,7 +1,7 @@
 // A buyer's whole purchase through the storefront, against the real services in one process and
 // bus namespace: vendor-kyc and the catalog (a vendor approved, a solution published), the cart,
-// payment (its simulated card processor) and order; the vendor answers through vendor-api and the
-// operator watches through backoffice-api. The buyer id always comes from the token.
+// payment (its simulated card processor), order and subscription; the vendor answers through
+// vendor-api and the operator watches through backoffice-api. The buyer id always comes from the token.
 import { randomUUID } from "node:crypto";
 import { eventually, OPERATOR, call, type Json } from "@mkt/testing";
 import { applyAndSubmit, approve, demoVendors, publishSolution, signIn, type GatewayUrls } from "@mkt/demo-world";
@@ -167,6 +167,8 @@ describe("buying through the storefront", () => {
         documents: [{ kind: "purchase-order" }],
         timeline: [{ from: null, to: "transmitted" }],
         payment: { status: "authorized", amount: details.body.totals.total },
+        // Nothing starts before the vendor accepts.
+        subscriptions: [],
       },
     });
     // The vendor's fee is the vendor's business, not the buyer's.
@@ -264,8 +266,38 @@ describe("buying through the storefront", () => {
     const details = await eventually(async () => {
       const answer = await shop("GET", `/purchases/${orderId}`, { token });
       expect(answer.body.payment.status).toBe("captured");
+      expect(answer.body.subscriptions).toHaveLength(1);
       return answer;
     });
+    // The acceptance started the plan line's subscription: shown in the purchase and in My
+    // subscriptions. "Équipe" has a 14-day trial: trialing, its first period charged at the trial's end.
+    const [subscription] = details.body.subscriptions as Json[];
+    expect(details.body.lines[0].trialDays).toBe(14);
+    expect(subscription).toMatchObject({
+      orderId,
+      lineId: details.body.lines[0].lineId,
+      planId,
+      state: "trialing",
+      timeZone: "Europe/Paris",
+      trialEndsOn: expect.any(String),
+      nextDue: { period: 0, on: subscription.anchor, amount: details.body.totals.total },
+      periodTotals: details.body.totals,
+    });
+    expect(subscription.periodTotals).not.toHaveProperty("fee");
+    const mine = await shop("GET", "/subscriptions", { token });
+    expect(mine).toMatchObject({ status: 200, body: { items: [subscription], nextCursor: null } });
+    const one = await shop("GET", `/subscriptions/${subscription.subscriptionId}`, { token });
+    expect(one).toMatchObject({
+      status: 200,
+      body: { ...subscription, periods: [{ number: 0, state: "scheduled", paidBy: null }] },
+    });
+    expect(one.body.periodTotals).not.toHaveProperty("fee");
+    // Another buyer sees nothing of it.
+    expect((await shop("GET", `/subscriptions/${subscription.subscriptionId}`, { token: tokenOf(bob) })).status).toBe(
+      404,
+    );
+    expect((await shop("GET", "/subscriptions", { token: tokenOf(bob) })).body.items).toEqual([]);
+    expect((await shop("GET", "/subscriptions?state=paused", { token })).status).toBe(400);
     expect(details.body).toMatchObject({
       state: "delivered",
       delivery: { accessUrl: "https://vault.nuage.example/alice" },

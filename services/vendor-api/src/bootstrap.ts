@@ -19,13 +19,14 @@ function compose(platform: ServiceDeps<Db, VendorApiSettings>): ServiceDeps<Db, 
     notification: client(config.NOTIFICATION_URL, "notification"),
     order: client(config.ORDER_URL, "order"),
     payout: client(config.PAYOUT_URL, "payout"),
+    subscription: client(config.SUBSCRIPTION_URL, "subscription"),
   };
 }
 
 /**
  * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
  * in its own database and reaches vendor-kyc (KYC), the catalog (listings), notification
- * (webhooks), order (the vendor's orders) and payout (its balance and ledger) over HTTP with the contracts' typed clients.
+ * (webhooks), order (the vendor's orders), subscription (the subscriptions they started) and payout (its balance and ledger) over HTTP with the contracts' typed clients.
  */
 export const vendorApiService = defineService({
   name: "vendor-api",

@@ -10,6 +10,7 @@ export const vendorApiSettings = {
   NOTIFICATION_URL: z.url().default("http://127.0.0.1:7108"),
   ORDER_URL: z.url().default("http://127.0.0.1:7104"),
   PAYOUT_URL: z.url().default("http://127.0.0.1:7107"),
+  SUBSCRIPTION_URL: z.url().default("http://127.0.0.1:7105"),
 };
 
 export type VendorApiSettings = z.infer<z.ZodObject<typeof vendorApiSettings>>;

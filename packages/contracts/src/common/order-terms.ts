@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, LegalForm, Money, PublicContact, ShareCapital } from "./primitives.js";
+import { IanaTimeZone, Id, LegalForm, Money, PublicContact, ShareCapital } from "./primitives.js";
 import { Address } from "./address.js";
 import { BillingCycle } from "./catalog-taxonomy.js";
 
@@ -21,6 +21,12 @@ export const BuyerSnapshot = z.object({
   address: Address.nullable(),
   /** ISO 3166-1 alpha-2 country VAT was decided for. */
   country: z.string().length(2),
+  /**
+   * The buyer's IANA time zone, when its profile names one: a subscription's anchor and due dates
+   * are computed there. Optional (an additive change within v1 of every event carrying the
+   * snapshot, see the README's versioning rules): absent, consumers use Europe/Paris.
+   */
+  timeZone: IanaTimeZone.optional(),
 });
 export type BuyerSnapshot = z.infer<typeof BuyerSnapshot>;
 

@@ -27,6 +27,27 @@ export const CalendarDate = z.iso
     description: `A calendar date, \`YYYY-MM-DD\`, from ${CALENDAR_DATE_RANGE.from} to ${CALENDAR_DATE_RANGE.to}.`,
   });
 
+/**
+ * An IANA time zone name (`Europe/Paris`, `America/Los_Angeles`), one this runtime's Intl knows:
+ * business dates (a subscription's anchor, its due dates) are computed in it.
+ */
+export const IanaTimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an IANA time zone such as Europe/Paris" },
+  )
+  .meta({ description: "An IANA time zone name, e.g. `Europe/Paris`." });
+
 /** ISO 4217 currency code. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR");
 

@@ -14,6 +14,8 @@ export type StorefrontDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | 
   payment: ServiceClient;
   /** Orders: the buyer's purchases, their documents, cancelling an overdue one. */
   order: ServiceClient;
+  /** Subscriptions: the buyer's subscriptions, and those of one purchase. */
+  subscription: ServiceClient;
   /** How long POST /checkout waits for the payment before answering 202 pending (CHECKOUT_WAIT_MS). */
   checkoutWaitMs: number;
   /** Whether this runs in production (the test-card route is never offered there). */

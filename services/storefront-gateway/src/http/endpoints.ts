@@ -22,6 +22,9 @@ import {
   PublicProduct,
   RefreshInput,
   SearchProductsQuery,
+  SubscriptionDetails,
+  SubscriptionState,
+  SubscriptionSummary,
   Timestamp,
   TokenPair,
   defineEndpoint,
@@ -363,7 +366,24 @@ export const PurchasePayment = z
   })
   .meta({ id: "PurchasePayment" });
 
-/** "My purchases > More details": the order, its timeline, the vendor's contact, its documents and its payment. */
+/** What one period of a subscription costs the buyer (the vendor's 3% fee is the vendor's business). */
+const BuyerPeriodTotals = z
+  .object({ subtotal: Money, vat: Money, total: Money })
+  .meta({ description: "One period: before tax, VAT, and what the card is charged." });
+
+/** A subscription as its buyer sees it in a list and in a purchase's details. */
+export const MySubscription = SubscriptionSummary.omit({ periodTotals: true })
+  .extend({ periodTotals: BuyerPeriodTotals })
+  .meta({ id: "MySubscription" });
+export type MySubscription = z.input<typeof MySubscription>;
+
+/** A subscription in full as its buyer sees it: its terms, next due date and amount, and its periods (payment history). */
+export const MySubscriptionDetails = SubscriptionDetails.omit({ periodTotals: true })
+  .extend({ periodTotals: BuyerPeriodTotals })
+  .meta({ id: "MySubscriptionDetails" });
+export type MySubscriptionDetails = z.input<typeof MySubscriptionDetails>;
+
+/** "My purchases > More details": the order, its timeline, the vendor's contact, its documents, its payment and its subscriptions. */
 export const PurchaseDetails = OrderDetails.omit({ totals: true, paymentId: true })
   .extend({
     totals: z
@@ -372,6 +392,14 @@ export const PurchaseDetails = OrderDetails.omit({ totals: true, paymentId: true
     payment: PurchasePayment.nullable().meta({
       description: "null when the payment service could not tell right now.",
     }),
+    subscriptions: z
+      .array(MySubscription)
+      .nullable()
+      .meta({
+        description:
+          "The subscriptions the order started once the vendor accepted it (one per plan line; empty before); " +
+          "null when the subscription service could not tell right now.",
+      }),
   })
   .meta({ id: "PurchaseDetails" });
 export type PurchaseDetails = z.input<typeof PurchaseDetails>;
@@ -425,6 +453,29 @@ export const CancelMyPurchase = defineEndpoint({
   errors: [404, 409, 502, 504],
 });
 
+export const ListMySubscriptions = defineEndpoint({
+  method: "get",
+  path: "/subscriptions",
+  summary: "My subscriptions: one per plan line of each accepted purchase, newest first, a page at a time",
+  description: "Each shows its state, its next due date and amount, and what one period costs.",
+  tags: ["subscriptions"],
+  query: PageQuery.extend({ state: SubscriptionState.optional(), productId: Id.optional() }),
+  response: { status: 200, schema: Page(MySubscription) },
+  auth: "buyerToken",
+  errors: [502, 504],
+});
+
+export const GetMySubscription = defineEndpoint({
+  method: "get",
+  path: "/subscriptions/:id",
+  summary: "One of my subscriptions: its terms, state, next due date and amount, and its periods (payment history)",
+  tags: ["subscriptions"],
+  params: z.object({ id: Id.meta({ description: "The subscription id." }) }),
+  response: { status: 200, schema: MySubscriptionDetails },
+  auth: "buyerToken",
+  errors: [404, 502, 504],
+});
+
 export const CreateTestCard = defineEndpoint({
   method: "post",
   path: "/payment-methods/test-cards",
@@ -460,5 +511,7 @@ export const storefrontEndpoints = [
   GetMyPurchase,
   DownloadMyPurchaseDocument,
   CancelMyPurchase,
+  ListMySubscriptions,
+  GetMySubscription,
   CreateTestCard,
 ] as const;

@@ -21,10 +21,13 @@ import {
 } from "@mkt/contracts";
 import { payCart, readCheckout } from "../app/checkout.js";
 import { cancelPurchase, getPurchase } from "../app/purchases.js";
+import { getMySubscription, listMySubscriptions } from "../app/subscriptions.js";
 import {
   AddToMyCart,
   BASE_PATH,
   CancelMyPurchase,
+  GetMySubscription,
+  ListMySubscriptions,
   ChangeMyCartItem,
   CreateTestCard,
   DownloadMyPurchaseDocument,
@@ -167,6 +170,10 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   );
   mountEndpoint(buyer, CancelMyPurchase, async ({ params, req }) =>
     cancelPurchase(deps, buyerIdOf(req), params.orderId),
+  );
+  mountEndpoint(buyer, ListMySubscriptions, async ({ query, req }) => listMySubscriptions(deps, buyerIdOf(req), query));
+  mountEndpoint(buyer, GetMySubscription, async ({ params, req }) =>
+    getMySubscription(deps, buyerIdOf(req), params.id),
   );
   // The simulated processor's test cards: never offered in production; elsewhere the payment
   // service answers (404 when it runs a real processor).

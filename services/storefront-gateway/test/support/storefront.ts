@@ -12,6 +12,7 @@ import { backofficeApiService } from "@mkt/backoffice-api/bootstrap";
 import { cartService } from "@mkt/cart/bootstrap";
 import { paymentService } from "@mkt/payment/bootstrap";
 import { orderService } from "@mkt/order/bootstrap";
+import { subscriptionService } from "@mkt/subscription/bootstrap";
 import { storefrontGatewayService } from "../../src/bootstrap.js";
 
 export interface Storefront {
@@ -95,12 +96,13 @@ export interface Marketplace {
   vendorKyc: UnderTestOf<typeof vendorKycService>;
   catalog: UnderTestOf<typeof catalogService>;
   /**
-   * Started with `{ orders: true }`: the cart, payment (simulated processor) and order services, on
-   * the marketplace's clock; with `{ cart: true }` the cart alone.
+   * Started with `{ orders: true }`: the cart, payment (simulated processor), order and subscription
+   * services, on the marketplace's clock; with `{ cart: true }` the cart alone.
    */
   cart?: UnderTestOf<typeof cartService>;
   payment?: UnderTestOf<typeof paymentService>;
   order?: UnderTestOf<typeof orderService>;
+  subscription?: UnderTestOf<typeof subscriptionService>;
   clock: ControllableClock;
   /** Base URLs of the public APIs. */
   urls: { storefront: string; vendor: string; ops: string };
@@ -118,6 +120,7 @@ export async function startMarketplace(
     cart,
     { name: "payment", definition: paymentService, env: { PAYMENT_WORK_POLL_MS: "50", STRIPE_WEBHOOK_PORT: "0" } },
     { name: "order", definition: orderService, env: { TIMER_POLL_MS: "50" } },
+    { name: "subscription", definition: subscriptionService },
   ] as const;
   try {
     const started = await startServices(label, [
@@ -140,7 +143,14 @@ export async function startMarketplace(
     return {
       vendorKyc: services["vendor-kyc"],
       catalog: services.catalog,
-      ...(options.orders ? { cart: services.cart, payment: services.payment, order: services.order } : {}),
+      ...(options.orders
+        ? {
+            cart: services.cart,
+            payment: services.payment,
+            order: services.order,
+            subscription: services.subscription,
+          }
+        : {}),
       ...(options.cart ? { cart: services.cart } : {}),
       clock: started.clock,
       urls: {

@@ -14,4 +14,6 @@ export type VendorApiDeps = Pick<ServiceDeps<Db, Record<never, never>>, "db" | "
   order: ServiceClient;
   /** payout: the vendor's balances and ledger. */
   payout: ServiceClient;
+  /** subscription: the subscriptions the vendor's accepted orders started. */
+  subscription: ServiceClient;
 };

@@ -39,6 +39,8 @@ import {
   OrderDocumentKind,
   OrderSummary,
   RefuseOrder,
+  ListSubscriptionsQuery,
+  SubscriptionSummary,
 } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/gateway-kit";
 
@@ -526,6 +528,20 @@ export const ListMyOrders = defineEndpoint({
   errors: [502, 504],
 });
 
+export const ListMySubscriptions = defineEndpoint({
+  method: "get",
+  path: "/subscriptions",
+  summary: "The vendor's subscriptions (one per plan line of an accepted order), newest first, a page at a time",
+  description:
+    "Filters: `state` (`trialing`, `active`, `past_due`, `suspended`, `ended`) and `productId`. Each shows the next due date " +
+    "and amount, and what one period costs with the marketplace's 3% fee.",
+  tags: ["subscriptions"],
+  query: ListSubscriptionsQuery.pick({ limit: true, cursor: true, state: true, productId: true }),
+  response: { status: 200, schema: Page(SubscriptionSummary) },
+  auth: vendorAuth,
+  errors: [502, 504],
+});
+
 export const GetMyOrder = defineEndpoint({
   method: "get",
   path: "/orders/:id",
@@ -652,6 +668,7 @@ export const vendorApiEndpoints = [
   RefuseMyOrder,
   DeliverMyOrder,
   DownloadMyOrderDocument,
+  ListMySubscriptions,
   GetMyBalance,
   ListMyLedger,
 ] as const;

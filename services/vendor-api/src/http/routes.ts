@@ -16,6 +16,7 @@ import {
   DownloadOrderDocument,
   GetOrder,
   ListOrders,
+  ListSubscriptions,
   RefuseOrder,
   AddPlan,
   CreateProduct,
@@ -45,6 +46,7 @@ import {
   DownloadMyOrderDocument,
   GetMyOrder,
   ListMyOrders,
+  ListMySubscriptions,
   RefuseMyOrder,
   AddMyPlan,
   Apply,
@@ -234,6 +236,11 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
       params: { orderId: params.id, kind: params.kind },
       query: { vendorId: vendorIdOf(req) },
     }),
+  );
+
+  // Subscriptions: the subscription service scopes the list by the vendor id of the credential.
+  mountEndpoint(vendor, ListMySubscriptions, async ({ query, req }) =>
+    deps.subscription.call(ListSubscriptions, { query: { ...query, vendorId: vendorIdOf(req) } }),
   );
 
   // Money: the payout service's ledger, scoped by the vendor id of the credential.

@@ -23,6 +23,7 @@ import {
 } from "@mkt/notification/bootstrap";
 import { orderService } from "@mkt/order/bootstrap";
 import { payoutService } from "@mkt/payout/bootstrap";
+import { subscriptionService } from "@mkt/subscription/bootstrap";
 
 export interface VendorStack {
   gateway: UnderTestOf<typeof vendorApiService>;
@@ -35,6 +36,8 @@ export interface VendorStack {
   order?: UnderTestOf<typeof orderService>;
   /** Started only when asked (`{ payout: true }`): the vendor's ledger. */
   payout?: UnderTestOf<typeof payoutService>;
+  /** Started only when asked (`{ subscription: true }`, with order): it starts subscriptions from accepted orders. */
+  subscription?: UnderTestOf<typeof subscriptionService>;
   clock: ControllableClock;
   namespace: string;
   url: string;
@@ -48,7 +51,7 @@ export interface VendorStack {
  */
 export async function startVendorStack(
   label: string,
-  options: { notification?: boolean; order?: boolean; payout?: boolean } = {},
+  options: { notification?: boolean; order?: boolean; payout?: boolean; subscription?: boolean } = {},
 ): Promise<VendorStack> {
   const documentsDir = mkdtempSync(join(tmpdir(), "vendor-api-kyc-"));
   const mailDropDir = options.notification ? mkdtempSync(join(tmpdir(), "vendor-api-mail-")) : undefined;
@@ -62,6 +65,7 @@ export async function startVendorStack(
       : []),
     ...(options.order ? [{ name: "order", definition: orderService, env: { TIMER_POLL_MS: "50" } }] : []),
     ...(options.payout ? [{ name: "payout", definition: payoutService }] : []),
+    ...(options.subscription ? [{ name: "subscription", definition: subscriptionService }] : []),
   ];
   try {
     const started = await startServices(label, [
@@ -76,10 +80,11 @@ export async function startVendorStack(
     ]);
     const { "vendor-api": gateway, "vendor-kyc": vendorKyc, catalog } = started.services;
     // Started only when asked: the names are not in the list's type.
-    const { notification, order, payout } = started.services as Partial<{
+    const { notification, order, payout, subscription } = started.services as Partial<{
       notification: UnderTestOf<typeof notificationService>;
       order: UnderTestOf<typeof orderService>;
       payout: UnderTestOf<typeof payoutService>;
+      subscription: UnderTestOf<typeof subscriptionService>;
     }>;
     return {
       gateway,
@@ -88,6 +93,7 @@ export async function startVendorStack(
       notification,
       order,
       payout,
+      subscription,
       clock: started.clock,
       namespace: started.namespace,
       url: `${gateway.service.url}/vendor/v1`,
