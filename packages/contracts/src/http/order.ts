@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint } from "./define-endpoint.js";
 import { Page, PageQuery } from "./common.js";
-import { Id, Money, Timestamp } from "../common/primitives.js";
+import { CalendarDate, Id, Money, Timestamp } from "../common/primitives.js";
 import { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment, VendorSnapshot } from "../common/order-terms.js";
 
 // order's internal API (not public): storefront-gateway shows a buyer's purchases and lets it
@@ -244,6 +244,60 @@ export const DownloadOrderDocument = defineEndpoint({
   errors: [404],
 });
 
+/**
+ * A renewal's invoice: issued by the vendor for one paid period of a subscription, numbered on the
+ * vendor's invoice sequence (the same gapless per-vendor, per-year sequence as the orders'
+ * invoices), its buyer, seller and VAT treatment those of the order that started the subscription.
+ */
+export const RenewalInvoice = z
+  .object({
+    invoiceId: Id,
+    orderId: Id,
+    subscriptionId: Id,
+    lineId: Id,
+    periodNumber: z.number().int().min(0),
+    periodStartsOn: CalendarDate,
+    periodEndsBefore: CalendarDate,
+    number: z.string().meta({ description: "On the vendor's invoice sequence, e.g. `NUAG-2027-000042`." }),
+    totals: OrderTotals,
+    paymentId: Id,
+    paidAt: Timestamp,
+    issuedAt: Timestamp,
+  })
+  .meta({ id: "RenewalInvoice" });
+export type RenewalInvoice = z.infer<typeof RenewalInvoice>;
+
+export const RenewalInvoiceInput = z
+  .object({
+    subscriptionId: Id,
+    /** The order line the subscription renews (one subscription per plan line). */
+    lineId: Id,
+    period: z.object({ number: z.number().int().min(1), startsOn: CalendarDate, endsBefore: CalendarDate }),
+    /** What the period's charge moved: one period of the line at the price bought, VAT once. */
+    totals: OrderTotals,
+    /** payment's renewal charge that paid the period. */
+    paymentId: Id,
+    paidAt: Timestamp,
+  })
+  .meta({ id: "RenewalInvoiceInput" });
+export type RenewalInvoiceInput = z.infer<typeof RenewalInvoiceInput>;
+
+export const IssueRenewalInvoice = defineEndpoint({
+  method: "post",
+  path: "/orders/:orderId/renewal-invoices",
+  summary: "Issue the vendor's invoice of a paid renewal period (subscription service only)",
+  description:
+    "The number is taken on the vendor's invoice sequence in the same transaction that stores the PDF, so numbers never " +
+    "skip nor repeat. The same Idempotency-Key (the period's charge key) answers the same invoice; another body with it: " +
+    "409 `idempotency-key-reused`. A line that is not in the order: 422 `unknown-order-line`.",
+  tags: ["documents"],
+  params: OrderParams,
+  body: RenewalInvoiceInput,
+  response: { status: 201, schema: RenewalInvoice },
+  errors: [404, 409, 422],
+  idempotencyKey: true,
+});
+
 /** Every endpoint of order's internal API. */
 export const orderEndpoints = [
   ListOrders,
@@ -253,4 +307,5 @@ export const orderEndpoints = [
   DeliverOrder,
   CancelOrder,
   DownloadOrderDocument,
+  IssueRenewalInvoice,
 ] as const;

@@ -228,6 +228,68 @@ export const CompleteSimulatedAuthentication = defineEndpoint({
   errors: [404, 409],
 });
 
+export const RENEWAL_CHARGE_STATUSES = ["succeeded", "failed"] as const;
+
+/**
+ * An off-session charge of the buyer's saved card for one subscription period (the renewal
+ * engine): captured at once, or failed with a decline. `requires-authentication` is a failure the
+ * buyer resolves by paying the open period with a card on-session (Stripe's
+ * `authentication_required` for an off-session PaymentIntent).
+ */
+export const RenewalCharge = z
+  .object({
+    chargeId: Id,
+    subscriptionId: Id,
+    periodNumber: z.number().int().min(0),
+    buyerId: Id,
+    vendorId: Id,
+    status: z.enum(RENEWAL_CHARGE_STATUSES),
+    amount: Money,
+    /** The marketplace's 3% of `amount`, charged to the vendor. */
+    fee: Money,
+    /** Set when failed: `card-declined`, `insufficient-funds`, `expired-card`, `authentication-required`, `no-saved-card`, … */
+    failureReason: z.string().nullable(),
+    /** The processor's decline code when it gave one (`generic_decline`, `authentication_required`, …). */
+    declineCode: z.string().nullable(),
+    /** The card charged (brand and last 4 digits only); null when the buyer had none saved. */
+    card: z.object({ brand: z.string(), last4: z.string().length(4) }).nullable(),
+    processor: z.enum(["simulated", "stripe"]),
+    processorPaymentId: z.string().nullable(),
+    chargedAt: Timestamp,
+  })
+  .meta({ id: "RenewalCharge" });
+export type RenewalCharge = z.infer<typeof RenewalCharge>;
+
+export const RenewalChargeInput = z
+  .object({
+    subscriptionId: Id,
+    periodNumber: z.number().int().min(0),
+    buyerId: Id,
+    vendorId: Id,
+    amount: Money,
+    fee: Money,
+    /** What the buyer's statement shows, e.g. the product and plan. */
+    description: z.string().trim().min(1).max(200),
+  })
+  .meta({ id: "RenewalChargeInput" });
+export type RenewalChargeInput = z.infer<typeof RenewalChargeInput>;
+
+export const ChargeRenewal = defineEndpoint({
+  method: "post",
+  path: "/renewal-charges",
+  summary: "Charge the buyer's saved card off-session for one subscription period (subscription service only)",
+  description:
+    "Charges the card the buyer saved most recently for renewals, captured at once. A decline is an answer, not an error: " +
+    "201 with `status: failed`. The Idempotency-Key is the period's charge key: the same key answers the same charge, " +
+    "however often it is repeated (two replicas, a crash before the caller recorded it); another body with it: 409 " +
+    "`idempotency-key-reused`. 503 `processor-unavailable`: retry with the same key.",
+  tags: ["renewals"],
+  body: RenewalChargeInput,
+  response: { status: 201, schema: RenewalCharge },
+  errors: [409, 503],
+  idempotencyKey: true,
+});
+
 /**
  * Not a JSON endpoint (its body must stay raw for the signature): Stripe posts events here, signed
  * with STRIPE_WEBHOOK_SECRET (`Stripe-Signature`). Served on the payment service's webhook listener.
@@ -242,4 +304,5 @@ export const paymentEndpoints = [
   TokenizeSimulatedCard,
   GetSimulatedAuthentication,
   CompleteSimulatedAuthentication,
+  ChargeRenewal,
 ] as const;
