@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderRefusedV1 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
-import { outcomeOfIntent } from "../src/processor/stripe.js";
+import { offSessionFailureOfCardError, offSessionOutcomeOfIntent, outcomeOfIntent } from "../src/processor/stripe.js";
 import { FakeStripe } from "./support/fake-stripe.js";
+import { chargeKeyOf, chargeRenewal, keepCard, renewalOf } from "./support/renewals.js";
 import {
   checkoutSubmitted,
   emitted,
@@ -248,6 +249,132 @@ describe("the Stripe adapter (against a local stand-in for api.stripe.com)", () 
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe("renewals on Stripe: an off-session PaymentIntent on the saved card", () => {
+  it("confirms it at once, automatic capture, on the customer the card was saved on, with the period's key", async () => {
+    const buyerId = randomUUID();
+    await keepCard(payment, buyerId, "pm_card_visa");
+    const input = renewalOf(buyerId, { periodNumber: 2 });
+    const answer = await chargeRenewal(base, input, chargeKeyOf(input));
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({
+      status: "succeeded",
+      processor: "stripe",
+      processorPaymentId: expect.stringMatching(/^pi_fake_/),
+      card: { brand: "visa", last4: "4242" },
+    });
+    const create = requestsTo("/v1/payment_intents").find(
+      (r) => r.params["metadata[subscriptionId]"] === input.subscriptionId,
+    )!;
+    expect(create.params).toMatchObject({
+      amount: "12000",
+      currency: "eur",
+      customer: expect.stringMatching(/^cus_fake_/),
+      payment_method: "pm_card_visa",
+      off_session: "true",
+      confirm: "true",
+      capture_method: "automatic",
+      description: input.description,
+      "metadata[periodNumber]": "2",
+      "metadata[buyerId]": buyerId,
+    });
+    expect(create.params).not.toHaveProperty("return_url");
+    expect(create.params).not.toHaveProperty("setup_future_usage");
+    expect(create.headers["idempotency-key"]).toBe(chargeKeyOf(input));
+  });
+
+  it.each([
+    ["pm_card_chargeDeclined", "card-declined", "generic_decline"],
+    ["pm_card_chargeCustomerFail", "card-declined", "generic_decline"],
+    ["pm_card_authenticationRequired", "authentication-required", "authentication_required"],
+  ])("%s: Stripe's card error (402) is a failed charge, %s / %s", async (pm, reason, code) => {
+    const buyerId = randomUUID();
+    await keepCard(payment, buyerId, pm);
+    const input = renewalOf(buyerId);
+    const answer = await chargeRenewal(base, input, chargeKeyOf(input));
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({
+      status: "failed",
+      failureReason: reason,
+      declineCode: code,
+      processorPaymentId: expect.stringMatching(/^pi_fake_/),
+    });
+  });
+
+  it("Stripe down (5xx after the SDK's retries): 503, nothing recorded; the retry with the key charges once", async () => {
+    const buyerId = randomUUID();
+    await keepCard(payment, buyerId, "pm_card_visa");
+    const input = renewalOf(buyerId);
+    stripe.down = true;
+    let first;
+    try {
+      first = await chargeRenewal(base, input, chargeKeyOf(input));
+    } finally {
+      stripe.down = false;
+    }
+    expect(first.status).toBe(503);
+    expect(first.body).toMatchObject({ type: expect.stringContaining("processor-unavailable") });
+    const retry = await chargeRenewal(base, input, chargeKeyOf(input));
+    expect(retry.body).toMatchObject({ status: "succeeded" });
+    const sent = requestsTo("/v1/payment_intents").filter(
+      (r) => r.params["metadata[subscriptionId]"] === input.subscriptionId,
+    );
+    expect(new Set(sent.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([chargeKeyOf(input)]));
+    const rows = await payment.database.query("SELECT id FROM renewal_charge WHERE idempotency_key = $1", [
+      chargeKeyOf(input),
+    ]);
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("an off-session PaymentIntent's state as an outcome", () => {
+  const intent = (fields: Partial<Stripe.PaymentIntent>) =>
+    ({
+      id: "pi_2",
+      status: "succeeded",
+      last_payment_error: null,
+      payment_method: null,
+      ...fields,
+    }) as Stripe.PaymentIntent;
+  it("maps every status and card error the adapter may meet", () => {
+    expect(offSessionOutcomeOfIntent(intent({}))).toEqual({
+      kind: "succeeded",
+      processorPaymentId: "pi_2",
+      card: null,
+    });
+    expect(offSessionOutcomeOfIntent(intent({ status: "requires_action" }))).toEqual({
+      kind: "failed",
+      processorPaymentId: "pi_2",
+      reason: "authentication-required",
+      code: "authentication_required",
+    });
+    expect(
+      offSessionOutcomeOfIntent(
+        intent({
+          status: "requires_payment_method",
+          last_payment_error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds" },
+        }),
+      ),
+    ).toMatchObject({ kind: "failed", reason: "insufficient-funds", code: "insufficient_funds" });
+    expect(offSessionOutcomeOfIntent(intent({ status: "canceled" }))).toMatchObject({ reason: "processing-error" });
+    expect(() => offSessionOutcomeOfIntent(intent({ status: "processing" }))).toThrow(/processing/);
+    expect(
+      offSessionFailureOfCardError({
+        code: "authentication_required",
+        decline_code: "authentication_required",
+        raw: { payment_intent: { id: "pi_3" } },
+      } as unknown as Stripe.errors.StripeCardError),
+    ).toEqual({
+      kind: "failed",
+      processorPaymentId: "pi_3",
+      reason: "authentication-required",
+      code: "authentication_required",
+    });
+    expect(
+      offSessionFailureOfCardError({ code: "expired_card", raw: {} } as unknown as Stripe.errors.StripeCardError),
+    ).toEqual({ kind: "failed", processorPaymentId: null, reason: "expired-card", code: "expired_card" });
   });
 });
 

@@ -38,6 +38,13 @@ export function idempotencyKeyReused(): ConflictError {
   );
 }
 
+/** 409: the period's charge key was used with another request (another period, amount, buyer…). */
+export function renewalChargeKeyReused(chargeId: string): ConflictError {
+  return new ConflictError("idempotency-key-reused", "This Idempotency-Key was used for a different renewal charge.", {
+    chargeId,
+  });
+}
+
 /** 503: the processor did not answer; the same call with the same Idempotency-Key finishes it. */
 export class ProcessorUnavailableProblem extends DomainError {
   constructor() {

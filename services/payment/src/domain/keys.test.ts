@@ -8,6 +8,7 @@ describe("idempotency keys", () => {
     expect(idempotencyKeys.capture("o1")).toBe("order:o1:capture");
     expect(idempotencyKeys.release("o1")).toBe("order:o1:release");
     expect(idempotencyKeys.refund("p1", "k1")).toBe("payment:p1:refund:k1");
+    expect(idempotencyKeys.renewalCharge("subscription:s1:period:3:charge")).toBe("subscription:s1:period:3:charge");
   });
 
   it("differ for every operation and every order", () => {

@@ -11,4 +11,9 @@ export const idempotencyKeys = {
   release: (orderId: string) => `order:${orderId}:release`,
   /** A refund: the caller's Idempotency-Key, scoped to the payment. */
   refund: (paymentId: string, callerKey: string) => `payment:${paymentId}:refund:${callerKey}`,
+  /**
+   * A renewal charge: the caller's Idempotency-Key (the period's charge key) as it is, so that the
+   * processor's own idempotency answers a call repeated after a crash, whichever replica makes it.
+   */
+  renewalCharge: (callerKey: string) => callerKey,
 } as const;

@@ -1,4 +1,4 @@
-import { declineMessage, declineReasonFromStripe } from "./outcomes.js";
+import { declineMessage, declineReasonFromStripe, renewalFailureFromStripe } from "./outcomes.js";
 
 describe("declines", () => {
   it("map Stripe's codes to the reasons of payment.checkout-declined", () => {
@@ -23,5 +23,15 @@ describe("declines", () => {
     ] as const) {
       expect(declineMessage(reason, "en")).not.toMatch(/_/);
     }
+  });
+});
+
+describe("a failed off-session charge (a renewal)", () => {
+  it("says the bank wants the buyer when Stripe answers authentication_required, else maps as a decline", () => {
+    expect(renewalFailureFromStripe("authentication_required", null)).toBe("authentication-required");
+    expect(renewalFailureFromStripe("card_declined", "authentication_required")).toBe("authentication-required");
+    expect(renewalFailureFromStripe("card_declined", "generic_decline")).toBe("card-declined");
+    expect(renewalFailureFromStripe("card_declined", "insufficient_funds")).toBe("insufficient-funds");
+    expect(renewalFailureFromStripe("expired_card", null)).toBe("expired-card");
   });
 });

@@ -1,4 +1,4 @@
-import type { DeclineReason } from "../processor/port.js";
+import type { DeclineReason, RenewalFailureReason } from "../processor/port.js";
 
 /** The buyer's words for each decline (payment.checkout-declined `message`), in the buyer's locale. */
 const MESSAGES: Record<DeclineReason, { en: string; fr: string }> = {
@@ -61,4 +61,17 @@ export function declineReasonFromStripe(
   return codes.length > 0 && codes.some((c) => c.endsWith("_decline") || c.startsWith("card_"))
     ? "card-declined"
     : "processing-error";
+}
+
+/**
+ * Stripe's codes for a failed off-session charge (a renewal) to our reasons: as at checkout, except
+ * `authentication_required`, which off-session means the bank wants the buyer present (not that an
+ * authentication failed). https://docs.stripe.com/payments/save-and-reuse
+ */
+export function renewalFailureFromStripe(
+  code: string | null | undefined,
+  declineCode: string | null | undefined,
+): RenewalFailureReason {
+  if (code === "authentication_required" || declineCode === "authentication_required") return "authentication-required";
+  return declineReasonFromStripe(code, declineCode);
 }

@@ -1,5 +1,6 @@
 import express, { type Router } from "express";
 import {
+  ChargeRenewal,
   CompleteSimulatedAuthentication,
   GetCheckoutPayments,
   GetOrderPayment,
@@ -13,6 +14,7 @@ import { z } from "zod";
 import type { PaymentDeps } from "../app/deps.js";
 import { listSavedPaymentMethods, readCheckoutPayments, readOrderPayment } from "../app/read-payments.js";
 import { refundPayment } from "../app/refunds.js";
+import { chargeRenewal } from "../app/renewal-charges.js";
 import {
   completeSimulatedAuthentication,
   readSimulatedAuthentication,
@@ -29,6 +31,7 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
       async ({ params, body, idempotencyKey }) => refundPayment(deps, params.paymentId, body, idempotencyKey),
     ],
     [ListSavedPaymentMethods, async ({ params }) => listSavedPaymentMethods(deps, params.buyerId)],
+    [ChargeRenewal, async ({ body, idempotencyKey }) => chargeRenewal(deps, body, idempotencyKey)],
     [TokenizeSimulatedCard, async ({ body }) => tokenizeSimulatedCard(deps, body)],
     [
       GetSimulatedAuthentication,

@@ -38,6 +38,31 @@ export interface AuthorizeRequest {
   metadata: Record<string, string>;
 }
 
+/**
+ * Why an off-session charge (a renewal) failed: a decline, or `authentication-required` (the bank
+ * wants the buyer present: Stripe's `authentication_required` for an off-session PaymentIntent).
+ */
+export type RenewalFailureReason = DeclineReason | "authentication-required";
+
+export interface OffSessionChargeRequest {
+  /** Minor units. */
+  amount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** The processor customer (`cus_…`) the card was saved on; null when none was recorded. */
+  customer: string | null;
+  /** The saved `pm_…` token. */
+  paymentMethod: string;
+  /** What the buyer's statement and the processor's dashboard show. */
+  description: string;
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+}
+
+export type OffSessionChargeOutcome =
+  | { kind: "succeeded"; processorPaymentId: string; card: CardDetails | null }
+  | { kind: "failed"; processorPaymentId: string | null; reason: RenewalFailureReason; code: string | null };
+
 export interface CustomerRequest {
   buyerId: string;
   email: string;
@@ -64,6 +89,11 @@ export interface PaymentProcessor {
   cancel(processorPaymentId: string, idempotencyKey: string): Promise<void>;
   /** Sends captured money back to the card. */
   refund(processorPaymentId: string, amount: number, idempotencyKey: string): Promise<{ refundId: string }>;
+  /**
+   * Charges a saved card without the buyer (a renewal), captured at once. A decline is an answer
+   * (`failed`); the same key answers the first result.
+   */
+  chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeOutcome>;
   /** A processor customer for a buyer who consented to keep its card. */
   createCustomer(customer: CustomerRequest, idempotencyKey: string): Promise<string>;
   /** Keeps the card on the customer for renewals (only with the buyer's consent); answers what may be shown of it. */

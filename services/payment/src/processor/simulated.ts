@@ -1,8 +1,23 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
-import type { AuthorizationOutcome, AuthorizeRequest, CardDetails, CustomerRequest, PaymentProcessor } from "./port.js";
-import { declineOf, TEST_PAYMENT_METHODS, testCardNumber, type CardBehaviour, type TestCard } from "./test-cards.js";
+import type {
+  AuthorizationOutcome,
+  AuthorizeRequest,
+  CardDetails,
+  CustomerRequest,
+  OffSessionChargeOutcome,
+  OffSessionChargeRequest,
+  PaymentProcessor,
+} from "./port.js";
+import {
+  declineOf,
+  offSessionFailureOf,
+  TEST_PAYMENT_METHODS,
+  testCardNumber,
+  type CardBehaviour,
+  type TestCard,
+} from "./test-cards.js";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -125,6 +140,50 @@ export class SimulatedProcessor implements PaymentProcessor {
     });
   }
 
+  /**
+   * A renewal: the saved card charged with nobody there, captured at once (status `succeeded`,
+   * captured = amount, so the refund path works on it as on a captured authorization), or a
+   * declined intent. A card that asks for 3-D Secure fails `authentication-required`.
+   */
+  async chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeOutcome> {
+    return this.once(request.idempotencyKey, "charge-off-session", async (tx) => {
+      const method = await this.paymentMethod(tx, request.paymentMethod);
+      if (!method)
+        return {
+          kind: "failed",
+          processorPaymentId: null,
+          reason: "processing-error",
+          code: "resource_missing",
+        } satisfies OffSessionChargeOutcome;
+      const now = this.clock.now();
+      const intentId = id("pi");
+      const failure = offSessionFailureOf(method.behaviour);
+      await tx.simIntent.create({
+        data: {
+          id: intentId,
+          amount: request.amount,
+          currency: request.currency,
+          paymentMethod: request.paymentMethod,
+          customer: request.customer,
+          status: failure ? "declined" : "succeeded",
+          declineCode: failure?.code ?? null,
+          capturedAmount: failure ? 0 : request.amount,
+          metadata: { ...request.metadata, description: request.description, offSession: "true" },
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      if (failure)
+        return {
+          kind: "failed",
+          processorPaymentId: intentId,
+          reason: failure.reason,
+          code: failure.code,
+        } satisfies OffSessionChargeOutcome;
+      return { kind: "succeeded", processorPaymentId: intentId, card: method.card } satisfies OffSessionChargeOutcome;
+    });
+  }
+
   /** The buyer's answer on the authentication page: the intent becomes capturable, or fails authentication. */
   async completeAuthentication(
     intentId: string,
@@ -167,7 +226,8 @@ export class SimulatedProcessor implements PaymentProcessor {
     { status: AuthenticationStatus; amount: number; currency: string; checkoutId: string | null } | undefined
   > {
     const intent = await this.client.simIntent.findUnique({ where: { id: intentId } });
-    if (!intent) return undefined;
+    // An off-session charge never asks the buyer: it has no authentication page.
+    if (!intent || metadataOf(intent.metadata).offSession === "true") return undefined;
     const method = await this.paymentMethod(this.client, intent.paymentMethod);
     if (method?.behaviour !== "authentication_required") return undefined;
     return {

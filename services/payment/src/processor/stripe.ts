@@ -1,11 +1,13 @@
 import Stripe from "stripe";
-import { declineReasonFromStripe } from "../domain/outcomes.js";
+import { declineReasonFromStripe, renewalFailureFromStripe } from "../domain/outcomes.js";
 import {
   ProcessorUnavailable,
   type AuthorizationOutcome,
   type AuthorizeRequest,
   type CardDetails,
   type CustomerRequest,
+  type OffSessionChargeOutcome,
+  type OffSessionChargeRequest,
   type PaymentProcessor,
 } from "./port.js";
 
@@ -66,6 +68,52 @@ export function outcomeOfIntent(
       // processing, requires_confirmation: not a final answer for a confirmed card intent; ask again later.
       throw new ProcessorUnavailable(`PaymentIntent ${intent.id} is ${intent.status}`);
   }
+}
+
+/** An off-session, automatically captured PaymentIntent's state, as our outcome. Pure. */
+export function offSessionOutcomeOfIntent(
+  intent: Pick<Stripe.PaymentIntent, "id" | "status" | "last_payment_error" | "payment_method">,
+): OffSessionChargeOutcome {
+  switch (intent.status) {
+    case "succeeded":
+      return { kind: "succeeded", processorPaymentId: intent.id, card: cardOf(intent.payment_method) };
+    case "requires_action":
+      // Nobody is there to authenticate: the buyer pays the period on-session instead.
+      return {
+        kind: "failed",
+        processorPaymentId: intent.id,
+        reason: "authentication-required",
+        code: "authentication_required",
+      };
+    case "requires_payment_method": {
+      const error = intent.last_payment_error;
+      return {
+        kind: "failed",
+        processorPaymentId: intent.id,
+        reason: renewalFailureFromStripe(error?.code, error?.decline_code),
+        code: error?.decline_code ?? error?.code ?? null,
+      };
+    }
+    case "canceled":
+      return { kind: "failed", processorPaymentId: intent.id, reason: "processing-error", code: "canceled" };
+    default:
+      // processing, requires_capture, requires_confirmation: not what a confirmed automatic-capture card
+      // intent ends in; ask again later.
+      throw new ProcessorUnavailable(`PaymentIntent ${intent.id} is ${intent.status}`);
+  }
+}
+
+/** A card error (HTTP 402) of an off-session charge, as our failed outcome. Pure. */
+export function offSessionFailureOfCardError(
+  error: Pick<Stripe.errors.StripeCardError, "code" | "decline_code" | "raw">,
+): OffSessionChargeOutcome {
+  const intent = (error.raw as { payment_intent?: { id?: string } } | undefined)?.payment_intent;
+  return {
+    kind: "failed",
+    processorPaymentId: intent?.id ?? null,
+    reason: renewalFailureFromStripe(error.code, error.decline_code),
+    code: error.decline_code ?? error.code ?? null,
+  };
 }
 
 function isCardError(error: unknown): error is Stripe.errors.StripeCardError {
@@ -177,6 +225,31 @@ export class StripeProcessor implements PaymentProcessor {
       return { refundId: refund.id };
     } catch (error) {
       return unavailable(error, "refund");
+    }
+  }
+
+  async chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeOutcome> {
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          ...(request.customer ? { customer: request.customer } : {}),
+          payment_method: request.paymentMethod,
+          off_session: true,
+          confirm: true,
+          capture_method: "automatic",
+          description: request.description,
+          metadata: request.metadata,
+          expand: ["payment_method"],
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return offSessionOutcomeOfIntent(intent);
+    } catch (error) {
+      if (error instanceof ProcessorUnavailable) throw error;
+      if (isCardError(error)) return offSessionFailureOfCardError(error);
+      return unavailable(error, "charge off-session");
     }
   }
 

@@ -1,4 +1,4 @@
-import { declineOf, testCardNumber, TEST_PAYMENT_METHODS } from "./test-cards.js";
+import { declineOf, offSessionFailureOf, testCardNumber, TEST_PAYMENT_METHODS } from "./test-cards.js";
 
 describe("Stripe's test cards", () => {
   it("named payment methods behave as in Stripe test mode", () => {
@@ -20,6 +20,25 @@ describe("Stripe's test cards", () => {
     expect(testCardNumber("4000000000000002")?.behaviour).toBe("generic_decline");
     expect(testCardNumber("4000000000009995")?.behaviour).toBe("insufficient_funds");
     expect(testCardNumber("4000002500003155")?.behaviour).toBe("authentication_required");
+    expect(testCardNumber("4000000000000341")).toEqual({
+      behaviour: "charge_customer_fail",
+      brand: "visa",
+      last4: "0341",
+    });
     expect(testCardNumber("4111111111111111")).toBeUndefined();
+  });
+
+  it("off-session (a renewal): 3-D Secure cannot happen, so the charge fails; a customer-fail card is declined", () => {
+    expect(offSessionFailureOf("succeed")).toBeUndefined();
+    expect(offSessionFailureOf("authentication_required")).toEqual({
+      reason: "authentication-required",
+      code: "authentication_required",
+    });
+    expect(offSessionFailureOf(TEST_PAYMENT_METHODS.pm_card_chargeCustomerFail!.behaviour)).toEqual({
+      reason: "card-declined",
+      code: "generic_decline",
+    });
+    expect(declineOf("charge_customer_fail")).toEqual({ reason: "card-declined", code: "generic_decline" });
+    expect(offSessionFailureOf("insufficient_funds")?.reason).toBe("insufficient-funds");
   });
 });

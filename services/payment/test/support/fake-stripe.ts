@@ -18,13 +18,29 @@ const CARDS: Record<string, ReturnType<typeof card>> = {
   pm_card_visa: card("visa", "4242"),
   pm_card_chargeDeclined: card("visa", "0002"),
   pm_card_authenticationRequired: card("visa", "3155"),
+  pm_card_chargeCustomerFail: card("visa", "0341"),
 };
+
+/** A 402 card error as Stripe answers it, with the PaymentIntent it left in requires_payment_method. */
+const cardError = (id: string, code: string, declineCode: string | undefined, message: string) => ({
+  error: {
+    type: "card_error",
+    code,
+    ...(declineCode ? { decline_code: declineCode } : {}),
+    message,
+    payment_intent: { id, object: "payment_intent", status: "requires_payment_method" },
+  },
+});
 
 export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   readonly intents = new Map<string, Intent>();
   private server: Server | undefined;
   private sequence = 0;
+  /** While true, every request answers 500 (an outage: the SDK retries, then gives up). */
+  down = false;
+  /** The first answer to each Idempotency-Key of a PaymentIntent creation, answered again (as Stripe does). */
+  private readonly answered = new Map<string, [number, unknown]>();
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -38,7 +54,14 @@ export class FakeStripe {
         const url = new URL(req.url ?? "/", "http://x");
         const params = Object.fromEntries(new URLSearchParams(req.method === "GET" ? url.search : body));
         this.requests.push({ method: req.method ?? "", path: url.pathname, params, headers: req.headers });
-        const [status, answer] = this.answer(req.method ?? "", url.pathname, params);
+        const key = req.headers["idempotency-key"];
+        const replay =
+          typeof key === "string" && url.pathname === "/v1/payment_intents" ? this.answered.get(key) : undefined;
+        const [status, answer] = this.down
+          ? [500, { error: { type: "api_error", message: "An unknown error occurred" } }]
+          : (replay ?? this.answer(req.method ?? "", url.pathname, params));
+        if (!this.down && typeof key === "string" && url.pathname === "/v1/payment_intents")
+          this.answered.set(key, [status, answer]);
         res
           .writeHead(status, { "content-type": "application/json", "request-id": `req_${++this.sequence}` })
           .end(JSON.stringify(answer));
@@ -67,6 +90,30 @@ export class FakeStripe {
     return intent;
   }
 
+  /** A saved card charged with nobody there, automatic capture. */
+  private offSession(base: Intent, pm: string): [number, unknown] {
+    const id = base.id;
+    if (pm === "pm_card_authenticationRequired") {
+      this.intents.set(id, { ...base, status: "requires_payment_method" });
+      return [
+        402,
+        cardError(
+          id,
+          "authentication_required",
+          "authentication_required",
+          "Your card was declined. This transaction requires authentication.",
+        ),
+      ];
+    }
+    if (pm === "pm_card_chargeDeclined" || pm === "pm_card_chargeCustomerFail") {
+      this.intents.set(id, { ...base, status: "requires_payment_method" });
+      return [402, cardError(id, "card_declined", "generic_decline", "Your card was declined.")];
+    }
+    const intent = { ...base, capture_method: "automatic", status: "succeeded", amount_received: base.amount };
+    this.intents.set(id, intent);
+    return [200, intent];
+  }
+
   private answer(method: string, path: string, p: Record<string, string>): [number, unknown] {
     if (method === "POST" && path === "/v1/payment_intents") {
       const id = `pi_fake_${++this.sequence}`;
@@ -83,6 +130,7 @@ export class FakeStripe {
         payment_method: { id: pm, object: "payment_method", type: "card", card: CARDS[pm] ?? card("visa", "0000") },
         amount_received: 0,
       };
+      if (p.off_session === "true") return this.offSession(base, pm);
       if (pm === "pm_card_chargeDeclined") {
         this.intents.set(id, { ...base, status: "requires_payment_method" });
         return [

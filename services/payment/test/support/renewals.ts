@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { RenewalChargeInput } from "@mkt/contracts";
+import { http, type Json, type PaymentUnderTest } from "./payment.js";
+
+/**
+ * A card kept for renewals as a consented checkout keeps it: a processor customer, the card
+ * attached to it, the saved_payment_method row (`savedAt` defaults to the service's clock).
+ */
+export async function keepCard(
+  service: PaymentUnderTest,
+  buyerId: string,
+  paymentMethod: string,
+  savedAt?: Date,
+): Promise<void> {
+  const { deps } = service.service.composed;
+  const customerId = await deps.processor.createCustomer(
+    { buyerId, email: "buyer@acme.example", name: "ACME Industries SAS" },
+    `test:${randomUUID()}:customer`,
+  );
+  const card = await deps.processor.saveForRenewals(customerId, paymentMethod, `test:${randomUUID()}:attach`);
+  await deps.db.client.savedPaymentMethod.create({
+    data: {
+      buyerId,
+      paymentMethodId: paymentMethod,
+      customerId,
+      ...card,
+      consentCheckoutId: randomUUID(),
+      savedAt: savedAt ?? deps.clock.now(),
+    },
+  });
+}
+
+/** What the subscription service's renewal worker sends for one period. */
+export function renewalOf(buyerId: string, overrides: Partial<RenewalChargeInput> = {}): RenewalChargeInput {
+  return {
+    subscriptionId: randomUUID(),
+    periodNumber: 1,
+    buyerId,
+    vendorId: randomUUID(),
+    amount: { amount: 12_000, currency: "EUR" },
+    fee: { amount: 360, currency: "EUR" },
+    description: "Kubernetes managé, Standard (monthly)",
+    ...overrides,
+  };
+}
+
+/** The period's charge key, as the renewal worker derives it. */
+export const chargeKeyOf = (input: RenewalChargeInput) =>
+  `subscription:${input.subscriptionId}:period:${input.periodNumber}:charge:1`;
+
+export function chargeRenewal(
+  base: string,
+  input: unknown,
+  key: string,
+): Promise<{ status: number; body: Json; text: string }> {
+  return http(base, "POST", "/renewal-charges", input, { "idempotency-key": key });
+}
