@@ -2,6 +2,7 @@ import { companyBuyer, line, reverseCharge, standardVat, totals } from "./suppor
 import { renderInvoice, type InvoiceFacts } from "../src/documents/invoice.js";
 import { pdfText } from "./support/pdf-text.js";
 import { renderPurchaseOrder, type PurchaseOrderFacts } from "../src/documents/purchase-order.js";
+import { renderRenewalInvoice, type RenewalInvoiceFacts } from "../src/documents/renewal-invoice.js";
 
 const vendor = {
   name: "Nuage Souverain SAS",
@@ -197,5 +198,91 @@ describe("the invoice", () => {
     expect(french).toContain("N° de TVA intracommunautaire : non communiqué");
     expect(french).toContain("Adresse : non communiquée");
     expect(french).not.toContain("capital");
+  });
+});
+
+const renewalInvoice = (changes: Partial<RenewalInvoiceFacts> = {}): RenewalInvoiceFacts => ({
+  number: "NUAG-2024-000042",
+  orderId: "order-1",
+  purchaseOrderNumber: "PO-20240129-ABCDEF1234",
+  subscriptionId: "subscription-1",
+  issuedAt: new Date("2024-02-29T06:00:00Z"),
+  seller: vendor,
+  buyer: englishBuyer,
+  line,
+  period: { number: 1, startsOn: "2024-02-29", endsBefore: "2024-03-31" },
+  vatTreatment: standardVat,
+  totals,
+  paymentId: "payment-renewal-1",
+  paidAt: new Date("2024-02-29T05:00:00Z"),
+  ...changes,
+});
+
+describe("a renewal's invoice", () => {
+  it("is a PDF with the vendor's number, both identities, the plan renewed with the days it pays for and the card payment", async () => {
+    const pdf = await renderRenewalInvoice(renewalInvoice());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await textOf(Promise.resolve(pdf));
+    for (const expected of [
+      "Invoice NUAG-2024-000042",
+      "Subscription renewal, issued by Nuage Souverain SAS",
+      "Issue date: 2024-02-29",
+      "Due date: 2024-02-29",
+      "Renewal period: 1",
+      "Subscription: subscription-1",
+      "Order: order-1",
+      "Purchase order: PO-20240129-ABCDEF1234",
+      "SAS with a share capital of 50,000.00 EUR",
+      "SIREN: 901234567",
+      "FR40552100554",
+      "Factur'Nuage - plan Pro",
+      "monthly billing",
+      // endsBefore is exclusive: the last day served is the day before.
+      "Service period from 2024-02-29 to 2024-03-30",
+      "Quantity 2 x 49.00 EUR = 98.00 EUR (excl. VAT)",
+      "VAT 20% on 98.00 EUR: 19.60 EUR",
+      "Total (incl. VAT): 117.60 EUR",
+      "Paid by card through the marketplace on 2024-02-29 (automatic renewal payment payment-renewal-1).",
+      "Article L441-10 of the French Commercial Code",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("free trial"); // the plan's terms at purchase, not what this period is
+  });
+
+  it("is written in French for a French-speaking buyer, with the reverse-charge mention when it applies", async () => {
+    const text = await textOf(
+      renderRenewalInvoice(
+        renewalInvoice({
+          buyer: companyBuyer,
+          period: { number: 12, startsOn: "2026-12-01", endsBefore: "2027-01-01" },
+          vatTreatment: reverseCharge,
+          totals: { ...totals, vat: { amount: 0, currency: "EUR" }, total: { amount: 9800, currency: "EUR" } },
+        }),
+      ),
+    );
+    for (const expected of [
+      "Facture NUAG-2024-000042",
+      "Renouvellement d'abonnement, émise par Nuage Souverain SAS",
+      "Date d'émission : 29/02/2024",
+      "Période de renouvellement : 12",
+      "Abonnement : subscription-1",
+      "Période de service du 01/12/2026 au 31/12/2026",
+      "Quantité 2 x 49,00 € = 98,00 € HT",
+      "Autoliquidation - article 283-2 du CGI",
+      "Total TTC : 98,00 €",
+      "Réglée par carte via la marketplace le 29/02/2024 (paiement de renouvellement automatique payment-renewal-1).",
+      "article L441-10 du Code de commerce",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const english of ["Invoice", "Service period", "Paid by card"]) expect(text).not.toContain(english);
+  });
+
+  it("gives an individual no late-payment mentions", async () => {
+    const individual = { ...companyBuyer, kind: "individual" as const, registrationNumber: null, vatNumber: null };
+    const text = await textOf(renderRenewalInvoice(renewalInvoice({ buyer: individual })));
+    expect(text).toContain("Période de service du 29/02/2024 au 30/03/2024");
+    expect(text).not.toContain("L441-10");
   });
 });

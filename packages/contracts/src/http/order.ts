@@ -298,6 +298,25 @@ export const IssueRenewalInvoice = defineEndpoint({
   idempotencyKey: true,
 });
 
+export const DownloadRenewalInvoice = defineEndpoint({
+  method: "get",
+  path: "/orders/:orderId/renewal-invoices/:number",
+  summary: "A renewal's invoice (PDF), by its number on the vendor's sequence",
+  description:
+    "Scoped like the order's documents: with a buyerId or vendorId, another party's order or invoice is a 404, as for " +
+    "one that does not exist.",
+  tags: ["documents"],
+  params: OrderParams.extend({
+    number: z
+      .string()
+      .regex(/^[A-Z0-9]{1,8}-\d{4}-\d{6,}$/, "an invoice number, e.g. NUAG-2027-000042")
+      .meta({ description: "The invoice number, e.g. `NUAG-2027-000042`." }),
+  }),
+  query: OrderScope,
+  response: { status: 200, file: { contentTypes: ["application/pdf"] } },
+  errors: [404],
+});
+
 /** Every endpoint of order's internal API. */
 export const orderEndpoints = [
   ListOrders,
@@ -308,4 +327,5 @@ export const orderEndpoints = [
   CancelOrder,
   DownloadOrderDocument,
   IssueRenewalInvoice,
+  DownloadRenewalInvoice,
 ] as const;

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "@mkt/service-kit";
+import { ConflictError, DomainError, NotFoundError } from "@mkt/service-kit";
 import type { Decision } from "../domain/order-state.js";
 
 // The order service's domain errors: typed values the kit maps to problem+json in one place.
@@ -21,3 +21,23 @@ export function transitionRefused(orderId: string, decision: Extract<Decision, {
     ...(decision.possibleFrom ? { possibleFrom: decision.possibleFrom.toISOString() } : {}),
   });
 }
+
+export const renewalInvoiceNotFound = (orderId: string, number: string) =>
+  new NotFoundError(`The renewal invoice ${number} of order`, orderId);
+
+/** 409: the Idempotency-Key (the period's charge key) already issued an invoice for another request. */
+export const idempotencyKeyReused = () =>
+  new ConflictError(
+    "idempotency-key-reused",
+    "This Idempotency-Key already issued a renewal invoice for another request (another order, line, period, totals or payment): use a new key for a new request.",
+  );
+
+/** 422: the line a renewal invoice names is not one of the order's (one subscription per plan line). */
+export const unknownOrderLine = (orderId: string, lineId: string) =>
+  new DomainError({
+    slug: "unknown-order-line",
+    status: 422,
+    title: "Unknown order line",
+    detail: `Order ${orderId} has no line ${lineId}.`,
+    errors: [{ path: "lineId", message: "not a line of this order" }],
+  });

@@ -17,6 +17,8 @@ export interface Wording {
   date(at: Date): string;
   /** A date and time in France, naming the time zone. */
   dateTime(at: Date): string;
+  /** A calendar date given as such (`2024-02-29`, a subscription period's day), not an instant. */
+  calendarDate(isoDate: string): string;
   /** `SAS au capital de 10 000,00 €` / `SAS with a share capital of 10,000.00 EUR`. */
   legalForm(form: string | undefined, capital: Money | undefined): string | null;
   /** The label of a registration number: SIREN (9 digits) or SIRET (14) for a French company. */
@@ -54,6 +56,16 @@ export interface Wording {
     buyer: string;
     /** Code de commerce L441-10, for company buyers: late-payment penalties, the €40 indemnity, no discount. */
     latePayment: string[];
+  };
+  /** A renewal's invoice: what differs from an order's invoice (the rest is `invoice`). */
+  renewalInvoice: {
+    subtitle(seller: string): string;
+    /** The days served, the last one included. */
+    servicePeriod(firstDay: string, lastDay: string): string;
+    periodNumber: string;
+    subscription: string;
+    payment: string;
+    paidByCard(paidOn: string, paymentId: string): string;
   };
   lines: {
     heading: string;
@@ -110,6 +122,7 @@ const english: Wording = {
     const p = dateParts(at);
     return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} (Paris time)`;
   },
+  calendarDate: (isoDate) => isoDate,
   legalForm: (form, capital) =>
     form && capital
       ? `${form} with a share capital of ${english.money(capital)}`
@@ -156,6 +169,16 @@ const english: Wording = {
       "plus a fixed indemnity of 40 EUR for recovery costs (Article L441-10 of the French Commercial Code). No discount for early payment.",
     ],
   },
+  renewalInvoice: {
+    subtitle: (seller) => `Subscription renewal, issued by ${seller}`,
+    // WinAnsi (the standard PDF fonts) has no arrow: "from … to …", as French says "du … au …".
+    servicePeriod: (firstDay, lastDay) => `Service period from ${firstDay} to ${lastDay}`,
+    periodNumber: "Renewal period",
+    subscription: "Subscription",
+    payment: "Payment",
+    paidByCard: (paidOn, paymentId) =>
+      `Paid by card through the marketplace on ${paidOn} (automatic renewal payment ${paymentId}).`,
+  },
   lines: {
     heading: "Products",
     plan: "plan",
@@ -191,6 +214,7 @@ const french: Wording = {
     const p = dateParts(at);
     return `${p.day}/${p.month}/${p.year} à ${p.hour}h${p.minute} (heure de Paris)`;
   },
+  calendarDate: (isoDate) => isoDate.split("-").reverse().join("/"),
   legalForm: (form, capital) =>
     form && capital
       ? `${form} au capital de ${french.money(capital)}`
@@ -236,6 +260,15 @@ const french: Wording = {
       "En cas de retard de paiement, des pénalités au taux de trois fois le taux d'intérêt légal sont exigibles dès le lendemain de la date d'échéance, sans rappel préalable,",
       "ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € (article L441-10 du Code de commerce). Pas d'escompte pour paiement anticipé.",
     ],
+  },
+  renewalInvoice: {
+    subtitle: (seller) => `Renouvellement d'abonnement, émise par ${seller}`,
+    servicePeriod: (firstDay, lastDay) => `Période de service du ${firstDay} au ${lastDay}`,
+    periodNumber: "Période de renouvellement",
+    subscription: "Abonnement",
+    payment: "Paiement",
+    paidByCard: (paidOn, paymentId) =>
+      `Réglée par carte via la marketplace le ${paidOn} (paiement de renouvellement automatique ${paymentId}).`,
   },
   lines: {
     heading: "Produits",

@@ -4,17 +4,21 @@ import {
   CancelOrder,
   DeliverOrder,
   DownloadOrderDocument,
+  DownloadRenewalInvoice,
   GetOrder,
+  IssueRenewalInvoice,
   ListOrders,
   RefuseOrder,
 } from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
 import type { OrderDeps } from "../app/deps.js";
+import { issueRenewalInvoice } from "../app/issue-renewal-invoice.js";
 import { listOrders } from "../app/list-orders.js";
 import { downloadOrderDocument, getOrder } from "../app/read-orders.js";
+import { downloadRenewalInvoice } from "../app/read-renewal-invoices.js";
 import { acceptOrder, cancelOverdueOrder, deliverOrder, refuseOrder } from "../app/transition-order.js";
 
-/** The order service's internal API, called by the gateways (contracts: packages/contracts/src/http/order.ts). */
+/** The order service's internal API, called by the gateways and the subscription service's renewal worker (contracts: packages/contracts/src/http/order.ts). */
 export function orderRoutes(router: Router, deps: OrderDeps): void {
   const db = deps.db.client;
   mountEndpoints(router, [
@@ -25,5 +29,13 @@ export function orderRoutes(router: Router, deps: OrderDeps): void {
     [DeliverOrder, async ({ params, body }) => deliverOrder(deps, params.orderId, body)],
     [CancelOrder, async ({ params, body }) => cancelOverdueOrder(deps, params.orderId, body.buyerId)],
     [DownloadOrderDocument, async ({ params, query }) => downloadOrderDocument(db, params.orderId, params.kind, query)],
+    [
+      IssueRenewalInvoice,
+      async ({ params, body, idempotencyKey }) => issueRenewalInvoice(deps, params.orderId, body, idempotencyKey),
+    ],
+    [
+      DownloadRenewalInvoice,
+      async ({ params, query }) => downloadRenewalInvoice(db, params.orderId, params.number, query),
+    ],
   ]);
 }
