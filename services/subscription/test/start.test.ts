@@ -82,6 +82,7 @@ describe("a vendor's acceptance of an order", () => {
       vatTreatment: { kind: "standard", rateBasisPoints: 2000, mention: null },
       commitmentMonths: 0,
       trialEndsOn: null,
+      cancellation: null,
       nextDue: { period: 1, on: "2024-02-29", at: "2024-02-28T23:00:00.000Z", amount: eur(35_880) },
       startedAt: "2024-01-31T10:00:00.000Z",
       updatedAt: "2024-01-31T10:00:00.000Z",
@@ -94,6 +95,11 @@ describe("a vendor's acceptance of an order", () => {
           state: "paid",
           dueAt: "2024-01-30T23:00:00.000Z",
           paidBy: "order",
+          paidAt: "2024-01-31T10:00:00.000Z",
+          paymentId: null,
+          invoiceNumber: null,
+          failures: 0,
+          lastFailure: null,
         },
       ],
     });
@@ -135,6 +141,13 @@ describe("a vendor's acceptance of an order", () => {
         type: "subscription.charge-due",
         key: monthlyId,
         due_at: new Date("2024-02-28T23:00:00.000Z"),
+        status: "pending",
+      },
+      // The yearly one reminds the buyer 30 days before: 1 January 2025 at 00:00 in Paris.
+      {
+        type: "subscription.reminder-due",
+        key: yearlyId,
+        due_at: new Date("2024-12-31T23:00:00.000Z"),
         status: "pending",
       },
       {
@@ -274,6 +287,8 @@ describe("the subscriptions' views", () => {
 });
 
 describe("the first renewal's timer", () => {
+  // These buyers kept no card (test/renewals.test.ts charges kept ones): the renewal worker's
+  // attempt, right after the period is due, fails `no-saved-card`.
   it("records period 1 as due at 00:00 on 29 February in Paris, not a second before, once however often it fires", async () => {
     const monthlyId = (
       await market.subscription.database.query<{ id: string }>(
@@ -283,7 +298,7 @@ describe("the first renewal's timer", () => {
     )[0]!.id;
     const periodsOf = (id: string) =>
       market.subscription.database.query(
-        `SELECT number, state, charge_key, amount, due_at FROM subscription_period WHERE subscription_id = $1 ORDER BY number`,
+        `SELECT number, state, charge_key, amount, due_at, failure_reason FROM subscription_period WHERE subscription_id = $1 ORDER BY number`,
         [id],
       );
 
@@ -296,10 +311,11 @@ describe("the first renewal's timer", () => {
       expect(await periodsOf(trial.subscriptionIds[0]!)).toEqual([
         {
           number: 0,
-          state: "due",
+          state: "failed",
           charge_key: `${trial.subscriptionIds[0]}:0`,
           amount: 35_880,
           due_at: new Date("2024-02-14T08:00:00.000Z"),
+          failure_reason: "no-saved-card",
         },
       ]),
     );
@@ -310,23 +326,29 @@ describe("the first renewal's timer", () => {
       expect.objectContaining({ number: 0, state: "paid" }),
       {
         number: 1,
-        state: "due",
+        state: "failed",
         charge_key: `${monthlyId}:1`,
         amount: 35_880,
         due_at: new Date("2024-02-28T23:00:00.000Z"),
+        failure_reason: "no-saved-card",
       },
     ];
     await eventually(async () => expect(await periodsOf(monthlyId)).toEqual(due));
-    const timer = await market.subscription.database.query(`SELECT status FROM timer WHERE key = $1`, [monthlyId]);
-    expect(timer).toEqual([{ status: "fired" }]);
+    // The failed attempt re-armed the same timer for the first dunning retry.
+    const timer = await market.subscription.database.query(`SELECT type, status, due_at FROM timer WHERE key = $1`, [
+      monthlyId,
+    ]);
+    expect(timer).toEqual([
+      { type: "subscription.charge-due", status: "pending", due_at: new Date("2024-02-29T23:00:00.000Z") },
+    ]);
 
-    // Charging is the next slice: the period waits, due, and the subscription still shows it next.
+    // Past due: retried a day later, and the subscription shows that retry next.
     const view = await market.api.get(`/subscriptions/${monthlyId}`);
     expect(view.body).toMatchObject({
-      state: "active",
-      nextDue: { period: 1, on: "2024-02-29" },
+      state: "past_due",
+      nextDue: { period: 1, on: "2024-02-29", at: "2024-02-29T23:00:00.000Z" },
       periods: [
-        { number: 1, state: "due", paidBy: null },
+        { number: 1, state: "failed", paidBy: null, failures: 1 },
         { number: 0, state: "paid" },
       ],
     });

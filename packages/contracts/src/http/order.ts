@@ -272,7 +272,8 @@ export const RenewalInvoiceInput = z
     subscriptionId: Id,
     /** The order line the subscription renews (one subscription per plan line). */
     lineId: Id,
-    period: z.object({ number: z.number().int().min(1), startsOn: CalendarDate, endsBefore: CalendarDate }),
+    /** 0 is a trial's first period (charged at the trial's end); n ≥ 1 the n-th renewal. */
+    period: z.object({ number: z.number().int().min(0), startsOn: CalendarDate, endsBefore: CalendarDate }),
     /** What the period's charge moved: one period of the line at the price bought, VAT once. */
     totals: OrderTotals,
     /** payment's renewal charge that paid the period. */

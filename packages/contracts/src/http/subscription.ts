@@ -34,6 +34,19 @@ export const SubscriptionNextDue = z
   })
   .meta({ id: "SubscriptionNextDue" });
 
+/** Where stopping a subscription's renewal stands. */
+export const SubscriptionCancellationState = z
+  .object({
+    status: z.enum(["requested", "confirmed"]),
+    lastDayOfService: CalendarDate.meta({ description: "The last day of service, in the buyer's zone." }),
+    effectiveOn: CalendarDate.meta({ description: "The first renewal no longer charged (later with a commitment)." }),
+    deferredByCommitment: z.boolean(),
+    /** A request unconfirmed by then changes nothing; null once confirmed. */
+    expiresAt: Timestamp.nullable(),
+  })
+  .meta({ id: "SubscriptionCancellationState" });
+export type SubscriptionCancellationState = z.infer<typeof SubscriptionCancellationState>;
+
 /** One subscription as a list shows it, and the head of its details. */
 export const SubscriptionSummary = z
   .object({
@@ -61,6 +74,9 @@ export const SubscriptionSummary = z
     vatTreatment: VatTreatment,
     commitmentMonths: z.number().int().min(0).meta({ description: "The committed term from the anchor (0 = none)." }),
     trialEndsOn: CalendarDate.nullable().meta({ description: "The trial's last day; null without a trial." }),
+    cancellation: SubscriptionCancellationState.nullable().meta({
+      description: "Stopping renewal: asked (`requested`, until `expiresAt`) or `confirmed`; null when it renews.",
+    }),
     nextDue: SubscriptionNextDue.nullable().meta({ description: "null once nothing more will be charged." }),
     startedAt: Timestamp,
     updatedAt: Timestamp,
@@ -68,7 +84,7 @@ export const SubscriptionSummary = z
   .meta({ id: "SubscriptionSummary" });
 export type SubscriptionSummary = z.infer<typeof SubscriptionSummary>;
 
-export const SUBSCRIPTION_PERIOD_STATES = ["scheduled", "due", "paid"] as const;
+export const SUBSCRIPTION_PERIOD_STATES = ["scheduled", "due", "failed", "paid"] as const;
 
 /** One period of a subscription: its dates, amount and where its charge stands (the payment history). */
 export const SubscriptionPeriod = z
@@ -79,13 +95,26 @@ export const SubscriptionPeriod = z
     amount: Money,
     state: z.enum(SUBSCRIPTION_PERIOD_STATES).meta({
       description:
-        "`scheduled`: charged when due (a trial's first period); `due`: its due instant passed, the charge is on its way; `paid`.",
+        "`scheduled`: charged when due (a trial's first period); `due`: its due instant passed, the charge is on its way; " +
+        "`failed`: the last attempt failed, retried as dunning says (or by paying it with a new card); `paid`.",
     }),
     dueAt: Timestamp,
     paidBy: z
       .enum(["order", "renewal"])
       .nullable()
       .meta({ description: "`order`: paid with the purchase (captured at acceptance); null until paid." }),
+    paidAt: Timestamp.nullable(),
+    /** payment's renewal charge that paid it (null when paid by the order, or unpaid). */
+    paymentId: Id.nullable(),
+    /** The vendor's invoice of the period, downloadable by its number; null when paid by the order (the order's invoice). */
+    invoiceNumber: z.string().nullable(),
+    failures: z.number().int().min(0).meta({ description: "Failed charge attempts of this period." }),
+    lastFailure: z
+      .object({ reason: z.string(), declineCode: z.string().nullable() })
+      .nullable()
+      .meta({
+        description: "Why the last attempt failed (`card-declined`, `authentication-required`, `no-saved-card`, …).",
+      }),
   })
   .meta({ id: "SubscriptionPeriod" });
 export type SubscriptionPeriod = z.infer<typeof SubscriptionPeriod>;
@@ -131,5 +160,82 @@ export const GetSubscription = defineEndpoint({
   errors: [404],
 });
 
+/** The buyer acting (storefront): another buyer's subscription is a 404. */
+const BuyerActing = z.object({ buyerId: Id });
+
+/** What stopping renewal does, answered before it is confirmed (and once it is). */
+export const CancellationAnswer = SubscriptionCancellationState.extend({
+  subscriptionId: Id,
+  amountNoLongerCharged: Money.meta({ description: "What each renewal from `effectiveOn` would have charged." }),
+}).meta({ id: "CancellationAnswer" });
+export type CancellationAnswer = z.infer<typeof CancellationAnswer>;
+
+const CANCELLATION_REFUSALS =
+  "409 `too-late-to-cancel` within 24 hours of the next due date (with `possibleFrom`, the date a cancellation " +
+  "asked now would take effect), `already-cancelled`, `subscription-state-conflict` (`subscriptionState` says where it stands).";
+
+export const RequestCancellation = defineEndpoint({
+  method: "post",
+  path: "/subscriptions/:subscriptionId/cancellation",
+  summary:
+    "Ask to stop renewal: answers the last day of service and the amount no longer charged, changing nothing yet",
+  description:
+    "Allowed until 24 hours before the next due date; with a commitment it takes effect at the end of the committed term. " +
+    "The request lapses unconfirmed after an hour. " +
+    CANCELLATION_REFUSALS,
+  tags: ["subscriptions"],
+  params: SubscriptionParams,
+  body: BuyerActing,
+  response: { status: 201, schema: CancellationAnswer },
+  errors: [404, 409],
+});
+
+export const ConfirmCancellation = defineEndpoint({
+  method: "post",
+  path: "/subscriptions/:subscriptionId/cancellation/confirm",
+  summary: "Confirm stopping renewal: nothing is charged from its date, service lasts until then",
+  description:
+    "Confirming twice answers the same. 409 `no-cancellation`, `cancellation-request-expired`, or " +
+    CANCELLATION_REFUSALS,
+  tags: ["subscriptions"],
+  params: SubscriptionParams,
+  body: BuyerActing,
+  response: { status: 200, schema: CancellationAnswer },
+  errors: [404, 409],
+});
+
+export const UndoCancellation = defineEndpoint({
+  method: "delete",
+  path: "/subscriptions/:subscriptionId/cancellation",
+  summary: "Undo stopping renewal (until it takes effect): the subscription renews again",
+  description: "409 `no-cancellation` when none was asked, `subscription-state-conflict` once ended.",
+  tags: ["subscriptions"],
+  params: SubscriptionParams,
+  query: BuyerActing,
+  response: { status: 200, schema: SubscriptionDetails },
+  errors: [404, 409],
+});
+
+export const PayOpenPeriod = defineEndpoint({
+  method: "post",
+  path: "/subscriptions/:subscriptionId/payment",
+  summary: "Pay the open period of a past-due or suspended subscription now, with the card saved last",
+  description:
+    "The charge runs at once in the background (its outcome is the period's state, and a suspended subscription paid " +
+    "this way is reactivated on the same anchor). 409 `subscription-state-conflict` when nothing is open.",
+  tags: ["subscriptions"],
+  params: SubscriptionParams,
+  body: BuyerActing,
+  response: { status: 202, schema: SubscriptionDetails },
+  errors: [404, 409],
+});
+
 /** Every endpoint of subscription's internal API. */
-export const subscriptionEndpoints = [ListSubscriptions, GetSubscription] as const;
+export const subscriptionEndpoints = [
+  ListSubscriptions,
+  GetSubscription,
+  RequestCancellation,
+  ConfirmCancellation,
+  UndoCancellation,
+  PayOpenPeriod,
+] as const;

@@ -1,28 +1,20 @@
-import { SubscriptionEndedV1 } from "@mkt/contracts";
 import type { DueTimer } from "@mkt/service-kit";
 import { periodRecord } from "../domain/start.js";
-import { addDays, decide, periodStart } from "../domain/subscription-state.js";
+import { decide, type ChargeInstruction, type Subscription } from "../domain/subscription-state.js";
+import { applyMove } from "./apply-move.js";
 import type { SubscriptionDeps } from "./deps.js";
-import {
-  domainOf,
-  factsOf,
-  lockSubscriptionIfExists,
-  movingColumns,
-  periodRow,
-  type Tx,
-} from "./subscription-store.js";
-import { armChargeDue } from "./timers.js";
+import { domainOf, lockSubscriptionIfExists, periodRow, type Tx } from "./subscription-store.js";
 
 /**
- * Saga step renewal.2 (docs/sagas/renewal.md), timer subscription.charge-due: a period is due.
- * Compensation: none needed, recording a due period is idempotent (one row per subscription and
- * period, its charge key fixed by the decider).
+ * Saga step renewal.2 (docs/sagas/renewal.md), timer subscription.charge-due: a period is due (or
+ * its dunning retry). Compensation: none needed, recording a due period is idempotent (one row per
+ * subscription and period, the attempt's charge key fixed by the decider).
  *
- * In this slice the period is recorded as `due` with its charge's idempotency key and amount, and
- * nothing is charged yet: the renewal worker that charges it (steps renewal.3 and renewal.4) is
- * the next slice. A confirmed cancellation whose date is reached ends the subscription instead.
- * The timer re-reads the subscription and asks the decider, so firing late or twice finds the
- * period already recorded (or `unchanged`).
+ * The period is recorded `due` with the attempt's idempotency key, and the renewal worker is woken
+ * once this commits: it charges the period outside any transaction (steps renewal.3 and .4). A
+ * confirmed cancellation whose date is reached ends the subscription instead. The timer re-reads
+ * the subscription and asks the decider, so firing late or twice finds the period already recorded
+ * (or `unchanged`).
  */
 export const onChargeDue = (deps: SubscriptionDeps) => async (timer: DueTimer, tx: Tx) => {
   const row = await lockSubscriptionIfExists(tx, timer.key);
@@ -34,30 +26,33 @@ export const onChargeDue = (deps: SubscriptionDeps) => async (timer: DueTimer, t
     case "unchanged":
     case "refused":
       return;
-    case "charge": {
-      const { charge } = decision;
-      const period = periodRecord(subscription, charge.period, "due");
-      await tx.subscriptionPeriod.upsert({
-        where: { subscriptionId_number: { subscriptionId: row.id, number: charge.period } },
-        create: periodRow(row.id, { ...period, amount: charge.amount }, now, charge.idempotencyKey),
-        // A trial's first period was recorded `scheduled` at the start: it is now due.
-        update: { state: "due", chargeKey: charge.idempotencyKey, updatedAt: now },
-      });
+    case "charge":
+      await recordDue(deps, tx, subscription, decision.charge, now);
       return;
-    }
-    case "moved": {
+    case "moved":
       // The only move charge-due makes: a confirmed cancellation reached its date.
-      const next = decision.next;
-      await tx.subscription.update({ where: { id: row.id }, data: movingColumns(next, now) });
-      await armChargeDue(deps.timers, tx, row.id, null);
-      const firstDayWithout = subscription.cancellation?.effectiveDate ?? periodStart(next, next.paidPeriod + 1);
-      await deps.outbox.add(tx, SubscriptionEndedV1, {
-        subscription: { ...factsOf(row), state: next.state },
-        reason: next.endReason ?? "cancelled",
-        lastDayOfService: addDays(firstDayWithout, -1),
-        endedAt: now.toISOString(),
-      });
+      await applyMove(deps, tx, row, subscription, decision, now);
       return;
-    }
   }
 };
+
+/**
+ * Records a charge attempt as due: the period's row (created, or a scheduled or failed one made
+ * due again) with the attempt's key and no lease, so that the renewal worker takes it.
+ */
+export async function recordDue(
+  deps: SubscriptionDeps,
+  tx: Tx,
+  subscription: Subscription,
+  charge: ChargeInstruction,
+  now: Date,
+): Promise<void> {
+  const period = periodRecord(subscription, charge.period, "due");
+  await tx.subscriptionPeriod.upsert({
+    where: { subscriptionId_number: { subscriptionId: subscription.subscriptionId, number: charge.period } },
+    create: periodRow(subscription.subscriptionId, { ...period, amount: charge.amount }, now, charge.idempotencyKey),
+    // A trial's first period was recorded `scheduled` at the start, a failed one waits for its retry.
+    update: { state: "due", chargeKey: charge.idempotencyKey, leaseUntil: null, updatedAt: now },
+  });
+  deps.wakeRenewals(tx);
+}

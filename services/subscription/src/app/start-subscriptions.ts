@@ -1,11 +1,11 @@
 import { SubscriptionStartedV1, type EventData, type OrderAcceptedV1 } from "@mkt/contracts";
-import { uuidv7, type Logger } from "@mkt/service-kit";
+import { uuidv7 } from "@mkt/service-kit";
 import { acceptedLines, firstPeriod, nextDue, trialEndsOn } from "../domain/start.js";
 import { startSubscription, type Subscription } from "../domain/subscription-state.js";
 import type { SubscriptionDeps } from "./deps.js";
 import { trialAlreadyUsed } from "./errors.js";
 import { movingColumns, periodRow, toDbDate, type FrozenFacts, type Tx } from "./subscription-store.js";
-import { armChargeDue } from "./timers.js";
+import { armTimers } from "./timers.js";
 
 /**
  * Saga step renewal.1 (docs/sagas/renewal.md): the vendor accepted an order, so each of its plan
@@ -19,14 +19,14 @@ import { armChargeDue } from "./timers.js";
  * re-published under another id finds the order's subscriptions already there and changes nothing.
  */
 export async function startSubscriptions(
-  deps: SubscriptionDeps & { log?: Logger },
+  deps: SubscriptionDeps,
   tx: Tx,
   accepted: EventData<typeof OrderAcceptedV1>,
 ): Promise<void> {
   const order = accepted.order;
   const existing = await tx.subscription.count({ where: { orderId: order.orderId } });
   if (existing > 0) {
-    deps.log?.warn({ orderId: order.orderId, existing }, "subscriptions of this order already exist; nothing to do");
+    deps.log.warn({ orderId: order.orderId, existing }, "subscriptions of this order already exist; nothing to do");
     return;
   }
 
@@ -98,11 +98,11 @@ export async function startSubscriptions(
   }
 }
 
-/** Arms the first charge and publishes subscription.started. */
+/** Arms the first charge (and a yearly one's reminder) and publishes subscription.started. */
 async function announce(deps: SubscriptionDeps, tx: Tx, subscription: Subscription, facts: FrozenFacts, now: Date) {
   const due = nextDue(subscription);
   if (due === null) throw new Error(`a subscription that just started has a next charge (${subscription.state})`);
-  await armChargeDue(deps.timers, tx, subscription.subscriptionId, due.at);
+  await armTimers(deps.timers, tx, subscription, null, deps.reminderDays);
   await deps.outbox.add(tx, SubscriptionStartedV1, {
     subscription: { ...facts, state: subscription.state },
     trialEndsOn: trialEndsOn(subscription),

@@ -1,4 +1,10 @@
-import type { SubscriptionDetails, SubscriptionFacts, SubscriptionPeriod, SubscriptionSummary } from "@mkt/contracts";
+import type {
+  SubscriptionCancellationState,
+  SubscriptionDetails,
+  SubscriptionFacts,
+  SubscriptionPeriod,
+  SubscriptionSummary,
+} from "@mkt/contracts";
 import type { TxOf } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import { Prisma } from "../generated/prisma/client.js";
@@ -6,6 +12,7 @@ import type { Subscription as SubscriptionRow, SubscriptionPeriod as PeriodRow }
 import type { BillingCycle } from "../domain/anniversary.js";
 import { nextDue, type PeriodRecord } from "../domain/start.js";
 import {
+  addDays,
   periodTotals,
   type Cancellation,
   type EndReason,
@@ -113,6 +120,8 @@ export const periodRow = (
   state: period.state,
   dueAt: period.dueAt,
   paidBy: period.paidBy,
+  // Period 0 paid by the order: captured at the vendor's acceptance, which is now.
+  paidAt: period.state === "paid" ? now : null,
   chargeKey,
   recordedAt: now,
   updatedAt: now,
@@ -150,6 +159,15 @@ export async function lockSubscriptionIfExists(tx: Tx, subscriptionId: string): 
   return tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
 }
 
+/** Where stopping renewal stands, as the API shows it. */
+export const cancellationState = (cancellation: Cancellation): SubscriptionCancellationState => ({
+  status: cancellation.status,
+  lastDayOfService: addDays(cancellation.effectiveDate, -1),
+  effectiveOn: cancellation.effectiveDate,
+  deferredByCommitment: cancellation.deferredByCommitment,
+  expiresAt: cancellation.status === "requested" ? cancellation.expiresAt.toISOString() : null,
+});
+
 export function toSummary(row: SubscriptionRow): SubscriptionSummary {
   const facts = frozenFactsOf(row);
   const subscription = domainOf(row);
@@ -174,6 +192,7 @@ export function toSummary(row: SubscriptionRow): SubscriptionSummary {
     vatTreatment: facts.vatTreatment,
     commitmentMonths: row.commitmentMonths,
     trialEndsOn: row.trialEndsOn ? fromDbDate(row.trialEndsOn) : null,
+    cancellation: subscription.cancellation ? cancellationState(subscription.cancellation) : null,
     nextDue: due
       ? {
           period: row.nextDuePeriod!,
@@ -195,6 +214,11 @@ const toPeriod = (row: PeriodRow): SubscriptionPeriod => ({
   state: row.state as SubscriptionPeriod["state"],
   dueAt: row.dueAt.toISOString(),
   paidBy: row.paidBy as SubscriptionPeriod["paidBy"],
+  paidAt: row.paidAt?.toISOString() ?? null,
+  paymentId: row.paymentId,
+  invoiceNumber: row.invoiceNumber,
+  failures: row.failures,
+  lastFailure: row.failureReason ? { reason: row.failureReason, declineCode: row.declineCode } : null,
 });
 
 export const toDetails = (row: LoadedSubscription): SubscriptionDetails => ({

@@ -80,7 +80,7 @@ export interface PeriodRecord {
   startsOn: string;
   endsBefore: string;
   amount: Money;
-  state: "scheduled" | "due" | "paid";
+  state: "scheduled" | "due" | "failed" | "paid";
   dueAt: Date;
   paidBy: "order" | "renewal" | null;
 }

@@ -1,5 +1,5 @@
 import { OrderAcceptedV1 } from "@mkt/contracts";
-import { consume, type ConsumerSpec, type Logger } from "@mkt/service-kit";
+import { consume, type ConsumerSpec } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import type { SubscriptionDeps } from "../app/deps.js";
 import { startSubscriptions } from "../app/start-subscriptions.js";
@@ -8,7 +8,7 @@ import { startSubscriptions } from "../app/start-subscriptions.js";
 // one effect per event however often it is delivered. Durable names: subscription--<event>-v1
 // (WIRE NAMES).
 
-export const subscriptions = (deps: SubscriptionDeps & { log: Logger }): ConsumerSpec<Db>[] => [
+export const subscriptions = (deps: SubscriptionDeps): ConsumerSpec<Db>[] => [
   // Saga step renewal.1 (docs/sagas/renewal.md): an accepted order starts one subscription per plan line.
   consume<typeof OrderAcceptedV1, Db>(OrderAcceptedV1, (event, tx) => startSubscriptions(deps, tx, event.data)),
 ];

@@ -1,6 +1,14 @@
 import type { Router } from "express";
-import { GetSubscription, ListSubscriptions } from "@mkt/contracts";
+import {
+  ConfirmCancellation,
+  GetSubscription,
+  ListSubscriptions,
+  PayOpenPeriod,
+  RequestCancellation,
+  UndoCancellation,
+} from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
+import { confirmCancellation, payOpenPeriod, requestCancellation, undoCancellation } from "../app/buyer-commands.js";
 import type { SubscriptionDeps } from "../app/deps.js";
 import { listSubscriptions } from "../app/list-subscriptions.js";
 import { readSubscription } from "../app/read-subscription.js";
@@ -11,5 +19,9 @@ export function subscriptionRoutes(router: Router, deps: SubscriptionDeps): void
   mountEndpoints(router, [
     [ListSubscriptions, async ({ query }) => listSubscriptions(db, query)],
     [GetSubscription, async ({ params, query }) => readSubscription(db, params.subscriptionId, query)],
+    [RequestCancellation, ({ params, body }) => requestCancellation(deps, params.subscriptionId, body.buyerId)],
+    [ConfirmCancellation, ({ params, body }) => confirmCancellation(deps, params.subscriptionId, body.buyerId)],
+    [UndoCancellation, ({ params, query }) => undoCancellation(deps, params.subscriptionId, query.buyerId)],
+    [PayOpenPeriod, ({ params, body }) => payOpenPeriod(deps, params.subscriptionId, body.buyerId)],
   ]);
 }

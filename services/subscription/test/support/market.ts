@@ -8,12 +8,14 @@ import {
 } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
 import { orderService } from "@mkt/order/bootstrap";
+import { paymentService } from "@mkt/payment/bootstrap";
 import { ControllableClock } from "@mkt/service-kit";
 import { call, eventually, startServices, type Json, type UnderTestOf } from "@mkt/testing";
 import { subscriptionService } from "../../src/bootstrap.js";
 
 export type { Json };
 export interface Market {
+  payment: UnderTestOf<typeof paymentService>;
   order: UnderTestOf<typeof orderService>;
   subscription: UnderTestOf<typeof subscriptionService>;
   clock: ControllableClock;
@@ -24,23 +26,27 @@ export interface Market {
 type Checkout = EventData<typeof PaymentCheckoutAuthorizedV1>;
 
 /**
- * The order service and the subscription service in-process, one bus namespace, one frozen clock
- * (tests move it; nothing sleeps): real orders are accepted through order's API and the
- * subscription service consumes the real order.accepted.
+ * The payment, order and subscription services in-process, one bus namespace, one frozen clock
+ * (tests move it; nothing sleeps): real orders are accepted through order's API, the subscription
+ * service consumes the real order.accepted, and its renewal worker charges through payment's API
+ * (the simulated processor) and has order issue the invoices.
  */
 export async function startMarket(start: Date): Promise<Market> {
   const clock = new ControllableClock({ start, frozen: true });
   const started = await startServices(
     "subscription",
     [
+      { name: "payment", definition: paymentService },
       { name: "order", definition: orderService },
       { name: "subscription", definition: subscriptionService },
     ],
     { clock },
   );
+  const payment: UnderTestOf<typeof paymentService> = started.services.payment;
   const order: UnderTestOf<typeof orderService> = started.services.order;
   const subscription: UnderTestOf<typeof subscriptionService> = started.services.subscription;
   return {
+    payment,
     order,
     subscription,
     clock,
@@ -54,7 +60,33 @@ export async function startMarket(start: Date): Promise<Market> {
 export function api(base: string) {
   return {
     get: (path: string) => call(base, "GET", path),
+    post: (path: string, body: Json) => call(base, "POST", path, { body }),
+    delete: (path: string) => call(base, "DELETE", path),
   };
+}
+
+/**
+ * Keeps a card for the buyer's renewals in payment, as a consented checkout (or the buyer's card
+ * update) keeps it: a processor customer, the card attached, the saved_payment_method row at the
+ * clock's now (the most recent card is the one renewals charge).
+ */
+export async function keepCard(market: Market, buyerId: string, paymentMethod: string): Promise<void> {
+  const { processor, db, clock } = market.payment.service.composed.deps;
+  const customerId = await processor.createCustomer(
+    { buyerId, email: "buyer@acme.example", name: "ACME Industries SAS" },
+    `test:${randomUUID()}:customer`,
+  );
+  const card = await processor.saveForRenewals(customerId, paymentMethod, `test:${randomUUID()}:attach`);
+  await db.client.savedPaymentMethod.create({
+    data: {
+      buyerId,
+      paymentMethodId: paymentMethod,
+      customerId,
+      ...card,
+      consentCheckoutId: randomUUID(),
+      savedAt: clock.now(),
+    },
+  });
 }
 
 export interface Purchase {
