@@ -97,6 +97,19 @@ function zonedFormat(locale: Locale, timeZone: string, withTime: boolean): Intl.
   return format;
 }
 
+/**
+ * The zone itself when this runtime knows it, else the marketplace's: an event naming a zone the
+ * runtime's time-zone data lacks (newer, or mistyped upstream) is still emailed, not retried forever.
+ */
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return timeZone;
+  } catch {
+    return MARKETPLACE_TIME_ZONE;
+  }
+}
+
 /** The zone's name as a person reads it beside a time: `heure de Paris` / `Paris time`, else the IANA name. */
 function zoneLabel(timeZone: string, locale: Locale): string {
   if (timeZone === MARKETPLACE_TIME_ZONE) return locale === "fr" ? "heure de Paris" : "Paris time";
@@ -105,11 +118,12 @@ function zoneLabel(timeZone: string, locale: Locale): string {
 
 /** The day an instant falls on in a zone (the buyer's): `15 décembre 2026`. */
 export function formatDateIn(at: string | Date, locale: Locale, timeZone: string): string {
-  return zonedFormat(locale, timeZone, false).format(typeof at === "string" ? new Date(at) : at);
+  return zonedFormat(locale, knownZone(timeZone), false).format(typeof at === "string" ? new Date(at) : at);
 }
 
 /** An instant to the minute in a zone (the buyer's), naming the zone: `14 décembre 2026 à 00:00 (heure de Paris)`. */
 export function formatDateTimeIn(at: string | Date, locale: Locale, timeZone: string): string {
-  const text = zonedFormat(locale, timeZone, true).format(typeof at === "string" ? new Date(at) : at);
-  return `${text} (${zoneLabel(timeZone, locale)})`;
+  const zone = knownZone(timeZone);
+  const text = zonedFormat(locale, zone, true).format(typeof at === "string" ? new Date(at) : at);
+  return `${text} (${zoneLabel(zone, locale)})`;
 }
