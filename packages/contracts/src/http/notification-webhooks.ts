@@ -23,6 +23,15 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.overdue",
   "order.cancelled",
   "order.delivered",
+  "subscription.started",
+  "subscription.renewed",
+  "subscription.renewal-failed",
+  "subscription.suspended",
+  "subscription.reactivated",
+  "subscription.cancellation-scheduled",
+  "subscription.cancellation-undone",
+  "subscription.ended",
+  "subscription.reminder-due",
 ] as const;
 export const WebhookEventType = z
   .enum(WEBHOOK_EVENT_TYPES)

@@ -58,3 +58,72 @@ export function formatMoney(money: { amount: number; currency: string }, locale:
   const { format, digits } = moneyFormat(locale, money.currency);
   return format.format(money.amount / 10 ** digits).replace(/[\u202f\u00a0]/g, " ");
 }
+
+const calendarDateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
+};
+
+/**
+ * A calendar date (`2026-12-15`, a business date already decided in someone's zone, as a
+ * subscription's due dates are in the buyer's) as `15 décembre 2026` / `15 December 2026`: the
+ * same day wherever the server runs, never shifted by a time zone.
+ */
+export function formatCalendarDate(date: string, locale: Locale): string {
+  return calendarDateFormats[locale].format(new Date(`${date}T00:00:00.000Z`));
+}
+
+/** The day before a calendar date: the last day of a period given by its first day excluded (`endsBefore`). */
+export function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00.000Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/** One formatter per (locale, zone, style), built on first use (a subscription's buyer has its own zone). */
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormat(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${withTime}`;
+  let format = zonedFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+      dateStyle: "long",
+      ...(withTime ? { timeStyle: "short" } : {}),
+      timeZone,
+    });
+    zonedFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * The zone itself when this runtime knows it, else the marketplace's: an event naming a zone the
+ * runtime's time-zone data lacks (newer, or mistyped upstream) is still emailed, not retried forever.
+ */
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return timeZone;
+  } catch {
+    return MARKETPLACE_TIME_ZONE;
+  }
+}
+
+/** The zone's name as a person reads it beside a time: `heure de Paris` / `Paris time`, else the IANA name. */
+function zoneLabel(timeZone: string, locale: Locale): string {
+  if (timeZone === MARKETPLACE_TIME_ZONE) return locale === "fr" ? "heure de Paris" : "Paris time";
+  return locale === "fr" ? `heure de ${timeZone}` : `${timeZone} time`;
+}
+
+/** The day an instant falls on in a zone (the buyer's): `15 décembre 2026`. */
+export function formatDateIn(at: string | Date, locale: Locale, timeZone: string): string {
+  return zonedFormat(locale, knownZone(timeZone), false).format(typeof at === "string" ? new Date(at) : at);
+}
+
+/** An instant to the minute in a zone (the buyer's), naming the zone: `14 décembre 2026 à 00:00 (heure de Paris)`. */
+export function formatDateTimeIn(at: string | Date, locale: Locale, timeZone: string): string {
+  const zone = knownZone(timeZone);
+  const text = zonedFormat(locale, zone, true).format(typeof at === "string" ? new Date(at) : at);
+  return `${text} (${zoneLabel(zone, locale)})`;
+}

@@ -1,6 +1,7 @@
 import { buyerRecipient, notificationsFor, vendorRecipient, vendorRecipientKey } from "./notification-rules.js";
 import { messageIdFor } from "./message-id.js";
 import { exampleOrder } from "../../test/support/orders.js";
+import { exampleSubscription, exampleYearlySubscription, periodTotals } from "../../test/support/subscriptions.js";
 
 const vendorId = "0193b1a2-7c4e-7d2a-9f10-3c4d5e6f7a8b";
 const publicContact = {
@@ -298,5 +299,118 @@ describe("the notification rules for orders", () => {
       ["buyer:buy-1 order-cancelled"],
       ["buyer:buy-1 order-delivered"],
     ]);
+  });
+});
+
+describe("the notification rules for subscriptions", () => {
+  const subscription = exampleSubscription;
+  const period = { number: 1, startsOn: "2026-12-24", endsBefore: "2027-01-24" };
+  const by = { kind: "buyer" as const, id: "buy-1" };
+  const at = "2026-12-24T09:00:00.000Z";
+  const sent = (event: Parameters<typeof notificationsFor>[0]) =>
+    notificationsFor(event).map((intent) => `${intent.recipient.key} ${intent.content.template}`);
+
+  it("tell the buyer of a trial's start only, and nobody of a start without a trial (the order's acceptance did)", () => {
+    const started = { subscription, nextDueOn: "2026-12-08", nextDueAt: "2026-12-07T23:00:00.000Z", startedAt: at };
+    expect(sent({ type: "subscription.started", data: { ...started, trialEndsOn: "2026-12-07" } })).toEqual([
+      "buyer:buy-1 subscription-trial-started",
+    ]);
+    expect(sent({ type: "subscription.started", data: { ...started, trialEndsOn: null } })).toEqual([]);
+  });
+
+  it("tell buyer and vendor of every later fact, and the buyer only of a yearly reminder", () => {
+    const cases = [
+      sent({
+        type: "subscription.renewed",
+        data: {
+          subscription,
+          period,
+          totals: periodTotals,
+          paymentId: "pay-2",
+          invoiceNumber: "I-2",
+          nextDueOn: "2027-01-24",
+          renewedAt: at,
+        },
+      }),
+      sent({
+        type: "subscription.renewal-failed",
+        data: {
+          subscription,
+          period,
+          amount: periodTotals.total,
+          failures: 1,
+          declineCode: null,
+          nextRetryAt: null,
+          failedAt: at,
+        },
+      }),
+      sent({
+        type: "subscription.suspended",
+        data: { subscription, period, amountDue: periodTotals.total, endsAt: at, suspendedAt: at },
+      }),
+      sent({ type: "subscription.reactivated", data: { subscription, period, reactivatedAt: at } }),
+      sent({
+        type: "subscription.cancellation-scheduled",
+        data: {
+          subscription,
+          lastDayOfService: "2027-01-23",
+          effectiveOn: "2027-01-24",
+          amountNoLongerCharged: periodTotals.total,
+          deferredByCommitment: false,
+          by,
+          scheduledAt: at,
+        },
+      }),
+      sent({
+        type: "subscription.cancellation-undone",
+        data: { subscription, effectiveOn: "2027-01-24", by, undoneAt: at },
+      }),
+      sent({
+        type: "subscription.ended",
+        data: { subscription, reason: "withdrawn", lastDayOfService: "2026-11-30", endedAt: at },
+      }),
+      sent({
+        type: "subscription.reminder-due",
+        data: {
+          subscription: exampleYearlySubscription,
+          renewsOn: "2027-11-24",
+          amount: periodTotals.total,
+          cancellableUntil: at,
+          remindedAt: at,
+        },
+      }),
+    ];
+    expect(cases).toEqual([
+      ["buyer:buy-1 subscription-renewed", "vendor:ven-1 vendor-subscription-renewed"],
+      ["buyer:buy-1 subscription-renewal-failed", "vendor:ven-1 vendor-subscription-renewal-failed"],
+      ["buyer:buy-1 subscription-suspended", "vendor:ven-1 vendor-subscription-suspended"],
+      ["buyer:buy-1 subscription-reactivated", "vendor:ven-1 vendor-subscription-reactivated"],
+      ["buyer:buy-1 subscription-cancellation-scheduled", "vendor:ven-1 vendor-subscription-cancellation-scheduled"],
+      ["buyer:buy-1 subscription-cancellation-undone", "vendor:ven-1 vendor-subscription-cancellation-undone"],
+      ["buyer:buy-1 subscription-ended", "vendor:ven-1 vendor-subscription-ended"],
+      ["buyer:buy-1 subscription-renewal-reminder"],
+    ]);
+  });
+
+  it("date the checkout's snapshots at the epoch, so what the service knows of buyer and vendor always wins", () => {
+    const [toBuyer, toVendor] = notificationsFor({
+      type: "subscription.reactivated",
+      data: { subscription, period, reactivatedAt: at },
+    });
+    expect(toBuyer!.recipient).toEqual({
+      key: "buyer:buy-1",
+      kind: "buyer",
+      email: "achats@acme.example",
+      name: "Acme Industries",
+      locale: "fr",
+      asOf: "1970-01-01T00:00:00.000Z",
+    });
+    expect(toVendor!.recipient).toEqual({
+      key: "vendor:ven-1",
+      kind: "vendor",
+      email: "ventes@nuage.example",
+      name: "Nuage & Fils <SAS>",
+      asOf: "1970-01-01T00:00:00.000Z",
+    });
   });
 });

@@ -10,6 +10,16 @@ import type {
   OrderRefusedV1,
   OrderTransmittedV1,
   OrderValidationReminderV1,
+  SubscriptionCancellationScheduledV1,
+  SubscriptionCancellationUndoneV1,
+  SubscriptionEndedV1,
+  SubscriptionFacts,
+  SubscriptionReactivatedV1,
+  SubscriptionReminderDueV1,
+  SubscriptionRenewalFailedV1,
+  SubscriptionRenewedV1,
+  SubscriptionStartedV1,
+  SubscriptionSuspendedV1,
   VendorApplicationSubmittedV1,
   VendorApprovedV1,
   VendorBankDetailsChangedV1,
@@ -37,7 +47,20 @@ export type NotifiableEvent =
   /** `operationsEmail`: where operators are told (a setting, OPERATIONS_EMAIL). */
   | { type: "order.overdue"; data: EventData<typeof OrderOverdueV1>; operationsEmail: string }
   | { type: "order.cancelled"; data: EventData<typeof OrderCancelledV1> }
-  | { type: "order.delivered"; data: EventData<typeof OrderDeliveredV1> };
+  | { type: "order.delivered"; data: EventData<typeof OrderDeliveredV1> }
+  | SubscriptionNotifiableEvent;
+
+/** The subscription events (DOMAIN.md, Renewal): each carries the whole subscription with its buyer and vendor. */
+export type SubscriptionNotifiableEvent =
+  | { type: "subscription.started"; data: EventData<typeof SubscriptionStartedV1> }
+  | { type: "subscription.renewed"; data: EventData<typeof SubscriptionRenewedV1> }
+  | { type: "subscription.renewal-failed"; data: EventData<typeof SubscriptionRenewalFailedV1> }
+  | { type: "subscription.suspended"; data: EventData<typeof SubscriptionSuspendedV1> }
+  | { type: "subscription.reactivated"; data: EventData<typeof SubscriptionReactivatedV1> }
+  | { type: "subscription.cancellation-scheduled"; data: EventData<typeof SubscriptionCancellationScheduledV1> }
+  | { type: "subscription.cancellation-undone"; data: EventData<typeof SubscriptionCancellationUndoneV1> }
+  | { type: "subscription.ended"; data: EventData<typeof SubscriptionEndedV1> }
+  | { type: "subscription.reminder-due"; data: EventData<typeof SubscriptionReminderDueV1> };
 
 /** Who a notification goes to, as the event tells it (kept in the recipient projection). */
 export interface RecipientFacts {
@@ -123,6 +146,99 @@ export function orderVendorRecipient(order: OrderFacts): RecipientFacts {
     { vendorId: order.vendor.vendorId, legalName: order.vendor.legalName, publicContact: order.vendor.publicContact },
     order.transmittedAt,
   );
+}
+
+/**
+ * The buyer and vendor snapshots a subscription carries were frozen at the order's checkout and
+ * never change: they are dated at the beginning of time, so they only ever create a recipient
+ * this service never heard of. What it already knows (from the order's events, or newer:
+ * buyer.profile-updated, vendor.contact-updated) wins, and the email goes out in the language and
+ * to the address the buyer chose last.
+ */
+export const SUBSCRIPTION_SNAPSHOT_AS_OF = "1970-01-01T00:00:00.000Z";
+
+/** The buyer of a subscription, as its order's checkout froze it (what is known since wins). */
+export function subscriptionBuyerRecipient(subscription: SubscriptionFacts): RecipientFacts {
+  const { buyer } = subscription;
+  return {
+    key: buyerRecipientKey(buyer.buyerId),
+    kind: "buyer",
+    email: buyer.email,
+    name: buyer.name,
+    locale: buyer.locale,
+    asOf: SUBSCRIPTION_SNAPSHOT_AS_OF,
+  };
+}
+
+/** The vendor of a subscription, at its public contact as the checkout froze it (a newer contact wins). */
+export function subscriptionVendorRecipient(subscription: SubscriptionFacts): RecipientFacts {
+  const { vendor } = subscription;
+  return vendorRecipient(
+    { vendorId: vendor.vendorId, legalName: vendor.legalName, publicContact: vendor.publicContact },
+    SUBSCRIPTION_SNAPSHOT_AS_OF,
+  );
+}
+
+/**
+ * Who hears of each fact of a subscription's life: the buyer of every one (a start only when it
+ * is a trial: the order's acceptance already told the rest), the vendor of every one but its
+ * start (told by the order) and the yearly reminder (the buyer's alone).
+ */
+export function subscriptionNotificationsFor(event: SubscriptionNotifiableEvent): NotificationIntent[] {
+  const { subscription } = event.data;
+  const toBuyer = (content: EmailContent): NotificationIntent => ({
+    recipient: subscriptionBuyerRecipient(subscription),
+    channel: "email",
+    content,
+  });
+  const toVendor = (content: EmailContent): NotificationIntent => ({
+    recipient: subscriptionVendorRecipient(subscription),
+    channel: "email",
+    content,
+  });
+  switch (event.type) {
+    case "subscription.started":
+      return event.data.trialEndsOn === null
+        ? []
+        : [toBuyer({ template: "subscription-trial-started", facts: event.data })];
+    case "subscription.renewed":
+      return [
+        toBuyer({ template: "subscription-renewed", facts: event.data }),
+        toVendor({ template: "vendor-subscription-renewed", facts: event.data }),
+      ];
+    case "subscription.renewal-failed":
+      return [
+        toBuyer({ template: "subscription-renewal-failed", facts: event.data }),
+        toVendor({ template: "vendor-subscription-renewal-failed", facts: event.data }),
+      ];
+    case "subscription.suspended":
+      return [
+        toBuyer({ template: "subscription-suspended", facts: event.data }),
+        toVendor({ template: "vendor-subscription-suspended", facts: event.data }),
+      ];
+    case "subscription.reactivated":
+      return [
+        toBuyer({ template: "subscription-reactivated", facts: event.data }),
+        toVendor({ template: "vendor-subscription-reactivated", facts: event.data }),
+      ];
+    case "subscription.cancellation-scheduled":
+      return [
+        toBuyer({ template: "subscription-cancellation-scheduled", facts: event.data }),
+        toVendor({ template: "vendor-subscription-cancellation-scheduled", facts: event.data }),
+      ];
+    case "subscription.cancellation-undone":
+      return [
+        toBuyer({ template: "subscription-cancellation-undone", facts: event.data }),
+        toVendor({ template: "vendor-subscription-cancellation-undone", facts: event.data }),
+      ];
+    case "subscription.ended":
+      return [
+        toBuyer({ template: "subscription-ended", facts: event.data }),
+        toVendor({ template: "vendor-subscription-ended", facts: event.data }),
+      ];
+    case "subscription.reminder-due":
+      return [toBuyer({ template: "subscription-renewal-reminder", facts: event.data })];
+  }
 }
 
 /** Which events notify whom, and with what: the notification rules of the marketplace. */
@@ -305,5 +421,15 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         },
       ];
     }
+    case "subscription.started":
+    case "subscription.renewed":
+    case "subscription.renewal-failed":
+    case "subscription.suspended":
+    case "subscription.reactivated":
+    case "subscription.cancellation-scheduled":
+    case "subscription.cancellation-undone":
+    case "subscription.ended":
+    case "subscription.reminder-due":
+      return subscriptionNotificationsFor(event);
   }
 }

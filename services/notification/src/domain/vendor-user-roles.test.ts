@@ -46,4 +46,16 @@ describe("a vendor's users by role", () => {
     expect(intents.map((intent) => intent.recipient.email)).toEqual(["ops@nuage.example"]);
     expect(vendorUserIntents(toBuyer, team)).toEqual([]);
   });
+
+  it("date a user's recipient by the user's own fact, not by the event's snapshot", () => {
+    const [intent] = vendorUserIntents(toVendor, [{ ...user("sales"), asOf: new Date("2026-12-01T08:00:00.000Z") }]);
+    expect(intent!.recipient.asOf).toBe("2026-12-01T08:00:00.000Z");
+    expect(vendorUserIntents(toVendor, [user("sales")])[0]!.recipient.asOf).toBe(toVendor.recipient.asOf);
+  });
+
+  it("send a subscription's money to finance and what changes the service to operations, each with the owner and sales", () => {
+    expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-renewed"]).toEqual(["owner", "sales", "finance"]);
+    expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-suspended"]).toEqual(["owner", "sales", "operations", "finance"]);
+    expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-ended"]).toEqual(["owner", "sales", "operations"]);
+  });
 });

@@ -16,6 +16,14 @@ export const VENDOR_TEMPLATE_ROLES: Partial<Record<TemplateName, readonly Vendor
   "vendor-bank-details-verified": ["owner", "finance"],
   "vendor-order-received": ["owner", "sales", "operations"],
   "vendor-order-reminder": ["owner", "sales", "operations"],
+  // A subscription's money facts go to finance, what changes the service to operations.
+  "vendor-subscription-renewed": ["owner", "sales", "finance"],
+  "vendor-subscription-renewal-failed": ["owner", "sales", "finance"],
+  "vendor-subscription-suspended": ["owner", "sales", "operations", "finance"],
+  "vendor-subscription-reactivated": ["owner", "sales", "operations", "finance"],
+  "vendor-subscription-cancellation-scheduled": ["owner", "sales"],
+  "vendor-subscription-cancellation-undone": ["owner", "sales"],
+  "vendor-subscription-ended": ["owner", "sales", "operations"],
 };
 
 /** A vendor's user as notification keeps it. */
@@ -24,6 +32,8 @@ export interface KnownVendorUser {
   email: string;
   role: string;
   active: boolean;
+  /** Business time of the user's fact (its address is known as of then); unset: the intent's. */
+  asOf?: Date | string;
 }
 
 export const vendorUserRecipientKey = (userId: string) => `vendor-user:${userId}`;
@@ -47,7 +57,9 @@ export function vendorUserIntents(intent: NotificationIntent, users: readonly Kn
       kind: "vendor",
       email: user.email,
       name: intent.recipient.name,
-      asOf: intent.recipient.asOf,
+      // The user's address is as current as the user's own fact, not as the event's snapshot
+      // (a subscription's is dated at the beginning of time): a changed address is written to.
+      asOf: user.asOf === undefined ? intent.recipient.asOf : new Date(user.asOf).toISOString(),
     };
     intents.push({ ...intent, recipient });
   }

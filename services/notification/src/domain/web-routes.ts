@@ -10,6 +10,12 @@ export const WEB_ROUTES = {
     purchase: "/purchases/{orderId}",
     /** A document of the order (purchase order, invoice) as the signed-in buyer downloads it. */
     purchaseDocument: "/purchases/{orderId}/documents/{kind}",
+    /** One subscription: its periods and invoices, stop or resume renewal, pay the open period. */
+    subscription: "/subscriptions/{subscriptionId}",
+    /** A renewal's invoice (by its number), as the signed-in buyer downloads it. */
+    subscriptionInvoice: "/subscriptions/{subscriptionId}/invoices/{number}",
+    /** The buyer's saved cards: replace the card renewals are charged to. */
+    paymentMethods: "/account/payment-methods",
   },
   vendorPortal: {
     /** The vendor's listings: where an approved vendor publishes its offers. */
@@ -18,6 +24,8 @@ export const WEB_ROUTES = {
     order: "/orders/{orderId}",
     /** The vendor's KYC application: correct it and submit it again. */
     kyc: "/kyc",
+    /** One subscription a buyer holds with the vendor: its state, periods and invoices. */
+    subscription: "/subscriptions/{subscriptionId}",
   },
   backoffice: {
     /** One order, for operators. */

@@ -8,6 +8,15 @@ import {
   OrderRefusedV1,
   OrderTransmittedV1,
   OrderValidationReminderV1,
+  SubscriptionCancellationScheduledV1,
+  SubscriptionCancellationUndoneV1,
+  SubscriptionEndedV1,
+  SubscriptionReactivatedV1,
+  SubscriptionReminderDueV1,
+  SubscriptionRenewalFailedV1,
+  SubscriptionRenewedV1,
+  SubscriptionStartedV1,
+  SubscriptionSuspendedV1,
   VendorApplicationSubmittedV1,
   VendorApprovedV1,
   VendorBankDetailsChangedV1,
@@ -33,7 +42,7 @@ import { webhookRecorder } from "./webhook-subscriptions.js";
 
 // Everything the notification service listens to. Each handler runs in the inbox's transaction: one
 // effect per event however often it is delivered. Durables: notification--<event>-v1 (WIRE NAMES).
-// A vendor or order event also goes to the vendor's webhook endpoints, in the same handler
+// A vendor, order or subscription event also goes to the vendor's webhook endpoints, in the same handler
 // (webhook-subscriptions.ts): one consumer per event for emails and webhooks.
 
 type Deps = RecordNotificationsDeps & { operationsEmail: string; webhooks?: RecordWebhookDeliveriesDeps };
@@ -124,6 +133,46 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
     consume<typeof OrderDeliveredV1, Db>(OrderDeliveredV1, async (event, tx) => {
       await send(tx, event.id, { type: "order.delivered", data: event.data });
       await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+
+    // Saga step renewal.5 (docs/sagas/renewal.md): buyer and vendor hear of each fact of a
+    // subscription's life (a start only when it is a trial, the yearly reminder the buyer only);
+    // every one goes to the vendor's webhooks (subscription.vendor.vendorId).
+    consume<typeof SubscriptionStartedV1, Db>(SubscriptionStartedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.started", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionRenewedV1, Db>(SubscriptionRenewedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.renewed", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionRenewalFailedV1, Db>(SubscriptionRenewalFailedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.renewal-failed", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionSuspendedV1, Db>(SubscriptionSuspendedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.suspended", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionReactivatedV1, Db>(SubscriptionReactivatedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.reactivated", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionCancellationScheduledV1, Db>(SubscriptionCancellationScheduledV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.cancellation-scheduled", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionCancellationUndoneV1, Db>(SubscriptionCancellationUndoneV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.cancellation-undone", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionEndedV1, Db>(SubscriptionEndedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.ended", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
+    }),
+    consume<typeof SubscriptionReminderDueV1, Db>(SubscriptionReminderDueV1, async (event, tx) => {
+      await send(tx, event.id, { type: "subscription.reminder-due", data: event.data });
+      await webhooks(tx, event.data.subscription.vendor.vendorId, event);
     }),
   ];
 };

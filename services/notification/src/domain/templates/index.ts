@@ -16,6 +16,37 @@ import { orderOverdue, type OrderOverdueFacts } from "./order-overdue.js";
 import { orderCancelled, type OrderCancelledFacts } from "./order-cancelled.js";
 import { orderDelivered, type OrderDeliveredFacts } from "./order-delivered.js";
 import { operationsOrderOverdue, type OperationsOrderOverdueFacts } from "./operations-order-overdue.js";
+import { subscriptionTrialStarted, type SubscriptionTrialStartedFacts } from "./subscription-started.js";
+import {
+  subscriptionRenewed,
+  vendorSubscriptionRenewed,
+  type SubscriptionRenewedFacts,
+} from "./subscription-renewed.js";
+import {
+  subscriptionRenewalFailed,
+  vendorSubscriptionRenewalFailed,
+  type SubscriptionRenewalFailedFacts,
+} from "./subscription-renewal-failed.js";
+import {
+  subscriptionSuspended,
+  vendorSubscriptionSuspended,
+  type SubscriptionSuspendedFacts,
+} from "./subscription-suspended.js";
+import {
+  subscriptionReactivated,
+  vendorSubscriptionReactivated,
+  type SubscriptionReactivatedFacts,
+} from "./subscription-reactivated.js";
+import {
+  subscriptionCancellationScheduled,
+  subscriptionCancellationUndone,
+  vendorSubscriptionCancellationScheduled,
+  vendorSubscriptionCancellationUndone,
+  type SubscriptionCancellationScheduledFacts,
+  type SubscriptionCancellationUndoneFacts,
+} from "./subscription-cancellation.js";
+import { subscriptionEnded, vendorSubscriptionEnded, type SubscriptionEndedFacts } from "./subscription-ended.js";
+import { subscriptionRenewalReminder, type SubscriptionRenewalReminderFacts } from "./subscription-reminder-due.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
 
@@ -40,6 +71,22 @@ export interface TemplateFacts {
   "order-cancelled": OrderCancelledFacts;
   "order-delivered": OrderDeliveredFacts;
   "operations-order-overdue": OperationsOrderOverdueFacts;
+  "subscription-trial-started": SubscriptionTrialStartedFacts;
+  "subscription-renewed": SubscriptionRenewedFacts;
+  "vendor-subscription-renewed": SubscriptionRenewedFacts;
+  "subscription-renewal-failed": SubscriptionRenewalFailedFacts;
+  "vendor-subscription-renewal-failed": SubscriptionRenewalFailedFacts;
+  "subscription-suspended": SubscriptionSuspendedFacts;
+  "vendor-subscription-suspended": SubscriptionSuspendedFacts;
+  "subscription-reactivated": SubscriptionReactivatedFacts;
+  "vendor-subscription-reactivated": SubscriptionReactivatedFacts;
+  "subscription-cancellation-scheduled": SubscriptionCancellationScheduledFacts;
+  "vendor-subscription-cancellation-scheduled": SubscriptionCancellationScheduledFacts;
+  "subscription-cancellation-undone": SubscriptionCancellationUndoneFacts;
+  "vendor-subscription-cancellation-undone": SubscriptionCancellationUndoneFacts;
+  "subscription-ended": SubscriptionEndedFacts;
+  "vendor-subscription-ended": SubscriptionEndedFacts;
+  "subscription-renewal-reminder": SubscriptionRenewalReminderFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
@@ -62,6 +109,22 @@ const templates: {
   "order-cancelled": orderCancelled,
   "order-delivered": orderDelivered,
   "operations-order-overdue": operationsOrderOverdue,
+  "subscription-trial-started": subscriptionTrialStarted,
+  "subscription-renewed": subscriptionRenewed,
+  "vendor-subscription-renewed": vendorSubscriptionRenewed,
+  "subscription-renewal-failed": subscriptionRenewalFailed,
+  "vendor-subscription-renewal-failed": vendorSubscriptionRenewalFailed,
+  "subscription-suspended": subscriptionSuspended,
+  "vendor-subscription-suspended": vendorSubscriptionSuspended,
+  "subscription-reactivated": subscriptionReactivated,
+  "vendor-subscription-reactivated": vendorSubscriptionReactivated,
+  "subscription-cancellation-scheduled": subscriptionCancellationScheduled,
+  "vendor-subscription-cancellation-scheduled": vendorSubscriptionCancellationScheduled,
+  "subscription-cancellation-undone": subscriptionCancellationUndone,
+  "vendor-subscription-cancellation-undone": vendorSubscriptionCancellationUndone,
+  "subscription-ended": subscriptionEnded,
+  "vendor-subscription-ended": vendorSubscriptionEnded,
+  "subscription-renewal-reminder": subscriptionRenewalReminder,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];

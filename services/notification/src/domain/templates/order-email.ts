@@ -24,8 +24,8 @@ export function orderLines(order: OrderEmailOrder, locale: Locale): Block {
   };
 }
 
-/** Subtotal, VAT (its rate, or why there is none) and total, what the card is charged. */
-export function orderTotals(order: OrderEmailOrder, locale: Locale): Block[] {
+/** Subtotal, VAT (its rate, or why there is none) and total, what the card is charged (an order's, or a renewal's). */
+export function orderTotals(order: Pick<OrderEmailOrder, "vatTreatment" | "totals">, locale: Locale): Block[] {
   const { vatTreatment: vat, totals } = order;
   const rate = `${(vat.rateBasisPoints / 100).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB")} %`;
   const vatLabel =

@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exampleOrder as order } from "../../../test/support/orders.js";
+import {
+  exampleSubscription as subscription,
+  exampleYearlySubscription,
+  periodTotals,
+} from "../../../test/support/subscriptions.js";
 import { LOCALES, type Locale } from "../locale.js";
 import { escapeHtml } from "./email.js";
 import { WEB_ROUTES, type WebApp } from "../web-routes.js";
@@ -23,6 +28,61 @@ const contact = {
   email: "ventes@nuage.example",
   phone: "+33 1 84 00 00 00",
   supportUrl: "https://support.nuage.example",
+};
+
+// A subscription's facts, one per event: the second period (24 December to 23 January), paid,
+// declined, suspended, reactivated on the third, cancelled, resumed and ended.
+const period = { number: 1, startsOn: "2026-12-24", endsBefore: "2027-01-24" };
+const renewed: TemplateFacts["subscription-renewed"] = {
+  subscription,
+  period,
+  totals: periodTotals,
+  paymentId: "pay-2",
+  invoiceNumber: "NUAG-2026-000007",
+  nextDueOn: "2027-01-24",
+  renewedAt: "2026-12-23T23:00:05.000Z",
+};
+const renewalFailed: TemplateFacts["subscription-renewal-failed"] = {
+  subscription: { ...subscription, state: "past_due" },
+  period,
+  amount: periodTotals.total,
+  failures: 1,
+  declineCode: "insufficient_funds",
+  nextRetryAt: "2026-12-25T23:00:00.000Z",
+  failedAt: "2026-12-23T23:00:05.000Z",
+};
+const suspended: TemplateFacts["subscription-suspended"] = {
+  subscription: { ...subscription, state: "suspended" },
+  period,
+  amountDue: periodTotals.total,
+  endsAt: "2027-01-31T23:00:00.000Z",
+  suspendedAt: "2027-01-01T23:00:05.000Z",
+};
+const reactivated: TemplateFacts["subscription-reactivated"] = {
+  subscription,
+  period: { number: 2, startsOn: "2027-01-24", endsBefore: "2027-02-24" },
+  reactivatedAt: "2027-01-25T10:00:00.000Z",
+};
+const cancellationScheduled: TemplateFacts["subscription-cancellation-scheduled"] = {
+  subscription,
+  lastDayOfService: "2027-01-23",
+  effectiveOn: "2027-01-24",
+  amountNoLongerCharged: periodTotals.total,
+  deferredByCommitment: false,
+  by: { kind: "buyer", id: order.buyer.buyerId },
+  scheduledAt: "2027-01-10T10:00:00.000Z",
+};
+const cancellationUndone: TemplateFacts["subscription-cancellation-undone"] = {
+  subscription,
+  effectiveOn: "2027-01-24",
+  by: { kind: "buyer", id: order.buyer.buyerId },
+  undoneAt: "2027-01-12T10:00:00.000Z",
+};
+const ended: TemplateFacts["subscription-ended"] = {
+  subscription: { ...subscription, state: "ended" },
+  reason: "cancelled",
+  lastDayOfService: "2027-01-23",
+  endedAt: "2027-01-23T23:00:00.000Z",
 };
 
 /** One example per template: the type makes a new template fail to compile until it has one. */
@@ -72,6 +132,34 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
     deliveredAt: "2026-11-26T10:00:00.000Z",
   },
   "operations-order-overdue": { order },
+  "subscription-trial-started": {
+    subscription: { ...subscription, state: "trialing", anchor: "2026-12-08" },
+    trialEndsOn: "2026-12-07",
+    nextDueOn: "2026-12-08",
+    nextDueAt: "2026-12-07T23:00:00.000Z",
+    startedAt: "2026-11-24T15:00:00.000Z",
+  },
+  "subscription-renewed": renewed,
+  "vendor-subscription-renewed": renewed,
+  "subscription-renewal-failed": renewalFailed,
+  "vendor-subscription-renewal-failed": renewalFailed,
+  "subscription-suspended": suspended,
+  "vendor-subscription-suspended": suspended,
+  "subscription-reactivated": reactivated,
+  "vendor-subscription-reactivated": reactivated,
+  "subscription-cancellation-scheduled": cancellationScheduled,
+  "vendor-subscription-cancellation-scheduled": cancellationScheduled,
+  "subscription-cancellation-undone": cancellationUndone,
+  "vendor-subscription-cancellation-undone": cancellationUndone,
+  "subscription-ended": ended,
+  "vendor-subscription-ended": ended,
+  "subscription-renewal-reminder": {
+    subscription: exampleYearlySubscription,
+    renewsOn: "2027-11-24",
+    amount: { amount: 58800, currency: "EUR" },
+    cancellableUntil: "2027-11-22T23:00:00.000Z",
+    remindedAt: "2027-10-25T23:00:00.000Z",
+  },
 };
 
 /** What each template must say, per language: the facts a person needs. */
@@ -390,6 +478,356 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
       ],
     },
   },
+  "subscription-trial-started": {
+    fr: {
+      subject: "Votre essai de Kubernetes managé — Pro se termine le 7 décembre 2026",
+      says: [
+        "Bonjour Acme Industries",
+        "Il se termine le 7 décembre 2026",
+        "Kubernetes managé — Pro\u00a0: 2 × 49,00 € / mois = 98,00 €",
+        "Le 8 décembre 2026, votre carte sera débitée de 98,00 € (hors taxes, TVA 20 % en sus), puis chaque mois",
+        "jusqu'à 24 heures avant cette échéance",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Your trial of Kubernetes managé — Pro ends on 7 December 2026",
+      says: [
+        "Hello Acme Industries",
+        "It ends on 7 December 2026",
+        "Kubernetes managé — Pro: 2 × €49.00 / month = €98.00",
+        "On 8 December 2026, your card will be charged €98.00 (excl. VAT, plus VAT at 20%), then every month",
+        "until 24 hours before that date",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "subscription-renewed": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro est renouvelé : facture NUAG-2026-000007",
+      says: [
+        "pour la période du 24 décembre 2026 au 23 janvier 2027",
+        "Votre carte est débitée de 117,60 €",
+        "Total HT\u00a0: 98,00 €",
+        "TVA 20 %\u00a0: 19,60 €",
+        "Total TTC\u00a0: 117,60 €",
+        "Votre facture NUAG-2026-000007 (PDF) :",
+        "https://shop.marketplace.example/subscriptions/sub-1/invoices/NUAG-2026-000007",
+        "Prochaine échéance : le 24 janvier 2027",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro is renewed: invoice NUAG-2026-000007",
+      says: [
+        "for the period from 24 December 2026 to 23 January 2027",
+        "Your card is charged €117.60",
+        "Subtotal (excl. VAT): €98.00",
+        "VAT 20%: €19.60",
+        "Total (incl. VAT): €117.60",
+        "Your invoice NUAG-2026-000007 (PDF):",
+        "https://shop.marketplace.example/subscriptions/sub-1/invoices/NUAG-2026-000007",
+        "Next due date: 24 January 2027",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "vendor-subscription-renewed": {
+    fr: {
+      subject: "Renouvellement payé : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries a payé 117,60 €",
+        "période du 24 décembre 2026 au 23 janvier 2027",
+        "Acme Industries (entreprise)",
+        "achats@acme.example",
+        "Total TTC\u00a0: 117,60 €",
+        "Facture\u00a0: NUAG-2026-000007",
+        "(3 %) : 3,53 €",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Renewal paid: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries paid €117.60",
+        "period from 24 December 2026 to 23 January 2027",
+        "Acme Industries (company)",
+        "achats@acme.example",
+        "Total (incl. VAT): €117.60",
+        "Invoice: NUAG-2026-000007",
+        "(3%): €3.53",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "subscription-renewal-failed": {
+    fr: {
+      subject: "Le paiement de votre abonnement Kubernetes managé — Pro a échoué",
+      says: [
+        "Le 24 décembre 2026, le prélèvement de 117,60 €",
+        "(période du 24 décembre 2026 au 23 janvier 2027) a échoué : le solde de la carte était insuffisant.",
+        "Mettez à jour votre carte :",
+        "https://shop.marketplace.example/account/payment-methods",
+        "Nous réessaierons le 26 décembre 2026 à 00:00 (heure de Paris)",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "The payment for your subscription Kubernetes managé — Pro failed",
+      says: [
+        "On 24 December 2026, the charge of €117.60",
+        "(period from 24 December 2026 to 23 January 2027) failed: the card had insufficient funds.",
+        "Update your card:",
+        "https://shop.marketplace.example/account/payment-methods",
+        "We will try again on 26 December 2026 at 00:00 (Paris time)",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "vendor-subscription-renewal-failed": {
+    fr: {
+      subject: "Échec du paiement d'un renouvellement : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Le prélèvement de 117,60 €",
+        "(tentative n° 1)",
+        "Acme Industries (entreprise)",
+        "Prochaine tentative : le 26 décembre 2026 à 00:00 (heure de Paris)",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Renewal payment failed: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "The charge of €117.60",
+        "(attempt 1)",
+        "Acme Industries (company)",
+        "Next attempt: 26 December 2026 at 00:00 (Paris time)",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-suspended": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro est suspendu",
+      says: [
+        "l'abonnement est suspendu, et Nuage & Fils <SAS> peut interrompre le service",
+        "réglez 117,60 € avec une nouvelle carte",
+        "https://shop.marketplace.example/account/payment-methods",
+        "payez la période ouverte depuis la page de votre abonnement :",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "l'abonnement prendra fin le 1 février 2027",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro is suspended",
+      says: [
+        "the subscription is suspended, and Nuage & Fils <SAS> may cut the service",
+        "pay €117.60 with a new card",
+        "https://shop.marketplace.example/account/payment-methods",
+        "pay the open period from your subscription's page:",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+        "the subscription ends on 1 February 2027",
+        "support@marketplace.example",
+      ],
+    },
+  },
+  "vendor-subscription-suspended": {
+    fr: {
+      subject: "Abonnement suspendu : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "le dernier essai de prélèvement de 117,60 € a échoué",
+        "Vous pouvez interrompre le service",
+        "il prend fin le 1 février 2027",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Subscription suspended: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "the last attempt to charge €117.60 failed",
+        "You may cut the service",
+        "it ends on 1 February 2027",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-reactivated": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro est réactivé",
+      says: [
+        "de nouveau actif pour la période du 24 janvier 2027 au 23 février 2027",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro is reactivated",
+      says: [
+        "active again for the period from 24 January 2027 to 23 February 2027",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "vendor-subscription-reactivated": {
+    fr: {
+      subject: "Abonnement réactivé : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries a réglé la période ouverte",
+        "Rétablissez le service",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Subscription reactivated: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries paid the open period",
+        "Restore the service",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-cancellation-scheduled": {
+    fr: {
+      subject: "Résiliation confirmée : Kubernetes managé — Pro",
+      says: [
+        "Dernier jour de service\u00a0: 23 janvier 2027",
+        "Montant qui ne sera plus débité\u00a0: 117,60 € / mois",
+        "Plus rien n'est débité à partir du 24 janvier 2027.",
+        "Annulez la résiliation depuis la page de votre abonnement, avant le 24 janvier 2027 :",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Cancellation confirmed: Kubernetes managé — Pro",
+      says: [
+        "Last day of service: 23 January 2027",
+        "Amount no longer charged: €117.60 / month",
+        "Nothing is charged from 24 January 2027 on.",
+        "Undo the cancellation from your subscription's page, before 24 January 2027:",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "vendor-subscription-cancellation-scheduled": {
+    fr: {
+      subject: "Résiliation programmée : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Le service court jusqu'au 23 janvier 2027 inclus",
+        "plus rien n'est débité à partir du 24 janvier 2027 (117,60 € par échéance)",
+        "Acme Industries (entreprise)",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Cancellation scheduled: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Service runs until 23 January 2027 included",
+        "nothing is charged from 24 January 2027 (€117.60 per period)",
+        "Acme Industries (company)",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-cancellation-undone": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro continue",
+      says: [
+        "il se renouvelle de nouveau le 24 janvier 2027, au prix de 2 × 49,00 € / mois = 98,00 € (hors taxes, TVA 20 % en sus)",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro continues",
+      says: [
+        "it renews again on 24 January 2027, at 2 × €49.00 / month = €98.00 (excl. VAT, plus VAT at 20%)",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "vendor-subscription-cancellation-undone": {
+    fr: {
+      subject: "Résiliation annulée : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries a annulé la résiliation",
+        "il se renouvelle de nouveau le 24 janvier 2027",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Cancellation undone: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "Acme Industries undid the cancellation",
+        "it renews again on 24 January 2027",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-ended": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro a pris fin",
+      says: [
+        "Comme vous l'avez demandé",
+        "votre dernier jour de service était le 23 janvier 2027",
+        "Plus rien ne sera débité",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro has ended",
+      says: [
+        "As you asked",
+        "your last day of service was 23 January 2027",
+        "Nothing more will be charged",
+        "https://shop.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "vendor-subscription-ended": {
+    fr: {
+      subject: "Abonnement terminé : Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "a pris fin à sa résiliation : le dernier jour de service était le 23 janvier 2027",
+        "vous pouvez arrêter le service",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+    en: {
+      subject: "Subscription ended: Kubernetes managé — Pro, Acme Industries",
+      says: [
+        "ended at its cancellation: the last day of service was 23 January 2027",
+        "you may stop the service",
+        "https://vendors.marketplace.example/subscriptions/sub-1",
+      ],
+    },
+  },
+  "subscription-renewal-reminder": {
+    fr: {
+      subject: "Votre abonnement Kubernetes managé — Pro se renouvelle le 24 novembre 2027",
+      says: [
+        "se renouvelle automatiquement le 24 novembre 2027 : votre carte sera débitée de 588,00 €",
+        "Kubernetes managé — Pro\u00a0: 1 × 490,00 € / an = 490,00 €",
+        "résiliez-le depuis la page de votre abonnement avant le 23 novembre 2027 à 00:00 (heure de Paris) :",
+        "https://shop.marketplace.example/subscriptions/sub-2",
+      ],
+    },
+    en: {
+      subject: "Your subscription Kubernetes managé — Pro renews on 24 November 2027",
+      says: [
+        "renews automatically on 24 November 2027: your card will be charged €588.00",
+        "Kubernetes managé — Pro: 1 × €490.00 / year = €490.00",
+        "cancel it from your subscription's page before 23 November 2027 at 00:00 (Paris time):",
+        "https://shop.marketplace.example/subscriptions/sub-2",
+      ],
+    },
+  },
 };
 
 /**
@@ -606,5 +1044,123 @@ describe("the links of every email", () => {
       Object.values(WEB_ROUTES[app]).map((route: string) => `${app} ${route}`),
     );
     expect(documented.sort()).toEqual(declared.sort());
+  });
+});
+
+describe("the subscription emails", () => {
+  const text = (content: EmailContent, locale: Locale) => renderEmail(content, locale, context).text;
+
+  it.each(LOCALES)("say when the failed charge was the last attempt, in %s", (locale) => {
+    for (const template of ["subscription-renewal-failed", "vendor-subscription-renewal-failed"] as const) {
+      const facts = { ...renewalFailed, failures: 4, nextRetryAt: null };
+      expect(text({ template, facts }, locale)).toContain(
+        locale === "fr" ? "C'était la dernière tentative" : "This was the last attempt",
+      );
+      expect(text({ template, facts }, locale)).not.toMatch(/réessaierons|Prochaine tentative|try again|Next attempt/);
+    }
+  });
+
+  it.each([
+    ["card_declined", "la banque a refusé le paiement", "the bank declined the payment"],
+    ["card-declined", "la banque a refusé le paiement", "the bank declined the payment"],
+    [null, "la banque a refusé le paiement", "the bank declined the payment"],
+    ["expired-card", "la carte a expiré", "the card has expired"],
+    ["authentication_required", "authentification forte", "strong customer authentication"],
+    ["no-saved-card", "aucune carte n'est enregistrée", "no card is saved"],
+  ])("word the decline %s for the buyer", (declineCode, fr, en) => {
+    const content = { template: "subscription-renewal-failed" as const, facts: { ...renewalFailed, declineCode } };
+    expect(text(content, "fr")).toContain(fr);
+    expect(text(content, "en")).toContain(en);
+    expect(text(content, "en")).not.toContain(String(declineCode));
+  });
+
+  it.each([
+    [
+      "withdrawn",
+      "droit de rétractation",
+      "remboursé intégralement",
+      "withdrew within the legal period",
+      "refunded in full",
+    ],
+    [
+      "suspended-too-long",
+      "suspendu 30 jours sans paiement",
+      "23 janvier 2027",
+      "suspended for 30 days",
+      "23 January 2027",
+    ],
+  ] as const)("word an end by %s for the buyer and the vendor", (reason, fr1, fr2, en1, en2) => {
+    for (const template of ["subscription-ended", "vendor-subscription-ended"] as const) {
+      const content = { template, facts: { ...ended, reason } };
+      const [fr, en] = [text(content, "fr"), text(content, "en")];
+      expect(fr).toContain(fr2);
+      expect(en).toContain(en2);
+      if (template === "subscription-ended") {
+        expect(fr).toContain(fr1);
+        expect(en).toContain(en1);
+      }
+      expect(fr).not.toContain("Comme vous l'avez demandé");
+      expect(en).not.toContain("As you asked");
+    }
+  });
+
+  it.each(LOCALES)("say a cancellation waits for the end of the commitment, in %s", (locale) => {
+    const facts = {
+      ...cancellationScheduled,
+      subscription: { ...subscription, commitmentMonths: 12 },
+      lastDayOfService: "2027-11-23",
+      effectiveOn: "2027-11-24",
+      deferredByCommitment: true,
+    };
+    for (const template of [
+      "subscription-cancellation-scheduled",
+      "vendor-subscription-cancellation-scheduled",
+    ] as const)
+      expect(text({ template, facts }, locale)).toContain(
+        locale === "fr"
+          ? "engagement de 12 mois : la résiliation prend effet à la fin de la période d'engagement"
+          : "12-month commitment: the cancellation takes effect at the end of the committed term",
+      );
+    expect(text({ template: "subscription-cancellation-scheduled", facts: cancellationScheduled }, locale)).not.toMatch(
+      /engagement|commitment/,
+    );
+  });
+
+  it("shows the buyer's deadlines in the buyer's own zone, naming it", () => {
+    const inNewYork = {
+      ...examples["subscription-renewal-reminder"],
+      subscription: { ...exampleYearlySubscription, timeZone: "America/New_York" },
+      cancellableUntil: "2027-11-23T05:00:00.000Z",
+    };
+    const content = { template: "subscription-renewal-reminder" as const, facts: inNewYork };
+    expect(text(content, "en")).toContain("before 23 November 2027 at 00:00 (America/New_York time)");
+    expect(text(content, "fr")).toContain("avant le 23 novembre 2027 à 00:00 (heure de America/New_York)");
+  });
+
+  it.each(LOCALES)("call a trial's first charge paid rather than renewed, in %s", (locale) => {
+    const facts = { ...renewed, period: { number: 0, startsOn: "2026-12-08", endsBefore: "2027-01-08" } };
+    const email = renderEmail({ template: "subscription-renewed", facts }, locale, context);
+    expect(email.subject).toBe(
+      locale === "fr"
+        ? "Votre abonnement Kubernetes managé — Pro est payé : facture NUAG-2026-000007"
+        : "Your subscription Kubernetes managé — Pro is paid: invoice NUAG-2026-000007",
+    );
+    expect(email.text).toContain(
+      locale === "fr" ? "du 8 décembre 2026 au 7 janvier 2027" : "from 8 December 2026 to 7 January 2027",
+    );
+  });
+
+  it("state the VAT on top of a trial's price as the buyer's treatment says", () => {
+    const trial = examples["subscription-trial-started"];
+    const reverse = {
+      ...trial,
+      subscription: {
+        ...trial.subscription,
+        vatTreatment: { kind: "reverse-charge" as const, rateBasisPoints: 0, mention: null },
+      },
+    };
+    expect(text({ template: "subscription-trial-started", facts: reverse }, "en")).toContain(
+      "€98.00 (excl. VAT, VAT reverse charge)",
+    );
   });
 });
