@@ -252,7 +252,7 @@ describe("bad requests", () => {
     expect(noKey.status).toBe(400);
     const currency = await chargeRenewal(base, { ...input, fee: { amount: 360, currency: "USD" } }, chargeKeyOf(input));
     expect(currency.status).toBe(400);
-    expect(currency.body.errors).toEqual([expect.objectContaining({ path: "body.fee.currency" })]);
+    expect(currency.body.errors).toEqual([expect.objectContaining({ path: "fee.currency" })]);
     const period = await chargeRenewal(base, { ...input, periodNumber: -1 }, chargeKeyOf(input));
     expect(period.status).toBe(400);
     expect(await chargeRows(chargeKeyOf(input))).toHaveLength(0);

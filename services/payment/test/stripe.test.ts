@@ -329,6 +329,38 @@ describe("renewals on Stripe: an off-session PaymentIntent on the saved card", (
   });
 });
 
+describe("the buyer's renewal card on Stripe", () => {
+  it("attaches the card to the customer of the earlier card with a key of the buyer's call; a card error is a 422", async () => {
+    const buyerId = randomUUID();
+    await keepCard(payment, buyerId, "pm_card_visa");
+    const [customer] = await payment.database.query<Json>(
+      "SELECT customer_id FROM saved_payment_method WHERE buyer_id = $1",
+      [buyerId],
+    );
+    const key = randomUUID();
+    const put = await http(
+      base,
+      "PUT",
+      `/buyers/${buyerId}/renewal-card`,
+      { paymentMethod: "pm_card_chargeCustomerFail", email: "a@acme.example", name: "ACME" },
+      { "idempotency-key": key },
+    );
+    expect(put.body).toMatchObject({ brand: "visa", last4: "0341" });
+    const attach = requestsTo("/v1/payment_methods/pm_card_chargeCustomerFail/attach").at(-1)!;
+    expect(attach.params).toEqual({ customer: customer!.customer_id });
+    expect(attach.headers["idempotency-key"]).toBe(`buyer:${buyerId}:renewal-card:${key}:attach`);
+    const refused = await http(
+      base,
+      "PUT",
+      `/buyers/${buyerId}/renewal-card`,
+      { paymentMethod: "pm_card_chargeDeclined", email: "a@acme.example", name: "ACME" },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ reason: "card-declined" });
+  });
+});
+
 describe("an off-session PaymentIntent's state as an outcome", () => {
   const intent = (fields: Partial<Stripe.PaymentIntent>) =>
     ({

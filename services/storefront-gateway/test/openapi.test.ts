@@ -45,6 +45,17 @@ describe("the storefront's API description", () => {
     });
   });
 
+  it("documents the renewal card of the account: GET and PUT, for the signed-in buyer, PUT with an Idempotency-Key", () => {
+    const document = openApiDocument();
+    const path = document.paths["/account/payment-method"]!;
+    expect(path.get!.security).toEqual([{ buyerToken: [] }]);
+    expect(path.get!.responses["200"]).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/RenewalCard" } } },
+    });
+    expect(Object.keys(path.put!.responses)).toEqual(expect.arrayContaining(["200", "409", "422", "503"]));
+    expect(path.put!.parameters).toEqual([{ $ref: "#/components/parameters/OptionalIdempotencyKey" }]);
+  });
+
   it("is served at /api/v1/openapi.json with docs at /api/v1/docs/, and the gateway is alive and ready", async () => {
     const served = await call(storefront.url, "GET", "/openapi.json");
     expect(served).toMatchObject({ status: 200, body: { openapi: "3.1.0", servers: [{ url: "/api/v1" }] } });

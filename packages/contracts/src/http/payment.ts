@@ -290,6 +290,56 @@ export const ChargeRenewal = defineEndpoint({
   idempotencyKey: true,
 });
 
+/** The card a buyer's renewals are charged on: the one it saved most recently. */
+export const RenewalCard = z
+  .object({
+    brand: z.string().meta({ description: "e.g. `visa`, `mastercard`." }),
+    last4: z.string().length(4),
+    expMonth: z.number().int().min(1).max(12),
+    expYear: z.number().int(),
+    /** When the buyer saved it (at a checkout with consent, or by replacing its card). */
+    savedAt: Timestamp,
+  })
+  .meta({ id: "RenewalCard" });
+export type RenewalCard = z.infer<typeof RenewalCard>;
+
+export const ReplaceRenewalCardInput = z
+  .object({
+    paymentMethod: z.string().trim().min(1).max(255).meta({ description: "A card token `pm_…`; never a card number." }),
+    /** For the processor customer, when the buyer has none yet. */
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(200),
+  })
+  .meta({ id: "ReplaceRenewalCardInput" });
+export type ReplaceRenewalCardInput = z.infer<typeof ReplaceRenewalCardInput>;
+
+export const ReplaceRenewalCard = defineEndpoint({
+  method: "put",
+  path: "/buyers/:buyerId/renewal-card",
+  summary: "The buyer replaces the card its renewals are charged on (storefront-gateway only)",
+  description:
+    "Keeps the card on the buyer's processor customer (created if it has none) and makes it the most recent saved card: " +
+    "the next renewal charges it. Putting the card is the buyer's consent. 422 `card-declined` when the processor refuses " +
+    "to keep it (`reason`); the same Idempotency-Key answers the same card (another card with it: 409 " +
+    "`idempotency-key-reused`); 503 `processor-unavailable`: retry with the same key.",
+  tags: ["renewals"],
+  params: z.object({ buyerId: Id }),
+  body: ReplaceRenewalCardInput,
+  response: { status: 200, schema: RenewalCard },
+  errors: [409, 422, 503],
+  idempotencyKey: true,
+});
+
+export const GetRenewalCard = defineEndpoint({
+  method: "get",
+  path: "/buyers/:buyerId/renewal-card",
+  summary: "The card a buyer's renewals are charged on (its most recently saved one); 404 when it has none",
+  tags: ["renewals"],
+  params: z.object({ buyerId: Id }),
+  response: { status: 200, schema: RenewalCard },
+  errors: [404],
+});
+
 /**
  * Not a JSON endpoint (its body must stay raw for the signature): Stripe posts events here, signed
  * with STRIPE_WEBHOOK_SECRET (`Stripe-Signature`). Served on the payment service's webhook listener.
@@ -305,4 +355,6 @@ export const paymentEndpoints = [
   GetSimulatedAuthentication,
   CompleteSimulatedAuthentication,
   ChargeRenewal,
+  ReplaceRenewalCard,
+  GetRenewalCard,
 ] as const;

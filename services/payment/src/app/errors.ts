@@ -45,6 +45,25 @@ export function renewalChargeKeyReused(chargeId: string): ConflictError {
   });
 }
 
+/** 409: the buyer's Idempotency-Key already put another card. */
+export function renewalCardKeyReused(): ConflictError {
+  return new ConflictError("idempotency-key-reused", "This Idempotency-Key was used to put another renewal card.");
+}
+
+/** 422: the processor would not keep the card (it declined its verification, or does not know the token). */
+export class RenewalCardRefused extends DomainError {
+  constructor(reason: string) {
+    super({
+      slug: "card-declined",
+      status: 422,
+      title: "The card cannot be kept for renewals",
+      detail: "The card was refused: use another card.",
+      errors: [{ path: "paymentMethod", message: reason }],
+      extensions: { reason },
+    });
+  }
+}
+
 /** 503: the processor did not answer; the same call with the same Idempotency-Key finishes it. */
 export class ProcessorUnavailableProblem extends DomainError {
   constructor() {

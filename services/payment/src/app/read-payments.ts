@@ -17,9 +17,16 @@ export async function readOrderPayment(deps: Pick<PaymentDeps, "db">, orderId: s
   return paymentView(payment);
 }
 
-/** The cards a buyer agreed to keep for renewals, most recent first. */
+/**
+ * The cards a buyer agreed to keep for renewals at a checkout, most recent first. A card put from
+ * the buyer's account (PUT renewal-card) has no consent checkout, which this contract requires:
+ * GET renewal-card answers it.
+ */
 export async function listSavedPaymentMethods(deps: Pick<PaymentDeps, "db">, buyerId: string) {
-  const saved = await deps.db.client.savedPaymentMethod.findMany({ where: { buyerId }, orderBy: { savedAt: "desc" } });
+  const saved = await deps.db.client.savedPaymentMethod.findMany({
+    where: { buyerId, consentCheckoutId: { not: null } },
+    orderBy: { savedAt: "desc" },
+  });
   return {
     items: saved.map((s) => ({
       paymentMethodId: s.paymentMethodId,
@@ -28,7 +35,7 @@ export async function listSavedPaymentMethods(deps: Pick<PaymentDeps, "db">, buy
       expMonth: s.expMonth,
       expYear: s.expYear,
       savedAt: s.savedAt.toISOString(),
-      consentCheckoutId: s.consentCheckoutId,
+      consentCheckoutId: s.consentCheckoutId!,
     })),
   };
 }

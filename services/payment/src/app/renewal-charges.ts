@@ -6,6 +6,7 @@ import { idempotencyKeys } from "../domain/keys.js";
 import { ProcessorUnavailable, type OffSessionChargeOutcome } from "../processor/port.js";
 import type { PaymentDeps } from "./deps.js";
 import { ProcessorUnavailableProblem, renewalChargeKeyReused } from "./errors.js";
+import { findRenewalCard } from "./renewal-card.js";
 
 /** A buyer without a saved card: the period cannot be charged (no processor call). */
 const NO_SAVED_CARD = "no-saved-card";
@@ -30,7 +31,7 @@ export async function chargeRenewal(
 ): Promise<RenewalChargeView> {
   if (input.fee.currency !== input.amount.currency)
     throw new ValidationError([
-      { path: "body.fee.currency", message: `must be the amount's currency (${input.amount.currency})` },
+      { path: "fee.currency", message: `must be the amount's currency (${input.amount.currency})` },
     ]);
   const fingerprint = requestFingerprint("ChargeRenewal", input);
   const row = await createOnce(
@@ -57,10 +58,7 @@ async function charge(
   idempotencyKey: string,
   fingerprint: string,
 ): Promise<RenewalCharge> {
-  const card = await deps.db.client.savedPaymentMethod.findFirst({
-    where: { buyerId: input.buyerId },
-    orderBy: [{ savedAt: "desc" }, { paymentMethodId: "asc" }],
-  });
+  const card = await findRenewalCard(deps, input.buyerId);
   let outcome: OffSessionChargeOutcome | undefined;
   if (card) {
     try {

@@ -22,6 +22,9 @@ describe("idempotency keys", () => {
       idempotencyKeys.saveForRenewals("c1"),
       idempotencyKeys.refund("p1", "k1"),
       idempotencyKeys.refund("p1", "k2"),
+      idempotencyKeys.renewalCardCustomer("b1", "k1"),
+      idempotencyKeys.renewalCardAttach("b1", "k1"),
+      idempotencyKeys.renewalCardAttach("b2", "k1"),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });

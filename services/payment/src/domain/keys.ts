@@ -16,4 +16,7 @@ export const idempotencyKeys = {
    * processor's own idempotency answers a call repeated after a crash, whichever replica makes it.
    */
   renewalCharge: (callerKey: string) => callerKey,
+  /** The buyer puts a renewal card from its account: its customer (when it has none), the card attached. */
+  renewalCardCustomer: (buyerId: string, callerKey: string) => `buyer:${buyerId}:renewal-card:${callerKey}:customer`,
+  renewalCardAttach: (buyerId: string, callerKey: string) => `buyer:${buyerId}:renewal-card:${callerKey}:attach`,
 } as const;

@@ -4,9 +4,11 @@ import {
   CompleteSimulatedAuthentication,
   GetCheckoutPayments,
   GetOrderPayment,
+  GetRenewalCard,
   GetSimulatedAuthentication,
   ListSavedPaymentMethods,
   RefundPayment,
+  ReplaceRenewalCard,
   TokenizeSimulatedCard,
 } from "@mkt/contracts";
 import { mountEndpoints, parseInput } from "@mkt/service-kit";
@@ -15,6 +17,7 @@ import type { PaymentDeps } from "../app/deps.js";
 import { listSavedPaymentMethods, readCheckoutPayments, readOrderPayment } from "../app/read-payments.js";
 import { refundPayment } from "../app/refunds.js";
 import { chargeRenewal } from "../app/renewal-charges.js";
+import { readRenewalCard, replaceRenewalCard } from "../app/renewal-card.js";
 import {
   completeSimulatedAuthentication,
   readSimulatedAuthentication,
@@ -32,6 +35,11 @@ export function paymentRoutes(router: Router, deps: PaymentDeps): void {
     ],
     [ListSavedPaymentMethods, async ({ params }) => listSavedPaymentMethods(deps, params.buyerId)],
     [ChargeRenewal, async ({ body, idempotencyKey }) => chargeRenewal(deps, body, idempotencyKey)],
+    [
+      ReplaceRenewalCard,
+      async ({ params, body, idempotencyKey }) => replaceRenewalCard(deps, params.buyerId, body, idempotencyKey),
+    ],
+    [GetRenewalCard, async ({ params }) => readRenewalCard(deps, params.buyerId)],
     [TokenizeSimulatedCard, async ({ body }) => tokenizeSimulatedCard(deps, body)],
     [
       GetSimulatedAuthentication,

@@ -77,6 +77,17 @@ export class ProcessorUnavailable extends Error {
   }
 }
 
+/** The processor refused to keep a card on a customer (it declined its verification, or does not know it). */
+export class CardRefused extends Error {
+  constructor(
+    readonly reason: DeclineReason,
+    readonly code: string | null,
+  ) {
+    super(`The card was refused: ${reason}${code ? ` (${code})` : ""}`);
+    this.name = "CardRefused";
+  }
+}
+
 export interface PaymentProcessor {
   readonly name: ProcessorName;
   /** Authorizes `amount` on the card without capturing it (manual capture). */
@@ -96,6 +107,9 @@ export interface PaymentProcessor {
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeOutcome>;
   /** A processor customer for a buyer who consented to keep its card. */
   createCustomer(customer: CustomerRequest, idempotencyKey: string): Promise<string>;
-  /** Keeps the card on the customer for renewals (only with the buyer's consent); answers what may be shown of it. */
+  /**
+   * Keeps the card on the customer for renewals (only with the buyer's consent); answers what may be
+   * shown of it. Throws CardRefused when the processor will not keep it.
+   */
   saveForRenewals(customer: string, paymentMethod: string, idempotencyKey: string): Promise<CardDetails>;
 }

@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
-import type {
-  AuthorizationOutcome,
-  AuthorizeRequest,
-  CardDetails,
-  CustomerRequest,
-  OffSessionChargeOutcome,
-  OffSessionChargeRequest,
-  PaymentProcessor,
+import {
+  CardRefused,
+  type AuthorizationOutcome,
+  type AuthorizeRequest,
+  type CardDetails,
+  type CustomerRequest,
+  type OffSessionChargeOutcome,
+  type OffSessionChargeRequest,
+  type PaymentProcessor,
 } from "./port.js";
 import {
   declineOf,
@@ -337,7 +338,10 @@ export class SimulatedProcessor implements PaymentProcessor {
   async saveForRenewals(customer: string, paymentMethod: string, idempotencyKey: string): Promise<CardDetails> {
     return this.once(idempotencyKey, "attach", async (tx) => {
       const method = await this.paymentMethod(tx, paymentMethod);
-      if (!method) throw new SimulatedProcessorError("resource_missing", `No such PaymentMethod: '${paymentMethod}'`);
+      if (!method) throw new CardRefused("processing-error", "resource_missing");
+      // As Stripe verifies a card it attaches: a declining card is refused; the customer-fail card is kept.
+      const decline = method.behaviour === "charge_customer_fail" ? undefined : declineOf(method.behaviour);
+      if (decline) throw new CardRefused(decline.reason, decline.code);
       if (!paymentMethod.startsWith("pm_card_"))
         await tx.simPaymentMethod.update({ where: { id: paymentMethod }, data: { customer } });
       return method.card;

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { declineReasonFromStripe, renewalFailureFromStripe } from "../domain/outcomes.js";
 import {
+  CardRefused,
   ProcessorUnavailable,
   type AuthorizationOutcome,
   type AuthorizeRequest,
@@ -275,6 +276,13 @@ export class StripeProcessor implements PaymentProcessor {
       return card;
     } catch (error) {
       if (error instanceof ProcessorUnavailable) throw error;
+      if (isCardError(error))
+        throw new CardRefused(
+          declineReasonFromStripe(error.code, error.decline_code),
+          error.decline_code ?? error.code ?? null,
+        );
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing")
+        throw new CardRefused("processing-error", "resource_missing");
       return unavailable(error, "attach");
     }
   }

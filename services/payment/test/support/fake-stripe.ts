@@ -191,6 +191,12 @@ export class FakeStripe {
     if (method === "POST" && path === "/v1/customers")
       return [200, { id: `cus_fake_${++this.sequence}`, object: "customer" }];
     const attach = /^\/v1\/payment_methods\/([^/]+)\/attach$/.exec(path);
+    // Stripe verifies a card it attaches: a declining one is refused (the customer-fail card is not).
+    if (attach?.[1] === "pm_card_chargeDeclined")
+      return [
+        402,
+        { error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Declined" } },
+      ];
     if (attach)
       return [
         200,

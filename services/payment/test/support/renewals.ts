@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { RenewalChargeInput } from "@mkt/contracts";
+import { TEST_PAYMENT_METHODS } from "../../src/processor/test-cards.js";
 import { http, type Json, type PaymentUnderTest } from "./payment.js";
 
 /**
- * A card kept for renewals as a consented checkout keeps it: a processor customer, the card
- * attached to it, the saved_payment_method row (`savedAt` defaults to the service's clock).
+ * A card kept for renewals as a consented checkout kept it, while the card still passed (a card
+ * declined at renewal was good when saved): a processor customer and the saved_payment_method row
+ * (`savedAt` defaults to the service's clock); brand and last 4 of Stripe's named test cards.
  */
 export async function keepCard(
   service: PaymentUnderTest,
@@ -17,7 +19,7 @@ export async function keepCard(
     { buyerId, email: "buyer@acme.example", name: "ACME Industries SAS" },
     `test:${randomUUID()}:customer`,
   );
-  const card = await deps.processor.saveForRenewals(customerId, paymentMethod, `test:${randomUUID()}:attach`);
+  const card = TEST_PAYMENT_METHODS[paymentMethod]!.card;
   await deps.db.client.savedPaymentMethod.create({
     data: {
       buyerId,

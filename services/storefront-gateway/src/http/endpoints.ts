@@ -11,6 +11,7 @@ import {
   OrderState,
   OrderSummary,
   PaymentStatus,
+  RenewalCard,
   SimulatedCardInput,
   SimulatedPaymentMethod,
   Id,
@@ -490,6 +491,38 @@ export const CreateTestCard = defineEndpoint({
   errors: [404, 422, 502, 504],
 });
 
+export const GetMyPaymentMethod = defineEndpoint({
+  method: "get",
+  path: "/account/payment-method",
+  summary: "The card my subscriptions' renewals are charged on (the one I saved last); 404 when I have none",
+  tags: ["account"],
+  response: { status: 200, schema: RenewalCard },
+  auth: "buyerToken",
+  errors: [404, 502, 504],
+});
+
+export const ReplaceMyPaymentMethod = defineEndpoint({
+  method: "put",
+  path: "/account/payment-method",
+  summary: "Replace the card my renewals are charged on: the next renewal of every subscription charges it",
+  description:
+    "Putting the card is the consent to charge it for renewals. Takes an `Idempotency-Key`: the same key answers the " +
+    "same card (another card with it: 409 `idempotency-key-reused`). **422** `/problems/card-declined` when the card " +
+    "cannot be kept (`reason`: `card-declined`, `insufficient-funds`, `expired-card`, `processing-error` for an " +
+    "unknown token); **503** `processor-unavailable`: retry with the same key.",
+  tags: ["account"],
+  body: z.object({
+    paymentMethod: z.string().trim().min(1).max(255).meta({
+      description:
+        "A card token `pm_…` (Stripe.js, or `POST /payment-methods/test-cards` in development); never a card number.",
+    }),
+  }),
+  idempotencyKey: "optional",
+  response: { status: 200, schema: RenewalCard },
+  auth: "buyerToken",
+  errors: [409, 422, 502, 503, 504],
+});
+
 export const storefrontEndpoints = [
   Signup,
   Login,
@@ -513,5 +546,7 @@ export const storefrontEndpoints = [
   CancelMyPurchase,
   ListMySubscriptions,
   GetMySubscription,
+  GetMyPaymentMethod,
+  ReplaceMyPaymentMethod,
   CreateTestCard,
 ] as const;

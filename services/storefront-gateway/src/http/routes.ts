@@ -22,11 +22,13 @@ import {
 import { payCart, readCheckout } from "../app/checkout.js";
 import { cancelPurchase, getPurchase } from "../app/purchases.js";
 import { getMySubscription, listMySubscriptions } from "../app/subscriptions.js";
+import { getMyPaymentMethod, replaceMyPaymentMethod } from "../app/payment-method.js";
 import {
   AddToMyCart,
   BASE_PATH,
   CancelMyPurchase,
   GetMySubscription,
+  GetMyPaymentMethod,
   ListMySubscriptions,
   ChangeMyCartItem,
   CreateTestCard,
@@ -44,6 +46,7 @@ import {
   Refresh,
   RefreshMyCart,
   RemoveMyCartItem,
+  ReplaceMyPaymentMethod,
   SearchProducts,
   Signup,
   UpdateMe,
@@ -63,7 +66,7 @@ export const openApiDocument = () =>
     title: "Marketplace storefront API",
     version: "1.0.0",
     description:
-      "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, and their notification history.",
+      "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, their subscriptions and the card their renewals are charged on, and their notification history.",
     serverUrl: BASE_PATH,
     endpoints: storefrontEndpoints,
     securitySchemes,
@@ -174,6 +177,11 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   mountEndpoint(buyer, ListMySubscriptions, async ({ query, req }) => listMySubscriptions(deps, buyerIdOf(req), query));
   mountEndpoint(buyer, GetMySubscription, async ({ params, req }) =>
     getMySubscription(deps, buyerIdOf(req), params.id),
+  );
+  // The card the buyer's renewals are charged on: the buyer id from the token, as everywhere.
+  mountEndpoint(buyer, GetMyPaymentMethod, async ({ req }) => getMyPaymentMethod(deps, buyerIdOf(req)));
+  mountEndpoint(buyer, ReplaceMyPaymentMethod, async ({ body, idempotencyKey, req }) =>
+    replaceMyPaymentMethod(deps, buyerIdOf(req), body.paymentMethod, idempotencyKey),
   );
   // The simulated processor's test cards: never offered in production; elsewhere the payment
   // service answers (404 when it runs a real processor).
