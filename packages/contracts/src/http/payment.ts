@@ -232,7 +232,7 @@ export const RENEWAL_CHARGE_STATUSES = ["succeeded", "failed"] as const;
 
 /**
  * An off-session charge of the buyer's saved card for one subscription period (the renewal
- * engine): captured at once, or failed with a decline. `requires-authentication` is a failure the
+ * engine): captured at once, or failed with a decline. `authentication-required` is a failure the
  * buyer resolves by paying the open period with a card on-session (Stripe's
  * `authentication_required` for an off-session PaymentIntent).
  */
