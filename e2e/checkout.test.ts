@@ -114,7 +114,7 @@ describe("checkout and orders across the marketplace's processes", () => {
     call(urls.storefront, "POST", "/checkout", {
       token,
       headers: { "idempotency-key": key },
-      body: { paymentMethod, saveForRenewals: false },
+      body: { paymentMethod, saveForRenewals: true },
     }).then((answer) => ({ status: answer.status, body: answer.body, location: answer.headers.get("location") }));
 
   /** The payment service's own record of a checkout: one authorization per order, never more. */

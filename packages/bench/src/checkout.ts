@@ -298,7 +298,7 @@ async function main(): Promise<void> {
               "content-type": "application/json",
               "idempotency-key": `bench-${runId}-${buyer}-${round}`,
             },
-            body: JSON.stringify({ paymentMethod: "pm_card_visa", saveForRenewals: false }),
+            body: JSON.stringify({ paymentMethod: "pm_card_visa", saveForRenewals: true }),
           });
           const body = (await response.json()) as Json;
           latencies.push(performance.now() - sent);

@@ -46,7 +46,7 @@ it("one checkout of two vendors' lines, authorized then completed, stays within 
   const statements = await statementsDuring(database, async () => {
     const answer = await api.post(
       `/carts/${buyerId}/checkouts`,
-      { paymentMethod: "pm_card_visa", saveForRenewals: false },
+      { paymentMethod: "pm_card_visa", saveForRenewals: true },
       { "idempotency-key": `checkout-${randomUUID()}` },
     );
     expect(answer.status).toBe(202);

@@ -181,6 +181,14 @@ describe("paying a cart", () => {
     }
   });
 
+  it("refuses to pay without keeping the card for renewals: every plan renews by itself", async () => {
+    const { buyerId } = await fullCart(frenchCompany());
+    const res = await api.post(`/carts/${buyerId}/checkouts`, { ...pay, saveForRenewals: false }, key());
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ type: "/problems/renewal-card-required" });
+    expect((await api.get(`/carts/${buyerId}`)).body.pendingCheckoutId).toBeNull();
+  });
+
   it("reverse-charges a German company's orders, with the legal mention on each draft", async () => {
     const { buyerId } = await fullCart(germanCompany());
     const res = await api.post(`/carts/${buyerId}/checkouts`, pay, key());

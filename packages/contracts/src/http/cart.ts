@@ -239,12 +239,12 @@ export const CheckoutCart = defineEndpoint({
   body: z.object({
     /** A processor payment-method token (`pm_…`); never a card number. */
     paymentMethod: z.string().min(1).max(255),
-    /** The buyer consents to keep the card for automatic renewals. */
-    saveForRenewals: z.boolean().default(false),
+    /** The buyer consents to keep the card for automatic renewals: every plan renews, so `false` is a 422 `renewal-card-required`. */
+    saveForRenewals: z.boolean().default(true),
   }),
   idempotencyKey: true,
   response: { status: 202, schema: Checkout },
-  errors: [409],
+  errors: [409, 422],
 });
 
 /** The longest a GetCheckout may hold its answer: well under the callers' 10 s HTTP timeout. */

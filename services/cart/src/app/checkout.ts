@@ -11,6 +11,7 @@ import {
   checkoutInProgress,
   checkoutNotFound,
   idempotencyKeyReused,
+  renewalCardRequired,
 } from "./errors.js";
 import type { CartDeps } from "./deps.js";
 import { loadCartState, lockCart } from "./cart-store.js";
@@ -64,6 +65,7 @@ export async function submitCheckout(
       case "ready":
         break;
     }
+    if (!request.saveForRenewals) throw renewalCardRequired();
     const { plan } = decision;
     const checkoutId = uuidv7(now.getTime());
     const row = await tx.checkout.create({

@@ -56,6 +56,16 @@ export const cartLinesUnavailable = (errors: FieldIssue[]) =>
     errors,
   });
 
+/** 422: every plan renews by itself (monthly or yearly), so paying for one keeps the card for its renewals. */
+export const renewalCardRequired = () =>
+  new DomainError({
+    slug: "renewal-card-required",
+    status: 422,
+    title: "The card must be kept for renewals",
+    detail:
+      "Every plan on the marketplace renews automatically on its anniversary, charged to the card used now: pay with `saveForRenewals: true` (stopping renewal stays possible until 24 hours before each due date).",
+  });
+
 export const buyerUnknown = (buyerId: string) =>
   new ConflictError(
     "buyer-unknown",

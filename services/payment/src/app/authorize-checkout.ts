@@ -8,7 +8,7 @@ import {
 import type { Checkout, Payment, Prisma } from "../generated/prisma/client.js";
 import { idempotencyKeys } from "../domain/keys.js";
 import { declineMessage } from "../domain/outcomes.js";
-import type { AuthorizationOutcome, CardDetails, DeclineReason } from "../processor/port.js";
+import { CardRefused, type AuthorizationOutcome, type CardDetails, type DeclineReason } from "../processor/port.js";
 import type { PaymentDeps, Tx } from "./deps.js";
 
 type Submitted = EventData<typeof CartCheckoutSubmittedV1>;
@@ -40,8 +40,10 @@ export async function advanceCheckout(deps: PaymentDeps, checkoutId: string): Pr
       checkout = await deps.db.client.checkout.update({ where: { id: checkoutId }, data: { customerId } });
     }
     // Every order is charged on the same card: authorizing them one after the other would only add
-    // round trips. A decline or a 3-D Secure challenge is looked at once all have answered.
-    const pending = payments.filter((payment) => payment.status !== "authorized");
+    // round trips. A decline or a 3-D Secure challenge is looked at once all have answered. An
+    // order of free trials only charges nothing now: the processor is not asked for it, and its
+    // card is verified by keeping it for renewals (completeAuthorized).
+    const pending = payments.filter((payment) => payment.status !== "authorized" && payment.amount > 0);
     const outcomes = await Promise.all(pending.map((payment) => authorizeOne(deps, checkout, payment)));
     const answered = pending.map((payment, i) => ({ payment, outcome: outcomes[i]! }));
     const declined = answered.find(({ outcome }) => outcome.kind === "declined");
@@ -157,11 +159,25 @@ async function completeAuthorized(
   let card =
     lastCard?.kind === "authorized" && lastCard.card ? lastCard.card : (checkout.card as unknown as CardDetails | null);
   if (checkout.saveForRenewals && checkout.customerId) {
-    card = await deps.processor.saveForRenewals(
-      checkout.customerId,
-      checkout.paymentMethod,
-      idempotencyKeys.saveForRenewals(checkout.id),
-    );
+    try {
+      card = await deps.processor.saveForRenewals(
+        checkout.customerId,
+        checkout.paymentMethod,
+        idempotencyKeys.saveForRenewals(checkout.id),
+      );
+    } catch (error) {
+      // The card cannot be kept (verified) for renewals: the checkout is declined as a refused
+      // authorization would be, releasing what the other orders obtained.
+      if (!(error instanceof CardRefused)) throw error;
+      const refused: AuthorizationOutcome = {
+        kind: "declined",
+        processorPaymentId: null,
+        reason: error.reason,
+        processorCode: error.code,
+      };
+      const declined = await recordDeclined(deps, checkout, answered, refused);
+      return completeDeclined(deps, declined, submitted);
+    }
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -177,6 +193,11 @@ async function completeAuthorized(
     });
     if (claimed.count === 0) return;
     await recordPayments(tx, answered, now);
+    // Free trials only: nothing was asked of the processor, nothing is held on the card.
+    await tx.payment.updateMany({
+      where: { checkoutId: checkout.id, amount: 0, status: "authorizing" },
+      data: { status: "authorized", authorizedAt: now },
+    });
     if (checkout.saveForRenewals && card) {
       const saved = {
         customerId: checkout.customerId,

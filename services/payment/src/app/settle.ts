@@ -58,6 +58,8 @@ export async function settlePayments(
 
 /** The processor call a payment's pending action asks for: the captured amount, null for a release or nothing to do. */
 async function callProcessor(deps: PaymentDeps, payment: ClaimedPayment): Promise<number | null> {
+  // An order of free trials holds nothing on the card: capturing it moves nothing, releasing it frees nothing.
+  if (isNothingHeld(payment)) return payment.pendingAction === "capture" ? 0 : null;
   if (!payment.pendingAction || payment.status !== "authorized" || !payment.processorPaymentId) return null;
   if (payment.pendingAction === "capture") {
     const { capturedAmount } = await deps.processor.capture(
@@ -71,8 +73,15 @@ async function callProcessor(deps: PaymentDeps, payment: ClaimedPayment): Promis
   return null;
 }
 
+const isNothingHeld = (payment: ClaimedPayment) =>
+  payment.amount === 0 && payment.status === "authorized" && payment.processorPaymentId === null;
+
 async function recordSettlement(deps: PaymentDeps, tx: Tx, { payment, capturedAmount }: Settled, now: Date) {
-  if (!payment.pendingAction || payment.status !== "authorized" || !payment.processorPaymentId) {
+  if (
+    !payment.pendingAction ||
+    payment.status !== "authorized" ||
+    !(payment.processorPaymentId || isNothingHeld(payment))
+  ) {
     await tx.payment.update({ where: { id: payment.id }, data: { pendingAction: null, leaseUntil: null } });
     return;
   }

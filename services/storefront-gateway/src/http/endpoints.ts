@@ -314,17 +314,18 @@ export const PayMyCart = defineEndpoint({
     "(nothing is charged, the cart is as it was; `reason` is `card-declined`, `insufficient-funds`, `authentication-failed`, " +
     "`expired-card` or `processing-error`). 409 `cart-empty`, `cart-lines-unavailable` (one `errors[]` entry per line, " +
     "`items.<itemId>`; `POST /cart/refresh` fixes them), `checkout-in-progress` (another key is paying the cart), " +
-    "`buyer-unknown` (the profile has not reached the cart yet: retry in a moment), `idempotency-key-reused`.",
+    "`buyer-unknown` (the profile has not reached the cart yet: retry in a moment), `idempotency-key-reused`. " +
+    "422 `renewal-card-required`: every plan renews by itself, so the card is kept for its renewals.",
   tags: ["checkout"],
   body: z.object({
     paymentMethod: z.string().min(1).max(255).meta({
       description:
         "A card token `pm_…` (Stripe.js, or `POST /payment-methods/test-cards` in development); never a card number.",
     }),
-    saveForRenewals: z
-      .boolean()
-      .default(false)
-      .meta({ description: "Keep the card for the automatic renewals of these purchases." }),
+    saveForRenewals: z.boolean().default(true).meta({
+      description:
+        "Keep the card for the automatic renewals of these purchases: every plan renews, so `false` is refused (422 `renewal-card-required`).",
+    }),
   }),
   idempotencyKey: true,
   response: {
@@ -334,7 +335,7 @@ export const PayMyCart = defineEndpoint({
     alsoStatuses: [{ status: 202, description: STILL_GOING }],
   },
   auth: "buyerToken",
-  errors: [402, 409, 502, 504],
+  errors: [402, 409, 422, 502, 504],
 });
 
 export const GetMyCheckout = defineEndpoint({
