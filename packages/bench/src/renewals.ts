@@ -150,7 +150,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 async function makeTemplate(databaseSuffix: string, namespace: string): Promise<Template> {
   const stackEnv = { ...baseEnv, BUS_NAMESPACE: namespace, AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR: "100000" };
   await stackLib.migrateAll({ rootDir, env: stackEnv, databaseSuffix });
-  const stack = await stackLib.startStack({ rootDir, env: stackEnv, databaseSuffix, onLog });
+  const stack = await stackLib.startStack({ rootDir, env: stackEnv, databaseSuffix, onLog, readyTimeoutMs: 300_000 });
   try {
     const urls = {
       storefront: `${stack.urls["storefront-gateway"]}/api/v1`,
@@ -158,7 +158,7 @@ async function makeTemplate(databaseSuffix: string, namespace: string): Promise<
       backoffice: `${stack.urls["backoffice-api"]}/ops/v1`,
     };
     await seedDemoWorld(urls);
-    const name = "Coffre-Fort Numérique";
+    const name = "Postgres Managé"; // its Essentiel plan: monthly, no trial (demoVendors[0])
     let planId: string | undefined;
     for (let attempt = 0; !planId; attempt++) {
       const found = (await request(`${urls.storefront}/products?q=${encodeURIComponent(name)}`)).body.items?.find(
@@ -274,6 +274,7 @@ async function measure(replicas: number, seedSuffix: string, template: Template)
     replicas: { subscription: replicas },
     databaseSuffix,
     onLog,
+    readyTimeoutMs: 300_000,
   });
   const figures: RunFigures = {
     replicas,
