@@ -267,7 +267,11 @@ async function measure(replicas: number, seedSuffix: string, template: Template)
       ...baseEnv,
       BUS_NAMESPACE: namespace,
       ...(profileDir
-        ? { SERVICE_NODE_ARGS: [env.SERVICE_NODE_ARGS ?? "", `--cpu-prof --cpu-prof-dir=${profileDir}`].join(" ").trim() }
+        ? {
+            SERVICE_NODE_ARGS: [env.SERVICE_NODE_ARGS ?? "", `--cpu-prof --cpu-prof-dir=${profileDir}`]
+              .join(" ")
+              .trim(),
+          }
         : {}),
     },
     services: RENEWAL_SERVICES,
@@ -301,7 +305,8 @@ async function measure(replicas: number, seedSuffix: string, template: Template)
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ advanceByMs }),
         });
-        if (response.status !== 200) throw new Error(`${proc.label}: clock ${response.status} ${await response.text()}`);
+        if (response.status !== 200)
+          throw new Error(`${proc.label}: clock ${response.status} ${await response.text()}`);
       }),
     );
     log(`${replicas} replica(s): clocks moved past the due instant of ${count} subscriptions`);
