@@ -18,13 +18,14 @@ function compose(platform: ServiceDeps<Db, BackofficeSettings>): BackofficeDeps 
     vendorKyc: client(config.VENDOR_KYC_URL, "vendor-kyc"),
     catalog: client(config.CATALOG_URL, "catalog"),
     order: client(config.ORDER_URL, "order"),
+    subscription: client(config.SUBSCRIPTION_URL, "subscription"),
   };
 }
 
 /**
  * Composition root of the backoffice-api (operators, /ops/v1). It owns operator accounts in its
- * own database and reaches vendor-kyc (KYC review), the catalog (labels, unlisting) and order
- * (every order) over HTTP with the contracts' typed clients.
+ * own database and reaches vendor-kyc (KYC review), the catalog (labels, unlisting), order
+ * (every order) and subscription (every subscription) over HTTP with the contracts' typed clients.
  */
 export const backofficeApiService = defineService({
   name: "backoffice-api",

@@ -8,6 +8,7 @@ export const backofficeSettings = {
   VENDOR_KYC_URL: z.url().default("http://127.0.0.1:7106"),
   CATALOG_URL: z.url().default("http://127.0.0.1:7101"),
   ORDER_URL: z.url().default("http://127.0.0.1:7104"),
+  SUBSCRIPTION_URL: z.url().default("http://127.0.0.1:7105"),
   /** The first operator, created at start when there is none. */
   OPERATOR_EMAIL: z.email().optional(),
   OPERATOR_PASSWORD: z.string().optional(),

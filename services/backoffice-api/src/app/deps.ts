@@ -12,4 +12,6 @@ export type BackofficeDeps = ServiceDeps<Db, BackofficeSettings> & {
   catalog: ServiceClient;
   /** order: every order, read only. */
   order: ServiceClient;
+  /** subscription: every subscription, read only. */
+  subscription: ServiceClient;
 };

@@ -18,6 +18,8 @@ import { mountEndpoint } from "@mkt/service-kit";
 import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
 import { refreshSession } from "../app/refresh-session.js";
 import { signIn } from "../app/sign-in.js";
+import { subscriptionEndpoints } from "./subscription-endpoints.js";
+import { subscriptionRoutes } from "./subscription-routes.js";
 import {
   ApproveKyc,
   BASE_PATH,
@@ -39,6 +41,9 @@ import {
   securitySchemes,
 } from "./endpoints.js";
 
+/** Every route of the back office: those of endpoints.ts and the subscription routes'. */
+export const publicEndpoints = [...backofficeEndpoints, ...subscriptionEndpoints] as const;
+
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace back-office API",
@@ -46,7 +51,7 @@ export const openApiDocument = () =>
     description:
       "Operators: sign-in, KYC review, listings (labels, unlisting) and orders (overdue ones first); disputes and payouts to come.",
     serverUrl: BASE_PATH,
-    endpoints: backofficeEndpoints,
+    endpoints: publicEndpoints,
     securitySchemes,
   });
 
@@ -66,7 +71,7 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   operators.use(
     authenticate({
       roles: ["operator"],
-      endpoints: backofficeEndpoints,
+      endpoints: publicEndpoints,
       verify: (credential) => identity.verifyAccessToken(credential),
     }),
   );
@@ -128,5 +133,7 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   mountEndpoint(operators, GetAnyOrder, async ({ params }) =>
     deps.order.call(GetOrder, { params: { orderId: params.id } }),
   );
+  // Every subscription, read only (subscription-routes.ts).
+  subscriptionRoutes(operators, deps);
   router.use(BASE_PATH, operators);
 }

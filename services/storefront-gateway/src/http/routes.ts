@@ -23,6 +23,8 @@ import { payCart, readCheckout } from "../app/checkout.js";
 import { cancelPurchase, getPurchase } from "../app/purchases.js";
 import { getMySubscription, listMySubscriptions } from "../app/subscriptions.js";
 import { getMyPaymentMethod, replaceMyPaymentMethod } from "../app/payment-method.js";
+import { subscriptionActionEndpoints } from "./subscription-endpoints.js";
+import { subscriptionActionRoutes } from "./subscription-routes.js";
 import {
   AddToMyCart,
   BASE_PATH,
@@ -61,6 +63,9 @@ import {
  */
 export const CATALOG_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=30";
 
+/** Every route of the public API: those of endpoints.ts and the subscription actions'. */
+export const publicEndpoints = [...storefrontEndpoints, ...subscriptionActionEndpoints] as const;
+
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace storefront API",
@@ -68,7 +73,7 @@ export const openApiDocument = () =>
     description:
       "Buyers: the public catalog, accounts, profiles, the cart, checkout, their purchases and documents, their subscriptions and the card their renewals are charged on, and their notification history.",
     serverUrl: BASE_PATH,
-    endpoints: storefrontEndpoints,
+    endpoints: publicEndpoints,
     securitySchemes,
   });
 
@@ -116,7 +121,7 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   buyer.use(
     authenticate({
       roles: ["buyer"],
-      endpoints: storefrontEndpoints,
+      endpoints: publicEndpoints,
       verify: (credential) => identity.verifyAccessToken(credential),
     }),
   );
@@ -183,6 +188,8 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   mountEndpoint(buyer, ReplaceMyPaymentMethod, async ({ body, idempotencyKey, req }) =>
     replaceMyPaymentMethod(deps, buyerIdOf(req), body.paymentMethod, idempotencyKey),
   );
+  // Stopping renewal, paying an open period, a renewal's invoice (subscription-routes.ts).
+  subscriptionActionRoutes(buyer, deps);
   // The simulated processor's test cards: never offered in production; elsewhere the payment
   // service answers (404 when it runs a real processor).
   if (!deps.production)

@@ -297,7 +297,7 @@ export const ListMyNotifications = defineEndpoint({
 });
 
 // KYC: always the caller's own vendor (the id comes from its credential, never from the request).
-const vendorAuth = ["vendorToken", "vendorApiKey"];
+export const vendorAuth = ["vendorToken", "vendorApiKey"];
 const DocumentParams = z.object({ id: z.uuid() });
 
 export const GetMyKyc = defineEndpoint({

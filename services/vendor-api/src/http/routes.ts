@@ -38,6 +38,8 @@ import {
   notificationRecipient,
 } from "@mkt/contracts";
 import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
+import { subscriptionEndpoints } from "./subscription-endpoints.js";
+import { subscriptionRoutes } from "./subscription-routes.js";
 import {
   GetMyBalance,
   ListMyLedger,
@@ -84,6 +86,9 @@ import {
   vendorApiEndpoints,
 } from "./endpoints.js";
 
+/** Every route of the vendor API: those of endpoints.ts and the subscription routes'. */
+export const publicEndpoints = [...vendorApiEndpoints, ...subscriptionEndpoints] as const;
+
 export const openApiDocument = () =>
   buildOpenApiDocument({
     title: "Marketplace vendor API",
@@ -91,7 +96,7 @@ export const openApiDocument = () =>
     description:
       "Vendors: applications and KYC, sign-in, API keys, listings, orders (validate within 48 hours, deliver, documents) and signed event webhooks (money to come).",
     serverUrl: BASE_PATH,
-    endpoints: vendorApiEndpoints,
+    endpoints: publicEndpoints,
     securitySchemes,
   });
 
@@ -111,7 +116,7 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   vendor.use(
     authenticate({
       roles: ["vendor"],
-      endpoints: vendorApiEndpoints,
+      endpoints: publicEndpoints,
       verify: (credential) => verifyCredential(deps, credential),
     }),
   );
@@ -242,6 +247,8 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, ListMySubscriptions, async ({ query, req }) =>
     deps.subscription.call(ListSubscriptions, { query: { ...query, vendorId: vendorIdOf(req) } }),
   );
+  // One of them in full, and its renewals' invoices (subscription-routes.ts).
+  subscriptionRoutes(vendor, deps);
 
   // Money: the payout service's ledger, scoped by the vendor id of the credential.
   mountEndpoint(vendor, GetMyBalance, async ({ req }) =>
