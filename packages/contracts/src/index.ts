@@ -37,6 +37,7 @@ export { PaymentCheckoutActionRequiredV1 } from "./events/payment/checkout-actio
 export { PaymentCapturedV1, PaymentRefundedV1, PaymentReleasedV1 } from "./events/payment/payment-settled.v1.js";
 export { OrderFacts } from "./events/order/order-facts.js";
 export * from "./events/order/order-events.v1.js";
+export { OrderWithdrawnV1 } from "./events/order/withdrawn.v1.js";
 export { SubscriptionFacts } from "./events/subscription/subscription-facts.js";
 export * from "./events/subscription/subscription-events.v1.js";
 export * from "./http/cart.js";

@@ -29,6 +29,7 @@ import {
   OrderTransmittedV1,
   OrderValidationReminderV1,
 } from "./events/order/order-events.v1.js";
+import { OrderWithdrawnV1 } from "./events/order/withdrawn.v1.js";
 import {
   SubscriptionCancellationScheduledV1,
   SubscriptionCancellationUndoneV1,
@@ -99,6 +100,7 @@ export const events = createEventRegistry([
   OrderOverdueV1,
   OrderCancelledV1,
   OrderDeliveredV1,
+  OrderWithdrawnV1,
   SubscriptionStartedV1,
   SubscriptionRenewedV1,
   SubscriptionRenewalFailedV1,

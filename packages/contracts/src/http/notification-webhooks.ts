@@ -32,6 +32,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "subscription.cancellation-undone",
   "subscription.ended",
   "subscription.reminder-due",
+  "order.withdrawn",
 ] as const;
 export const WebhookEventType = z
   .enum(WEBHOOK_EVENT_TYPES)

@@ -13,14 +13,24 @@ import { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment, VendorSnapshot } f
 /**
  * An order's states (DOMAIN.md, Ordering): transmitted (awaiting the vendor) → accepted →
  * delivered; transmitted → refused; transmitted → overdue (48 h) → accepted (late) | cancelled;
- * transmitted | overdue → cancelled automatically 5 days after transmission.
+ * transmitted | overdue → cancelled automatically 5 days after transmission; transmitted | overdue |
+ * accepted | delivered → withdrawn (the buyer's legal withdrawal, 7 or 14 days).
  */
-export const ORDER_STATES = ["transmitted", "overdue", "accepted", "refused", "cancelled", "delivered"] as const;
+export const ORDER_STATES = [
+  "transmitted",
+  "overdue",
+  "accepted",
+  "refused",
+  "cancelled",
+  "delivered",
+  "withdrawn",
+] as const;
 export const OrderState = z.enum(ORDER_STATES).meta({
   id: "OrderState",
   description:
     "`transmitted`: awaiting the vendor's answer; `overdue`: unanswered 48 h after transmission (the buyer may cancel); " +
-    "`accepted`; `refused`; `cancelled` (by the buyer once overdue, or automatically 5 days after transmission); `delivered`.",
+    "`accepted`; `refused`; `cancelled` (by the buyer once overdue, or automatically 5 days after transmission); `delivered`; " +
+    "`withdrawn` (the buyer withdrew within the legal period: authorization released, or refunded in full).",
 });
 export type OrderState = z.infer<typeof OrderState>;
 
@@ -318,6 +328,22 @@ export const DownloadRenewalInvoice = defineEndpoint({
   errors: [404],
 });
 
+export const WithdrawOrder = defineEndpoint({
+  method: "post",
+  path: "/orders/:orderId/withdrawal",
+  summary: "The buyer withdraws from an order within the legal period (7 days for a company, 14 for an individual)",
+  description:
+    "Counted in calendar days from the order's date in the buyer's zone (day 0 = the order's day, the last day until " +
+    "midnight their time). Before capture the authorization is released; after capture the buyer is refunded in full " +
+    "and the order's subscriptions end at once. Withdrawing again answers the order as it is. Later: 409 " +
+    "`withdrawal-period-ended` with `lastDay`; a refused or cancelled order: 409 `order-state-conflict`.",
+  tags: ["orders"],
+  params: OrderParams,
+  body: z.object({ buyerId: Id.meta({ description: "The buyer acting (from the storefront credential)." }) }),
+  response: { status: 200, schema: OrderDetails },
+  errors: [404, 409],
+});
+
 /** Every endpoint of order's internal API. */
 export const orderEndpoints = [
   ListOrders,
@@ -329,4 +355,5 @@ export const orderEndpoints = [
   DownloadOrderDocument,
   IssueRenewalInvoice,
   DownloadRenewalInvoice,
+  WithdrawOrder,
 ] as const;

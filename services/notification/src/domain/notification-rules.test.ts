@@ -302,6 +302,27 @@ describe("the notification rules for orders", () => {
   });
 });
 
+describe("a withdrawal", () => {
+  it("confirms it to the buyer with its refund and tells the vendor", () => {
+    const intents = notificationsFor({
+      type: "order.withdrawn",
+      data: {
+        order: exampleOrder,
+        by: { kind: "buyer", id: "buy-1" },
+        money: "refund-in-full",
+        refund: exampleOrder.totals.total,
+        lastDay: "2026-12-08",
+        withdrawnAt: "2026-11-30T10:00:00.000Z",
+      },
+    });
+    expect(intents.map((intent) => `${intent.recipient.key} ${intent.content.template}`)).toEqual([
+      "buyer:buy-1 order-withdrawn",
+      "vendor:ven-1 vendor-order-withdrawn",
+    ]);
+    expect(intents[0]!.content.facts).toMatchObject({ refund: exampleOrder.totals.total, money: "refund-in-full" });
+  });
+});
+
 describe("the notification rules for subscriptions", () => {
   const subscription = exampleSubscription;
   const period = { number: 1, startsOn: "2026-12-24", endsBefore: "2027-01-24" };

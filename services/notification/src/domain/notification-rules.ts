@@ -10,6 +10,7 @@ import type {
   OrderRefusedV1,
   OrderTransmittedV1,
   OrderValidationReminderV1,
+  OrderWithdrawnV1,
   SubscriptionCancellationScheduledV1,
   SubscriptionCancellationUndoneV1,
   SubscriptionEndedV1,
@@ -48,6 +49,7 @@ export type NotifiableEvent =
   | { type: "order.overdue"; data: EventData<typeof OrderOverdueV1>; operationsEmail: string }
   | { type: "order.cancelled"; data: EventData<typeof OrderCancelledV1> }
   | { type: "order.delivered"; data: EventData<typeof OrderDeliveredV1> }
+  | { type: "order.withdrawn"; data: EventData<typeof OrderWithdrawnV1> }
   | SubscriptionNotifiableEvent;
 
 /** The subscription events (DOMAIN.md, Renewal): each carries the whole subscription with its buyer and vendor. */
@@ -418,6 +420,19 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
           recipient: orderBuyerRecipient(order),
           channel: "email",
           content: { template: "order-delivered", facts: { order, delivery, invoiceNumber, deliveredAt } },
+        },
+      ];
+    }
+    case "order.withdrawn": {
+      // The buyer's confirmation with its refund; the vendor is told (its webhooks too).
+      const { order, money, refund, withdrawnAt } = event.data;
+      const facts = { order, money, refund, withdrawnAt };
+      return [
+        { recipient: orderBuyerRecipient(order), channel: "email", content: { template: "order-withdrawn", facts } },
+        {
+          recipient: orderVendorRecipient(order),
+          channel: "email",
+          content: { template: "vendor-order-withdrawn", facts },
         },
       ];
     }

@@ -8,6 +8,7 @@ import {
   OrderRefusedV1,
   OrderTransmittedV1,
   OrderValidationReminderV1,
+  OrderWithdrawnV1,
   SubscriptionCancellationScheduledV1,
   SubscriptionCancellationUndoneV1,
   SubscriptionEndedV1,
@@ -132,6 +133,11 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
     }),
     consume<typeof OrderDeliveredV1, Db>(OrderDeliveredV1, async (event, tx) => {
       await send(tx, event.id, { type: "order.delivered", data: event.data });
+      await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    // Saga step withdrawal.4 (docs/sagas/withdrawal.md): the buyer's confirmation, the vendor's email and webhooks.
+    consume<typeof OrderWithdrawnV1, Db>(OrderWithdrawnV1, async (event, tx) => {
+      await send(tx, event.id, { type: "order.withdrawn", data: event.data });
       await webhooks(tx, event.data.order.vendor.vendorId, event);
     }),
 

@@ -10,6 +10,7 @@ export const documentNotFound = (orderId: string, kind: string) =>
 
 /** 409 for a command the order's state does not allow; `orderState` says where it stands. */
 export function transitionRefused(orderId: string, decision: Extract<Decision, { kind: "refused" }>) {
+  if (decision.reason === "withdrawal-period-ended") return withdrawalRefused(orderId, decision);
   const slug =
     decision.reason === "not-overdue-yet"
       ? "order-not-overdue-yet"
@@ -21,6 +22,13 @@ export function transitionRefused(orderId: string, decision: Extract<Decision, {
     ...(decision.possibleFrom ? { possibleFrom: decision.possibleFrom.toISOString() } : {}),
   });
 }
+
+/** 409 for a withdrawal asked after its period: `lastDay` is the date the period ended (the buyer's zone). */
+const withdrawalRefused = (orderId: string, decision: Extract<Decision, { kind: "refused" }>) =>
+  new ConflictError("withdrawal-period-ended", `Order ${orderId}: ${decision.detail}`, {
+    orderState: decision.state,
+    lastDay: decision.lastDay,
+  });
 
 export const renewalInvoiceNotFound = (orderId: string, number: string) =>
   new NotFoundError(`The renewal invoice ${number} of order`, orderId);

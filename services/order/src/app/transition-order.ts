@@ -5,10 +5,12 @@ import {
   OrderOverdueV1,
   OrderRefusedV1,
   OrderValidationReminderV1,
+  OrderWithdrawnV1,
   type OrderDetails,
 } from "@mkt/contracts";
 import type { DueTimer } from "@mkt/service-kit";
-import { decide, shouldRemind, type Actor, type OrderCommand } from "../domain/order-state.js";
+import { decide, shouldRemind, WAITING_STATES, type Actor, type OrderCommand } from "../domain/order-state.js";
+import { DEFAULT_TIME_ZONE } from "../domain/withdrawal.js";
 import { renderInvoice } from "../documents/invoice.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { OrderDeps } from "./deps.js";
@@ -124,6 +126,22 @@ async function apply(
         await deps.outbox.add(tx, OrderDeliveredV1, { order: facts, delivery, invoiceNumber, deliveredAt: at });
         break;
       }
+      case "withdrawn": {
+        if (!step.withdrawal) throw new Error("a withdrawal needs its decision");
+        const { money, lastDay } = step.withdrawal;
+        if (WAITING_STATES.includes(step.from))
+          await disarmOrderTimers(deps.timers, tx, order.id, ["reminder", "overdue", "autoCancel"]);
+        await deps.outbox.add(tx, OrderWithdrawnV1, {
+          order: facts,
+          by: { kind: "buyer", id: by.id ?? order.buyerId },
+          money,
+          // What was captured is the order's total (payment captures the authorized amount).
+          refund: money === "refund-in-full" ? facts.totals.total : null,
+          lastDay,
+          withdrawnAt: at,
+        });
+        break;
+      }
       case "transmitted":
         throw new Error("nothing moves an order back to transmitted");
     }
@@ -172,6 +190,29 @@ export const deliverOrder = (deps: OrderDeps, orderId: string, input: { vendorId
 /** Saga step order-validation.5 (docs/sagas/order-validation.md): the buyer cancels an overdue order; payment releases. */
 export const cancelOverdueOrder = (deps: OrderDeps, orderId: string, buyerId: string) =>
   act(deps, orderId, { buyerId }, { kind: "cancel-by-buyer", actor: { kind: "buyer", id: buyerId } });
+
+/**
+ * Saga step withdrawal.1 (docs/sagas/withdrawal.md): the buyer withdraws within the legal period
+ * (7 days for a company, 14 for an individual, from the order's date in the buyer's zone; the
+ * kind of buyer frozen at order time); order.withdrawn makes payment release the authorization
+ * (not accepted yet) or refund in full (withdrawal.2), the subscriptions end (withdrawal.3).
+ * Compensation: none (a withdrawal is final; a refund the processor refuses stays for operators).
+ * Withdrawing again answers the order as it is.
+ */
+export function withdrawOrder(deps: OrderDeps, orderId: string, buyerId: string): Promise<OrderDetails> {
+  return deps.db
+    .transaction(async (tx) => {
+      const order = await lockOrder(tx, orderId, { buyerId });
+      const facts = factsOf(order);
+      const period = {
+        orderedAt: order.transmittedAt,
+        buyerKind: facts.buyer.kind,
+        timeZone: facts.buyer.timeZone ?? DEFAULT_TIME_ZONE,
+      };
+      return apply(deps, tx, order, { kind: "withdraw", actor: { kind: "buyer", id: buyerId }, period });
+    })
+    .then(toDetails);
+}
 
 /** Locks the order a timer names; null when it does not exist (nothing to do). */
 const lockForTimer = (tx: Tx, timer: DueTimer) => lockOrderIfExists(tx, timer.key);

@@ -129,3 +129,73 @@ describe("the validation reminder", () => {
     expect(shouldRemind("refused", deadlines, at(24), null)).toBe(false);
   });
 });
+
+describe("the buyer's withdrawal", () => {
+  // t0 is 15 March 2026, 11:00 in Paris: a company's period ends on 22 March, an individual's on 29 March.
+  const company = { orderedAt: t0, buyerKind: "company" as const, timeZone: "Europe/Paris" };
+  const withdraw = { kind: "withdraw" as const, actor: buyer, period: company };
+  const day = (n: number) => new Date(Date.parse("2026-03-15T12:00:00.000Z") + n * 24 * HOUR);
+
+  it("refunds an accepted or delivered order in full, within the period", () => {
+    for (const state of ["accepted", "delivered"] as const) {
+      expect(decide(state, withdraw, deadlines, day(7))).toEqual({
+        kind: "moved",
+        steps: [
+          {
+            from: state,
+            to: "withdrawn",
+            at: day(7),
+            actor: buyer,
+            note: "withdrawn by the buyer: refunded in full",
+            withdrawal: { money: "refund-in-full", lastDay: "2026-03-22" },
+          },
+        ],
+      });
+    }
+  });
+
+  it("releases the authorization of an order not accepted yet, recording the overdue transition first", () => {
+    expect(decide("transmitted", withdraw, deadlines, at(3))).toMatchObject({
+      steps: [{ from: "transmitted", to: "withdrawn", withdrawal: { money: "release-authorization" } }],
+    });
+    expect(decide("transmitted", withdraw, deadlines, at(50))).toMatchObject({
+      steps: [
+        { from: "transmitted", to: "overdue", at: deadlines.validationDueAt },
+        { from: "overdue", to: "withdrawn", withdrawal: { money: "release-authorization" } },
+      ],
+    });
+  });
+
+  it("is refused after the last day, with that day", () => {
+    expect(decide("accepted", withdraw, deadlines, day(8))).toEqual({
+      kind: "refused",
+      reason: "withdrawal-period-ended",
+      state: "accepted",
+      lastDay: "2026-03-22",
+      detail: "The withdrawal period (7 days for a company) ended on 2026-03-22.",
+    });
+    const individual = { ...withdraw, period: { ...company, buyerKind: "individual" as const } };
+    expect(decide("delivered", individual, deadlines, day(14))).toMatchObject({ kind: "moved" });
+    expect(decide("delivered", individual, deadlines, day(15))).toMatchObject({ lastDay: "2026-03-29" });
+  });
+
+  it("has nothing to withdraw from a refused or cancelled order, and answers the same when asked twice", () => {
+    for (const state of ["refused", "cancelled"] as const) {
+      expect(decide(state, withdraw, deadlines, day(1))).toMatchObject({
+        kind: "refused",
+        reason: "wrong-state",
+        state,
+      });
+    }
+    expect(decide("withdrawn", withdraw, deadlines, day(1))).toEqual({ kind: "unchanged" });
+    expect(decide("withdrawn", withdraw, deadlines, day(30))).toEqual({ kind: "unchanged" });
+  });
+
+  it("leaves a withdrawn order alone: no command moves it, the timers do nothing", () => {
+    expect(decide("withdrawn", { kind: "accept", actor: vendor }, deadlines, at(3))).toMatchObject({
+      kind: "refused",
+    });
+    expect(decide("withdrawn", { kind: "expire" }, deadlines, at(200))).toEqual({ kind: "unchanged" });
+    expect(decide("withdrawn", { kind: "mark-overdue" }, deadlines, at(50))).toEqual({ kind: "unchanged" });
+  });
+});

@@ -6,8 +6,19 @@
 //   transmitted ──48 h───▶ overdue ──accept (late)──▶ accepted
 //                                  ──buyer cancels──▶ cancelled
 //   transmitted | overdue ──5 days──▶ cancelled (expired-unanswered)
+//   transmitted | overdue | accepted | delivered ──buyer withdraws (7 / 14 days)──▶ withdrawn
 
-export const ORDER_STATES = ["transmitted", "overdue", "accepted", "refused", "cancelled", "delivered"] as const;
+import { decideWithdrawal, type WithdrawalFacts } from "./withdrawal.js";
+
+export const ORDER_STATES = [
+  "transmitted",
+  "overdue",
+  "accepted",
+  "refused",
+  "cancelled",
+  "delivered",
+  "withdrawn",
+] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 /** The states where the vendor has not answered yet: timers are armed only while in them. */
@@ -47,6 +58,8 @@ export type OrderCommand =
   | { kind: "refuse"; actor: Actor; reason: string }
   | { kind: "deliver"; actor: Actor }
   | { kind: "cancel-by-buyer"; actor: Actor }
+  /** The buyer's legal withdrawal; whether the money was captured follows from the state. */
+  | { kind: "withdraw"; actor: Actor; period: Omit<WithdrawalFacts, "captured"> }
   /** The 48-hour timer. */
   | { kind: "mark-overdue" }
   /** The 5-day timer. */
@@ -64,14 +77,26 @@ export interface Transition {
   late?: boolean;
   cancellationReason?: CancellationReason;
   refusalReason?: string;
+  withdrawal?: { money: "release-authorization" | "refund-in-full"; lastDay: string };
 }
 
-export type RefusalKind = "wrong-state" | "not-overdue-yet" | "expired";
+export type RefusalKind = "wrong-state" | "not-overdue-yet" | "expired" | "withdrawal-period-ended";
 
 export type Decision =
   | { kind: "moved"; steps: Transition[] }
   | { kind: "unchanged" }
-  | { kind: "refused"; reason: RefusalKind; state: OrderState; detail: string; possibleFrom?: Date };
+  | {
+      kind: "refused";
+      reason: RefusalKind;
+      state: OrderState;
+      detail: string;
+      possibleFrom?: Date;
+      /** For `withdrawal-period-ended`: the period's last day (YYYY-MM-DD, the buyer's zone). */
+      lastDay?: string;
+    };
+
+/** The states whose payment was captured: the vendor accepted. */
+const CAPTURED_STATES: readonly OrderState[] = ["accepted", "delivered"];
 
 /**
  * The state as time makes it: an order still `transmitted` once its 48 hours have passed is
@@ -155,6 +180,30 @@ export function decide(state: OrderState, command: OrderCommand, deadlines: Dead
         note: "cancelled by the buyer: the vendor did not answer within 48 hours",
         cancellationReason: "buyer-cancelled-overdue",
       });
+    case "withdraw": {
+      if (current === "withdrawn") return { kind: "unchanged" };
+      if (current === "refused" || current === "cancelled")
+        return wrongState("withdrawn", "a transmitted, overdue, accepted or delivered");
+      const withdrawal = decideWithdrawal({ ...command.period, captured: CAPTURED_STATES.includes(current) }, now);
+      if (withdrawal.kind === "refused") {
+        return {
+          kind: "refused",
+          reason: withdrawal.reason,
+          state: current,
+          detail: withdrawal.detail,
+          lastDay: withdrawal.lastDay,
+        };
+      }
+      return moved({
+        to: "withdrawn",
+        actor: command.actor,
+        note:
+          withdrawal.money === "refund-in-full"
+            ? "withdrawn by the buyer: refunded in full"
+            : "withdrawn by the buyer: authorization released",
+        withdrawal: { money: withdrawal.money, lastDay: withdrawal.lastDay },
+      });
+    }
     case "mark-overdue":
       return overdueFirst.length > 0 ? { kind: "moved", steps: overdueFirst } : { kind: "unchanged" };
     case "expire":

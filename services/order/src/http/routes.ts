@@ -9,6 +9,7 @@ import {
   IssueRenewalInvoice,
   ListOrders,
   RefuseOrder,
+  WithdrawOrder,
 } from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
 import type { OrderDeps } from "../app/deps.js";
@@ -16,7 +17,7 @@ import { issueRenewalInvoice } from "../app/issue-renewal-invoice.js";
 import { listOrders } from "../app/list-orders.js";
 import { downloadOrderDocument, getOrder } from "../app/read-orders.js";
 import { downloadRenewalInvoice } from "../app/read-renewal-invoices.js";
-import { acceptOrder, cancelOverdueOrder, deliverOrder, refuseOrder } from "../app/transition-order.js";
+import { acceptOrder, cancelOverdueOrder, deliverOrder, refuseOrder, withdrawOrder } from "../app/transition-order.js";
 
 /** The order service's internal API, called by the gateways and the subscription service's renewal worker (contracts: packages/contracts/src/http/order.ts). */
 export function orderRoutes(router: Router, deps: OrderDeps): void {
@@ -28,6 +29,7 @@ export function orderRoutes(router: Router, deps: OrderDeps): void {
     [RefuseOrder, async ({ params, body }) => refuseOrder(deps, params.orderId, body)],
     [DeliverOrder, async ({ params, body }) => deliverOrder(deps, params.orderId, body)],
     [CancelOrder, async ({ params, body }) => cancelOverdueOrder(deps, params.orderId, body.buyerId)],
+    [WithdrawOrder, async ({ params, body }) => withdrawOrder(deps, params.orderId, body.buyerId)],
     [DownloadOrderDocument, async ({ params, query }) => downloadOrderDocument(db, params.orderId, params.kind, query)],
     [
       IssueRenewalInvoice,

@@ -16,6 +16,12 @@ import type { PaymentDeps } from "./deps.js";
 import { paymentView } from "./views.js";
 
 /**
+ * How long the call that recorded a refund has to finish it before the payment worker does (a
+ * crash between the processor and the commit); a refund recorded by a consumer has no lease.
+ */
+export const REFUND_LEASE_MS = 60_000;
+
+/**
  * Refunds captured money. The refund is recorded `pending` first (reserving its amount), the
  * processor is called outside any transaction with `payment:<id>:refund:<Idempotency-Key>`, and
  * the result commits with payment.refunded. A call repeated with the same key answers the same
@@ -57,6 +63,7 @@ export async function refundPayment(
         reason: input.reason,
         status: "pending",
         createdAt: deps.clock.now(),
+        leaseUntil: new Date(deps.clock.now().getTime() + REFUND_LEASE_MS),
       },
     });
   });
@@ -74,7 +81,12 @@ export async function refundPayment(
   };
 }
 
-async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> {
+/**
+ * Calls the processor for a pending refund, outside any transaction, with its derived key
+ * (`payment:<id>:refund:<key>`: a call redone answers the first refund), then commits the result
+ * with payment.refunded, once (guarded by the refund's status under the payment's lock).
+ */
+export async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> {
   const payment = await deps.db.client.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
   let processorRefundId: string;
   try {
@@ -100,7 +112,7 @@ async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> 
     });
     const succeeded = await tx.refund.update({
       where: { id: refund.id },
-      data: { status: "succeeded", processorRefundId, refundedAt: now },
+      data: { status: "succeeded", processorRefundId, refundedAt: now, leaseUntil: null },
     });
     await deps.outbox.add(tx, PaymentRefundedV1, {
       orderId: locked.orderId,

@@ -1,6 +1,8 @@
 import { WakeableLoop, type BackgroundWorker } from "@mkt/service-kit";
+import type { Refund } from "../generated/prisma/client.js";
 import { advanceCheckout } from "./authorize-checkout.js";
 import type { PaymentDeps } from "./deps.js";
+import { finishRefund } from "./refunds.js";
 import { settlePayments, type ClaimedPayment } from "./settle.js";
 
 /** A crashed worker's lease expires after this; the work is then redone (safely: idempotency keys). */
@@ -12,7 +14,8 @@ const BATCH_SIZE = 8;
 
 /**
  * Does the processor calls the consumers recorded as work: authorizing checkouts (and releasing
- * a declined one's authorizations), captures and releases of orders. Each pass leases a batch of
+ * a declined one's authorizations), captures and releases of orders, and the pending refunds of
+ * withdrawn orders (or of a refund call that crashed before committing) once their payment is captured. Each pass leases a batch of
  * due rows of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on
  * a row at a time) and works on them concurrently; the calls happen outside transactions. A lease
  * that expires (a crashed worker) makes its rows due again.
@@ -47,7 +50,7 @@ export class PaymentWorker implements BackgroundWorker {
   async step(): Promise<"more" | "idle"> {
     const now = this.deps.clock.now();
     const until = new Date(now.getTime() + LEASE_MS);
-    const [checkouts, payments] = await Promise.all([
+    const [checkouts, payments, refunds] = await Promise.all([
       this.deps.db.client.$queryRaw<{ id: string }[]>`
         UPDATE checkout SET lease_until = ${until} WHERE id IN (
           SELECT id FROM checkout WHERE status IN ('authorizing', 'declining') AND (lease_until IS NULL OR lease_until < ${now})
@@ -60,8 +63,18 @@ export class PaymentWorker implements BackgroundWorker {
           ORDER BY created_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED
         ) RETURNING id, order_id AS "orderId", buyer_id AS "buyerId", vendor_id AS "vendorId", currency, amount, fee,
           status, processor_payment_id AS "processorPaymentId", pending_action AS "pendingAction"`,
+      // A refund waits for its payment's capture (a withdrawal while the capture was under way).
+      this.deps.db.client.$queryRaw<Refund[]>`
+        UPDATE refund SET lease_until = ${until} WHERE id IN (
+          SELECT r.id FROM refund r JOIN payment p ON p.id = r.payment_id
+          WHERE r.status = 'pending' AND (r.lease_until IS NULL OR r.lease_until < ${now})
+            AND p.status IN ('captured', 'refunded')
+          ORDER BY r.created_at LIMIT ${BATCH_SIZE} FOR UPDATE OF r SKIP LOCKED
+        ) RETURNING id, payment_id AS "paymentId", idempotency_key AS "idempotencyKey", amount, reason, status,
+          processor_refund_id AS "processorRefundId", created_at AS "createdAt", refunded_at AS "refundedAt",
+          lease_until AS "leaseUntil"`,
     ]);
-    if (checkouts.length === 0 && payments.length === 0) return "idle";
+    if (checkouts.length === 0 && payments.length === 0 && refunds.length === 0) return "idle";
     await Promise.all([
       ...checkouts.map((checkout) =>
         advanceCheckout(this.deps, checkout.id).catch((err) =>
@@ -83,6 +96,16 @@ export class PaymentWorker implements BackgroundWorker {
             ),
           )
         : Promise.resolve(),
+      ...refunds.map((refund) =>
+        finishRefund(this.deps, refund).catch((err) =>
+          this.retryLater(err, () =>
+            this.deps.db.client.refund.updateMany({
+              where: { id: refund.id, status: "pending" },
+              data: { leaseUntil: this.retryAt() },
+            }),
+          ),
+        ),
+      ),
     ]);
     return "more";
   }

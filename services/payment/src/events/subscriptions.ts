@@ -4,11 +4,13 @@ import {
   OrderCancelledV1,
   OrderCheckoutFailedV1,
   OrderRefusedV1,
+  OrderWithdrawnV1,
 } from "@mkt/contracts";
 import { consume } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import type { PaymentDeps } from "../app/deps.js";
 import { declineUnrecordedCheckout, recordCheckout, requestSettlement } from "../app/record.js";
+import { recordWithdrawal } from "../app/refund-withdrawal.js";
 
 /**
  * Everything payment listens to: each row is a saga step (docs/sagas/). Each handler records work
@@ -34,6 +36,9 @@ export const subscriptions = (deps: PaymentDeps) => [
   consume<typeof OrderCancelledV1, Db>(OrderCancelledV1, (event, tx) =>
     requestSettlement(tx, deps, event.data.order, "release"),
   ),
+  // Saga step withdrawal.2 (docs/sagas/withdrawal.md): the buyer withdrew; release the authorization
+  // (not captured yet) or refund in full (the worker calls the processor).
+  consume<typeof OrderWithdrawnV1, Db>(OrderWithdrawnV1, (event, tx) => recordWithdrawal(tx, deps, event.data)),
   // Saga step checkout.5 (docs/sagas/checkout.md): the orders could not be created, the compensation
   // of checkout.2: nothing may stay authorized on the buyer's card.
   consume<typeof OrderCheckoutFailedV1, Db>(OrderCheckoutFailedV1, async (event, tx) => {

@@ -5,6 +5,7 @@ import {
   ListSubscriptions,
   type OrderDetails,
   type PaymentView,
+  WithdrawOrder,
 } from "@mkt/contracts";
 import type { PurchaseDetails } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
@@ -88,5 +89,19 @@ export async function getPurchase(deps: StorefrontDeps, buyerId: string, orderId
 /** The buyer cancels its overdue order (409 from the order service before the 48 hours). */
 export async function cancelPurchase(deps: StorefrontDeps, buyerId: string, orderId: string): Promise<PurchaseDetails> {
   const order = await deps.order.call(CancelOrder, { params: { orderId }, body: { buyerId } });
+  return present(order, ...(await detailsOf(deps, buyerId, orderId)));
+}
+
+/**
+ * The buyer withdraws from its purchase within the legal period (7 days for a company, 14 for an
+ * individual): the order service decides (409 `withdrawal-period-ended` with `lastDay` after it);
+ * the answer shows the order withdrawn, its payment as it now stands (the refund follows).
+ */
+export async function withdrawPurchase(
+  deps: StorefrontDeps,
+  buyerId: string,
+  orderId: string,
+): Promise<PurchaseDetails> {
+  const order = await deps.order.call(WithdrawOrder, { params: { orderId }, body: { buyerId } });
   return present(order, ...(await detailsOf(deps, buyerId, orderId)));
 }

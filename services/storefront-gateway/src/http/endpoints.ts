@@ -455,6 +455,24 @@ export const CancelMyPurchase = defineEndpoint({
   errors: [404, 409, 502, 504],
 });
 
+export const WithdrawMyPurchase = defineEndpoint({
+  method: "post",
+  path: "/purchases/:orderId/withdraw",
+  summary:
+    "Withdraw from a purchase within the legal period (7 days for a company, 14 for an individual): full refund, its subscriptions end",
+  description:
+    "Counted in calendar days from the order's date in the buyer's time zone (the order's day is day 0; the last day " +
+    "until midnight, the buyer's time), the kind of buyer at order time counting. Before the vendor accepts, the card " +
+    "authorization is released; after, the buyer is refunded in full. The order's subscriptions end at once; the " +
+    "vendor is told. Withdrawing again answers the same. 409 `withdrawal-period-ended` (with `lastDay`, the day the " +
+    "period ended) after it; 409 `order-state-conflict` for a refused or cancelled order (nothing to withdraw).",
+  tags: ["purchases"],
+  params: PurchaseParams,
+  response: { status: 200, schema: PurchaseDetails },
+  auth: "buyerToken",
+  errors: [404, 409, 502, 504],
+});
+
 export const ListMySubscriptions = defineEndpoint({
   method: "get",
   path: "/subscriptions",
@@ -550,4 +568,5 @@ export const storefrontEndpoints = [
   GetMyPaymentMethod,
   ReplaceMyPaymentMethod,
   CreateTestCard,
+  WithdrawMyPurchase,
 ] as const;

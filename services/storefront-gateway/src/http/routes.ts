@@ -20,7 +20,7 @@ import {
   notificationRecipient,
 } from "@mkt/contracts";
 import { payCart, readCheckout } from "../app/checkout.js";
-import { cancelPurchase, getPurchase } from "../app/purchases.js";
+import { cancelPurchase, getPurchase, withdrawPurchase } from "../app/purchases.js";
 import { getMySubscription, listMySubscriptions } from "../app/subscriptions.js";
 import { getMyPaymentMethod, replaceMyPaymentMethod } from "../app/payment-method.js";
 import { subscriptionActionEndpoints } from "./subscription-endpoints.js";
@@ -52,6 +52,7 @@ import {
   SearchProducts,
   Signup,
   UpdateMe,
+  WithdrawMyPurchase,
   securitySchemes,
   storefrontEndpoints,
   type CheckoutResult,
@@ -178,6 +179,9 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   );
   mountEndpoint(buyer, CancelMyPurchase, async ({ params, req }) =>
     cancelPurchase(deps, buyerIdOf(req), params.orderId),
+  );
+  mountEndpoint(buyer, WithdrawMyPurchase, async ({ params, req }) =>
+    withdrawPurchase(deps, buyerIdOf(req), params.orderId),
   );
   mountEndpoint(buyer, ListMySubscriptions, async ({ query, req }) => listMySubscriptions(deps, buyerIdOf(req), query));
   mountEndpoint(buyer, GetMySubscription, async ({ params, req }) =>

@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError } from "@mkt/service-kit";
 import type { Decision, StartRefusal } from "../domain/subscription-state.js";
-import type { WithdrawalDecision } from "../domain/withdrawal.js";
 
 // The subscription service's domain errors: typed values the kit maps to problem+json in one
 // place. A domain refusal (a value) becomes one of these at the use case's edge.
@@ -22,7 +21,3 @@ export function commandRefused(subscriptionId: string, decision: Extract<Decisio
 
 /** 409 for a second free trial of the same solution by the same buyer. */
 export const trialAlreadyUsed = (refusal: StartRefusal) => new ConflictError(refusal.reason, refusal.detail);
-
-/** 409 for a withdrawal asked after its period: `lastDay` is the date the period ended. */
-export const withdrawalRefused = (orderId: string, refusal: Extract<WithdrawalDecision, { kind: "refused" }>) =>
-  new ConflictError(refusal.reason, `Order ${orderId}: ${refusal.detail}`, { lastDay: refusal.lastDay });

@@ -10,7 +10,6 @@ import {
   type Subscription,
   type SubscriptionCommand,
 } from "./subscription-state.js";
-import { decideWithdrawal, withdrawalLastDay } from "./withdrawal.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -305,31 +304,7 @@ describe("the yearly reminder", () => {
 });
 
 describe("withdrawal", () => {
-  const orderedAt = new Date("2026-03-02T23:30:00.000Z"); // 3 March, 00:30 in Paris (still 2 March in UTC)
-  const company = { orderedAt, buyerKind: "company" as const, timeZone: "Europe/Paris", captured: true };
-
-  it("lasts 7 days for a company and 14 for an individual, from the order's date in the buyer's zone", () => {
-    expect(withdrawalLastDay(company)).toBe("2026-03-10");
-    expect(withdrawalLastDay({ ...company, buyerKind: "individual" })).toBe("2026-03-17");
-  });
-
-  it("refunds in full after capture, releases before, until the last day's midnight", () => {
-    const lastMinute = new Date("2026-03-10T22:59:00.000Z");
-    expect(decideWithdrawal(company, lastMinute)).toEqual({
-      kind: "withdraw",
-      money: "refund-in-full",
-      lastDay: "2026-03-10",
-    });
-    expect(decideWithdrawal({ ...company, captured: false }, lastMinute)).toMatchObject({
-      money: "release-authorization",
-    });
-    expect(decideWithdrawal(company, new Date("2026-03-10T23:00:00.000Z"))).toMatchObject({
-      kind: "refused",
-      reason: "withdrawal-period-ended",
-      lastDay: "2026-03-10",
-    });
-  });
-
+  // The period itself is the order service's rule (services/order/src/domain/withdrawal.ts).
   it("ends the subscription at once", () => {
     const decision = moved(decide(started(), { kind: "withdraw" }, new Date("2024-02-03T10:00:00.000Z")));
     expect(decision.next).toMatchObject({ state: "ended", endReason: "withdrawn" });

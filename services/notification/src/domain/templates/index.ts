@@ -15,6 +15,7 @@ import { orderRefused, type OrderRefusedFacts } from "./order-refused.js";
 import { orderOverdue, type OrderOverdueFacts } from "./order-overdue.js";
 import { orderCancelled, type OrderCancelledFacts } from "./order-cancelled.js";
 import { orderDelivered, type OrderDeliveredFacts } from "./order-delivered.js";
+import { orderWithdrawn, vendorOrderWithdrawn, type OrderWithdrawnFacts } from "./order-withdrawn.js";
 import { operationsOrderOverdue, type OperationsOrderOverdueFacts } from "./operations-order-overdue.js";
 import { subscriptionTrialStarted, type SubscriptionTrialStartedFacts } from "./subscription-started.js";
 import {
@@ -87,6 +88,8 @@ export interface TemplateFacts {
   "subscription-ended": SubscriptionEndedFacts;
   "vendor-subscription-ended": SubscriptionEndedFacts;
   "subscription-renewal-reminder": SubscriptionRenewalReminderFacts;
+  "order-withdrawn": OrderWithdrawnFacts;
+  "vendor-order-withdrawn": OrderWithdrawnFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
@@ -125,6 +128,8 @@ const templates: {
   "subscription-ended": subscriptionEnded,
   "vendor-subscription-ended": vendorSubscriptionEnded,
   "subscription-renewal-reminder": subscriptionRenewalReminder,
+  "order-withdrawn": orderWithdrawn,
+  "vendor-order-withdrawn": vendorOrderWithdrawn,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];

@@ -86,6 +86,13 @@ const ended: TemplateFacts["subscription-ended"] = {
 };
 
 /** One example per template: the type makes a new template fail to compile until it has one. */
+const withdrawn: TemplateFacts["order-withdrawn"] = {
+  order,
+  money: "refund-in-full",
+  refund: order.totals.total,
+  withdrawnAt: "2026-11-30T10:00:00.000Z",
+};
+
 const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   "vendor-application-received": { legalName: "Nuage & Fils <SAS>", contact, submittedAt: "2026-11-24T23:30:00.000Z" },
   "vendor-approved": { legalName: "Nuage & Fils <SAS>", contact, approvedAt: "2026-03-01T08:00:00.000Z" },
@@ -160,6 +167,8 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
     cancellableUntil: "2027-11-22T23:00:00.000Z",
     remindedAt: "2027-10-25T23:00:00.000Z",
   },
+  "order-withdrawn": withdrawn,
+  "vendor-order-withdrawn": withdrawn,
 };
 
 /** What each template must say, per language: the facts a person needs. */
@@ -826,6 +835,31 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
         "cancel it from your subscription's page before 23 November 2027 at 00:00 (Paris time):",
         "https://shop.marketplace.example/subscriptions/sub-2",
       ],
+    },
+  },
+  "order-withdrawn": {
+    fr: {
+      subject: "Votre rétractation de la commande PO-NUAG-2026-000001 est confirmée",
+      says: [
+        "vous vous êtes rétracté",
+        "prennent fin immédiatement",
+        "sont remboursés sur votre carte",
+        "support@marketplace.example",
+      ],
+    },
+    en: {
+      subject: "Your withdrawal from order PO-NUAG-2026-000001 is confirmed",
+      says: ["you withdrew from your order", "end at once", "is refunded to your card", "support@marketplace.example"],
+    },
+  },
+  "vendor-order-withdrawn": {
+    fr: {
+      subject: "Acme Industries s'est rétracté de la commande PO-NUAG-2026-000001",
+      says: ["droit de rétractation", "remboursé intégralement", "https://vendors.marketplace.example/orders/ord-1"],
+    },
+    en: {
+      subject: "Acme Industries withdrew from order PO-NUAG-2026-000001",
+      says: ["right of withdrawal", "refunded in full", "https://vendors.marketplace.example/orders/ord-1"],
     },
   },
 };

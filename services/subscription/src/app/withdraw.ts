@@ -1,0 +1,36 @@
+import type { EventData, OrderWithdrawnV1 } from "@mkt/contracts";
+import { decide } from "../domain/subscription-state.js";
+import { applyMove } from "./apply-move.js";
+import type { SubscriptionDeps } from "./deps.js";
+import { domainOf, lockSubscriptionIfExists, type Tx } from "./subscription-store.js";
+
+/**
+ * Saga step withdrawal.3 (docs/sagas/withdrawal.md): the buyer withdrew from the order within the
+ * legal period (the order service decided it), so each subscription the order started ends at
+ * once, `subscription.ended` with reason `withdrawn`; its timers are disarmed, nothing is charged
+ * after. Compensation: none (a withdrawal is final).
+ *
+ * In the consumer's transaction, one subscription locked at a time (as the renewal worker locks
+ * them). A subscription already ended (by a cancellation, or this event delivered again under
+ * another id) is left as it is. An order withdrawn before its acceptance started none.
+ */
+export async function endWithdrawnSubscriptions(
+  deps: SubscriptionDeps,
+  tx: Tx,
+  withdrawn: EventData<typeof OrderWithdrawnV1>,
+): Promise<void> {
+  const ofOrder = await tx.subscription.findMany({
+    where: { orderId: withdrawn.order.orderId },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const now = deps.clock.now();
+  for (const { id } of ofOrder) {
+    const row = await lockSubscriptionIfExists(tx, id);
+    if (!row) continue;
+    const before = domainOf(row);
+    const decision = decide(before, { kind: "withdraw" }, now);
+    if (decision.kind !== "moved") continue;
+    await applyMove(deps, tx, row, before, decision, now, { by: withdrawn.by });
+  }
+}
