@@ -16,6 +16,7 @@ import {
 } from "@mkt/contracts";
 import { mountEndpoint } from "@mkt/service-kit";
 import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
+import { mountDisputeRoutes } from "./dispute-routes.js";
 import { refreshSession } from "../app/refresh-session.js";
 import { signIn } from "../app/sign-in.js";
 import {
@@ -128,5 +129,6 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   mountEndpoint(operators, GetAnyOrder, async ({ params }) =>
     deps.order.call(GetOrder, { params: { orderId: params.id } }),
   );
+  mountDisputeRoutes(operators, deps);
   router.use(BASE_PATH, operators);
 }

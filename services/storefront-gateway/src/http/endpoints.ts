@@ -29,6 +29,7 @@ import {
   TokenPair,
   defineEndpoint,
 } from "@mkt/contracts";
+import { storefrontDisputeEndpoints } from "./dispute-endpoints.js";
 import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
@@ -514,4 +515,5 @@ export const storefrontEndpoints = [
   ListMySubscriptions,
   GetMySubscription,
   CreateTestCard,
+  ...storefrontDisputeEndpoints,
 ] as const;
