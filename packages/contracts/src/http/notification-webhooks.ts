@@ -32,6 +32,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "subscription.cancellation-undone",
   "subscription.ended",
   "subscription.reminder-due",
+  "dispute.opened",
+  "dispute.message-added",
+  "dispute.answered",
+  "dispute.resolved",
 ] as const;
 export const WebhookEventType = z
   .enum(WEBHOOK_EVENT_TYPES)

@@ -46,6 +46,12 @@ import {
   type SubscriptionCancellationUndoneFacts,
 } from "./subscription-cancellation.js";
 import { subscriptionEnded, vendorSubscriptionEnded, type SubscriptionEndedFacts } from "./subscription-ended.js";
+import {
+  buyerDisputeUpdate,
+  operationsDisputeUpdate,
+  vendorDisputeUpdate,
+  type DisputeUpdateFacts,
+} from "./dispute-update.js";
 import { subscriptionRenewalReminder, type SubscriptionRenewalReminderFacts } from "./subscription-reminder-due.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
@@ -87,6 +93,9 @@ export interface TemplateFacts {
   "subscription-ended": SubscriptionEndedFacts;
   "vendor-subscription-ended": SubscriptionEndedFacts;
   "subscription-renewal-reminder": SubscriptionRenewalReminderFacts;
+  "buyer-dispute-update": DisputeUpdateFacts;
+  "vendor-dispute-update": DisputeUpdateFacts;
+  "operations-dispute-update": DisputeUpdateFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
@@ -125,6 +134,9 @@ const templates: {
   "subscription-ended": subscriptionEnded,
   "vendor-subscription-ended": vendorSubscriptionEnded,
   "subscription-renewal-reminder": subscriptionRenewalReminder,
+  "buyer-dispute-update": buyerDisputeUpdate,
+  "vendor-dispute-update": vendorDisputeUpdate,
+  "operations-dispute-update": operationsDisputeUpdate,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];
