@@ -19,7 +19,7 @@ const displayName = (filename: string) =>
   filename
     .split(/[\\/]/)
     .at(-1)!
-    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .replace(/\p{Cc}/gu, "")
     .trim()
     .slice(0, 200) || "attachment";
 

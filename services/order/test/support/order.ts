@@ -10,7 +10,7 @@ import {
 } from "@mkt/contracts";
 import { ControllableClock, startService } from "@mkt/service-kit";
 import { eventually, startServiceForTest, testSettings, uniqueBusNamespace, type UnderTestOf } from "@mkt/testing";
-import { orderService, type Db } from "../../src/bootstrap.js";
+import { orderService } from "../../src/bootstrap.js";
 import { companyBuyer, line, standardVat } from "./fixtures.js";
 
 import type { Json } from "@mkt/testing";
