@@ -40,6 +40,7 @@ export * from "./events/order/order-events.v1.js";
 export { OrderWithdrawnV1 } from "./events/order/withdrawn.v1.js";
 export { SubscriptionFacts } from "./events/subscription/subscription-facts.js";
 export * from "./events/subscription/subscription-events.v1.js";
+export * from "./events/dispute/dispute-events.v1.js";
 export * from "./http/cart.js";
 export * from "./http/order.js";
 export * from "./http/payment.js";

@@ -41,6 +41,12 @@ import {
   SubscriptionStartedV1,
   SubscriptionSuspendedV1,
 } from "./events/subscription/subscription-events.v1.js";
+import {
+  DisputeAnsweredV1,
+  DisputeMessageAddedV1,
+  DisputeOpenedV1,
+  DisputeResolvedV1,
+} from "./events/dispute/dispute-events.v1.js";
 
 export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
@@ -110,6 +116,10 @@ export const events = createEventRegistry([
   SubscriptionCancellationUndoneV1,
   SubscriptionEndedV1,
   SubscriptionReminderDueV1,
+  DisputeOpenedV1,
+  DisputeMessageAddedV1,
+  DisputeAnsweredV1,
+  DisputeResolvedV1,
 ]);
 
 export type ParsedEvent =

@@ -1,4 +1,4 @@
-import { orderEndpoints } from "@mkt/contracts";
+import { disputeEndpoints, orderEndpoints } from "@mkt/contracts";
 import { buildOpenApiDocument } from "@mkt/gateway-kit";
 import { validateOpenApiDocument } from "@mkt/testing";
 
@@ -8,11 +8,13 @@ describe("order's internal API", () => {
       title: "order (internal)",
       version: "1.0.0",
       serverUrl: "/",
-      endpoints: orderEndpoints,
+      endpoints: [...orderEndpoints, ...disputeEndpoints],
     });
     expect(validateOpenApiDocument(document)).toMatchObject({ valid: true });
     expect(JSON.stringify(document.paths["/orders/{orderId}/documents/{kind}"])).toContain("application/pdf");
     expect(JSON.stringify(document.paths["/orders/{orderId}/renewal-invoices/{number}"])).toContain("application/pdf");
     expect(JSON.stringify(document.paths["/orders/{orderId}/renewal-invoices"])).toContain("Idempotency-Key");
+    expect(JSON.stringify(document.paths["/orders/{orderId}/dispute-attachments"])).toContain("multipart/form-data");
+    expect(Object.keys(document.paths["/disputes/{disputeId}/resolve"] ?? {})).toEqual(["post"]);
   });
 });

@@ -33,6 +33,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "subscription.ended",
   "subscription.reminder-due",
   "order.withdrawn",
+  "dispute.opened",
+  "dispute.message-added",
+  "dispute.answered",
+  "dispute.resolved",
 ] as const;
 export const WebhookEventType = z
   .enum(WEBHOOK_EVENT_TYPES)

@@ -357,3 +357,247 @@ export const orderEndpoints = [
   DownloadRenewalInvoice,
   WithdrawOrder,
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Disputes (issue 12): "product not as described, or vendor silent past the delay stated in its
+// terms: the buyer opens a case with support; the operator mediates and can order a refund."
+// A dispute lives with the order it is about: open → (the vendor answers) answered → resolved.
+
+export const DISPUTE_REASONS = ["not-delivered", "not-as-described", "vendor-unresponsive"] as const;
+export const DisputeReason = z.enum(DISPUTE_REASONS).meta({ id: "DisputeReason" });
+export type DisputeReason = z.infer<typeof DisputeReason>;
+
+export const DISPUTE_STATES = ["open", "answered", "resolved"] as const;
+export const DisputeState = z.enum(DISPUTE_STATES).meta({
+  id: "DisputeState",
+  description:
+    "`open`: the buyer's case awaits the vendor; `answered`: the vendor responded; `resolved`: an operator decided (final).",
+});
+export type DisputeState = z.infer<typeof DisputeState>;
+
+export const DISPUTE_RESOLUTIONS = ["refunded-in-full", "partially-refunded", "rejected"] as const;
+export const DisputeResolutionKind = z.enum(DISPUTE_RESOLUTIONS).meta({ id: "DisputeResolutionKind" });
+export type DisputeResolutionKind = z.infer<typeof DisputeResolutionKind>;
+
+/** What an attachment may be: checked on its bytes too (a PDF, PNG or JPEG signature), not only its declared type. */
+export const DISPUTE_ATTACHMENT_MEDIA_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+export const DISPUTE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const DISPUTE_MAX_ATTACHMENTS = 5;
+
+export const DisputeAttachment = z
+  .object({
+    attachmentId: Id,
+    filename: z.string(),
+    contentType: z.enum(DISPUTE_ATTACHMENT_MEDIA_TYPES),
+    size: z.number().int().min(1).meta({ description: "In bytes." }),
+  })
+  .meta({ id: "DisputeAttachment" });
+export type DisputeAttachment = z.infer<typeof DisputeAttachment>;
+
+export const DISPUTE_ENTRY_KINDS = ["opened", "message", "response", "resolved"] as const;
+
+/** One step of a dispute, oldest first: who, when, what, with the files it carried. Never changed once written. */
+export const DisputeHistoryEntry = z
+  .object({
+    seq: z.number().int().min(1),
+    kind: z.enum(DISPUTE_ENTRY_KINDS).meta({
+      description:
+        "`opened` by the buyer; `message`: the buyer adds to its case; `response`: the vendor answers; `resolved` by an operator.",
+    }),
+    at: Timestamp,
+    actor: OrderActor,
+    message: z.string().nullable().meta({ description: "The text; for `resolved`, the rejection reason if any." }),
+    attachments: z.array(DisputeAttachment),
+  })
+  .meta({ id: "DisputeHistoryEntry" });
+export type DisputeHistoryEntry = z.infer<typeof DisputeHistoryEntry>;
+
+export const DisputeResolution = z
+  .object({
+    kind: DisputeResolutionKind,
+    refund: z
+      .object({ refundId: Id, amount: Money })
+      .nullable()
+      .meta({ description: "The refund payment made (null when rejected)." }),
+    reason: z.string().nullable().meta({ description: "Why it was rejected." }),
+    resolvedAt: Timestamp,
+    by: OrderActor,
+  })
+  .meta({ id: "DisputeResolution" });
+export type DisputeResolution = z.infer<typeof DisputeResolution>;
+
+export const DisputeSummary = z
+  .object({
+    disputeId: Id,
+    orderId: Id,
+    purchaseOrderNumber: z.string(),
+    buyer: z.object({ buyerId: Id, name: z.string() }),
+    vendor: z.object({ vendorId: Id, legalName: z.string() }),
+    reason: DisputeReason,
+    state: DisputeState,
+    resolution: DisputeResolutionKind.nullable(),
+    openedAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "DisputeSummary" });
+export type DisputeSummary = z.infer<typeof DisputeSummary>;
+
+export const Dispute = DisputeSummary.omit({ resolution: true })
+  .extend({
+    /** The order's total, what a refund is measured against (payment knows what was captured and refunded). */
+    orderTotal: Money,
+    resolution: DisputeResolution.nullable(),
+    history: z.array(DisputeHistoryEntry),
+  })
+  .meta({ id: "Dispute" });
+export type Dispute = z.infer<typeof Dispute>;
+
+const DisputeMessage = z.string().trim().min(1).max(5000);
+const AttachmentIds = z
+  .array(Id)
+  .max(DISPUTE_MAX_ATTACHMENTS)
+  .default([])
+  .meta({
+    description: `Up to ${DISPUTE_MAX_ATTACHMENTS} files uploaded first to the order's dispute attachments by the same party, not yet used.`,
+  });
+
+export const OpenDisputeInput = z
+  .object({ reason: DisputeReason, message: DisputeMessage, attachmentIds: AttachmentIds })
+  .meta({ id: "OpenDisputeInput" });
+export const DisputeMessageInput = z
+  .object({ message: DisputeMessage, attachmentIds: AttachmentIds })
+  .meta({ id: "DisputeMessageInput" });
+
+/** The operator's decision: a refund goes through payment (0 < a partial amount < what is still refundable). */
+export const DisputeDecision = z
+  .discriminatedUnion("decision", [
+    z.object({ decision: z.literal("refund-in-full") }),
+    z.object({ decision: z.literal("partial-refund"), amount: Money }),
+    z.object({ decision: z.literal("rejected"), reason: z.string().trim().min(1).max(2000) }),
+  ])
+  .meta({ id: "DisputeDecision" });
+export type DisputeDecision = z.infer<typeof DisputeDecision>;
+
+export const ListDisputesQuery = PageQuery.extend({
+  buyerId: Id.optional().meta({ description: "Only this buyer's disputes (storefront)." }),
+  vendorId: Id.optional().meta({ description: "Only this vendor's disputes (vendor API)." }),
+  orderId: Id.optional(),
+  state: DisputeState.optional(),
+});
+
+const DisputeParams = z.object({ disputeId: Id });
+const DisputeScope = OrderScope;
+const BuyerId = Id.meta({ description: "The buyer acting (from the storefront credential): 404 when not theirs." });
+
+export const OpenDispute = defineEndpoint({
+  method: "post",
+  path: "/orders/:orderId/disputes",
+  summary: "The buyer opens a dispute on a transmitted (or overdue), accepted or delivered order",
+  description:
+    "One dispute not yet resolved per order (409 `dispute-already-open`); a refused or cancelled order cannot have one " +
+    "(409 `order-not-disputable`). Attachments not the buyer's, unknown or already used: 422 `unknown-dispute-attachment`.",
+  tags: ["disputes"],
+  params: OrderParams,
+  body: OpenDisputeInput.extend({ buyerId: BuyerId }),
+  response: { status: 201, schema: Dispute },
+  errors: [404, 409, 422],
+});
+
+export const ListDisputes = defineEndpoint({
+  method: "get",
+  path: "/disputes",
+  summary: "Disputes of a buyer, of a vendor, or all of them (operators), latest opened first",
+  tags: ["disputes"],
+  query: ListDisputesQuery,
+  response: { status: 200, schema: Page(DisputeSummary) },
+});
+
+export const GetDispute = defineEndpoint({
+  method: "get",
+  path: "/disputes/:disputeId",
+  summary: "A dispute with its history",
+  tags: ["disputes"],
+  params: DisputeParams,
+  query: DisputeScope,
+  response: { status: 200, schema: Dispute },
+  errors: [404],
+});
+
+export const AddDisputeMessage = defineEndpoint({
+  method: "post",
+  path: "/disputes/:disputeId/messages",
+  summary: "The buyer adds a message (and files) to its dispute while it is not resolved",
+  tags: ["disputes"],
+  params: DisputeParams,
+  body: DisputeMessageInput.extend({ buyerId: BuyerId }),
+  response: { status: 201, schema: Dispute },
+  errors: [404, 409, 422],
+});
+
+export const RespondToDispute = defineEndpoint({
+  method: "post",
+  path: "/disputes/:disputeId/responses",
+  summary: "The vendor answers a dispute (and may answer again) while it is not resolved",
+  tags: ["disputes"],
+  params: DisputeParams,
+  body: DisputeMessageInput.extend({ vendorId: VendorId }),
+  response: { status: 201, schema: Dispute },
+  errors: [404, 409, 422],
+});
+
+export const ResolveDispute = defineEndpoint({
+  method: "post",
+  path: "/disputes/:disputeId/resolve",
+  summary: "An operator resolves a dispute: refund in full, refund in part, or reject",
+  description:
+    "A refund goes through payment's refund endpoint with an Idempotency-Key derived from the dispute, so a repeated or " +
+    "concurrent resolve never refunds twice. Resolved already: 409 `dispute-already-resolved`; a partial amount not " +
+    "strictly between 0 and what is still refundable: 422 `refund-amount-out-of-range`; nothing refundable (not captured " +
+    "or refunded already): 409 `nothing-to-refund`; payment unreachable or its processor down: 502/503, retry.",
+  tags: ["disputes"],
+  params: DisputeParams,
+  body: z.intersection(
+    z.object({ operatorId: Id.meta({ description: "The operator deciding (from the back-office credential)." }) }),
+    DisputeDecision,
+  ),
+  response: { status: 200, schema: Dispute },
+  errors: [404, 409, 422, 502, 503, 504],
+});
+
+export const UploadDisputeAttachment = defineEndpoint({
+  method: "post",
+  path: "/orders/:orderId/dispute-attachments",
+  summary: "Upload one file (PDF, PNG or JPEG, 5 MB at most) to attach to a dispute message of this order",
+  description:
+    "The buyer (`buyerId`) or the vendor (`vendorId`) of the order uploads; the answer's `attachmentId` then goes in " +
+    "`attachmentIds` of the message that carries it. Bytes that are not a PDF, PNG or JPEG: 422 `unsupported-attachment`.",
+  tags: ["disputes"],
+  params: OrderParams,
+  body: OrderScope,
+  upload: { field: "file", maxBytes: DISPUTE_ATTACHMENT_MAX_BYTES },
+  response: { status: 201, schema: DisputeAttachment },
+  errors: [404, 413, 415, 422],
+});
+
+export const DownloadDisputeAttachment = defineEndpoint({
+  method: "get",
+  path: "/disputes/:disputeId/attachments/:attachmentId",
+  summary: "A file attached to a dispute",
+  tags: ["disputes"],
+  params: DisputeParams.extend({ attachmentId: Id }),
+  query: DisputeScope,
+  response: { status: 200, file: { contentTypes: DISPUTE_ATTACHMENT_MEDIA_TYPES } },
+  errors: [404],
+});
+
+/** The dispute endpoints of order's internal API. */
+export const disputeEndpoints = [
+  OpenDispute,
+  ListDisputes,
+  GetDispute,
+  AddDisputeMessage,
+  RespondToDispute,
+  ResolveDispute,
+  UploadDisputeAttachment,
+  DownloadDisputeAttachment,
+] as const;

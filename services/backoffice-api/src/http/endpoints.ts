@@ -20,6 +20,7 @@ import {
   defineEndpoint,
 } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/gateway-kit";
+import { backofficeDisputeEndpoints } from "./dispute-endpoints.js";
 
 // WIRE FORMAT: the back-office API (docs: /ops/v1/docs). The acting operator is always the one
 // of the token: no body or parameter names an operator.
@@ -237,4 +238,5 @@ export const backofficeEndpoints = [
   Unlist,
   ListAllOrders,
   GetAnyOrder,
+  ...backofficeDisputeEndpoints,
 ] as const;

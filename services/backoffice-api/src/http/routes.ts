@@ -16,6 +16,7 @@ import {
 } from "@mkt/contracts";
 import { mountEndpoint } from "@mkt/service-kit";
 import { authOf, authenticate, buildOpenApiDocument, serveApiDocs } from "@mkt/gateway-kit";
+import { mountDisputeRoutes } from "./dispute-routes.js";
 import { refreshSession } from "../app/refresh-session.js";
 import { signIn } from "../app/sign-in.js";
 import { subscriptionEndpoints } from "./subscription-endpoints.js";
@@ -135,5 +136,6 @@ export function backofficeRoutes(router: Router, deps: BackofficeDeps): void {
   );
   // Every subscription, read only (subscription-routes.ts).
   subscriptionRoutes(operators, deps);
+  mountDisputeRoutes(operators, deps);
   router.use(BASE_PATH, operators);
 }

@@ -1,5 +1,9 @@
 import type {
   BuyerProfileUpdatedV1,
+  DisputeAnsweredV1,
+  DisputeMessageAddedV1,
+  DisputeOpenedV1,
+  DisputeResolvedV1,
   BuyerRegisteredV1,
   EventData,
   OrderAcceptedV1,
@@ -31,6 +35,7 @@ import type {
 } from "@mkt/contracts";
 import type { Locale } from "./locale.js";
 import type { EmailContent } from "./templates/index.js";
+import type { DisputeUpdateFacts } from "./templates/dispute-update.js";
 
 /** The events that notify someone, with their data as the contracts define it. */
 export type NotifiableEvent =
@@ -50,7 +55,15 @@ export type NotifiableEvent =
   | { type: "order.cancelled"; data: EventData<typeof OrderCancelledV1> }
   | { type: "order.delivered"; data: EventData<typeof OrderDeliveredV1> }
   | { type: "order.withdrawn"; data: EventData<typeof OrderWithdrawnV1> }
-  | SubscriptionNotifiableEvent;
+  | SubscriptionNotifiableEvent
+  | DisputeNotifiableEvent;
+
+/** A dispute's steps (issue 12); `operationsEmail`: where operators, who mediate, are told. */
+export type DisputeNotifiableEvent =
+  | { type: "dispute.opened"; data: EventData<typeof DisputeOpenedV1>; operationsEmail: string }
+  | { type: "dispute.message-added"; data: EventData<typeof DisputeMessageAddedV1>; operationsEmail: string }
+  | { type: "dispute.answered"; data: EventData<typeof DisputeAnsweredV1>; operationsEmail: string }
+  | { type: "dispute.resolved"; data: EventData<typeof DisputeResolvedV1>; operationsEmail: string };
 
 /** The subscription events (DOMAIN.md, Renewal): each carries the whole subscription with its buyer and vendor. */
 export type SubscriptionNotifiableEvent =
@@ -240,6 +253,60 @@ export function subscriptionNotificationsFor(event: SubscriptionNotifiableEvent)
       ];
     case "subscription.reminder-due":
       return [toBuyer({ template: "subscription-renewal-reminder", facts: event.data })];
+  }
+}
+
+/**
+ * Who hears of each step of a dispute: operations of every one (they mediate); the vendor when the
+ * buyer opens or adds to it and of the resolution; the buyer when it opens it (a receipt), when the
+ * vendor answers and of the resolution (with the refund).
+ */
+export function disputeNotificationsFor(event: DisputeNotifiableEvent): NotificationIntent[] {
+  const { dispute } = event.data;
+  const step = event.type.slice("dispute.".length) as DisputeUpdateFacts["step"];
+  const facts: DisputeUpdateFacts =
+    event.type === "dispute.resolved"
+      ? {
+          step,
+          dispute,
+          message: null,
+          attachments: [],
+          resolution: event.data.resolution,
+          refund: event.data.refund?.amount ?? null,
+          reason: event.data.reason,
+        }
+      : { step, dispute, message: event.data.message, attachments: event.data.attachments };
+  const asOf = event.type === "dispute.opened" ? dispute.openedAt : dispute.order.transmittedAt;
+  const operations: RecipientFacts = {
+    key: OPERATIONS_RECIPIENT_KEY,
+    kind: "operator",
+    email: event.operationsEmail,
+    name: "Operations",
+    asOf,
+  };
+  const toBuyer: NotificationIntent = {
+    recipient: orderBuyerRecipient(dispute.order),
+    channel: "email",
+    content: { template: "buyer-dispute-update", facts },
+  };
+  const toVendor: NotificationIntent = {
+    recipient: orderVendorRecipient(dispute.order),
+    channel: "email",
+    content: { template: "vendor-dispute-update", facts },
+  };
+  const toOperations: NotificationIntent = {
+    recipient: operations,
+    channel: "email",
+    content: { template: "operations-dispute-update", facts },
+  };
+  switch (event.type) {
+    case "dispute.opened":
+    case "dispute.resolved":
+      return [toBuyer, toVendor, toOperations];
+    case "dispute.message-added":
+      return [toVendor, toOperations];
+    case "dispute.answered":
+      return [toBuyer, toOperations];
   }
 }
 
@@ -446,5 +513,10 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
     case "subscription.ended":
     case "subscription.reminder-due":
       return subscriptionNotificationsFor(event);
+    case "dispute.opened":
+    case "dispute.message-added":
+    case "dispute.answered":
+    case "dispute.resolved":
+      return disputeNotificationsFor(event);
   }
 }

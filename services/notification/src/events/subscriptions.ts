@@ -1,6 +1,10 @@
 import {
   BuyerProfileUpdatedV1,
   BuyerRegisteredV1,
+  DisputeAnsweredV1,
+  DisputeMessageAddedV1,
+  DisputeOpenedV1,
+  DisputeResolvedV1,
   OrderAcceptedV1,
   OrderCancelledV1,
   OrderDeliveredV1,
@@ -139,6 +143,27 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
     consume<typeof OrderWithdrawnV1, Db>(OrderWithdrawnV1, async (event, tx) => {
       await send(tx, event.id, { type: "order.withdrawn", data: event.data });
       await webhooks(tx, event.data.order.vendor.vendorId, event);
+    }),
+    // Disputes (issue 12): buyer, vendor and operations by email, the vendor's webhooks.
+    consume<typeof DisputeOpenedV1, Db>(DisputeOpenedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "dispute.opened", data: event.data, operationsEmail: deps.operationsEmail });
+      await webhooks(tx, event.data.dispute.order.vendor.vendorId, event);
+    }),
+    consume<typeof DisputeMessageAddedV1, Db>(DisputeMessageAddedV1, async (event, tx) => {
+      await send(tx, event.id, {
+        type: "dispute.message-added",
+        data: event.data,
+        operationsEmail: deps.operationsEmail,
+      });
+      await webhooks(tx, event.data.dispute.order.vendor.vendorId, event);
+    }),
+    consume<typeof DisputeAnsweredV1, Db>(DisputeAnsweredV1, async (event, tx) => {
+      await send(tx, event.id, { type: "dispute.answered", data: event.data, operationsEmail: deps.operationsEmail });
+      await webhooks(tx, event.data.dispute.order.vendor.vendorId, event);
+    }),
+    consume<typeof DisputeResolvedV1, Db>(DisputeResolvedV1, async (event, tx) => {
+      await send(tx, event.id, { type: "dispute.resolved", data: event.data, operationsEmail: deps.operationsEmail });
+      await webhooks(tx, event.data.dispute.order.vendor.vendorId, event);
     }),
 
     // Saga step renewal.5 (docs/sagas/renewal.md): buyer and vendor hear of each fact of a

@@ -1,3 +1,4 @@
+import type { ServiceClient } from "@mkt/gateway-kit";
 import type { Clock, Database, Outbox, TimerScheduler } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 
@@ -7,4 +8,6 @@ export interface OrderDeps {
   outbox: Outbox;
   clock: Clock;
   timers: TimerScheduler;
+  /** payment's internal API: an order's payment (what is refundable) and a dispute's refund. */
+  payment: ServiceClient;
 }

@@ -1,5 +1,6 @@
 import { ConflictError, DomainError, NotFoundError } from "@mkt/service-kit";
 import type { Decision } from "../domain/order-state.js";
+import type { DisputeRefusal } from "../domain/dispute.js";
 
 // The order service's domain errors: typed values the kit maps to problem+json in one place.
 
@@ -48,4 +49,58 @@ export const unknownOrderLine = (orderId: string, lineId: string) =>
     title: "Unknown order line",
     detail: `Order ${orderId} has no line ${lineId}.`,
     errors: [{ path: "lineId", message: "not a line of this order" }],
+  });
+
+/** Also what another party's dispute answers. */
+export const disputeNotFound = (disputeId: string) => new NotFoundError("Dispute", disputeId);
+export const disputeAttachmentNotFound = (disputeId: string, attachmentId: string) =>
+  new NotFoundError(`The attachment ${attachmentId} of dispute`, disputeId);
+
+/** A dispute rule refused the step: 409 for a state that does not allow it, 422 for an amount outside the range. */
+export function disputeRefused(refusal: DisputeRefusal, extensions: Record<string, unknown> = {}) {
+  const slugs = {
+    "order-not-disputable": "order-not-disputable",
+    "already-open": "dispute-already-open",
+    "already-resolved": "dispute-already-resolved",
+    "nothing-to-refund": "nothing-to-refund",
+    "refund-amount-out-of-range": "refund-amount-out-of-range",
+  } as const;
+  if (refusal.reason === "refund-amount-out-of-range")
+    return new DomainError({
+      slug: slugs[refusal.reason],
+      status: 422,
+      title: "Refund amount out of range",
+      detail: refusal.detail,
+      errors: [{ path: "amount", message: refusal.detail }],
+      extensions,
+    });
+  return new ConflictError(slugs[refusal.reason], refusal.detail, extensions);
+}
+
+/** 409: another decision's refund is under way for this dispute; only that decision can be repeated. */
+export const disputeResolutionInProgress = (disputeId: string, pending: string) =>
+  new ConflictError(
+    "dispute-resolution-in-progress",
+    `Dispute ${disputeId}: a ${pending} decision is being applied (its refund was asked of payment); repeat that decision to finish it.`,
+    { pendingDecision: pending },
+  );
+
+/** 422: an attachment named that is not one the acting party uploaded for this order, or is already used. */
+export const unknownDisputeAttachments = (ids: string[]) =>
+  new DomainError({
+    slug: "unknown-dispute-attachment",
+    status: 422,
+    title: "Unknown dispute attachment",
+    detail: `Not attachments you uploaded for this order and not yet sent: ${ids.join(", ")}.`,
+    errors: ids.map((id) => ({ path: "attachmentIds", message: `${id}: unknown, not yours, or already used` })),
+  });
+
+/** 422: the bytes are neither a PDF, a PNG nor a JPEG, whatever their declared type. */
+export const unsupportedAttachment = () =>
+  new DomainError({
+    slug: "unsupported-attachment",
+    status: 422,
+    title: "Unsupported attachment",
+    detail: "An attachment is a PDF, PNG or JPEG file (its content is checked, not only its name).",
+    errors: [{ path: "file", message: "not a PDF, PNG or JPEG file" }],
   });

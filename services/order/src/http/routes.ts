@@ -1,6 +1,14 @@
 import type { Router } from "express";
 import {
   AcceptOrder,
+  AddDisputeMessage,
+  DownloadDisputeAttachment,
+  GetDispute,
+  ListDisputes,
+  OpenDispute,
+  ResolveDispute,
+  RespondToDispute,
+  UploadDisputeAttachment,
   CancelOrder,
   DeliverOrder,
   DownloadOrderDocument,
@@ -12,7 +20,12 @@ import {
   WithdrawOrder,
 } from "@mkt/contracts";
 import { mountEndpoints } from "@mkt/service-kit";
+import { addDisputeMessage, respondToDispute } from "../app/add-dispute-entry.js";
 import type { OrderDeps } from "../app/deps.js";
+import { downloadDisputeAttachment, uploadDisputeAttachment } from "../app/dispute-attachments.js";
+import { openDispute } from "../app/open-dispute.js";
+import { getDispute, listDisputes } from "../app/read-disputes.js";
+import { resolveDispute } from "../app/resolve-dispute.js";
 import { issueRenewalInvoice } from "../app/issue-renewal-invoice.js";
 import { listOrders } from "../app/list-orders.js";
 import { downloadOrderDocument, getOrder } from "../app/read-orders.js";
@@ -38,6 +51,21 @@ export function orderRoutes(router: Router, deps: OrderDeps): void {
     [
       DownloadRenewalInvoice,
       async ({ params, query }) => downloadRenewalInvoice(db, params.orderId, params.number, query),
+    ],
+    // Disputes (issue 12): the buyer's case, the vendor's answers, the operator's resolution.
+    [OpenDispute, async ({ params, body }) => openDispute(deps, params.orderId, body)],
+    [ListDisputes, async ({ query }) => listDisputes(db, query)],
+    [GetDispute, async ({ params, query }) => getDispute(db, params.disputeId, query)],
+    [AddDisputeMessage, async ({ params, body }) => addDisputeMessage(deps, params.disputeId, body)],
+    [RespondToDispute, async ({ params, body }) => respondToDispute(deps, params.disputeId, body)],
+    [ResolveDispute, async ({ params, body }) => resolveDispute(deps, params.disputeId, body)],
+    [
+      UploadDisputeAttachment,
+      async ({ params, body, file }) => uploadDisputeAttachment(deps, params.orderId, body, file),
+    ],
+    [
+      DownloadDisputeAttachment,
+      async ({ params, query }) => downloadDisputeAttachment(db, params.disputeId, params.attachmentId, query),
     ],
   ]);
 }

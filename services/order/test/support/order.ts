@@ -9,14 +9,14 @@ import {
   type VendorSnapshot,
 } from "@mkt/contracts";
 import { ControllableClock, startService } from "@mkt/service-kit";
-import { eventually, startServiceForTest, testSettings, uniqueBusNamespace, type ServiceUnderTest } from "@mkt/testing";
-import { orderService, type Db } from "../../src/bootstrap.js";
+import { eventually, startServiceForTest, testSettings, uniqueBusNamespace, type UnderTestOf } from "@mkt/testing";
+import { orderService } from "../../src/bootstrap.js";
 import { companyBuyer, line, standardVat } from "./fixtures.js";
 
 import type { Json } from "@mkt/testing";
 
 export type { Json };
-export type OrderUnderTest = ServiceUnderTest<Db, Record<string, never>>;
+export type OrderUnderTest = UnderTestOf<typeof orderService>;
 export type CheckoutAuthorized = EventData<typeof PaymentCheckoutAuthorizedV1>;
 
 export const HOUR = 60 * 60 * 1000;

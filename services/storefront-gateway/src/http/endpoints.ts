@@ -30,6 +30,7 @@ import {
   TokenPair,
   defineEndpoint,
 } from "@mkt/contracts";
+import { storefrontDisputeEndpoints } from "./dispute-endpoints.js";
 import type { SecurityScheme } from "@mkt/gateway-kit";
 
 // WIRE FORMAT: the storefront's public API (docs: /api/v1/docs). Renaming a field breaks clients.
@@ -569,4 +570,5 @@ export const storefrontEndpoints = [
   ReplaceMyPaymentMethod,
   CreateTestCard,
   WithdrawMyPurchase,
+  ...storefrontDisputeEndpoints,
 ] as const;

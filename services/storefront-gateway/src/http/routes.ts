@@ -4,6 +4,7 @@ import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, serviceIdempo
 import { getBuyer, presentBuyer, signUp, updateProfile } from "../app/buyers.js";
 import { refreshSession } from "../app/refresh-session.js";
 import { signIn } from "../app/sign-in.js";
+import { mountDisputeRoutes } from "./dispute-routes.js";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
   AddCartItem,
@@ -198,5 +199,6 @@ export function storefrontRoutes(router: Router, deps: StorefrontDeps): void {
   // service answers (404 when it runs a real processor).
   if (!deps.production)
     mountEndpoint(buyer, CreateTestCard, async ({ body }) => deps.payment.call(TokenizeSimulatedCard, { body }));
+  mountDisputeRoutes(buyer, deps);
   router.use(BASE_PATH, buyer);
 }

@@ -43,6 +43,7 @@ import {
   SubscriptionSummary,
 } from "@mkt/contracts";
 import type { SecurityScheme } from "@mkt/gateway-kit";
+import { vendorDisputeEndpoints } from "./dispute-endpoints.js";
 
 // WIRE FORMAT: the vendor API (docs: /vendor/v1/docs). Renaming a field breaks vendors' integrations.
 
@@ -671,4 +672,5 @@ export const vendorApiEndpoints = [
   ListMySubscriptions,
   GetMyBalance,
   ListMyLedger,
+  ...vendorDisputeEndpoints,
 ] as const;

@@ -37,6 +37,7 @@ import {
   UploadKycDocument,
   notificationRecipient,
 } from "@mkt/contracts";
+import { mountDisputeRoutes } from "./dispute-routes.js";
 import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from "../app/webhooks.js";
 import { subscriptionEndpoints } from "./subscription-endpoints.js";
 import { subscriptionRoutes } from "./subscription-routes.js";
@@ -257,5 +258,6 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, ListMyLedger, async ({ query, req }) =>
     deps.payout.call(ListVendorLedger, { params: { vendorId: vendorIdOf(req) }, query }),
   );
+  mountDisputeRoutes(vendor, deps);
   router.use(BASE_PATH, vendor);
 }

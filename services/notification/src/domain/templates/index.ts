@@ -47,6 +47,12 @@ import {
   type SubscriptionCancellationUndoneFacts,
 } from "./subscription-cancellation.js";
 import { subscriptionEnded, vendorSubscriptionEnded, type SubscriptionEndedFacts } from "./subscription-ended.js";
+import {
+  buyerDisputeUpdate,
+  operationsDisputeUpdate,
+  vendorDisputeUpdate,
+  type DisputeUpdateFacts,
+} from "./dispute-update.js";
 import { subscriptionRenewalReminder, type SubscriptionRenewalReminderFacts } from "./subscription-reminder-due.js";
 
 export type { MailContext, RenderedEmail } from "./email.js";
@@ -90,6 +96,9 @@ export interface TemplateFacts {
   "subscription-renewal-reminder": SubscriptionRenewalReminderFacts;
   "order-withdrawn": OrderWithdrawnFacts;
   "vendor-order-withdrawn": OrderWithdrawnFacts;
+  "buyer-dispute-update": DisputeUpdateFacts;
+  "vendor-dispute-update": DisputeUpdateFacts;
+  "operations-dispute-update": DisputeUpdateFacts;
 }
 export type TemplateName = keyof TemplateFacts;
 
@@ -130,6 +139,9 @@ const templates: {
   "subscription-renewal-reminder": subscriptionRenewalReminder,
   "order-withdrawn": orderWithdrawn,
   "vendor-order-withdrawn": vendorOrderWithdrawn,
+  "buyer-dispute-update": buyerDisputeUpdate,
+  "vendor-dispute-update": vendorDisputeUpdate,
+  "operations-dispute-update": operationsDisputeUpdate,
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];

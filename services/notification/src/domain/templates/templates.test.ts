@@ -85,6 +85,29 @@ const ended: TemplateFacts["subscription-ended"] = {
   endedAt: "2027-01-23T23:00:00.000Z",
 };
 
+// A dispute's facts: opened by the buyer, resolved by a partial refund.
+const dispute = {
+  disputeId: "dis-1",
+  reason: "not-as-described" as const,
+  openedAt: "2026-12-01T10:00:00.000Z",
+  order,
+};
+const disputeOpened: TemplateFacts["buyer-dispute-update"] = {
+  step: "opened",
+  dispute,
+  message: "Only 2 nodes & <no> SLA",
+  attachments: [{ filename: "screenshot.png" }],
+};
+const disputeResolved: TemplateFacts["buyer-dispute-update"] = {
+  step: "resolved",
+  dispute,
+  message: null,
+  attachments: [],
+  resolution: "partially-refunded",
+  refund: { amount: 12000, currency: "EUR" },
+  reason: null,
+};
+
 /** One example per template: the type makes a new template fail to compile until it has one. */
 const withdrawn: TemplateFacts["order-withdrawn"] = {
   order,
@@ -169,6 +192,9 @@ const examples: { [N in TemplateName]: TemplateFacts[N] } = {
   },
   "order-withdrawn": withdrawn,
   "vendor-order-withdrawn": withdrawn,
+  "buyer-dispute-update": disputeResolved,
+  "vendor-dispute-update": disputeOpened,
+  "operations-dispute-update": disputeOpened,
 };
 
 /** What each template must say, per language: the facts a person needs. */
@@ -860,6 +886,36 @@ const expectations: { [N in TemplateName]: Record<Locale, { subject: string; say
     en: {
       subject: "Acme Industries withdrew from order PO-NUAG-2026-000001",
       says: ["right of withdrawal", "refunded in full", "https://vendors.marketplace.example/orders/ord-1"],
+    },
+  },
+  "buyer-dispute-update": {
+    fr: {
+      subject: "Litige résolu : commande PO-NUAG-2026-000001",
+      says: ["Remboursement partiel : 120,00 €.", "non conforme à la description", "https://shop.marketplace.example/"],
+    },
+    en: {
+      subject: "Dispute resolved: order PO-NUAG-2026-000001",
+      says: ["Partially refunded: €120.00.", "not as described", "https://shop.marketplace.example/"],
+    },
+  },
+  "vendor-dispute-update": {
+    fr: {
+      subject: "Litige ouvert sur la commande PO-NUAG-2026-000001",
+      says: ["Only 2 nodes & <no> SLA", "Pièces jointes : screenshot.png", "https://vendors.marketplace.example/"],
+    },
+    en: {
+      subject: "Dispute opened on order PO-NUAG-2026-000001",
+      says: ["Only 2 nodes & <no> SLA", "Attachments: screenshot.png", "https://vendors.marketplace.example/"],
+    },
+  },
+  "operations-dispute-update": {
+    fr: {
+      subject: "Litige ouvert sur la commande PO-NUAG-2026-000001",
+      says: ["Motif", "non conforme à la description", "https://ops.marketplace.example/"],
+    },
+    en: {
+      subject: "Dispute opened on order PO-NUAG-2026-000001",
+      says: ["Reason", "not as described", "https://ops.marketplace.example/"],
     },
   },
 };
