@@ -109,12 +109,9 @@ export const SubscriptionPeriod = z
     /** The vendor's invoice of the period, downloadable by its number; null when paid by the order (the order's invoice). */
     invoiceNumber: z.string().nullable(),
     failures: z.number().int().min(0).meta({ description: "Failed charge attempts of this period." }),
-    lastFailure: z
-      .object({ reason: z.string(), declineCode: z.string().nullable() })
-      .nullable()
-      .meta({
-        description: "Why the last attempt failed (`card-declined`, `authentication-required`, `no-saved-card`, …).",
-      }),
+    lastFailure: z.object({ reason: z.string(), declineCode: z.string().nullable() }).nullable().meta({
+      description: "Why the last attempt failed (`card-declined`, `authentication-required`, `no-saved-card`, …).",
+    }),
   })
   .meta({ id: "SubscriptionPeriod" });
 export type SubscriptionPeriod = z.infer<typeof SubscriptionPeriod>;
