@@ -1,6 +1,6 @@
 import pg from "pg";
 
-// Seeding for `npm run bench:renewals`: one real purchase made through the gateways (the
+// Seeding for `npm run bench:renewals` (and e2e/renewals.test.ts's batch): one real purchase made through the gateways (the
 // template: its order, its subscription with period 0 paid and its charge-due timer armed, the
 // buyer's card kept for renewals) is copied N - 1 times straight into the three databases with
 // generate_series, each copy with ids of its own that agree across the databases. Copying real
