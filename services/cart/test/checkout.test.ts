@@ -5,6 +5,8 @@ import {
   PaymentCheckoutActionRequiredV1,
   PaymentCheckoutAuthorizedV1,
   PaymentCheckoutDeclinedV1,
+  SubscriptionStartedV1,
+  type EventData,
 } from "@mkt/contracts";
 import { deleteBusNamespace, eventually } from "@mkt/testing";
 import {
@@ -187,6 +189,68 @@ describe("paying a cart", () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ type: "/problems/renewal-card-required" });
     expect((await api.get(`/carts/${buyerId}`)).body.pendingCheckoutId).toBeNull();
+  });
+
+  it("refuses a second free trial of a solution: the buyer had it (subscription.started with a trial), the line names why", async () => {
+    const { buyerId, nuage, lines } = await fullCart(frenchCompany());
+    const nuageLine = lines.find((line) => line.planId === nuage.plan.planId)!;
+    // Another buyer's trial of the same solution, and this buyer's subscription without a trial, change nothing.
+    const started = (buyer: string, trialEndsOn: string | null): EventData<typeof SubscriptionStartedV1> => ({
+      subscription: {
+        subscriptionId: randomUUID(),
+        orderId: randomUUID(),
+        lineId: randomUUID(),
+        buyer: {
+          buyerId: buyer,
+          kind: "company",
+          name: "Acme Industries SAS",
+          email: "buyer@acme.example",
+          locale: "fr",
+          registrationNumber: null,
+          vatNumber: null,
+          address: null,
+          country: "FR",
+        },
+        vendor: {
+          vendorId: nuage.data.vendorId,
+          legalName: "Nuage Souverain SAS",
+          publicContact: vendorContact,
+          registrationNumber: null,
+          vatNumber: null,
+          registeredAddress: null,
+        },
+        productId: nuage.data.productId,
+        productName: "Factur'Nuage",
+        planId: nuage.plan.planId,
+        planName: "Pro",
+        billingCycle: "monthly",
+        anchor: "2026-11-16",
+        timeZone: "Europe/Paris",
+        unitPrice: eur(4900),
+        quantity: 2,
+        vatTreatment: { kind: "standard", rateBasisPoints: 2000, mention: null },
+        commitmentMonths: 0,
+        state: trialEndsOn ? "trialing" : "active",
+      },
+      trialEndsOn,
+      nextDueOn: "2026-11-16",
+      nextDueAt: "2026-11-15T23:00:00.000Z",
+      startedAt: "2026-11-02T10:00:00.000Z",
+    });
+    await publish(cart, SubscriptionStartedV1, started(randomUUID(), "2026-11-15"));
+    await publish(cart, SubscriptionStartedV1, started(buyerId, null));
+    await publish(cart, SubscriptionStartedV1, started(buyerId, "2026-11-15"));
+    await eventually(async () =>
+      expect(await cart.database.query(`SELECT product_id FROM trial_used WHERE buyer_id = $1`, [buyerId])).toEqual([
+        { product_id: nuage.data.productId },
+      ]),
+    );
+    const res = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      type: "/problems/cart-lines-unavailable",
+      errors: [{ path: `items.${nuageLine.id}`, message: expect.stringContaining("already had the free trial") }],
+    });
   });
 
   it("reverse-charges a German company's orders, with the legal mention on each draft", async () => {

@@ -3,7 +3,7 @@ import type { TxOf } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import type { BuyerInfo } from "../domain/buyer.js";
 import type { CatalogEntry, CatalogView, PlanInfo, ProductInfo, VendorInfo } from "../domain/catalog.js";
-import type { CartItem, CartState } from "../domain/cart-view.js";
+import { cartLines, type CartItem, type CartState } from "../domain/cart-view.js";
 
 // Reading and locking carts. Every change to a cart takes its row lock first (SELECT … FOR
 // UPDATE): two requests on one cart (two tabs, a double-clicked checkout, a consumer settling a
@@ -98,6 +98,21 @@ export async function loadBuyer(db: Reader, buyerId: string): Promise<BuyerInfo 
 }
 
 /** Everything the cart's rules need about one cart. */
+/**
+ * The solutions among the cart's trial lines whose free trial the buyer already had (read at
+ * checkout only, and only when a line has a trial).
+ */
+export async function loadTrialsUsed(tx: Tx, state: CartState): Promise<ReadonlySet<string>> {
+  const trialLines = cartLines(state).filter((line) => line.trialDays > 0);
+  const productIds = [...new Set(trialLines.map((line) => line.productId))];
+  if (productIds.length === 0) return new Set();
+  const rows = await tx.trialUsed.findMany({
+    where: { buyerId: state.buyerId, productId: { in: productIds } },
+    select: { productId: true },
+  });
+  return new Set(rows.map((row) => row.productId));
+}
+
 export async function loadCartState(db: Reader, buyerId: string, pendingCheckoutId: string | null): Promise<CartState> {
   const items = await loadItems(db, buyerId);
   // One after the other: inside a transaction the queries share one connection anyway.

@@ -14,7 +14,7 @@ import {
   renewalCardRequired,
 } from "./errors.js";
 import type { CartDeps } from "./deps.js";
-import { loadCartState, lockCart } from "./cart-store.js";
+import { loadCartState, loadTrialsUsed, lockCart } from "./cart-store.js";
 
 export interface CheckoutRequest {
   paymentMethod: string;
@@ -53,7 +53,8 @@ export async function submitCheckout(
     if (!cart) throw cartEmpty();
     if (cart.pendingCheckoutId) throw checkoutInProgress(cart.pendingCheckoutId);
 
-    const state = await loadCartState(tx, buyerId, null);
+    const loaded = await loadCartState(tx, buyerId, null);
+    const state = { ...loaded, trialsUsed: await loadTrialsUsed(tx, loaded) };
     const decision = decideCheckout(state, () => uuidv7(now.getTime()));
     switch (decision.kind) {
       case "empty":

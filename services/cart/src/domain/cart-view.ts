@@ -25,6 +25,8 @@ export interface CartState {
   catalog: CatalogView;
   buyer: BuyerInfo | null;
   pendingCheckoutId: string | null;
+  /** The solutions (product ids) whose free trial this buyer already had; unset: none known. */
+  trialsUsed?: ReadonlySet<string>;
 }
 
 /** One vendor's available lines with their VAT and totals: what becomes one order. */

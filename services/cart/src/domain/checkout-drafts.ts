@@ -1,4 +1,4 @@
-import type { BuyerSnapshot, FieldIssue, OrderTotals, VendorOrderDraft } from "@mkt/contracts";
+import type { BuyerSnapshot, CartLine, FieldIssue, OrderTotals, VendorOrderDraft } from "@mkt/contracts";
 import { sumTotals } from "@mkt/pricing";
 import { buyerSnapshotOf } from "./buyer.js";
 import { cartLines, pricedGroups, type CartState } from "./cart-view.js";
@@ -20,6 +20,19 @@ export type CheckoutDecision =
   | { kind: "buyer-unknown" };
 
 /**
+ * One free trial per buyer per solution (DOMAIN.md, Trials): a line whose plan has trial days, of a
+ * solution whose trial the buyer already had, cannot be bought as it is.
+ */
+export function secondTrials(lines: readonly CartLine[], trialsUsed: ReadonlySet<string>): FieldIssue[] {
+  return lines
+    .filter((line) => line.trialDays > 0 && trialsUsed.has(line.productId))
+    .map((line) => ({
+      path: `items.${line.id}`,
+      message: `You already had the free trial of ${line.productName}: a solution's trial is granted once per buyer.`,
+    }));
+}
+
+/**
  * Decides whether a cart can be paid as it is and, if so, its drafts. Every line must be
  * buyable (one `items.<itemId>` issue per line that is not, saying why and naming the newer plan
  * when superseded); the buyer must be known (VAT and documents need its profile). `newOrderId`
@@ -31,6 +44,7 @@ export function decideCheckout(state: CartState, newOrderId: () => string): Chec
   const errors = lines
     .filter((line) => line.availability.status === "unavailable")
     .map((line) => ({ path: `items.${line.id}`, message: line.availability.message ?? "This line cannot be bought." }));
+  errors.push(...secondTrials(lines, state.trialsUsed ?? new Set()));
   if (errors.length > 0) return { kind: "lines-unavailable", errors };
   if (!state.buyer) return { kind: "buyer-unknown" };
   const buyer = state.buyer;

@@ -7,6 +7,7 @@ import {
   PaymentCheckoutActionRequiredV1,
   PaymentCheckoutAuthorizedV1,
   PaymentCheckoutDeclinedV1,
+  SubscriptionStartedV1,
 } from "@mkt/contracts";
 import { afterCommit, consume, type ConsumerSpec } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
@@ -14,6 +15,7 @@ import type { CartDeps } from "../app/deps.js";
 import type { Tx } from "../app/cart-store.js";
 import { recordBuyer } from "../app/record-buyer.js";
 import { recordProduct } from "../app/record-product.js";
+import { recordTrialUsed } from "../app/record-trial.js";
 import {
   markActionRequired,
   markAuthorized,
@@ -38,6 +40,11 @@ export const onBuyerProfileUpdated = consume<typeof BuyerProfileUpdatedV1, Db>(B
   recordBuyer(tx, event.data, new Date(event.data.updatedAt)),
 );
 
+/** A buyer's free trial of a solution started: a checkout of a second one is refused (one trial per buyer per solution). */
+export const onSubscriptionStarted = consume<typeof SubscriptionStartedV1, Db>(SubscriptionStartedV1, (event, tx) =>
+  recordTrialUsed(tx, event.data),
+);
+
 /**
  * Saga step checkout.4 (docs/sagas/checkout.md): how the checkout ended. Once the outcome is
  * committed, a GetCheckout waiting on it in this process answers at once.
@@ -56,6 +63,7 @@ export const subscriptions = (deps: Pick<CartDeps, "checkoutSettled">): Consumer
   onProductUpdated,
   onBuyerRegistered,
   onBuyerProfileUpdated,
+  onSubscriptionStarted,
   consume<typeof PaymentCheckoutActionRequiredV1, Db>(
     PaymentCheckoutActionRequiredV1,
     settles(deps, markActionRequired),
