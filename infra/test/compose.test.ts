@@ -143,6 +143,26 @@ describe("infra/docker-compose.yml", () => {
     }
   });
 
+  it("gives every service the address of each service its settings call (`<NAME>_URL`), as the container reaches it", () => {
+    for (const service of services) {
+      let settings = "";
+      try {
+        settings = readFileSync(path.join(infraDir, "..", "services", service.name, "src", "settings.ts"), "utf8");
+      } catch {
+        continue; // no settings of its own: it calls no one
+      }
+      const env = resolvedConfig().services[service.name]!.environment ?? {};
+      for (const callee of services) {
+        const variable = `${callee.name.toUpperCase().replace(/-/g, "_")}_URL`;
+        if (!new RegExp(`^\\s*${variable}: z\\.url\\(\\)`, "m").test(settings)) continue;
+        expect({ service: service.name, [variable]: env[variable] }).toEqual({
+          service: service.name,
+          [variable]: `http://${callee.name}:${callee.port}`,
+        });
+      }
+    }
+  });
+
   it("creates every service database in the postgres init script", () => {
     const sql = readFileSync(path.join(infraDir, "postgres", "01-create-databases.sql"), "utf8");
     const created = [...sql.matchAll(/^CREATE DATABASE (\w+);/gm)].map((m) => m[1]).sort();
