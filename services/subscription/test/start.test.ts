@@ -305,20 +305,25 @@ describe("the first renewal's timer", () => {
     market.clock.set(new Date("2024-02-28T22:59:59.999Z"));
     await fireDueTimers(market);
     expect(await periodsOf(monthlyId)).toEqual([expect.objectContaining({ number: 0, state: "paid" })]);
-    // The trial ended on the 14th in Los Angeles: its first period is due (the runner, woken by the
-    // clock, may be the one firing it: hence the wait).
+    // The trial ended on the 14th in Los Angeles: its first period was due then, and with no card
+    // kept its attempt and the four dunning retries (all due by the 28th) fail one after the other
+    // as the runner, woken by the clock, fires them: hence the wait, until the last one.
     await eventually(async () =>
       expect(await periodsOf(trial.subscriptionIds[0]!)).toEqual([
         {
           number: 0,
           state: "failed",
-          charge_key: `${trial.subscriptionIds[0]}:0`,
+          charge_key: `${trial.subscriptionIds[0]}:0:retry-4`,
           amount: 35_880,
           due_at: new Date("2024-02-14T08:00:00.000Z"),
           failure_reason: "no-saved-card",
         },
       ]),
     );
+    expect((await market.api.get(`/subscriptions/${trial.subscriptionIds[0]}`)).body).toMatchObject({
+      state: "suspended",
+      nextDue: null,
+    });
 
     market.clock.set(new Date("2024-02-28T23:00:00.000Z"));
     await fireDueTimers(market);
