@@ -15,13 +15,22 @@ import {
   periodStart,
   periodTotals,
   SUSPENSION_ENDS_AFTER_MS,
+  decide,
   type Decision,
   type EndReason,
   type Subscription,
+  type SubscriptionCommand,
   type SubscriptionFact,
 } from "../domain/subscription-state.js";
 import type { SubscriptionDeps } from "./deps.js";
-import { factsOf, movingColumns, type SubscriptionRow, type Tx } from "./subscription-store.js";
+import {
+  domainOf,
+  factsOf,
+  lockSubscriptionIfExists,
+  movingColumns,
+  type SubscriptionRow,
+  type Tx,
+} from "./subscription-store.js";
 import { armTimers } from "./timers.js";
 
 export type Move = Extract<Decision, { kind: "moved" }>;
@@ -58,6 +67,26 @@ export async function applyMove(
   await armTimers(deps.timers, tx, next, before, deps.reminderDays);
   const subscription: SubscriptionFacts = { ...factsOf(row), state: next.state };
   for (const fact of move.facts) await publish(deps, tx, subscription, before, next, fact, now, context);
+}
+
+/**
+ * Locks the subscription, asks the decider and records what it moved (applyMove); a command it
+ * answers `unchanged` or refuses changes nothing. The timers and consumers that act on a
+ * subscription by its id alone (no caller to answer) go through here.
+ */
+export async function decideAndApply(
+  deps: SubscriptionDeps,
+  tx: Tx,
+  subscriptionId: string,
+  command: SubscriptionCommand,
+  context: MoveContext = {},
+): Promise<void> {
+  const row = await lockSubscriptionIfExists(tx, subscriptionId);
+  if (!row) return;
+  const now = deps.clock.now();
+  const before = domainOf(row);
+  const decision = decide(before, command, now);
+  if (decision.kind === "moved") await applyMove(deps, tx, row, before, decision, now, context);
 }
 
 const periodOf = (subscription: Subscription, number: number) => ({

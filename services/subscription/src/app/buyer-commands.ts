@@ -52,10 +52,8 @@ function answerOf({ row, decision }: Commanded): CancellationAnswer {
   return {
     subscriptionId: row.id,
     ...cancellationState(subscription.cancellation),
-    amountNoLongerCharged:
-      decision.kind === "moved" && decision.cancellation
-        ? decision.cancellation.amountNoLongerCharged
-        : periodTotals(subscription).total,
+    // What each renewal from its date would have charged: one period's total, as the decider answers it.
+    amountNoLongerCharged: periodTotals(subscription).total,
   };
 }
 

@@ -3,11 +3,10 @@ import type { DueTimer } from "@mkt/service-kit";
 import { nextDue } from "../domain/start.js";
 import {
   CANCELLATION_DEADLINE_BEFORE_DUE_MS,
-  decide,
   reminderAt,
   type SubscriptionCommand,
 } from "../domain/subscription-state.js";
-import { applyMove } from "./apply-move.js";
+import { decideAndApply } from "./apply-move.js";
 import type { SubscriptionDeps } from "./deps.js";
 import { domainOf, factsOf, lockSubscriptionIfExists, type Tx } from "./subscription-store.js";
 
@@ -15,21 +14,15 @@ import { domainOf, factsOf, lockSubscriptionIfExists, type Tx } from "./subscrip
 // and asks the decider, so a timer that fires late, twice, or after the state moved on changes
 // nothing it should not.
 
-const decideAndApply = (deps: SubscriptionDeps, command: SubscriptionCommand) => async (timer: DueTimer, tx: Tx) => {
-  const row = await lockSubscriptionIfExists(tx, timer.key);
-  if (!row) return;
-  const now = deps.clock.now();
-  const subscription = domainOf(row);
-  const decision = decide(subscription, command, now);
-  if (decision.kind === "moved") await applyMove(deps, tx, row, subscription, decision, now);
-};
+const byTimer = (deps: SubscriptionDeps, command: SubscriptionCommand) => (timer: DueTimer, tx: Tx) =>
+  decideAndApply(deps, tx, timer.key, command);
 
 /** 30 days suspended and still unpaid: the subscription ends (`suspended-too-long`). */
-export const onEndSuspension = (deps: SubscriptionDeps) => decideAndApply(deps, { kind: "end-suspension" });
+export const onEndSuspension = (deps: SubscriptionDeps) => byTimer(deps, { kind: "end-suspension" });
 
 /** A cancellation request left unconfirmed lapses: the subscription renews as before. */
 export const onExpireCancellationRequest = (deps: SubscriptionDeps) =>
-  decideAndApply(deps, { kind: "expire-cancellation-request" });
+  byTimer(deps, { kind: "expire-cancellation-request" });
 
 /**
  * A yearly subscription renews in N days: `subscription.reminder-due` tells the buyer the date,

@@ -1,8 +1,7 @@
 import type { EventData, OrderWithdrawnV1 } from "@mkt/contracts";
-import { decide } from "../domain/subscription-state.js";
-import { applyMove } from "./apply-move.js";
+import { decideAndApply } from "./apply-move.js";
 import type { SubscriptionDeps } from "./deps.js";
-import { domainOf, lockSubscriptionIfExists, type Tx } from "./subscription-store.js";
+import type { Tx } from "./subscription-store.js";
 
 /**
  * Saga step withdrawal.3 (docs/sagas/withdrawal.md): the buyer withdrew from the order within the
@@ -24,13 +23,5 @@ export async function endWithdrawnSubscriptions(
     select: { id: true },
     orderBy: { id: "asc" },
   });
-  const now = deps.clock.now();
-  for (const { id } of ofOrder) {
-    const row = await lockSubscriptionIfExists(tx, id);
-    if (!row) continue;
-    const before = domainOf(row);
-    const decision = decide(before, { kind: "withdraw" }, now);
-    if (decision.kind !== "moved") continue;
-    await applyMove(deps, tx, row, before, decision, now, { by: withdrawn.by });
-  }
+  for (const { id } of ofOrder) await decideAndApply(deps, tx, id, { kind: "withdraw" }, { by: withdrawn.by });
 }
