@@ -1,7 +1,7 @@
 import { PayOpenPeriod, type SubscriptionDetails } from "@mkt/contracts";
 import type { MySubscriptionDetails } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
-import { presentSubscription } from "./subscriptions.js";
+import { presentSubscriptionDetails } from "./subscriptions.js";
 
 /**
  * The buyer pays the open period of a past-due or suspended subscription now, with the card its
@@ -18,5 +18,5 @@ export async function payMyOpenPeriod(
     params: { subscriptionId },
     body: { buyerId },
   });
-  return { ...presentSubscription(subscription), periods: subscription.periods };
+  return presentSubscriptionDetails(subscription);
 }

@@ -7,7 +7,7 @@ import {
 } from "@mkt/contracts";
 import type { MySubscriptionDetails } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
-import { presentSubscription } from "./subscriptions.js";
+import { presentSubscriptionDetails } from "./subscriptions.js";
 
 // Stopping a subscription's renewal, as its buyer does it: the subscription service decides (404
 // for another buyer's subscription, 409 too-late-to-cancel with possibleFrom, already-cancelled,
@@ -41,5 +41,5 @@ export async function undoMyCancellation(
     params: { subscriptionId },
     query: { buyerId },
   });
-  return { ...presentSubscription(subscription), periods: subscription.periods };
+  return presentSubscriptionDetails(subscription);
 }

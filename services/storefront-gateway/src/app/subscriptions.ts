@@ -21,6 +21,11 @@ export function presentSubscription(subscription: SubscriptionSummary): MySubscr
   };
 }
 
+/** A subscription in full as its buyer sees it: presented as above, with its periods (the payment history). */
+export function presentSubscriptionDetails(subscription: SubscriptionDetails): MySubscriptionDetails {
+  return { ...presentSubscription(subscription), periods: subscription.periods };
+}
+
 /** "My subscriptions": the subscription service scopes the list by the buyer id of the token. */
 export async function listMySubscriptions(
   deps: StorefrontDeps,
@@ -41,5 +46,5 @@ export async function getMySubscription(
     params: { subscriptionId },
     query: { buyerId },
   });
-  return { ...presentSubscription(subscription), periods: subscription.periods };
+  return presentSubscriptionDetails(subscription);
 }
