@@ -52,7 +52,8 @@ describe("checkout and orders across the marketplace's processes", () => {
       backoffice: market.url("backoffice-api", "/ops/v1"),
     };
     await seedDemoWorld(urls);
-    // Factura Compta (Factura SARL) and Coffre-Fort Numérique (Nuage Souverain SAS): monthly plans.
+    // Factura Compta's PME (Factura SARL) and Postgres Managé's Essentiel (Nuage Souverain SAS): monthly
+    // plans without a free trial, so that checkout charges them (a trial's line is charged at its end).
     const pick = async (name: string, vendorIndex: number) => {
       const found = await eventually(async () => {
         const answer = await request(`${urls.storefront}/products?q=${encodeURIComponent(name)}`);
@@ -60,7 +61,7 @@ describe("checkout and orders across the marketplace's processes", () => {
         expect(product).toBeDefined();
         return (await request(`${urls.storefront}/products/${product.id}`)).body;
       });
-      const plan = found.plans.find((p: Json) => p.billingCycle === "monthly");
+      const plan = found.plans.find((p: Json) => p.billingCycle === "monthly" && p.trialDays === 0);
       const vendor = demoVendors[vendorIndex]!.company;
       return {
         planId: plan.planId as string,
@@ -70,7 +71,7 @@ describe("checkout and orders across the marketplace's processes", () => {
         amount: plan.price.amount as number,
       };
     };
-    plans = [await pick("Coffre-Fort Numérique", 0), await pick("Factura Compta", 1)];
+    plans = [await pick("Postgres Managé", 0), await pick("Factura Compta", 1)];
     for (const plan of plans)
       vendorTokens.set(
         plan.vendorName,

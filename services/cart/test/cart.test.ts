@@ -58,7 +58,7 @@ describe("a buyer's cart", () => {
         planName: "Pro",
         billingCycle: "monthly",
         commitmentMonths: 0,
-        trialDays: 14,
+        trialDays: 0,
         vendor: { id: listing.data.vendorId, legalName: "Nuage Souverain SAS" },
         unitPrice: eur(4900),
         quantity: 2,

@@ -41,10 +41,13 @@ const eur = (amount: number) => ({ amount, currency: "EUR" });
 const pay = { paymentMethod: "pm_card_visa", saveForRenewals: true };
 const key = () => ({ "idempotency-key": `checkout-${randomUUID()}` });
 
-/** A registered buyer with 2 × Pro (49.00) from one vendor and 3 × Team (19.99) from another. */
-async function fullCart(buyer = frenchCompany()) {
+/**
+ * A registered buyer with 2 × Pro (49.00) from one vendor and 3 × Team (19.99) from another; Pro
+ * has `proTrialDays` of free trial (none unless given).
+ */
+async function fullCart(buyer = frenchCompany(), proTrialDays = 0) {
   const buyerId = await registerBuyer(cart, buyer);
-  const nuage = new Listing(cart, { plans: [listedPlan({ price: eur(4900), trialDays: 14 })] });
+  const nuage = new Listing(cart, { plans: [listedPlan({ price: eur(4900), trialDays: proTrialDays })] });
   const orbital = new Listing(cart, {
     name: "Kube Souverain",
     vendor: {
@@ -129,7 +132,7 @@ describe("paying a cart", () => {
               planName: "Pro",
               billingCycle: "monthly",
               commitmentMonths: 0,
-              trialDays: 14,
+              trialDays: 0,
               quantity: 2,
               unitPrice: eur(4900),
               amount: eur(9800),
@@ -183,6 +186,52 @@ describe("paying a cart", () => {
     }
   });
 
+  it("charges nothing now for a line with a free trial: listed at its price, its order counts only the paid lines", async () => {
+    const { buyerId, nuage, orbital, lines } = await fullCart(frenchCompany(), 14);
+    // A second plan of the trial's vendor, without a trial, in the same order as the trial line.
+    const basic = listedPlan({ name: "Basic", price: eur(1000), trialDays: 0 });
+    await nuage.update((data) => ({ plans: [...data.plans, basic] }));
+    const added = await api.post(`/carts/${buyerId}/items`, { planId: basic.planId, quantity: 1 });
+    expect(added.status).toBe(201);
+    const cartView = added.body;
+    expect(cartView.lines.find((line: Json) => line.id === lines[0].id)).toMatchObject({
+      trialDays: 14,
+      amount: eur(9800),
+    });
+    const nuageGroup = cartView.vendors.find((group: Json) => group.vendor.id === nuage.data.vendorId);
+    expect(nuageGroup.itemIds).toHaveLength(2);
+    expect(nuageGroup.totals).toEqual({ subtotal: eur(1000), vat: eur(200), total: eur(1200) });
+    expect(cartView.totals).toEqual({ subtotal: eur(6997), vat: eur(1399), total: eur(8396) });
+
+    const res = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
+    expect(res.status).toBe(202);
+    expect(res.body.totals).toEqual(cartView.totals);
+    const [event] = await submittedFor(res.body.id);
+    const nuageOrder = event.data.orders.find((order: Json) => order.vendor.vendorId === nuage.data.vendorId);
+    expect(nuageOrder.lines.map((line: Json) => [line.planName, line.trialDays, line.amount])).toEqual([
+      ["Pro", 14, eur(0)],
+      ["Basic", 0, eur(1000)],
+    ]);
+    expect(nuageOrder.totals).toEqual({ subtotal: eur(1000), vat: eur(200), total: eur(1200), fee: eur(36) });
+    expect(
+      event.data.orders.find((order: Json) => order.vendor.vendorId === orbital.data.vendorId).totals.total,
+    ).toEqual(eur(7196));
+    expect(event.data.total).toEqual(eur(8396));
+  });
+
+  it("prices a checkout of free trials only at zero, in the cart's currency, and still keeps the card", async () => {
+    const buyerId = await registerBuyer(cart, frenchCompany());
+    const trial = new Listing(cart, { plans: [listedPlan({ price: eur(4900), trialDays: 30 })] });
+    await trial.publish();
+    await api.post(`/carts/${buyerId}/items`, { planId: trial.plan.planId, quantity: 1 });
+    const res = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
+    expect(res.status).toBe(202);
+    expect(res.body.totals).toEqual({ subtotal: eur(0), vat: eur(0), total: eur(0) });
+    const [event] = await submittedFor(res.body.id);
+    expect(event.data.orders[0].totals).toEqual({ subtotal: eur(0), vat: eur(0), total: eur(0), fee: eur(0) });
+    expect(event.data.payment).toEqual({ paymentMethod: "pm_card_visa", saveForRenewals: true });
+  });
+
   it("refuses to pay without keeping the card for renewals: every plan renews by itself", async () => {
     const { buyerId } = await fullCart(frenchCompany());
     const res = await api.post(`/carts/${buyerId}/checkouts`, { ...pay, saveForRenewals: false }, key());
@@ -192,7 +241,7 @@ describe("paying a cart", () => {
   });
 
   it("refuses a second free trial of a solution: the buyer had it (subscription.started with a trial), the line names why", async () => {
-    const { buyerId, nuage, lines } = await fullCart(frenchCompany());
+    const { buyerId, nuage, lines } = await fullCart(frenchCompany(), 14);
     const nuageLine = lines.find((line) => line.planId === nuage.plan.planId)!;
     // Another buyer's trial of the same solution, and this buyer's subscription without a trial, change nothing.
     const started = (buyer: string, trialEndsOn: string | null): EventData<typeof SubscriptionStartedV1> => ({

@@ -23,9 +23,10 @@ beforeAll(async () => {
   const operatorToken = await signIn(urls.backoffice, OPERATOR.email, OPERATOR.password);
   const vendor = await applyAndSubmit(urls, vendorCompany);
   await approve(urls, operatorToken, vendor.vendorId);
-  const productId = await publishSolution(urls, vendor.token, demoVendors[0]!.solutions[0]!);
+  // Postgres Managé's Essentiel: monthly, no free trial, so that checkout charges it.
+  const productId = await publishSolution(urls, vendor.token, demoVendors[0]!.solutions[1]!);
   planId = ((await shop("GET", `/products/${productId}`)).body.plans as Json[]).find(
-    (plan) => plan.name === "Équipe",
+    (plan) => plan.name === "Essentiel",
   ).planId;
   alice = (
     await shop("POST", "/auth/signup", {
@@ -117,7 +118,7 @@ describe("buying through the storefront", () => {
       body: { errors: [{ path: "quantity" }] },
     });
     expect(await shop("POST", "/cart/refresh", { token })).toMatchObject({ status: 200, body: { changes: [] } });
-    expect((await shop("GET", "/cart", { token })).body.totals.subtotal).toEqual({ amount: 3 * 2900, currency: "EUR" });
+    expect((await shop("GET", "/cart", { token })).body.totals.subtotal).toEqual({ amount: 3 * 1900, currency: "EUR" });
 
     const paymentMethod = await cardToken(token, CARDS.visa);
     const keyless = await shop("POST", "/checkout", { token, body: { paymentMethod } });
@@ -270,26 +271,28 @@ describe("buying through the storefront", () => {
       return answer;
     });
     // The acceptance started the plan line's subscription: shown in the purchase and in My
-    // subscriptions. "Équipe" has a 14-day trial: trialing, its first period charged at the trial's end.
+    // subscriptions. The order paid its first period, so the next charge is the first renewal's,
+    // a month after the anchor, at the order's total (its only line).
     const [subscription] = details.body.subscriptions as Json[];
-    expect(details.body.lines[0].trialDays).toBe(14);
+    expect(details.body.lines[0].trialDays).toBe(0);
     expect(subscription).toMatchObject({
       orderId,
       lineId: details.body.lines[0].lineId,
       planId,
-      state: "trialing",
+      state: "active",
       timeZone: "Europe/Paris",
-      trialEndsOn: expect.any(String),
-      nextDue: { period: 0, on: subscription.anchor, amount: details.body.totals.total },
+      trialEndsOn: null,
+      nextDue: { period: 1, amount: details.body.totals.total },
       periodTotals: details.body.totals,
     });
+    expect(subscription.nextDue.on > subscription.anchor).toBe(true);
     expect(subscription.periodTotals).not.toHaveProperty("fee");
     const mine = await shop("GET", "/subscriptions", { token });
     expect(mine).toMatchObject({ status: 200, body: { items: [subscription], nextCursor: null } });
     const one = await shop("GET", `/subscriptions/${subscription.subscriptionId}`, { token });
     expect(one).toMatchObject({
       status: 200,
-      body: { ...subscription, periods: [{ number: 0, state: "scheduled", paidBy: null }] },
+      body: { ...subscription, periods: [{ number: 0, state: "paid", paidBy: "order" }] },
     });
     expect(one.body.periodTotals).not.toHaveProperty("fee");
     // Another buyer sees nothing of it.

@@ -63,7 +63,10 @@ export const OrderLine = z.object({
   trialDays: z.number().int().min(0),
   quantity: z.number().int().min(1),
   unitPrice: Money,
-  /** unitPrice × quantity, before tax. */
+  /**
+   * What this order charges for the line, before tax: unitPrice × quantity, or zero for a plan with
+   * a free trial (its subscription charges the first period at the trial's end).
+   */
   amount: Money,
 });
 export type OrderLine = z.infer<typeof OrderLine>;

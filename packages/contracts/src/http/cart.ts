@@ -62,7 +62,7 @@ export const CartLine = z
     vendor: CartVendor,
     unitPrice: Money,
     quantity: z.number().int().min(1),
-    /** unitPrice × quantity, before tax. */
+    /** unitPrice × quantity, before tax: each period's price (with a trial, charged from its end on). */
     amount: Money,
     availability: CartLineAvailability,
     addedAt: Timestamp,
@@ -96,6 +96,8 @@ export const CartVendorGroup = z
  * A buyer's cart (a buyer without one has an empty cart). `vendors` and `totals` count only the
  * lines that can be bought now; unavailable lines are listed with their reason until removed or
  * refreshed. VAT follows the buyer's profile as the cart knows it (France at 20% until it does).
+ * A line with a free trial is listed at its price but not counted: checkout charges nothing for it
+ * (the card is kept), and its subscription charges the first period at the trial's end.
  */
 export const Cart = z
   .object({

@@ -66,7 +66,18 @@ export function cartLines(state: Pick<CartState, "items" | "catalog">): CartLine
   });
 }
 
-/** The available lines split by vendor (stable order: @mkt/pricing), each priced with the buyer's VAT. */
+/**
+ * Whether checkout charges the line: a plan with a free trial is paid by its subscription at the
+ * trial's end (DOMAIN.md, Trials), so its checkout authorizes nothing for it and only keeps the card.
+ */
+export function chargedAtCheckout(line: Pick<CartLine, "trialDays">): boolean {
+  return line.trialDays === 0;
+}
+
+/**
+ * The available lines split by vendor (stable order: @mkt/pricing), each priced with the buyer's
+ * VAT; the totals are what the checkout charges now, so a trial line is listed but not counted.
+ */
 export function pricedGroups(lines: readonly CartLine[], buyer: BuyerInfo | null): PricedGroup[] {
   const treatment = vatTreatmentFor(vatBuyerOf(buyer));
   const available = lines
@@ -76,7 +87,7 @@ export function pricedGroups(lines: readonly CartLine[], buyer: BuyerInfo | null
     vendorId: group.vendorId,
     lines: group.lines.map(({ vendorId: _vendorId, ...line }) => line),
     vatTreatment: treatment,
-    totals: orderTotals(group.lines, treatment),
+    totals: orderTotals(group.lines.filter(chargedAtCheckout), treatment, group.lines[0]!.unitPrice.currency),
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { BuyerSnapshot, CartLine, FieldIssue, OrderTotals, VendorOrderDraft } from "@mkt/contracts";
 import { sumTotals } from "@mkt/pricing";
 import { buyerSnapshotOf } from "./buyer.js";
-import { cartLines, pricedGroups, type CartState } from "./cart-view.js";
+import { cartLines, chargedAtCheckout, pricedGroups, type CartState } from "./cart-view.js";
 
 // What a checkout freezes (contracts' CartCheckoutSubmittedV1): the buyer, one draft order per
 // vendor (pricing's VAT treatment, totals and 3% fee), the sum the card is charged.
@@ -75,7 +75,7 @@ export function decideCheckout(state: CartState, newOrderId: () => string): Chec
         trialDays: line.trialDays,
         quantity: line.quantity,
         unitPrice: line.unitPrice,
-        amount: line.amount,
+        amount: chargedAtCheckout(line) ? line.amount : { amount: 0, currency: line.amount.currency },
       })),
       vatTreatment: group.vatTreatment,
       totals: group.totals,

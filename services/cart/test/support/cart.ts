@@ -113,7 +113,7 @@ export function listedPlan(overrides: Partial<ListedPlan> = {}): ListedPlan {
     billingCycle: "monthly",
     price: { amount: 4900, currency: "EUR" },
     commitmentMonths: 0,
-    trialDays: 14,
+    trialDays: 0,
     status: "active",
     ...overrides,
   };

@@ -12,14 +12,23 @@ export type OrderEmailOrder = OrderFacts;
  */
 export const orderReference = (order: OrderEmailOrder): string => order.purchaseOrderNumber ?? order.orderId;
 
-/** Each line as `Product — Plan`, `2 × 49,00 € / mois = 98,00 €` (before tax). */
+/**
+ * Each line as `Product — Plan`, `2 × 49,00 € / mois = 98,00 €` (before tax); a line with a free
+ * trial says so instead of its amount, which the order does not charge.
+ */
 export function orderLines(order: OrderEmailOrder, locale: Locale): Block {
   const per = (cycle: string) =>
     locale === "fr" ? (cycle === "yearly" ? "an" : "mois") : cycle === "yearly" ? "year" : "month";
+  const charged = (line: OrderEmailOrder["lines"][number]) =>
+    line.trialDays > 0
+      ? locale === "fr"
+        ? `, essai gratuit de ${line.trialDays} jours, premier prélèvement à son terme`
+        : `, ${line.trialDays}-day free trial, first charge at its end`
+      : ` = ${formatMoney(line.amount, locale)}`;
   return {
     list: order.lines.map((line) => [
       `${line.productName} — ${line.planName}`,
-      `${line.quantity} × ${formatMoney(line.unitPrice, locale)} / ${per(line.billingCycle)} = ${formatMoney(line.amount, locale)}`,
+      `${line.quantity} × ${formatMoney(line.unitPrice, locale)} / ${per(line.billingCycle)}${charged(line)}`,
     ]),
   };
 }

@@ -1039,6 +1039,30 @@ describe("the order emails' VAT", () => {
   });
 });
 
+describe("the order emails' lines", () => {
+  const withTrial = {
+    ...order,
+    lines: [{ ...order.lines[0]!, trialDays: 14, amount: { amount: 0, currency: "EUR" } }],
+  };
+
+  it.each(LOCALES)("say a free trial's line is not charged now instead of a zero amount, in %s", (locale) => {
+    for (const template of ["order-confirmation", "vendor-order-received"] as const) {
+      const { text, html } = renderEmail(
+        { template, facts: { order: withTrial, purchaseOrderNumber: "PO-1" } },
+        locale,
+        context,
+      );
+      const trial =
+        locale === "fr"
+          ? "essai gratuit de 14 jours, premier prélèvement à son terme"
+          : "14-day free trial, first charge at its end";
+      expect(text).toContain(trial);
+      expect(html).toContain(trial);
+      expect(text).not.toMatch(/= (0,00\u00a0€|€0\.00)/);
+    }
+  });
+});
+
 describe("the order-cancelled email", () => {
   it("tells a buyer who cancelled an overdue order that it did, in both languages", () => {
     const facts = { order, reason: "buyer-cancelled-overdue" as const, cancelledAt: "2026-11-27T09:00:00.000Z" };
