@@ -1,7 +1,8 @@
 // The one list of the marketplace's processes. `npm start`, the e2e tests and the infra checks
 // read it; adding a service starts here (docs/adding-a-service.md).
 //
-// port: HTTP port of the first replica; replica i (0-based) listens on port + 10 * i.
+// port: HTTP port of the first replica; replica i (0-based) listens on port + 10 * i, plus
+//   MARKETPLACE_PORT_OFFSET when set (two stacks on one machine, e.g. two e2e runs at once).
 // database: whether the service owns a PostgreSQL database (marketplace_<name with _>).
 // identity: a gateway: its database also holds the gateway kit's identity tables, synced from
 //   packages/gateway-kit/prisma by `node scripts/new-service.mjs --sync-platform`.
@@ -23,8 +24,18 @@ function databaseNameFor(service) {
   return `marketplace_${service.replace(/-/g, "_")}`;
 }
 
-function replicaPort(service, replicaIndex) {
-  return service.port + 10 * replicaIndex;
+function replicaPort(service, replicaIndex, env = process.env) {
+  return service.port + 10 * replicaIndex + Number(env.MARKETPLACE_PORT_OFFSET || 0);
 }
 
-module.exports = { services, databaseNameFor, replicaPort };
+/** `<NAME>_URL` of every service (its first replica), the variables the services' settings read. */
+function serviceUrls(env = process.env) {
+  return Object.fromEntries(
+    services.map((service) => [
+      `${service.name.toUpperCase().replace(/-/g, "_")}_URL`,
+      `http://127.0.0.1:${replicaPort(service, 0, env)}`,
+    ]),
+  );
+}
+
+module.exports = { services, databaseNameFor, replicaPort, serviceUrls };

@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
 const readline = require("node:readline");
-const { services, databaseNameFor, replicaPort } = require("./services.cjs");
+const { services, databaseNameFor, replicaPort, serviceUrls } = require("./services.cjs");
 const { canConnect } = require("./servers.cjs");
 
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -146,7 +146,7 @@ async function startStack(options) {
 
   // A process already on the port (another `npm start` or e2e run) would answer /readyz for ours.
   async function ensurePortFree(service, replica) {
-    const port = replicaPort(service, replica);
+    const port = replicaPort(service, replica, env);
     if (await canConnect({ host: "127.0.0.1", port }, 500)) {
       throw new Error(
         `port ${port} (${service.name}#${replica + 1}) is already in use: is another \`npm start\` or e2e run going on?`,
@@ -158,8 +158,9 @@ async function startStack(options) {
     const cwd = path.join(rootDir, "services", service.name);
     const main = path.join(cwd, "dist/main.js");
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: build first (npx turbo run build)`);
-    const port = replicaPort(service, replica);
-    const childEnv = { ...env, PORT: String(port), SERVICE_REPLICA: String(replica) };
+    const port = replicaPort(service, replica, env);
+    // Each service is told where the others listen (their settings' defaults assume no offset).
+    const childEnv = { ...serviceUrls(env), ...env, PORT: String(port), SERVICE_REPLICA: String(replica) };
     if (service.database) childEnv.DATABASE_URL = databaseUrlFor(service.name, env, { databaseSuffix });
     else delete childEnv.DATABASE_URL;
     // SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for every service process
