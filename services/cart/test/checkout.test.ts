@@ -232,6 +232,14 @@ describe("paying a cart", () => {
     expect(event.data.payment).toEqual({ paymentMethod: "pm_card_visa", saveForRenewals: true });
   });
 
+  it("freezes the buyer's time zone in the checkout when its profile names one, so its subscriptions renew there", async () => {
+    const { buyerId } = await fullCart({ ...frenchCompany(), timeZone: "America/Los_Angeles" });
+    const res = await api.post(`/carts/${buyerId}/checkouts`, pay, key());
+    expect(res.status).toBe(202);
+    const [event] = await submittedFor(res.body.id);
+    expect(event.data.buyer.timeZone).toBe("America/Los_Angeles");
+  });
+
   it("refuses to pay without keeping the card for renewals: every plan renews by itself", async () => {
     const { buyerId } = await fullCart(frenchCompany());
     const res = await api.post(`/carts/${buyerId}/checkouts`, { ...pay, saveForRenewals: false }, key());

@@ -253,3 +253,30 @@ describe("the buyer's billing address", () => {
     expect((await api("GET", "/me", { token: signed.body.tokens.accessToken })).body.address).toBeNull();
   });
 });
+
+describe("the buyer's time zone", () => {
+  it("is Europe/Paris unless the buyer names one, at sign-up or later, and buyer.* events carry the one it named", async () => {
+    const parisian = await api("POST", "/auth/signup", { body: individual() });
+    expect(parisian.body.buyer.timeZone).toBe("Europe/Paris");
+    const [registered] = await outbox(parisian.body.buyer.id);
+    expect(registered!.data).not.toHaveProperty("timeZone");
+
+    const californian = await api("POST", "/auth/signup", { body: company({ timeZone: "America/Los_Angeles" }) });
+    expect(californian).toMatchObject({ status: 201, body: { buyer: { timeZone: "America/Los_Angeles" } } });
+    const token = californian.body.tokens.accessToken;
+    const moved = await api("PATCH", "/me", { token, body: { timeZone: "Asia/Tokyo" } });
+    expect(moved).toMatchObject({ status: 200, body: { timeZone: "Asia/Tokyo" } });
+    const back = await api("PATCH", "/me", { token, body: { timeZone: null } });
+    expect(back).toMatchObject({ status: 200, body: { timeZone: "Europe/Paris" } });
+    const events = await outbox(californian.body.buyer.id);
+    expect(events.map((event) => event.data.timeZone)).toEqual(["America/Los_Angeles", "Asia/Tokyo", undefined]);
+  });
+
+  it("refuses a zone the runtime does not know, naming the field", async () => {
+    const bad = await api("POST", "/auth/signup", { body: individual({ timeZone: "Mars/Olympus_Mons" }) });
+    expect(bad).toMatchObject({ status: 400, body: { errors: [{ path: "timeZone" }] } });
+    const signed = await api("POST", "/auth/signup", { body: individual() });
+    const patched = await api("PATCH", "/me", { token: signed.body.tokens.accessToken, body: { timeZone: "Paris" } });
+    expect(patched).toMatchObject({ status: 400, body: { errors: [{ path: "timeZone" }] } });
+  });
+});

@@ -8,6 +8,12 @@ import { BillingCycle } from "./catalog-taxonomy.js";
 // prices, the VAT treatment and the fee. Renaming a field needs a new version of every event
 // that carries it.
 
+/**
+ * The zone a buyer's business dates are computed in when its profile names none (the platform is
+ * French): subscriptions' anchors and due dates, the withdrawal period's days.
+ */
+export const DEFAULT_TIME_ZONE = "Europe/Paris";
+
 /** The buyer as invoices and VAT need it, frozen at checkout. */
 export const BuyerSnapshot = z.object({
   buyerId: Id,

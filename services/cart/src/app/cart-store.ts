@@ -94,6 +94,7 @@ export async function loadBuyer(db: Reader, buyerId: string): Promise<BuyerInfo 
     registrationNumber: row.registrationNumber,
     vatNumber: row.vatNumber,
     address: (row.address as Address | null) ?? null,
+    timeZone: row.timeZone,
   };
 }
 

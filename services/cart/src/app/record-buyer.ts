@@ -13,12 +13,13 @@ export async function recordBuyer(tx: Tx, data: BuyerEvent, asOf: Date): Promise
   const registrationNumber = data.kind === "company" ? data.registrationNumber : null;
   const vatNumber = data.kind === "company" ? (data.vatNumber ?? null) : null;
   const address = data.address ? JSON.stringify(data.address) : null;
+  const timeZone = data.timeZone ?? null;
   await tx.$executeRaw`
-    INSERT INTO buyer (id, kind, name, email, locale, registration_number, vat_number, address, as_of)
-    VALUES (${data.buyerId}, ${data.kind}, ${name}, ${data.email}, ${data.locale}, ${registrationNumber}, ${vatNumber}, ${address}::jsonb, ${asOf})
+    INSERT INTO buyer (id, kind, name, email, locale, registration_number, vat_number, address, time_zone, as_of)
+    VALUES (${data.buyerId}, ${data.kind}, ${name}, ${data.email}, ${data.locale}, ${registrationNumber}, ${vatNumber}, ${address}::jsonb, ${timeZone}, ${asOf})
     ON CONFLICT (id) DO UPDATE SET
       kind = EXCLUDED.kind, name = EXCLUDED.name, email = EXCLUDED.email, locale = EXCLUDED.locale,
       registration_number = EXCLUDED.registration_number, vat_number = EXCLUDED.vat_number,
-      address = EXCLUDED.address, as_of = EXCLUDED.as_of
+      address = EXCLUDED.address, time_zone = EXCLUDED.time_zone, as_of = EXCLUDED.as_of
     WHERE buyer.as_of <= EXCLUDED.as_of`;
 }

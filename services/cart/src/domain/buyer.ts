@@ -11,6 +11,8 @@ export interface BuyerInfo {
   registrationNumber: string | null;
   vatNumber: string | null;
   address: Address | null;
+  /** The IANA zone its profile names; null: none (Europe/Paris downstream). */
+  timeZone: string | null;
 }
 
 /** What VAT is decided on. A buyer the cart has not heard of yet is taken as French (pricing's rule). */
@@ -36,5 +38,6 @@ export function buyerSnapshotOf(buyer: BuyerInfo): BuyerSnapshot {
     vatNumber,
     address: buyer.address,
     country: vatCountryOf(vatBuyerOf(buyer)),
+    ...(buyer.timeZone ? { timeZone: buyer.timeZone } : {}),
   };
 }

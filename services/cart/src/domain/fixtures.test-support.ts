@@ -63,6 +63,7 @@ export const frenchCompany: BuyerInfo = {
   registrationNumber: "552100554",
   vatNumber: "FR40303265045",
   address: { line1: "1 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" },
+  timeZone: null,
 };
 
 export const germanCompany: BuyerInfo = {

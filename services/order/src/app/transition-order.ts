@@ -6,11 +6,11 @@ import {
   OrderRefusedV1,
   OrderValidationReminderV1,
   OrderWithdrawnV1,
+  DEFAULT_TIME_ZONE,
   type OrderDetails,
 } from "@mkt/contracts";
 import type { DueTimer } from "@mkt/service-kit";
 import { decide, shouldRemind, WAITING_STATES, type Actor, type OrderCommand } from "../domain/order-state.js";
-import { DEFAULT_TIME_ZONE } from "../domain/withdrawal.js";
 import { renderInvoice } from "../documents/invoice.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { OrderDeps } from "./deps.js";

@@ -4,10 +4,9 @@
 // last day the buyer may still withdraw until midnight, their time. Moved here from the
 // subscription service: the order owns the order's time, its buyer's kind and its state.
 
-export const WITHDRAWAL_DAYS = { company: 7, individual: 14 } as const;
+import { DEFAULT_TIME_ZONE } from "@mkt/contracts";
 
-/** The zone used when the buyer's snapshot names none (DOMAIN.md: the platform is French). */
-export const DEFAULT_TIME_ZONE = "Europe/Paris";
+export const WITHDRAWAL_DAYS = { company: 7, individual: 14 } as const;
 
 export interface WithdrawalFacts {
   /** When the order was made: its transmission (the checkout became the order). */

@@ -1,6 +1,7 @@
 import {
   BuyerProfileUpdatedV1,
   BuyerRegisteredV1,
+  DEFAULT_TIME_ZONE,
   type Address,
   type FieldIssue,
   type TokenPair,
@@ -51,6 +52,7 @@ function identityOf(buyer: Buyer) {
     email: buyer.email,
     locale: buyer.locale as "fr" | "en",
     ...(address ? { address } : {}),
+    ...(buyer.timeZone ? { timeZone: buyer.timeZone } : {}),
   };
   return buyer.kind === "company"
     ? {
@@ -74,6 +76,7 @@ export function presentBuyer(buyer: Buyer): BuyerProfile {
     vatNumber: buyer.vatNumber,
     name: buyer.name,
     address: addressOf(buyer),
+    timeZone: buyer.timeZone ?? DEFAULT_TIME_ZONE,
     createdAt: buyer.createdAt.toISOString(),
     updatedAt: buyer.updatedAt.toISOString(),
   };
@@ -103,6 +106,7 @@ export async function signUp(
           vatNumber: input.kind === "company" ? (input.vatNumber ?? null) : null,
           name: input.kind === "individual" ? input.name : null,
           ...addressColumns(input.address ?? null),
+          timeZone: input.timeZone ?? null,
           createdAt: now,
           updatedAt: now,
         },

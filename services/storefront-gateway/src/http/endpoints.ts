@@ -15,6 +15,7 @@ import {
   SimulatedCardInput,
   SimulatedPaymentMethod,
   Id,
+  IanaTimeZone,
   LoginInput,
   NotificationSummary,
   Page,
@@ -57,6 +58,10 @@ const RegistrationNumber = z
   .meta({ description: "Company registration number, e.g. a SIREN." });
 const VatNumber = z.string().trim().min(1).max(32);
 const PersonName = z.string().trim().min(1).max(200);
+const TimeZone = IanaTimeZone.meta({
+  description:
+    "The IANA zone the buyer's subscriptions are anchored and renewed in (due at 00:00 there); Europe/Paris when not given.",
+});
 const BillingAddress = Address.meta({
   description:
     "Billing address: it decides the VAT (a buyer without one is treated as in France) and appears on purchase orders and invoices.",
@@ -73,6 +78,7 @@ export const SignupInput = z
       registrationNumber: RegistrationNumber,
       vatNumber: VatNumber.optional(),
       address: BillingAddress.optional(),
+      timeZone: TimeZone.optional(),
     }),
     z.object({
       kind: z.literal("individual"),
@@ -81,6 +87,7 @@ export const SignupInput = z
       locale: Locale,
       name: PersonName,
       address: BillingAddress.optional(),
+      timeZone: TimeZone.optional(),
     }),
   ])
   .meta({ id: "SignupInput" });
@@ -96,6 +103,9 @@ export const BuyerProfile = z
     vatNumber: z.string().nullable(),
     name: z.string().nullable(),
     address: Address.nullable().meta({ description: "The billing address; null when none was given." }),
+    timeZone: z.string().meta({
+      description: "The IANA zone its subscriptions' dates are computed in: the one it gave, else Europe/Paris.",
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -112,10 +122,14 @@ export const ProfileChanges = z
     address: BillingAddress.nullable()
       .optional()
       .meta({ description: "The whole billing address (it replaces the previous one); null removes it." }),
+    timeZone: TimeZone.nullable()
+      .optional()
+      .meta({ description: "For subscriptions bought from now on; null goes back to Europe/Paris." }),
   })
   .meta({
     id: "ProfileChanges",
-    description: "Company fields apply to company buyers, `name` to individuals, `locale` and `address` to both.",
+    description:
+      "Company fields apply to company buyers, `name` to individuals, `locale`, `address` and `timeZone` to both.",
   });
 
 export const Signup = defineEndpoint({

@@ -8,10 +8,9 @@
 // the buyer's zone, so a buyer in Tokyo and one in Los Angeles are each charged once, on their own
 // calendar day (the "duplicate invoice outside UTC" bug comes from computing the date in UTC).
 
-export type BillingCycle = "monthly" | "yearly";
+import { DEFAULT_TIME_ZONE } from "@mkt/contracts";
 
-/** The zone used when the buyer's profile names none (DOMAIN.md: the platform is French). */
-export const DEFAULT_TIME_ZONE = "Europe/Paris";
+export type BillingCycle = "monthly" | "yearly";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,5 +1,5 @@
-import type { Money, OrderFacts } from "@mkt/contracts";
-import { anchorDate, DEFAULT_TIME_ZONE } from "./anniversary.js";
+import { DEFAULT_TIME_ZONE, type Money, type OrderFacts } from "@mkt/contracts";
+import { anchorDate } from "./anniversary.js";
 import {
   addDays,
   nextChargeAt,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id } from "../../common/primitives.js";
+import { IanaTimeZone, Id } from "../../common/primitives.js";
 import { Address } from "../../common/address.js";
 
 // WIRE FORMAT: the buyer identity that buyer.* events carry; consumers (invoicing, VAT,
@@ -10,6 +10,11 @@ const common = {
   locale: z.enum(["fr", "en"]),
   /** Billing address (optional in v1: buyers who signed up before it existed have none; VAT then assumes France). */
   address: Address.optional(),
+  /**
+   * The IANA zone the buyer's business dates are computed in (a subscription's anchor and due
+   * dates), when its profile names one; absent: Europe/Paris. Additive within v1.
+   */
+  timeZone: IanaTimeZone.optional(),
 };
 
 export const BuyerIdentity = z.discriminatedUnion("kind", [
