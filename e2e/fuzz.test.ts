@@ -14,9 +14,11 @@ import {
   printIban,
   seedDemoWorld,
   signIn,
+  textPdf,
   type GatewayUrls,
 } from "@mkt/demo-world";
-import { SmtpSink } from "@mkt/testing";
+import { SmtpSink, call, upload } from "@mkt/testing";
+import { eventually } from "./support/eventually";
 import {
   generateFuzzCases,
   sampleFuzzCases,
@@ -102,8 +104,9 @@ describe("the public gateways, fuzzed from their OpenAPI documents", () => {
   });
 
   it("covers every operation of the three documents", () => {
-    // 21 storefront + 32 vendor-api + 17 backoffice operations when this test was written.
-    expect(operations.size).toBeGreaterThanOrEqual(70);
+    // 37 storefront + 47 vendor-api + 21 backoffice operations at the last count (subscriptions,
+    // disputes, withdrawal, payment method and renewal invoices included).
+    expect(operations.size).toBeGreaterThanOrEqual(105);
     expect(new Set(cases.map((c) => `${c.gateway} ${c.fuzzCase.operationId}`))).toEqual(operations);
     expect(new Set(cases.map((c) => c.fuzzCase.credential))).toEqual(
       new Set(["anonymous", "buyerToken", "vendorToken", "vendorApiKey", "operatorToken"]),
@@ -152,7 +155,15 @@ async function seededWorld(urls: GatewayUrls) {
   const password = "a long enough passphrase";
   const buyerEmail = `fuzz-buyer-${Date.now()}@fuzz.example`;
   const signedUp = await expectAnswer("sign a buyer up", [201], `${urls.storefront}/auth/signup`, {
-    body: { kind: "individual", email: buyerEmail, password, locale: "en", name: "Fuzz Buyer" },
+    body: {
+      kind: "company",
+      email: buyerEmail,
+      password,
+      locale: "en",
+      legalName: "Fuzz Buyer SAS",
+      registrationNumber: "732829320",
+      address: { line1: "1 rue du Commerce", postalCode: "75015", city: "Paris", country: "FR" },
+    },
   });
   const buyerToken: string = signedUp.tokens.accessToken;
   const vendorToken = await signIn(urls.vendorApi, vendor.email, vendor.password);
@@ -163,6 +174,7 @@ async function seededWorld(urls: GatewayUrls) {
   });
   const product = products.items.find((p: { status: string }) => p.status === "published") ?? products.items[0];
   const planId: string = product.plans[0].planId;
+  const purchase = await purchaseOf(urls, { buyerToken, vendorToken, planId });
   const line = await expectAnswer("add to the cart", [201], `${urls.storefront}/cart/items`, {
     token: buyerToken,
     body: { planId, quantity: 1 },
@@ -200,6 +212,42 @@ async function seededWorld(urls: GatewayUrls) {
       "/kyc/reviews/{vendorId}/reject": { vendorId: kyc.id },
       "/kyc/reviews/{vendorId}/request-info": { vendorId: kyc.id },
       "/kyc/reviews/{vendorId}/bank-account/verify": { vendorId: kyc.id },
+      // The buyer's accepted order, its subscription and its dispute, for every gateway that shows them.
+      "/checkouts/{id}": { id: purchase.checkoutId },
+      ...Object.fromEntries(
+        [
+          "/purchases/{orderId}",
+          "/purchases/{orderId}/documents/{kind}",
+          "/purchases/{orderId}/cancel",
+          "/purchases/{orderId}/withdraw",
+          "/purchases/{orderId}/dispute-attachments",
+          "/purchases/{orderId}/disputes",
+          "/orders/{orderId}/dispute-attachments",
+        ].map((route) => [route, { orderId: purchase.orderId }]),
+      ),
+      ...Object.fromEntries(
+        ["/orders/{id}", "/orders/{id}/accept", "/orders/{id}/refuse", "/orders/{id}/deliver"].map((route) => [
+          route,
+          { id: purchase.orderId },
+        ]),
+      ),
+      "/orders/{id}/documents/{kind}": { id: purchase.orderId },
+      "/subscriptions/{id}": { id: purchase.subscriptionId },
+      ...Object.fromEntries(
+        [
+          "/subscriptions/{subscriptionId}",
+          "/subscriptions/{subscriptionId}/cancellation",
+          "/subscriptions/{subscriptionId}/cancellation/confirm",
+          "/subscriptions/{subscriptionId}/payment",
+          "/subscriptions/{subscriptionId}/invoices/{number}",
+        ].map((route) => [route, { subscriptionId: purchase.subscriptionId }]),
+      ),
+      ...Object.fromEntries(
+        ["/disputes/{id}", "/disputes/{id}/messages", "/disputes/{id}/responses", "/disputes/{id}/resolve"].map(
+          (route) => [route, { id: purchase.disputeId }],
+        ),
+      ),
+      "/disputes/{id}/attachments/{attachmentId}": { id: purchase.disputeId, attachmentId: purchase.attachmentId },
     },
     byName: {
       // Valid where a schema only says "text": a login that can never lock a real account out.
@@ -222,6 +270,54 @@ async function seededWorld(urls: GatewayUrls) {
     },
   };
   return { buyerToken, vendorToken, vendorApiKey: apiKey.key as string, operatorToken, values };
+}
+
+/**
+ * What the buyer's own resources need to exist for the routes that show them to be fuzzed past
+ * their lookup: a paid order of the vendor's plan, accepted (so its subscription starts), with a
+ * dispute holding one file. The cart is empty afterwards.
+ */
+async function purchaseOf(
+  urls: GatewayUrls,
+  { buyerToken, vendorToken, planId }: { buyerToken: string; vendorToken: string; planId: string },
+) {
+  await expectAnswer("add to the cart to buy", [201], `${urls.storefront}/cart/items`, {
+    token: buyerToken,
+    body: { planId, quantity: 1 },
+  });
+  const paid = await call(urls.storefront, "POST", "/checkout", {
+    token: buyerToken,
+    headers: { "idempotency-key": `fuzz-checkout-${Date.now()}` },
+    body: { paymentMethod: "pm_card_visa", saveForRenewals: true },
+  });
+  if (![201, 202].includes(paid.status)) throw new Error(`checkout: ${paid.status} ${JSON.stringify(paid.body)}`);
+  const checkoutId: string = paid.body.checkoutId;
+  const completed = await eventually(async () => {
+    const answer = await call(urls.storefront, "GET", `/checkouts/${checkoutId}`, { token: buyerToken });
+    expect(answer.body.status).toBe("completed");
+    return answer.body;
+  });
+  const orderId: string = completed.orders[0].orderId;
+  await eventually(async () =>
+    expect((await call(urls.vendorApi, "POST", `/orders/${orderId}/accept`, { token: vendorToken })).status).toBe(200),
+  );
+  const subscriptionId: string = await eventually(async () => {
+    const listed = await call(urls.storefront, "GET", "/subscriptions", { token: buyerToken });
+    expect(listed.body.items).toHaveLength(1);
+    return listed.body.items[0].subscriptionId;
+  });
+  const uploaded = await upload(urls.storefront, `/purchases/${orderId}/dispute-attachments`, {
+    token: buyerToken,
+    file: { bytes: textPdf("Fuzz evidence"), filename: "evidence.pdf", contentType: "application/pdf" },
+  });
+  if (uploaded.status !== 201)
+    throw new Error(`dispute attachment: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
+  const attachmentId: string = uploaded.body.attachmentId;
+  const dispute = await expectAnswer("open a dispute", [201], `${urls.storefront}/purchases/${orderId}/disputes`, {
+    token: buyerToken,
+    body: { reason: "not-delivered", message: "Nothing arrived.", attachmentIds: [attachmentId] },
+  });
+  return { checkoutId, orderId, subscriptionId, disputeId: dispute.disputeId as string, attachmentId };
 }
 
 /** One case on the wire with node's http.request: the target goes out as is, a raw 0x80 byte included. */

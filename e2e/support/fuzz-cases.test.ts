@@ -156,4 +156,14 @@ describe("the fuzz cases of an OpenAPI document", () => {
       keys(all, (c) => `${c.operationId} ${c.credential}`),
     );
   });
+
+  it("sends each bad value of a guarded operation with a credential, anonymous only once per operation", () => {
+    const sampled = sampleFuzzCases([...cases.values()]);
+    const guarded = sampled.filter((c) => c.operationId === "patchThingsById");
+    expect(guarded.filter((c) => c.credential === "anonymous")).toHaveLength(1);
+    const authenticated = guarded.filter((c) => c.credential !== "anonymous");
+    expect(new Set(authenticated.map((c) => `${c.parameter} ${c.bad}`)).size).toBe(
+      new Set(guarded.map((c) => `${c.parameter} ${c.bad}`)).size,
+    );
+  });
 });

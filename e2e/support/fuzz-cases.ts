@@ -121,9 +121,10 @@ export function generateFuzzCases(document: OpenApiDocumentLike, options: FuzzOp
 }
 
 /**
- * Fewer cases, the same coverage: every (operation, parameter, bad value) is kept once, and so is
- * every (operation, credential); among the cases of one (operation, parameter, bad value), the
- * credential rotates so that each is used.
+ * Fewer cases, the same coverage: every (operation, parameter, bad value) is kept once, sent with a
+ * credential the operation accepts (they rotate), since an anonymous request to a guarded route
+ * is refused before its values are read and so tests none of them; and every (operation,
+ * credential) is kept at least once, anonymous included, to check each is refused or served.
  */
 export function sampleFuzzCases(cases: readonly FuzzCase[]): FuzzCase[] {
   const groups = new Map<string, FuzzCase[]>();
@@ -138,12 +139,19 @@ export function sampleFuzzCases(cases: readonly FuzzCase[]): FuzzCase[] {
   const rotation = new Map<string, number>();
   for (const group of groups.values()) {
     const operationId = group[0]!.operationId;
-    const unseen = group.find((c) => !credentialsSeen.has(`${operationId} ${c.credential}`));
+    const authenticated = group.filter((c) => c.credential !== ANONYMOUS);
+    const candidates = authenticated.length > 0 ? authenticated : group;
+    const unseen = candidates.find((c) => !credentialsSeen.has(`${operationId} ${c.credential}`));
     const turn = rotation.get(operationId) ?? 0;
-    const chosen = unseen ?? group[turn % group.length]!;
+    const chosen = unseen ?? candidates[turn % candidates.length]!;
     rotation.set(operationId, turn + 1);
     credentialsSeen.add(`${operationId} ${chosen.credential}`);
     kept.push(chosen);
+  }
+  for (const c of cases) {
+    if (credentialsSeen.has(`${c.operationId} ${c.credential}`)) continue;
+    credentialsSeen.add(`${c.operationId} ${c.credential}`);
+    kept.push(c);
   }
   return kept;
 }

@@ -168,6 +168,31 @@ describe("text entering through HTTP", () => {
     expect((await upload("statutes", "a\u0000.pdf")).status).toBe(400);
     expect((await upload("statutes", "statuts signés.pdf")).status).toBe(201);
   });
+
+  it("refuses bytes that are not UTF-8 in an upload's field or file name, rather than storing U+FFFD", async () => {
+    const boundary = "mkt-boundary";
+    const form = (kind: Buffer, filename: Buffer) =>
+      call("/things/t-1/files", {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+        body: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n`),
+          kind,
+          Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="`),
+          filename,
+          Buffer.from(`"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    const loneSurrogate = Buffer.from([0xed, 0xa0, 0x80]);
+    const inName = await form(
+      Buffer.from("statutes"),
+      Buffer.concat([Buffer.from("a"), loneSurrogate, Buffer.from(".pdf")]),
+    );
+    expect(inName).toMatchObject({ status: 400, body: { errors: [{ path: "file" }] } });
+    const inField = await form(Buffer.concat([Buffer.from("stat"), Buffer.from([0xe9])]), Buffer.from("a.pdf"));
+    expect(inField).toMatchObject({ status: 400, body: { errors: [{ path: "kind" }] } });
+    expect(await form(Buffer.from("statuts signés"), Buffer.from("statuts signés.pdf"))).toMatchObject({ status: 201 });
+  });
 });
 
 describe("requests that are not what they claim", () => {

@@ -257,3 +257,43 @@ describe("a buyer's dispute", () => {
     expect((await get(`/disputes?state=open&buyerId=${buyerId}`)).body.items).toEqual([]);
   });
 });
+
+describe("a dispute's calls with an Idempotency-Key", () => {
+  const withKey = (path: string, body: unknown, key: string) =>
+    call(started.orderUrl, "POST", path, { body, headers: { "idempotency-key": key } });
+  const mentioning = async (type: string, disputeId: string) =>
+    (await emitted(started, type)).filter((event) => JSON.stringify(event).includes(disputeId));
+
+  it("answer the dispute again to the same key, writing each step once, and refuse the key for another body", async () => {
+    const opening = { buyerId, reason: "not-delivered", message: "Still nothing." };
+    const opened = await Promise.all([
+      withKey(`/orders/${orders[3]}/disputes`, opening, "open-key"),
+      withKey(`/orders/${orders[3]}/disputes`, opening, "open-key"),
+    ]);
+    expect(opened.map((answer) => answer.status)).toEqual([201, 201]);
+    const disputeId: string = opened[0]!.body.disputeId;
+    expect(opened[1]!.body).toEqual(opened[0]!.body);
+    expect(await withKey(`/orders/${orders[3]}/disputes`, { ...opening, message: "Other." }, "open-key")).toMatchObject(
+      {
+        status: 409,
+        body: { type: "/problems/idempotency-key-reused" },
+      },
+    );
+
+    const message = { buyerId, message: "Any news?" };
+    const added = await withKey(`/disputes/${disputeId}/messages`, message, "message-key");
+    expect(added.status).toBe(201);
+    expect((await withKey(`/disputes/${disputeId}/messages`, message, "message-key")).body).toEqual(added.body);
+    const response = { vendorId: vendors[3], message: "It is on its way." };
+    const answered = await withKey(`/disputes/${disputeId}/responses`, response, "response-key");
+    const again = await withKey(`/disputes/${disputeId}/responses`, response, "response-key");
+    expect(again).toMatchObject({ status: 201, body: answered.body });
+    expect(again.body.history.map((entry: { kind: string }) => entry.kind)).toEqual(["opened", "message", "response"]);
+    expect(
+      await withKey(`/disputes/${disputeId}/messages`, { ...message, message: "Another one." }, "message-key"),
+    ).toMatchObject({ status: 409, body: { type: "/problems/idempotency-key-reused" } });
+
+    for (const type of ["dispute.opened", "dispute.message-added", "dispute.answered"])
+      expect({ type, events: (await mentioning(type, disputeId)).length }).toEqual({ type, events: 1 });
+  });
+});

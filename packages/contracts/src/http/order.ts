@@ -495,10 +495,12 @@ export const OpenDispute = defineEndpoint({
   summary: "The buyer opens a dispute on a transmitted (or overdue), accepted or delivered order",
   description:
     "One dispute not yet resolved per order (409 `dispute-already-open`); a refused or cancelled order cannot have one " +
-    "(409 `order-not-disputable`). Attachments not the buyer's, unknown or already used: 422 `unknown-dispute-attachment`.",
+    "(409 `order-not-disputable`). Attachments not the buyer's, unknown or already used: 422 `unknown-dispute-attachment`. " +
+    "With an Idempotency-Key, the same call again answers the dispute it opened (another body: 409 `idempotency-key-reused`).",
   tags: ["disputes"],
   params: OrderParams,
   body: OpenDisputeInput.extend({ buyerId: BuyerId }),
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   errors: [404, 409, 422],
 });
@@ -530,6 +532,7 @@ export const AddDisputeMessage = defineEndpoint({
   tags: ["disputes"],
   params: DisputeParams,
   body: DisputeMessageInput.extend({ buyerId: BuyerId }),
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   errors: [404, 409, 422],
 });
@@ -541,6 +544,7 @@ export const RespondToDispute = defineEndpoint({
   tags: ["disputes"],
   params: DisputeParams,
   body: DisputeMessageInput.extend({ vendorId: VendorId }),
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   errors: [404, 409, 422],
 });

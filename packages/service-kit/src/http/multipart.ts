@@ -15,6 +15,14 @@ const MAX_FIELDS = 50;
 const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
+ * busboy decodes a part's bytes as UTF-8 and replaces what is not (a lone surrogate's bytes, a
+ * Latin-1 byte) with U+FFFD, silently changing what was sent; the raw bytes are not kept to check.
+ * So in a form, U+FFFD itself is refused: it is the mark of text that was damaged on its way.
+ */
+const REPLACEMENT_CHARACTER = "\ufffd";
+const NOT_UTF8 = "must be valid UTF-8 (bytes that are not text, or U+FFFD, the mark of text damaged on its way)";
+
+/**
  * Reads a `multipart/form-data` request as an upload endpoint declares it: the file of
  * `spec.field` (at most `spec.maxBytes`, held in memory: uploads here are documents, not videos)
  * and the other text fields. Anything else is the client's error: not multipart → 415, a file
@@ -64,7 +72,11 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
     }
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) issues.push({ path: name, message: `at most ${MAX_FIELD_BYTES} bytes` });
-      else fields[name] = value;
+      else {
+        if (name.includes(REPLACEMENT_CHARACTER) || value.includes(REPLACEMENT_CHARACTER))
+          issues.push({ path: name, message: NOT_UTF8 });
+        fields[name] = value;
+      }
     });
     const malformed = (error: Error) =>
       fail(
@@ -79,6 +91,8 @@ export function readMultipartForm(req: Request, spec: UploadSpec): Promise<Multi
       // A body cut short ("Unexpected end of form") errors the file's own stream too: an `error`
       // event with no listener would throw outside the request and stop the process.
       stream.on("error", malformed);
+      if ((info.filename ?? "").includes(REPLACEMENT_CHARACTER))
+        issues.push({ path: name, message: `its file name ${NOT_UTF8}` });
       if (name !== spec.field || file) {
         issues.push({
           path: name,

@@ -1,5 +1,6 @@
 import { exampleOrder as order } from "../../test/support/orders.js";
 import { notificationsFor } from "./notification-rules.js";
+import { TEMPLATE_NAMES } from "./templates/index.js";
 import { VENDOR_TEMPLATE_ROLES, vendorUserIntents, type KnownVendorUser } from "./vendor-user-roles.js";
 
 const user = (role: string, email = `${role}@nuage.example`, active = true): KnownVendorUser => ({
@@ -57,5 +58,16 @@ describe("a vendor's users by role", () => {
     expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-renewed"]).toEqual(["owner", "sales", "finance"]);
     expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-suspended"]).toEqual(["owner", "sales", "operations", "finance"]);
     expect(VENDOR_TEMPLATE_ROLES["vendor-subscription-ended"]).toEqual(["owner", "sales", "operations"]);
+  });
+
+  it("name the roles of every vendor email, so that none reaches only the public contact", () => {
+    const vendorTemplates = TEMPLATE_NAMES.filter((name) => name.startsWith("vendor-"));
+    expect(vendorTemplates.filter((name) => !VENDOR_TEMPLATE_ROLES[name]?.includes("owner"))).toEqual([]);
+    expect(Object.keys(VENDOR_TEMPLATE_ROLES).sort()).toEqual([...vendorTemplates].sort());
+  });
+
+  it("send a withdrawal to the people who refund and stop the service, a dispute to those who answer it", () => {
+    expect(VENDOR_TEMPLATE_ROLES["vendor-order-withdrawn"]).toEqual(["owner", "sales", "operations", "finance"]);
+    expect(VENDOR_TEMPLATE_ROLES["vendor-dispute-update"]).toEqual(["owner", "sales", "operations"]);
   });
 });

@@ -24,6 +24,9 @@ export const VENDOR_TEMPLATE_ROLES: Partial<Record<TemplateName, readonly Vendor
   "vendor-subscription-cancellation-scheduled": ["owner", "sales"],
   "vendor-subscription-cancellation-undone": ["owner", "sales"],
   "vendor-subscription-ended": ["owner", "sales", "operations"],
+  // A withdrawal refunds the buyer and ends the service; a dispute waits for the vendor's answer.
+  "vendor-order-withdrawn": ["owner", "sales", "operations", "finance"],
+  "vendor-dispute-update": ["owner", "sales", "operations"],
 };
 
 /** A vendor's user as notification keeps it. */

@@ -1,10 +1,11 @@
 import { DisputeAnsweredV1, DisputeMessageAddedV1, type Dispute } from "@mkt/contracts";
+import { requestFingerprint } from "@mkt/service-kit";
 import { decideDispute, type DisputeCommand } from "../domain/dispute.js";
 import type { Actor } from "../domain/order-state.js";
 import type { OrderDeps } from "./deps.js";
 import { claimAttachments } from "./dispute-attachments.js";
 import { disputeFacts, findDispute, lockDispute, stateOfDispute, toDisputeView } from "./dispute-store.js";
-import { disputeRefused } from "./errors.js";
+import { disputeIdempotencyKeyReused, disputeRefused } from "./errors.js";
 
 export interface DisputeMessage {
   message: string;
@@ -14,16 +15,31 @@ export interface DisputeMessage {
 /**
  * One party's step on a locked dispute, in one transaction: decided (409 once resolved), then its
  * history entry, its files, the dispute's state and the event. Answers the dispute as it now is.
+ * With an Idempotency-Key, an entry the key already wrote (found under the dispute's lock, so two
+ * calls with one key take turns) is the answer instead: the dispute as it now is, nothing written.
  */
 async function addEntry(
   deps: OrderDeps,
   disputeId: string,
   actor: Actor & { kind: "buyer" | "vendor"; id: string },
   input: DisputeMessage,
+  idempotencyKey: string | undefined,
 ): Promise<Dispute> {
   const scope = actor.kind === "buyer" ? { buyerId: actor.id } : { vendorId: actor.id };
+  const fingerprint = requestFingerprint(actor.kind === "buyer" ? "AddDisputeMessage" : "RespondToDispute", {
+    disputeId,
+    ...input,
+  });
   const dispute = await deps.db.transaction(async (tx) => {
     const current = await lockDispute(tx, disputeId, scope);
+    if (idempotencyKey) {
+      const written = await tx.disputeEntry.findUnique({
+        where: { disputeId_idempotencyKey: { disputeId, idempotencyKey } },
+        select: { requestFingerprint: true },
+      });
+      if (written && written.requestFingerprint !== fingerprint) throw disputeIdempotencyKeyReused();
+      if (written) return current;
+    }
     const command: DisputeCommand =
       actor.kind === "buyer" ? { kind: "add-message", actor } : { kind: "respond", actor };
     const decision = decideDispute(stateOfDispute(current), command);
@@ -39,6 +55,8 @@ async function addEntry(
         actorKind: actor.kind,
         actorId: actor.id,
         message: input.message,
+        idempotencyKey: idempotencyKey ?? null,
+        requestFingerprint: idempotencyKey ? fingerprint : null,
       },
     });
     const attachments = await claimAttachments(tx, input.attachmentIds, {
@@ -72,9 +90,17 @@ async function addEntry(
 }
 
 /** Saga step dispute.2 (docs/sagas/dispute.md): the buyer adds a message (and files) while the dispute is not resolved. */
-export const addDisputeMessage = (deps: OrderDeps, disputeId: string, input: DisputeMessage & { buyerId: string }) =>
-  addEntry(deps, disputeId, { kind: "buyer", id: input.buyerId }, input);
+export const addDisputeMessage = (
+  deps: OrderDeps,
+  disputeId: string,
+  input: DisputeMessage & { buyerId: string },
+  idempotencyKey?: string,
+) => addEntry(deps, disputeId, { kind: "buyer", id: input.buyerId }, input, idempotencyKey);
 
 /** Saga step dispute.3 (docs/sagas/dispute.md): the vendor answers (open → answered), and may answer again. */
-export const respondToDispute = (deps: OrderDeps, disputeId: string, input: DisputeMessage & { vendorId: string }) =>
-  addEntry(deps, disputeId, { kind: "vendor", id: input.vendorId }, input);
+export const respondToDispute = (
+  deps: OrderDeps,
+  disputeId: string,
+  input: DisputeMessage & { vendorId: string },
+  idempotencyKey?: string,
+) => addEntry(deps, disputeId, { kind: "vendor", id: input.vendorId }, input, idempotencyKey);

@@ -41,6 +41,13 @@ export const idempotencyKeyReused = () =>
     "This Idempotency-Key already issued a renewal invoice for another request (another order, line, period, totals or payment): use a new key for a new request.",
   );
 
+/** 409: the Idempotency-Key already wrote a dispute's entry (opening, message, response) for another request. */
+export const disputeIdempotencyKeyReused = () =>
+  new ConflictError(
+    "idempotency-key-reused",
+    "This Idempotency-Key already wrote to this dispute for another request (another message, files or reason): use a new key for a new request.",
+  );
+
 /** 422: the line a renewal invoice names is not one of the order's (one subscription per plan line). */
 export const unknownOrderLine = (orderId: string, lineId: string) =>
   new DomainError({

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { DisputeOpenedV1, type Dispute, type DisputeReason } from "@mkt/contracts";
+import { requestFingerprint } from "@mkt/service-kit";
 import { decideOpening } from "../domain/dispute.js";
 import { effectiveState } from "../domain/order-state.js";
 import type { OrderDeps } from "./deps.js";
 import { claimAttachments } from "./dispute-attachments.js";
 import { disputeFacts, findDispute, toDisputeView } from "./dispute-store.js";
-import { disputeRefused } from "./errors.js";
+import { disputeIdempotencyKeyReused, disputeRefused } from "./errors.js";
 import { deadlinesOf, lockOrder, stateOf } from "./order-store.js";
 
 export interface OpenDisputeInput {
@@ -19,10 +20,26 @@ export interface OpenDisputeInput {
  * Saga step dispute.1 (docs/sagas/dispute.md): the buyer opens a dispute on its order. The
  * order's row is locked, so two openings race one at a time and the second finds the first
  * unresolved (409). One transaction: the dispute, its first history entry, its files, dispute.opened.
+ * With an Idempotency-Key (kept on the opening entry), the same call again answers the dispute it
+ * opened, found under the order's lock, rather than 409 already-open.
  */
-export async function openDispute(deps: OrderDeps, orderId: string, input: OpenDisputeInput): Promise<Dispute> {
+export async function openDispute(
+  deps: OrderDeps,
+  orderId: string,
+  input: OpenDisputeInput,
+  idempotencyKey?: string,
+): Promise<Dispute> {
+  const fingerprint = requestFingerprint("OpenDispute", { orderId, ...input });
   const dispute = await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, { buyerId: input.buyerId });
+    if (idempotencyKey) {
+      const opening = await tx.disputeEntry.findFirst({
+        where: { idempotencyKey, kind: "opened", dispute: { orderId } },
+        select: { disputeId: true, requestFingerprint: true },
+      });
+      if (opening && opening.requestFingerprint !== fingerprint) throw disputeIdempotencyKeyReused();
+      if (opening) return findDispute(tx, opening.disputeId, {});
+    }
     const now = deps.clock.now();
     const unresolved = await tx.dispute.count({ where: { orderId, state: { not: "resolved" } } });
     const orderState = effectiveState(stateOf(order), deadlinesOf(order), now);
@@ -51,6 +68,8 @@ export async function openDispute(deps: OrderDeps, orderId: string, input: OpenD
         actorKind: "buyer",
         actorId: input.buyerId,
         message: input.message,
+        idempotencyKey: idempotencyKey ?? null,
+        requestFingerprint: idempotencyKey ? fingerprint : null,
       },
     });
     const attachments = await claimAttachments(tx, input.attachmentIds, {

@@ -53,11 +53,17 @@ export function orderRoutes(router: Router, deps: OrderDeps): void {
       async ({ params, query }) => downloadRenewalInvoice(db, params.orderId, params.number, query),
     ],
     // Disputes (issue 12): the buyer's case, the vendor's answers, the operator's resolution.
-    [OpenDispute, async ({ params, body }) => openDispute(deps, params.orderId, body)],
+    [OpenDispute, async ({ params, body, idempotencyKey }) => openDispute(deps, params.orderId, body, idempotencyKey)],
     [ListDisputes, async ({ query }) => listDisputes(db, query)],
     [GetDispute, async ({ params, query }) => getDispute(db, params.disputeId, query)],
-    [AddDisputeMessage, async ({ params, body }) => addDisputeMessage(deps, params.disputeId, body)],
-    [RespondToDispute, async ({ params, body }) => respondToDispute(deps, params.disputeId, body)],
+    [
+      AddDisputeMessage,
+      async ({ params, body, idempotencyKey }) => addDisputeMessage(deps, params.disputeId, body, idempotencyKey),
+    ],
+    [
+      RespondToDispute,
+      async ({ params, body, idempotencyKey }) => respondToDispute(deps, params.disputeId, body, idempotencyKey),
+    ],
     [ResolveDispute, async ({ params, body }) => resolveDispute(deps, params.disputeId, body)],
     [
       UploadDisputeAttachment,

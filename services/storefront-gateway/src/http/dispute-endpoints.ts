@@ -44,10 +44,12 @@ export const OpenMyDispute = defineEndpoint({
   summary: "Open a dispute on a purchase: not delivered, not as described, or the vendor unresponsive",
   description:
     "For a transmitted, accepted or delivered purchase (409 `order-not-disputable` for a refused or cancelled one), one at a " +
-    "time (409 `dispute-already-open`). Support mediates between you and the vendor and may order a refund.",
+    "time (409 `dispute-already-open`). Support mediates between you and the vendor and may order a refund. " +
+    "Takes an optional `Idempotency-Key`: the same key again answers the dispute it opened (another body: 409 `idempotency-key-reused`).",
   tags: ["disputes"],
   params: z.object({ orderId: Id }),
   body: OpenDisputeInput,
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   auth: buyerToken,
   errors: [404, 409, 422, 502, 504],
@@ -79,9 +81,12 @@ export const AddMyDisputeMessage = defineEndpoint({
   method: "post",
   path: "/disputes/:id/messages",
   summary: "Add a message (and files) to my dispute while it is not resolved",
+  description:
+    "Takes an optional `Idempotency-Key`: the same key again answers the dispute as it is, writing nothing (another body: 409 `idempotency-key-reused`).",
   tags: ["disputes"],
   params: DisputeParams,
   body: DisputeMessageInput,
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   auth: buyerToken,
   errors: [404, 409, 422, 502, 504],

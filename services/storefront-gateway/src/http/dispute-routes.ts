@@ -7,7 +7,7 @@ import {
   OpenDispute,
   UploadDisputeAttachment,
 } from "@mkt/contracts";
-import { authOf } from "@mkt/gateway-kit";
+import { authOf, serviceIdempotencyKey } from "@mkt/gateway-kit";
 import { mountEndpoint } from "@mkt/service-kit";
 import type { StorefrontDeps } from "../app/deps.js";
 import {
@@ -25,8 +25,12 @@ export function mountDisputeRoutes(buyer: Router, deps: StorefrontDeps): void {
   mountEndpoint(buyer, UploadMyDisputeAttachment, async ({ params, file, req }) =>
     deps.order.call(UploadDisputeAttachment, { params, body: { buyerId: buyerId(req) }, file }),
   );
-  mountEndpoint(buyer, OpenMyDispute, async ({ params, body, req }) =>
-    deps.order.call(OpenDispute, { params, body: { ...body, buyerId: buyerId(req) } }),
+  mountEndpoint(buyer, OpenMyDispute, async ({ params, body, req, idempotencyKey }) =>
+    deps.order.call(OpenDispute, {
+      params,
+      body: { ...body, buyerId: buyerId(req) },
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(buyer, ListMyDisputes, async ({ query, req }) =>
     deps.order.call(ListDisputes, { query: { ...query, buyerId: buyerId(req) } }),
@@ -34,8 +38,12 @@ export function mountDisputeRoutes(buyer: Router, deps: StorefrontDeps): void {
   mountEndpoint(buyer, GetMyDispute, async ({ params, req }) =>
     deps.order.call(GetDispute, { params: { disputeId: params.id }, query: { buyerId: buyerId(req) } }),
   );
-  mountEndpoint(buyer, AddMyDisputeMessage, async ({ params, body, req }) =>
-    deps.order.call(AddDisputeMessage, { params: { disputeId: params.id }, body: { ...body, buyerId: buyerId(req) } }),
+  mountEndpoint(buyer, AddMyDisputeMessage, async ({ params, body, req, idempotencyKey }) =>
+    deps.order.call(AddDisputeMessage, {
+      params: { disputeId: params.id },
+      body: { ...body, buyerId: buyerId(req) },
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(buyer, DownloadMyDisputeAttachment, async ({ params, req }) =>
     deps.order.call(DownloadDisputeAttachment, {

@@ -44,9 +44,12 @@ export const RespondToMyDispute = defineEndpoint({
   method: "post",
   path: "/disputes/:id/responses",
   summary: "Answer a dispute (message and files): it becomes `answered`; you may answer again until it is resolved",
+  description:
+    "Takes an optional `Idempotency-Key`: the same key again answers the dispute as it is, writing nothing (another body: 409 `idempotency-key-reused`).",
   tags: ["disputes"],
   params: DisputeParams,
   body: DisputeMessageInput,
+  idempotencyKey: "optional",
   response: { status: 201, schema: Dispute },
   auth: vendorAuth,
   errors: [404, 409, 422, 502, 504],

@@ -6,7 +6,7 @@ import {
   RespondToDispute,
   UploadDisputeAttachment,
 } from "@mkt/contracts";
-import { authOf } from "@mkt/gateway-kit";
+import { authOf, serviceIdempotencyKey } from "@mkt/gateway-kit";
 import { mountEndpoint } from "@mkt/service-kit";
 import type { VendorApiDeps } from "../app/deps.js";
 import {
@@ -26,8 +26,12 @@ export function mountDisputeRoutes(vendor: Router, deps: VendorApiDeps): void {
   mountEndpoint(vendor, GetMyDispute, async ({ params, req }) =>
     deps.order.call(GetDispute, { params: { disputeId: params.id }, query: { vendorId: vendorId(req) } }),
   );
-  mountEndpoint(vendor, RespondToMyDispute, async ({ params, body, req }) =>
-    deps.order.call(RespondToDispute, { params: { disputeId: params.id }, body: { ...body, vendorId: vendorId(req) } }),
+  mountEndpoint(vendor, RespondToMyDispute, async ({ params, body, req, idempotencyKey }) =>
+    deps.order.call(RespondToDispute, {
+      params: { disputeId: params.id },
+      body: { ...body, vendorId: vendorId(req) },
+      idempotencyKey: serviceIdempotencyKey(idempotencyKey),
+    }),
   );
   mountEndpoint(vendor, UploadMyDisputeAttachment, async ({ params, file, req }) =>
     deps.order.call(UploadDisputeAttachment, { params, body: { vendorId: vendorId(req) }, file }),
