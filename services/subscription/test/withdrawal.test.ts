@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { CartCheckoutSubmittedV1, type EventData } from "@mkt/contracts";
+import { CartCheckoutSubmittedV1, OrderAcceptedV1, OrderWithdrawnV1, type EventData } from "@mkt/contracts";
 import { authorizedCheckoutData } from "@mkt/demo-world";
 import { call, eventually } from "@mkt/testing";
 import {
+  acceptedEnvelope,
   fireDueTimers,
   keepCard,
   recorded,
@@ -95,4 +96,54 @@ it("refunds an individual in full on day 14, ends its subscription as withdrawn,
     await market.payment.database.query(`SELECT id FROM renewal_charge WHERE subscription_id = $1`, [subscriptionId]),
   ).toEqual([]);
   expect(await recorded(market, "subscription.renewed", subscriptionId)).toEqual([]);
+});
+
+it("starts nothing for an order whose withdrawal it heard of before its acceptance (each event has its own consumer)", async () => {
+  const [buyerId, vendorId] = [randomUUID(), randomUUID()];
+  const orderId = await buyAsIndividual(buyerId, vendorId);
+  const accepted = await call(market.order.service.url, "POST", `/orders/${orderId}/accept`, { body: { vendorId } });
+  expect(accepted.status).toBe(200);
+  await eventually(async () =>
+    expect(
+      await market.subscription.database.query(`SELECT id FROM subscriptions WHERE order_id = $1`, [orderId]),
+    ).toHaveLength(1),
+  );
+  // The same facts as another order, whose two events reach the subscription service swapped.
+  const facts = (await acceptedEnvelope(market, orderId)).data as EventData<typeof OrderAcceptedV1>;
+  const swapped = {
+    ...facts.order,
+    orderId: randomUUID(),
+    lines: facts.order.lines.map((line) => ({ ...line, lineId: randomUUID() })),
+  };
+  const { db, outbox } = market.order.service.deps;
+  const now = market.clock.now().toISOString();
+  await db.transaction((tx) =>
+    outbox.add(tx, OrderWithdrawnV1, {
+      order: swapped,
+      by: { kind: "buyer", id: buyerId },
+      money: "refund-in-full",
+      refund: swapped.totals.total,
+      lastDay: "2026-03-29",
+      withdrawnAt: now,
+    }),
+  );
+  await eventually(async () =>
+    expect(
+      await market.subscription.database.query(`SELECT 1 FROM withdrawn_order WHERE order_id = $1`, [swapped.orderId]),
+    ).toHaveLength(1),
+  );
+  const late = await db.transaction((tx) =>
+    outbox.add(tx, OrderAcceptedV1, { ...facts, order: swapped, acceptedAt: now }),
+  );
+  await eventually(async () =>
+    expect(
+      await market.subscription.database.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id]),
+    ).toHaveLength(1),
+  );
+  expect(
+    await market.subscription.database.query(`SELECT id FROM subscriptions WHERE order_id = $1`, [swapped.orderId]),
+  ).toEqual([]);
+  expect(
+    (await recorded(market, "subscription.started")).filter((data) => data.subscription.orderId === swapped.orderId),
+  ).toEqual([]);
 });

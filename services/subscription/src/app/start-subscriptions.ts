@@ -17,6 +17,8 @@ import { armTimers } from "./timers.js";
  * or scheduled at a trial's end), one `subscription.started` each through the outbox, and each
  * one's charge-due timer at its next due instant. The inbox drops a redelivered event; an event
  * re-published under another id finds the order's subscriptions already there and changes nothing.
+ * An order whose withdrawal this service heard of first (order.withdrawn consumed before
+ * order.accepted) starts nothing: the buyer left it, nothing may be charged.
  */
 export async function startSubscriptions(
   deps: SubscriptionDeps,
@@ -24,6 +26,13 @@ export async function startSubscriptions(
   accepted: EventData<typeof OrderAcceptedV1>,
 ): Promise<void> {
   const order = accepted.order;
+  if (await tx.withdrawnOrder.findUnique({ where: { orderId: order.orderId } })) {
+    deps.log.info(
+      { orderId: order.orderId },
+      "the buyer withdrew from this order before it was heard accepted: starts nothing",
+    );
+    return;
+  }
   const existing = await tx.subscription.count({ where: { orderId: order.orderId } });
   if (existing > 0) {
     deps.log.warn({ orderId: order.orderId, existing }, "subscriptions of this order already exist; nothing to do");
