@@ -11,7 +11,7 @@ import { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment, VendorSnapshot } f
 // WIRE FORMAT between services: change it with every side.
 
 /**
- * An order's states (DOMAIN.md, Ordering): transmitted (awaiting the vendor) → accepted →
+ * An order's states (docs/business-rules.md, Ordering): transmitted (awaiting the vendor) → accepted →
  * delivered; transmitted → refused; transmitted → overdue (48 h) → accepted (late) | cancelled;
  * transmitted | overdue → cancelled automatically 5 days after transmission; transmitted | overdue |
  * accepted | delivered → withdrawn (the buyer's legal withdrawal, 7 or 14 days).

@@ -11,7 +11,7 @@ import { OrderTotals, VatTreatment } from "../common/order-terms.js";
 // 403. WIRE FORMAT between services: change it with every side.
 
 /**
- * A subscription's states (DOMAIN.md, Renewal): `trialing` until the trial's first charge,
+ * A subscription's states (docs/business-rules.md, Renewal): `trialing` until the trial's first charge,
  * `active`, `past_due` while dunning retries run, `suspended` after the last failed retry (paying
  * reactivates it), `ended`.
  */

@@ -29,7 +29,7 @@ export const BeneficialOwnerInput = z.object({
   sharePercent: z.number().min(25, "a beneficial owner holds 25% or more").max(100),
 });
 
-/** What a company declares when it applies (DOMAIN.md, Becoming a vendor). */
+/** What a company declares when it applies (docs/business-rules.md, Becoming a vendor). */
 export const VendorApplicationInput = z
   .object({
     legalName: z.string().trim().min(1).max(200),

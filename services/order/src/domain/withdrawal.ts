@@ -1,4 +1,4 @@
-// The legal withdrawal period (DOMAIN.md, Cancelling and refunds), as pure functions: 7 days for a
+// The legal withdrawal period (docs/business-rules.md, Cancelling and refunds), as pure functions: 7 days for a
 // company, 14 for an individual, counted in calendar days from the order's date in the buyer's
 // zone (the order's day is day 0), the kind of buyer being the one frozen at order time. On the
 // last day the buyer may still withdraw until midnight, their time. Moved here from the
@@ -6,7 +6,7 @@
 
 export const WITHDRAWAL_DAYS = { company: 7, individual: 14 } as const;
 
-/** The zone used when the buyer's snapshot names none (DOMAIN.md: the platform is French). */
+/** The zone used when the buyer's snapshot names none (docs/business-rules.md: the platform is French). */
 export const DEFAULT_TIME_ZONE = "Europe/Paris";
 
 export interface WithdrawalFacts {

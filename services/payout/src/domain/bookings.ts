@@ -13,7 +13,7 @@ import { movementsOf, type LedgerTransaction, type Transfer } from "./ledger.js"
 //   a payout returned or failed                vendor paid-out → vendor available P
 //
 // A refund after the hold is taken from `available` even when that leaves it negative: the next
-// payouts net it (DOMAIN.md, Money), nothing is paid twice.
+// payouts net it (docs/business-rules.md, Money), nothing is paid twice.
 
 export interface ChargeFact {
   /** The fact's id (the event's): the transaction's id. */

@@ -15,7 +15,7 @@ import {
   type Tx,
 } from "./subscription-store.js";
 
-// The buyer's commands on a subscription: stopping auto-renewal ("Résilier", DOMAIN.md) as a
+// The buyer's commands on a subscription: stopping auto-renewal ("Résilier", docs/business-rules.md) as a
 // request that answers what will happen and changes nothing billable, its confirmation and its
 // undoing; and paying the open period of a past-due or suspended one. The rules (24 hours before
 // the due date, the committed term, the request's expiry, what is open) are the decider's.
