@@ -189,7 +189,8 @@ describe("the ${name} database", () => {
     `
 # ${name}
 
-Service of the marketplace. Default port ${port}.
+**Who it is for:** (who calls its internal API, who consumes its events, who works on it). Default
+port ${port}.
 
 ## Owns
 
