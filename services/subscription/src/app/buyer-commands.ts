@@ -57,7 +57,10 @@ function answerOf({ row, decision }: Commanded): CancellationAnswer {
   };
 }
 
-/** Asks to stop renewal: the answer says the last day of service and what is no longer charged. */
+/**
+ * Saga step renewal.8 (docs/sagas/renewal.md), with its confirmation and undoing below: asks to
+ * stop renewal; the answer says the last day of service and what is no longer charged.
+ */
 export const requestCancellation = (deps: SubscriptionDeps, subscriptionId: string, buyerId: string) =>
   deps.db.transaction(async (tx) =>
     answerOf(await buyerCommand(deps, tx, subscriptionId, buyerId, { kind: "request-cancellation" })),
@@ -80,8 +83,8 @@ export async function undoCancellation(
 }
 
 /**
- * Pays the open period now (the buyer saved a new card): the attempt is recorded due and the
- * renewal worker charges it at once; a paid suspended subscription is reactivated on its anchor.
+ * Saga step renewal.6 (docs/sagas/renewal.md): pays the open period now (the buyer saved a new card): the attempt is
+ * recorded due and the renewal worker charges it at once; a paid suspended subscription is reactivated on its anchor.
  */
 export async function payOpenPeriod(
   deps: SubscriptionDeps,
