@@ -166,7 +166,9 @@ export const ListOrdersQuery = PageQuery.extend({
 });
 
 const OrderParams = z.object({ orderId: Id });
-/** Scopes a read to one party: with a buyerId or vendorId, an order that is not theirs is a 404. Operators send neither. */
+/**
+ * Scopes a read to one party: with a buyerId or vendorId, an order that is not theirs is a 404. Operators send neither.
+ */
 const OrderScope = z.object({
   buyerId: Id.optional().meta({ description: "The buyer reading (storefront): 404 when the order is not theirs." }),
   vendorId: Id.optional().meta({ description: "The vendor reading (vendor API): 404 when the order is not theirs." }),

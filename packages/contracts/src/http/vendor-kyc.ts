@@ -11,7 +11,10 @@ import { Address } from "../common/address.js";
 
 const PersonName = z.string().trim().min(1).max(100);
 
-/** A legal representative (président, gérant...). `id` is assigned by vendor-kyc; send it back to keep the person (and its ID document) when editing. */
+/**
+ * A legal representative (président, gérant...). `id` is assigned by vendor-kyc; send it back to keep the person (and
+ * its ID document) when editing.
+ */
 export const RepresentativeInput = z.object({
   id: z.uuid().optional(),
   firstName: PersonName,

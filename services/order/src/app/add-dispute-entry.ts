@@ -71,7 +71,9 @@ async function addEntry(
   return toDisputeView(dispute);
 }
 
-/** Saga step dispute.2 (docs/sagas/dispute.md): the buyer adds a message (and files) while the dispute is not resolved. */
+/**
+ * Saga step dispute.2 (docs/sagas/dispute.md): the buyer adds a message (and files) while the dispute is not resolved.
+ */
 export const addDisputeMessage = (deps: OrderDeps, disputeId: string, input: DisputeMessage & { buyerId: string }) =>
   addEntry(deps, disputeId, { kind: "buyer", id: input.buyerId }, input);
 
