@@ -8,7 +8,7 @@ import pg from "pg";
 import { demoOperator, demoVendors, request, seedDemoWorld, signIn, type GatewayUrls } from "@mkt/demo-world";
 import { call, type Json } from "@mkt/testing";
 import { eventually } from "./support/eventually";
-import { copyTemplate, findTemplate, type SeedUrls, type Template } from "@mkt/bench/dist/renewal-seed.js";
+import { copyTemplate, findTemplate, type SeedUrls, type Template } from "@mkt/bench/renewal-seed";
 import { startMarketplace, type Marketplace } from "./support/stack";
 
 /** Subscriptions due at once (the purchase and its copies). */

@@ -2,8 +2,8 @@
 // Scaffolds a service folder with the platform's conventions (docs/adding-a-service.md):
 //   node scripts/new-service.mjs <name> --port <port>
 // and `node scripts/new-service.mjs --sync-platform` re-copies the service kit's platform schema and
-// migrations into every service that owns a database (and packages/bench, which has one too), and the gateway kit's identity schema and
-// migrations into every gateway (`identity: true` in scripts/lib/services.cjs); run it after
+// migrations into every service that owns a database (and packages/bench, which has one too), and the gateway kit's
+// identity schema and migrations into every gateway (`identity: true` in scripts/lib/services.cjs); run it after
 // changing them in a kit.
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -189,7 +189,8 @@ describe("the ${name} database", () => {
     `
 # ${name}
 
-Service of the marketplace. Default port ${port}.
+**Who it is for:** (who calls its internal API, who consumes its events, who works on it). Default
+port ${port}.
 
 ## Owns
 

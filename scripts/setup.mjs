@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 // System tools the tests need, installed from Debian (bookworm main). Add a line when a test
 // starts to shell out to something new, e.g.
 //   { command: "pdftoppm", debianPackage: "poppler-utils", why: "invoice PDF tests render pages to PNG" },
-//   { command: "chromium", debianPackage: "chromium", why: "browser tests drive Debian's chromium through playwright-core" },
+//   { command: "chromium", debianPackage: "chromium", why: "browser tests drive chromium (playwright-core)" },
 const tools = [
   {
     command: "docker-compose",

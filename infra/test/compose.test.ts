@@ -189,7 +189,7 @@ describe("infra/nats/nats.conf", () => {
     });
     if (!binary) {
       throw new Error(
-        "nats-server not found: it is one of the servers every machine needs (Debian package nats-server, see shared/STACK.md)",
+        "nats-server not found: it is one of the servers every machine needs (Debian package nats-server, see scripts/lib/servers.cjs)",
       );
     }
     const result = spawnSync(binary, ["-c", path.join(infraDir, "nats", "nats.conf"), "-t"], { encoding: "utf8" });

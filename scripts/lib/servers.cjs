@@ -1,5 +1,5 @@
 // The three servers every service needs, how to tell they are up, and how to start them on a
-// Debian machine (the commands of shared/STACK.md). Plain CommonJS with no dependencies: it runs
+// Debian machine (the README's "Servers"). Plain CommonJS with no dependencies: it runs
 // before `npm ci` (from .ci/run and `npm start`) and from jest (e2e).
 const net = require("node:net");
 

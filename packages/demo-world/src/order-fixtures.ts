@@ -6,7 +6,9 @@ import type { EventData, PaymentCheckoutAuthorizedV1 } from "@mkt/contracts";
 
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 
-/** payment.checkout-authorized's data for one buyer (a French company) and one order per vendor, 299 € + 20% VAT each. */
+/**
+ * payment.checkout-authorized's data for one buyer (a French company) and one order per vendor, 299 € + 20% VAT each.
+ */
 export function authorizedCheckoutData(
   parties: { buyerId?: string; vendorIds: string[] },
   at: Date,

@@ -1,4 +1,4 @@
-// Rounding money, the one rule (DOMAIN.md, Money: integers of minor units, never floats).
+// Rounding money, the one rule (docs/business-rules.md, Money: integers of minor units, never floats).
 //
 // RULE: a share of an amount of cents is rounded half up, to the nearest cent, a half cent going
 // up: 0.4999… → 0, 0.5 → 1. Amounts here are never negative (an order's total, VAT and fee), so

@@ -5,7 +5,7 @@ export interface VendorGroup<L> {
 }
 
 /**
- * Groups lines by vendor (a cart becomes one order per vendor: DOMAIN.md, Ordering 2). The order
+ * Groups lines by vendor (a cart becomes one order per vendor: docs/business-rules.md, Ordering 2). The order
  * is stable: vendors in the order of their first line, each vendor's lines in their own order, so
  * the same cart always gives the same orders in the same order (and the same draft ids).
  */

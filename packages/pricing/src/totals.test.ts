@@ -124,7 +124,8 @@ describe("orderTotals", () => {
     expect(totals.vat.amount).toBe(40_000_000_000);
     expect(totals.total.amount).toBe(240_000_000_000);
     expect(totals.fee.amount).toBe(7_200_000_000);
-    // Beyond 2^53 the product (4,503,599,627,370,497 × 2000) is not exact in floating point; BigInt keeps the half-up rule.
+    // Beyond 2^53 the product (4,503,599,627,370,497 × 2000) is not exact in floating point; BigInt keeps the half-up
+    // rule.
     expect(vatOn(4_503_599_627_370_497, 2000)).toBe(900_719_925_474_099); // …099.4 → …099
     expect(4_503_599_627_370_497 * 0.2).not.toBe(900_719_925_474_099.4);
   });

@@ -1,7 +1,7 @@
 import type { Money, OrderTotals, VatTreatment } from "@mkt/contracts";
 import { assertCents, shareHalfUp } from "./rounding.js";
 
-// An order's totals, in integer cents (DOMAIN.md, Money).
+// An order's totals, in integer cents (docs/business-rules.md, Money).
 //
 //   subtotal = Σ unitPrice × quantity                      exact
 //   vat      = roundHalfUp(subtotal × rate / 10 000)       rate in basis points, ONCE per order
@@ -15,7 +15,7 @@ import { assertCents, shareHalfUp } from "./rounding.js";
 // order round(1.2) = 1), and the buyer, the vendor's invoice and the ledger would disagree.
 //
 // Why the fee on `total` (VAT included): the 3% transaction fee is charged on the amount the
-// card moves (DOMAIN.md, Money: "a 3% transaction fee is charged to the vendor on each
+// card moves (docs/business-rules.md, Money: "a 3% transaction fee is charged to the vendor on each
 // transaction"), and the transaction is the authorization/capture of `total`.
 
 /** The marketplace's transaction fee, in basis points (300 = 3%). */

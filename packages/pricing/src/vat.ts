@@ -1,6 +1,6 @@
 import type { VatTreatment } from "@mkt/contracts";
 
-// The VAT treatment of an order (DOMAIN.md, Parties: "the kind of buyer changes ... the VAT
+// The VAT treatment of an order (docs/business-rules.md, Parties: "the kind of buyer changes ... the VAT
 // treatment"). The marketplace's rule, as decided for this issue:
 //
 //   buyer                                             treatment        rate   mention

@@ -31,7 +31,9 @@ export interface UploadedFile {
   contentType: string;
 }
 
-/** A multipart upload, as a browser or `curl -F` sends it: the fields, then the file (in `field`, "file" unless told). */
+/**
+ * A multipart upload, as a browser or `curl -F` sends it: the fields, then the file (in `field`, "file" unless told).
+ */
 export async function upload(
   url: string,
   path: string,

@@ -136,7 +136,10 @@ const PLUMBING = [
   /^SELECT o\.id::text/,
 ];
 
-/** The service's own statements: without the kit's plumbing, nor the BEGIN/COMMIT of a transaction that held only plumbing. */
+/**
+ * The service's own statements: without the kit's plumbing, nor the BEGIN/COMMIT of a transaction that held only
+ * plumbing.
+ */
 export function ownOf(statements: SentStatement[]): SentStatement[] {
   const own: SentStatement[] = [];
   let transaction: SentStatement[] | null = null;
@@ -153,7 +156,10 @@ export function ownOf(statements: SentStatement[]): SentStatement[] {
   return own;
 }
 
-/** What some work cost one database: all statements and commits, the service's own, and the shapes (for a failure's message). */
+/**
+ * What some work cost one database: all statements and commits, the service's own, and the shapes (for a failure's
+ * message).
+ */
 export interface StatementCost {
   statements: number;
   commits: number;

@@ -19,7 +19,10 @@ export const notificationSettings = {
     .string()
     .regex(/^amqps?:\/\//, "must be an amqp:// URL")
     .default("amqp://guest:guest@127.0.0.1:5672"),
-  /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer URL; query options such as ?ignoreTLS=true apply). Unset: emails are written to MAIL_DROP_DIR. */
+  /**
+   * smtp://user:pass@host:587 or smtps://…:465 (nodemailer URL; query options such as ?ignoreTLS=true apply). Unset:
+   * emails are written to MAIL_DROP_DIR.
+   */
   SMTP_URL: z
     .string()
     .trim()

@@ -12,7 +12,7 @@ import {
   type OrderUnderTest,
 } from "./support/order.js";
 
-// The buyer's legal withdrawal (DOMAIN.md, Cancelling and refunds) on real PostgreSQL and NATS,
+// The buyer's legal withdrawal (docs/business-rules.md, Cancelling and refunds) on real PostgreSQL and NATS,
 // the clock frozen and moved forward only. Every order is transmitted at the start, on
 // 2026-03-15T09:00Z (10:00 in Paris): a company's period ends with 22 March, at midnight in Paris
 // (23:00 UTC, Paris being at UTC+1 until 29 March).

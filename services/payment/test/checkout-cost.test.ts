@@ -62,7 +62,8 @@ it("one checkout of two orders, authorized then both captured, stays within its 
     });
     const summary = costOf(statements);
     console.log(JSON.stringify(summary, null, 2));
-    // Before batching (issue 11): 64 own statements in 23 commits; now 40 to 43 in 14 to 15 (payment's own, without the kit's plumbing).
+    // Before batching (issue 11): 64 own statements in 23 commits; now 40 to 43 in 14 to 15 (payment's own, without the
+    // kit's plumbing).
     expect(summary.own.statements).toBeLessThanOrEqual(48);
     expect(summary.own.commits).toBeLessThanOrEqual(17);
   } finally {

@@ -29,7 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => market?.stop());
 
-/** An individual buyer's checkout of one vendor's plan, submitted as the cart does: payment authorizes, order transmits. */
+/**
+ * An individual buyer's checkout of one vendor's plan, submitted as the cart does: payment authorizes, order transmits.
+ */
 async function buyAsIndividual(buyerId: string, vendorId: string) {
   const data = authorizedCheckoutData({ buyerId, vendorIds: [vendorId] }, market.clock.now());
   const submitted: EventData<typeof CartCheckoutSubmittedV1> = {

@@ -26,7 +26,8 @@ function compose(platform: ServiceDeps<Db, VendorApiSettings>): ServiceDeps<Db, 
 /**
  * Composition root of the vendor-api (vendors, /vendor/v1). It owns vendor users and API keys
  * in its own database and reaches vendor-kyc (KYC), the catalog (listings), notification
- * (webhooks), order (the vendor's orders), subscription (the subscriptions they started) and payout (its balance and ledger) over HTTP with the contracts' typed clients.
+ * (webhooks), order (the vendor's orders), subscription (the subscriptions they started) and payout (its balance and
+ * ledger) over HTTP with the contracts' typed clients.
  */
 export const vendorApiService = defineService({
   name: "vendor-api",

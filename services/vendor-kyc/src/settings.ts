@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
-/** `<repo>/.data/kyc-documents` (gitignored) when run from the repository; `./.data/kyc-documents` elsewhere (an image). */
+/**
+ * `<repo>/.data/kyc-documents` (gitignored) when run from the repository; `./.data/kyc-documents` elsewhere (an image).
+ */
 function defaultDocumentsDir(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, "turbo.json"))) return join(dir, ".data", "kyc-documents");
@@ -25,7 +27,9 @@ export const vendorKycSettings = {
   KYC_STORAGE: z.enum(["local", "s3"]).default("local"),
   /** The folder of the local storage. */
   KYC_DOCUMENTS_DIR: z.string().min(1).default(defaultDocumentsDir()),
-  /** e.g. `https://s3.eu-west-3.amazonaws.com` or `http://127.0.0.1:9000` (MinIO); unset: AWS's endpoint for S3_REGION. */
+  /**
+   * e.g. `https://s3.eu-west-3.amazonaws.com` or `http://127.0.0.1:9000` (MinIO); unset: AWS's endpoint for S3_REGION.
+   */
   S3_ENDPOINT: z
     .url()
     .optional()

@@ -1,4 +1,5 @@
-// Each precise refusal of an applicant's file: at SetBankAccount at once, at submission as a 422 naming each failed check.
+// Each precise refusal of an applicant's file: at SetBankAccount at once, at submission as a 422 naming each failed
+// check.
 import { call, completeFile, createVendor, startKyc, type Kyc } from "./support/kyc.js";
 
 let kyc: Kyc;

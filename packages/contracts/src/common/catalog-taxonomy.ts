@@ -4,7 +4,7 @@ import { z } from "zod";
 // filters, OpenAPI enums) and later the cart. Adding a value is additive; renaming one breaks
 // saved searches and stored listings.
 
-/** Only software delivered as a service on the platform's cloud can be listed (DOMAIN.md, Catalog). */
+/** Only software delivered as a service on the platform's cloud can be listed (docs/business-rules.md, Catalog). */
 export const SOLUTION_CATEGORIES = ["saas", "paas"] as const;
 export const SolutionCategory = z
   .enum(SOLUTION_CATEGORIES)

@@ -9,12 +9,14 @@ import { VatTreatment } from "../common/order-terms.js";
 // buyer id always comes from the caller's credential, never from the buyer's request body.
 // WIRE FORMAT between services: change it with every side. Problem types a caller may switch on:
 //   404 /problems/not-found               unknown item, checkout, or (POST /items) a plan the cart has never seen
-//   409 /problems/plan-not-buyable        POST /items: the plan is superseded or retired, or its product is not published
+//   409 /problems/plan-not-buyable        POST /items: the plan is superseded or retired, or its product is
+//                                         not published
 //   409 /problems/quantity-limit          POST /items: the line would hold more than 100
 //   409 /problems/currency-mismatch       POST /items: the plan's currency is not the cart's (all prices are EUR today)
 //   409 /problems/checkout-in-progress    the cart is locked by a pending checkout (or another key is paying it)
 //   409 /problems/cart-empty              checkout of an empty cart
-//   409 /problems/cart-lines-unavailable  checkout: errors[] has one `items.<itemId>` entry per line that cannot be bought
+//   409 /problems/cart-lines-unavailable  checkout: errors[] has one `items.<itemId>` entry per line that
+//                                         cannot be bought
 //   409 /problems/buyer-unknown           checkout: the cart has not (yet) received the buyer's profile
 //   409 /problems/idempotency-key-reused  checkout, add item: the key was used with another body
 
@@ -116,7 +118,10 @@ export type Cart = z.infer<typeof Cart>;
 export const CartRefreshChange = z
   .object({
     itemId: Id,
-    /** `removed`: the line left the cart; `replaced`: it now holds the plan that superseded its plan, at that plan's price. */
+    /**
+     * `removed`: the line left the cart; `replaced`: it now holds the plan that superseded its plan, at that plan's
+     * price.
+     */
     change: z.enum(["removed", "replaced"]),
     reason: CartUnavailableReason,
     previousPlanId: Id,
@@ -241,7 +246,10 @@ export const CheckoutCart = defineEndpoint({
   body: z.object({
     /** A processor payment-method token (`pm_…`); never a card number. */
     paymentMethod: z.string().min(1).max(255),
-    /** The buyer consents to keep the card for automatic renewals: every plan renews, so `false` is a 422 `renewal-card-required`. */
+    /**
+     * The buyer consents to keep the card for automatic renewals: every plan renews, so `false` is a 422
+     * `renewal-card-required`.
+     */
     saveForRenewals: z.boolean().default(true),
   }),
   idempotencyKey: true,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// WIRE FORMAT: the shapes every public API shares (docs/API.md, "Conventions"). Clients switch on
+// WIRE FORMAT: the shapes every public API shares (docs/public-api.md, "Conventions"). Clients switch on
 // problem `type` and page through `nextCursor`; renaming a field here breaks every one of them.
 
 /** One invalid field of a problem: `path` is dotted (`params.vendorId`, `plans.0.price.amount`). */

@@ -70,7 +70,9 @@ export interface EndpointDefinition<
     readonly schema: R;
     readonly file: F;
     readonly description?: string;
-    /** Other success statuses a handler may answer with the same body (e.g. 202 while still going); see `answerStatus`. */
+    /**
+     * Other success statuses a handler may answer with the same body (e.g. 202 while still going); see `answerStatus`.
+     */
     readonly alsoStatuses: readonly { readonly status: SuccessStatus; readonly description: string }[];
   };
   /** Set when the request is a multipart upload (see UploadSpec). */

@@ -11,7 +11,7 @@ import { BuyerSnapshot, OrderLine, OrderTotals, VatTreatment, VendorSnapshot } f
 // WIRE FORMAT between services: change it with every side.
 
 /**
- * An order's states (DOMAIN.md, Ordering): transmitted (awaiting the vendor) → accepted →
+ * An order's states (docs/business-rules.md, Ordering): transmitted (awaiting the vendor) → accepted →
  * delivered; transmitted → refused; transmitted → overdue (48 h) → accepted (late) | cancelled;
  * transmitted | overdue → cancelled automatically 5 days after transmission; transmitted | overdue |
  * accepted | delivered → withdrawn (the buyer's legal withdrawal, 7 or 14 days).
@@ -166,7 +166,9 @@ export const ListOrdersQuery = PageQuery.extend({
 });
 
 const OrderParams = z.object({ orderId: Id });
-/** Scopes a read to one party: with a buyerId or vendorId, an order that is not theirs is a 404. Operators send neither. */
+/**
+ * Scopes a read to one party: with a buyerId or vendorId, an order that is not theirs is a 404. Operators send neither.
+ */
 const OrderScope = z.object({
   buyerId: Id.optional().meta({ description: "The buyer reading (storefront): 404 when the order is not theirs." }),
   vendorId: Id.optional().meta({ description: "The vendor reading (vendor API): 404 when the order is not theirs." }),

@@ -247,7 +247,10 @@ export const RenewalCharge = z
     amount: Money,
     /** The marketplace's 3% of `amount`, charged to the vendor. */
     fee: Money,
-    /** Set when failed: `card-declined`, `insufficient-funds`, `expired-card`, `authentication-required`, `no-saved-card`, … */
+    /**
+     * Set when failed: `card-declined`, `insufficient-funds`, `expired-card`, `authentication-required`,
+     * `no-saved-card`, …
+     */
     failureReason: z.string().nullable(),
     /** The processor's decline code when it gave one (`generic_decline`, `authentication_required`, …). */
     declineCode: z.string().nullable(),

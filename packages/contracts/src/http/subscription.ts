@@ -11,7 +11,7 @@ import { OrderTotals, VatTreatment } from "../common/order-terms.js";
 // 403. WIRE FORMAT between services: change it with every side.
 
 /**
- * A subscription's states (DOMAIN.md, Renewal): `trialing` until the trial's first charge,
+ * A subscription's states (docs/business-rules.md, Renewal): `trialing` until the trial's first charge,
  * `active`, `past_due` while dunning retries run, `suspended` after the last failed retry (paying
  * reactivates it), `ended`.
  */
@@ -106,7 +106,10 @@ export const SubscriptionPeriod = z
     paidAt: Timestamp.nullable(),
     /** payment's renewal charge that paid it (null when paid by the order, or unpaid). */
     paymentId: Id.nullable(),
-    /** The vendor's invoice of the period, downloadable by its number; null when paid by the order (the order's invoice). */
+    /**
+     * The vendor's invoice of the period, downloadable by its number; null when paid by the order (the order's
+     * invoice).
+     */
     invoiceNumber: z.string().nullable(),
     failures: z.number().int().min(0).meta({ description: "Failed charge attempts of this period." }),
     lastFailure: z.object({ reason: z.string(), declineCode: z.string().nullable() }).nullable().meta({

@@ -11,7 +11,10 @@ import { Address } from "../common/address.js";
 
 const PersonName = z.string().trim().min(1).max(100);
 
-/** A legal representative (président, gérant...). `id` is assigned by vendor-kyc; send it back to keep the person (and its ID document) when editing. */
+/**
+ * A legal representative (président, gérant...). `id` is assigned by vendor-kyc; send it back to keep the person (and
+ * its ID document) when editing.
+ */
 export const RepresentativeInput = z.object({
   id: z.uuid().optional(),
   firstName: PersonName,
@@ -29,7 +32,7 @@ export const BeneficialOwnerInput = z.object({
   sharePercent: z.number().min(25, "a beneficial owner holds 25% or more").max(100),
 });
 
-/** What a company declares when it applies (DOMAIN.md, Becoming a vendor). */
+/** What a company declares when it applies (docs/business-rules.md, Becoming a vendor). */
 export const VendorApplicationInput = z
   .object({
     legalName: z.string().trim().min(1).max(200),

@@ -64,7 +64,10 @@ export class UpstreamFailure extends DomainError {
 export interface ServiceClientOptions {
   /** Names the service in errors, logs and spans; default: the base URL's host. */
   service?: string;
-  /** Per call, body included; default 10 s. A timed-out POST may still have happened: that is what idempotency keys are for. */
+  /**
+   * Per call, body included; default 10 s. A timed-out POST may still have happened: that is what idempotency keys are
+   * for.
+   */
   timeoutMs?: number;
   log?: Logger;
   /** Sent with every call, e.g. an internal token. */

@@ -46,7 +46,10 @@ export interface OpenApiOptions {
   /** Base path (or URL) the endpoints' paths are relative to, e.g. `/api/v1`. */
   serverUrl: string;
   endpoints: readonly AnyEndpoint[];
-  /** Every scheme an endpoint's `auth` names, e.g. `{ buyerToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" } }`. */
+  /**
+   * Every scheme an endpoint's `auth` names, e.g. `{ buyerToken: { type: "http", scheme: "bearer", bearerFormat: "JWT"
+   * } }`.
+   */
   securitySchemes?: Record<string, SecurityScheme>;
   /** Descriptions for the endpoints' tags, shown as section intros in the docs. */
   tags?: readonly { name: string; description?: string }[];

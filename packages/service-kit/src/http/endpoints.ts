@@ -127,7 +127,10 @@ export function mountEndpoint<E extends AnyEndpoint>(router: Router, endpoint: E
   });
 }
 
-/** Mounts several endpoints, each handler typed by its own endpoint: `mountEndpoints(router, [[getVendor, async ({ params }) => ...], ...])`. */
+/**
+ * Mounts several endpoints, each handler typed by its own endpoint: `mountEndpoints(router, [[getVendor, async ({
+ * params }) => ...], ...])`.
+ */
 export function mountEndpoints<const T extends readonly AnyEndpoint[]>(
   router: Router,
   routes: { readonly [K in keyof T]: EndpointRoute<T[K]> },

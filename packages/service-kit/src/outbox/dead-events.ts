@@ -63,8 +63,8 @@ export async function listDeadOutboxEvents(
 
 /**
  * Gives dead events a fresh set of attempts, once their cause is fixed (the stream created, the
- * server's max_payload raised): the running relay, woken by the database's notification, publishes them at once. Returns
- * the ids that were dead and are now pending again; an unknown or live id is left alone.
+ * server's max_payload raised): the running relay, woken by the database's notification, publishes them at once.
+ * Returns the ids that were dead and are now pending again; an unknown or live id is left alone.
  */
 export async function retryDeadOutboxEvents(sql: Pick<SqlClient, "$queryRawUnsafe">, ids: string[]): Promise<string[]> {
   const rows = await sql.$queryRawUnsafe<{ id: string }[]>(

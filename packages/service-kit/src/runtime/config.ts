@@ -112,7 +112,9 @@ export const platformSettings = z.object({
   OUTBOX_MAX_PUBLISH_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
   /** How long published outbox rows are kept, and so how far back they can be re-published. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
-  /** Must stay >= OUTBOX_RETENTION_DAYS of every producer: a re-published event older than the inbox would apply twice. */
+  /**
+   * Must stay >= OUTBOX_RETENTION_DAYS of every producer: a re-published event older than the inbox would apply twice.
+   */
   INBOX_RETENTION_DAYS: z.coerce.number().min(1).default(30),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /**

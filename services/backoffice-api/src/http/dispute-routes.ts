@@ -10,7 +10,10 @@ import {
   ResolveAnyDispute,
 } from "./dispute-endpoints.js";
 
-/** Disputes for operators, on their authenticated router: the order service decides; the operator is the token's subject. */
+/**
+ * Disputes for operators, on their authenticated router: the order service decides; the operator is the token's
+ * subject.
+ */
 export function mountDisputeRoutes(operators: Router, deps: BackofficeDeps): void {
   const operatorId = (req: Request) => authOf(req).subject;
   mountEndpoint(operators, ListAllDisputes, async ({ query }) => {

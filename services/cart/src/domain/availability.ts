@@ -1,7 +1,7 @@
 import type { CartLineAvailability } from "@mkt/contracts";
 import { replacementOf, type CatalogEntry, type PlanInfo } from "./catalog.js";
 
-// Whether a plan can be bought now (DOMAIN.md, Catalog; contracts' ListedPlan): its product is
+// Whether a plan can be bought now (docs/business-rules.md, Catalog; contracts' ListedPlan): its product is
 // published and the plan is active. A superseded plan names its replacement, the newest active
 // version of its family, which POST /refresh moves the line to.
 

@@ -68,7 +68,7 @@ export function cartLines(state: Pick<CartState, "items" | "catalog">): CartLine
 
 /**
  * Whether checkout charges the line: a plan with a free trial is paid by its subscription at the
- * trial's end (DOMAIN.md, Trials), so its checkout authorizes nothing for it and only keeps the card.
+ * trial's end (docs/business-rules.md, Trials), so its checkout authorizes nothing for it and only keeps the card.
  */
 export function chargedAtCheckout(line: Pick<CartLine, "trialDays">): boolean {
   return line.trialDays === 0;

@@ -20,7 +20,7 @@ export type CheckoutDecision =
   | { kind: "buyer-unknown" };
 
 /**
- * One free trial per buyer per solution (DOMAIN.md, Trials): a line whose plan has trial days, of a
+ * One free trial per buyer per solution (docs/business-rules.md, Trials): a line whose plan has trial days, of a
  * solution whose trial the buyer already had, cannot be bought as it is.
  */
 export function secondTrials(lines: readonly CartLine[], trialsUsed: ReadonlySet<string>): FieldIssue[] {

@@ -1,5 +1,5 @@
 /**
- * The life of a listing (DOMAIN.md, Catalog):
+ * The life of a listing (docs/business-rules.md, Catalog):
  *
  *   draft ──publish──▶ published ──unpublish──▶ unpublished ──publish──▶ published …
  *     any state ──unlist (operator)──▶ unlisted   (final for its vendor: publishing it is refused)

@@ -22,7 +22,9 @@ export interface DeliverWebhookDeps {
   timeoutMs: number;
   /** Real time for the signature's timestamp: receivers compare it with their own clock. */
   unixSeconds?: () => number;
-  /** When a job whose attempt failed counts as lost if still undelivered (domain/redelivery.ts); null after the last. */
+  /**
+   * When a job whose attempt failed counts as lost if still undelivered (domain/redelivery.ts); null after the last.
+   */
   redeliverAfterFailure: (attempt: DeliveryAttempt) => Date | null;
 }
 

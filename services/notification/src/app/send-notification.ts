@@ -23,7 +23,10 @@ export interface SendNotificationDeps {
   timeoutMs: number;
   /** Longest to wait for the row while another transaction holds it. */
   lockTimeoutMs: number;
-  /** When a job whose attempt failed counts as lost if the email is still unsent (domain/redelivery.ts); null after the last. */
+  /**
+   * When a job whose attempt failed counts as lost if the email is still unsent (domain/redelivery.ts); null after the
+   * last.
+   */
   redeliverAfterFailure: (attempt: DeliveryAttempt) => Date | null;
 }
 

@@ -15,7 +15,10 @@ export type EmailJobPayload = { notificationIds: string[] } | { notificationId: 
 
 /** Where a dispatcher finds its work: a table acting as the outbox toward one delivery queue. */
 export interface DispatchSource {
-  /** Table of rows to deliver, with `id`, `status`, `enqueued_at`, `redeliver_at` and `created_at` columns (a constant, never input). */
+  /**
+   * Table of rows to deliver, with `id`, `status`, `enqueued_at`, `redeliver_at` and `created_at` columns (a constant,
+   * never input).
+   */
   table: "notification" | "webhook_delivery";
   /** The status of rows still to hand over. */
   readyStatus: string;

@@ -30,7 +30,9 @@ const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: MARKETPLACE_TIME_ZONE }),
 };
 
-/** `26 novembre 2026 à 15:30 (heure de Paris)` / `26 November 2026 at 15:30 (Paris time)`: a deadline, to the minute. */
+/**
+ * `26 novembre 2026 à 15:30 (heure de Paris)` / `26 November 2026 at 15:30 (Paris time)`: a deadline, to the minute.
+ */
 export function formatDateTime(at: string | Date, locale: Locale): string {
   const text = dateTimeFormats[locale].format(typeof at === "string" ? new Date(at) : at);
   return `${text} ${locale === "fr" ? "(heure de Paris)" : "(Paris time)"}`;

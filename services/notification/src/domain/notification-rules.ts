@@ -65,7 +65,10 @@ export type DisputeNotifiableEvent =
   | { type: "dispute.answered"; data: EventData<typeof DisputeAnsweredV1>; operationsEmail: string }
   | { type: "dispute.resolved"; data: EventData<typeof DisputeResolvedV1>; operationsEmail: string };
 
-/** The subscription events (DOMAIN.md, Renewal): each carries the whole subscription with its buyer and vendor. */
+/**
+ * The subscription events (docs/business-rules.md, Renewal): each carries the whole subscription with its buyer and
+ * vendor.
+ */
 export type SubscriptionNotifiableEvent =
   | { type: "subscription.started"; data: EventData<typeof SubscriptionStartedV1> }
   | { type: "subscription.renewed"; data: EventData<typeof SubscriptionRenewedV1> }
@@ -404,7 +407,7 @@ export function notificationsFor(event: NotifiableEvent): NotificationIntent[] {
         },
       ];
     }
-    // Orders (DOMAIN.md, Ordering): every order event carries the whole order.
+    // Orders (docs/business-rules.md, Ordering): every order event carries the whole order.
     case "order.transmitted": {
       const { order, purchaseOrderNumber } = event.data;
       return [

@@ -144,7 +144,7 @@ export const subscriptions = (deps: Deps): ConsumerSpec<Db>[] => {
       await send(tx, event.id, { type: "order.withdrawn", data: event.data });
       await webhooks(tx, event.data.order.vendor.vendorId, event);
     }),
-    // Disputes (issue 12): buyer, vendor and operations by email, the vendor's webhooks.
+    // Saga step dispute.6 (docs/sagas/dispute.md): buyer, vendor and operations by email, the vendor's webhooks.
     consume<typeof DisputeOpenedV1, Db>(DisputeOpenedV1, async (event, tx) => {
       await send(tx, event.id, { type: "dispute.opened", data: event.data, operationsEmail: deps.operationsEmail });
       await webhooks(tx, event.data.dispute.order.vendor.vendorId, event);

@@ -17,8 +17,8 @@ import { armOrderTimers } from "./timers.js";
  * order.checkout-failed (src/events/on-checkout-authorized.ts).
  *
  * An authorized checkout becomes its orders, all in the consumer's transaction:
- * each order `transmitted` with its purchase order (its PDF rendered on first download) and its three timers, `order.transmitted`
- * per order, then one `order.checkout-completed`. The inbox drops a redelivered event; an event
+ * each order `transmitted` with its purchase order (its PDF rendered on first download) and its three timers,
+ * `order.transmitted` per order, then one `order.checkout-completed`. The inbox drops a redelivered event; an event
  * re-published under another id finds its orders already there and changes nothing.
  */
 export async function createOrdersFromCheckout(

@@ -32,7 +32,9 @@ export async function findDispute(db: Pick<Db, "dispute">, disputeId: string, sc
   return dispute;
 }
 
-/** Locks the dispute's row for the rest of the transaction (one step at a time) and reads it with its history, or 404. */
+/**
+ * Locks the dispute's row for the rest of the transaction (one step at a time) and reads it with its history, or 404.
+ */
 export async function lockDispute(tx: Tx, disputeId: string, scope: Scope): Promise<LoadedDispute> {
   await tx.$queryRawUnsafe(`SELECT id FROM dispute WHERE id = $1 FOR UPDATE`, disputeId);
   return findDispute(tx, disputeId, scope);

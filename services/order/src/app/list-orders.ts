@@ -7,7 +7,9 @@ import { toSummary } from "./order-store.js";
 
 type Query = z.output<typeof ListOrdersQuery>;
 
-/** Tied to its sort: `t` is the last order's deadline or transmission time, `i` its id. One codec per sort, built once. */
+/**
+ * Tied to its sort: `t` is the last order's deadline or transmission time, `i` its id. One codec per sort, built once.
+ */
 const cursorOfSort = (sort: Query["sort"]) =>
   keysetCursor(z.object({ s: z.literal(sort), t: z.iso.datetime({ offset: true }), i: z.guid() }));
 const CURSORS = { newest: cursorOfSort("newest"), "validation-deadline": cursorOfSort("validation-deadline") };

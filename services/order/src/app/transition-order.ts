@@ -164,11 +164,17 @@ async function act(
   return toDetails(order);
 }
 
-/** Saga step order-validation.2 (docs/sagas/order-validation.md): the vendor accepts; payment captures (order-validation.7). */
+/**
+ * Saga step order-validation.2 (docs/sagas/order-validation.md): the vendor accepts; payment captures
+ * (order-validation.7).
+ */
 export const acceptOrder = (deps: OrderDeps, orderId: string, vendorId: string) =>
   act(deps, orderId, { vendorId }, { kind: "accept", actor: { kind: "vendor", id: vendorId } });
 
-/** Saga step order-validation.3 (docs/sagas/order-validation.md): the vendor refuses; payment releases (order-validation.8). */
+/**
+ * Saga step order-validation.3 (docs/sagas/order-validation.md): the vendor refuses; payment releases
+ * (order-validation.8).
+ */
 export const refuseOrder = (deps: OrderDeps, orderId: string, input: { vendorId: string; reason: string }) =>
   act(
     deps,
@@ -187,7 +193,9 @@ export const deliverOrder = (deps: OrderDeps, orderId: string, input: { vendorId
     { accessUrl: input.accessUrl, instructions: input.instructions },
   );
 
-/** Saga step order-validation.5 (docs/sagas/order-validation.md): the buyer cancels an overdue order; payment releases. */
+/**
+ * Saga step order-validation.5 (docs/sagas/order-validation.md): the buyer cancels an overdue order; payment releases.
+ */
 export const cancelOverdueOrder = (deps: OrderDeps, orderId: string, buyerId: string) =>
   act(deps, orderId, { buyerId }, { kind: "cancel-by-buyer", actor: { kind: "buyer", id: buyerId } });
 
@@ -217,7 +225,10 @@ export function withdrawOrder(deps: OrderDeps, orderId: string, buyerId: string)
 /** Locks the order a timer names; null when it does not exist (nothing to do). */
 const lockForTimer = (tx: Tx, timer: DueTimer) => lockOrderIfExists(tx, timer.key);
 
-/** Saga step order-validation.1 (docs/sagas/order-validation.md), timer order.validation-reminder. 24 h: the vendor is reminded, only if the order still awaits its first answer. Not a transition. */
+/**
+ * Saga step order-validation.1 (docs/sagas/order-validation.md), timer order.validation-reminder. 24 h: the vendor is
+ * reminded, only if the order still awaits its first answer. Not a transition.
+ */
 export const onReminderDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
   const order = await lockForTimer(tx, timer);
   if (!order) return;
@@ -227,13 +238,19 @@ export const onReminderDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx
   await deps.outbox.add(tx, OrderValidationReminderV1, { order: factsOf(order), remindedAt: now.toISOString() });
 };
 
-/** Saga step order-validation.4 (docs/sagas/order-validation.md), timer order.overdue. 48 h: an unanswered order becomes overdue. */
+/**
+ * Saga step order-validation.4 (docs/sagas/order-validation.md), timer order.overdue. 48 h: an unanswered order becomes
+ * overdue.
+ */
 export const onValidationDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
   const order = await lockForTimer(tx, timer);
   if (order) await apply(deps, tx, order, { kind: "mark-overdue" });
 };
 
-/** Saga step order-validation.6 (docs/sagas/order-validation.md), timer order.auto-cancel. 5 days: an order still unanswered is cancelled (expired-unanswered); an accepted one is left alone. */
+/**
+ * Saga step order-validation.6 (docs/sagas/order-validation.md), timer order.auto-cancel. 5 days: an order still
+ * unanswered is cancelled (expired-unanswered); an accepted one is left alone.
+ */
 export const onAutoCancelDue = (deps: OrderDeps) => async (timer: DueTimer, tx: Tx) => {
   const order = await lockForTimer(tx, timer);
   if (order) await apply(deps, tx, order, { kind: "expire" });

@@ -37,7 +37,7 @@ export function buyerParty(buyer: BuyerSnapshot): DocumentParty {
 
 /**
  * The purchase order (bon de commande): issued in the vendor's name, sent by the platform at
- * transmission, with the product details (DOMAIN.md, Ordering 4), in the buyer's language.
+ * transmission, with the product details (docs/business-rules.md, Ordering 4), in the buyer's language.
  * Facts in, PDF bytes out.
  */
 export function renderPurchaseOrder(facts: PurchaseOrderFacts): Promise<Buffer> {

@@ -131,7 +131,9 @@ function resolve(decision: DisputeDecision, refundable: MoneyAmount | null): Dis
 
 export type AttachmentMediaType = "application/pdf" | "image/png" | "image/jpeg";
 
-/** What an attachment's bytes are, by their signature (the declared type is the sender's word); null for anything else. */
+/**
+ * What an attachment's bytes are, by their signature (the declared type is the sender's word); null for anything else.
+ */
 export function attachmentMediaType(bytes: Uint8Array): AttachmentMediaType | null {
   const starts = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
   if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-

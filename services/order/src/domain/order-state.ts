@@ -1,4 +1,4 @@
-// The order's state machine (DOMAIN.md, Ordering), as pure functions: no I/O, no clock of its
+// The order's state machine (docs/business-rules.md, Ordering), as pure functions: no I/O, no clock of its
 // own. The use cases (src/app) apply what these decide, in one transaction with the events.
 //
 //   transmitted ──accept──▶ accepted ──deliver──▶ delivered

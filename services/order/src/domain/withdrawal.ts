@@ -1,4 +1,4 @@
-// The legal withdrawal period (DOMAIN.md, Cancelling and refunds), as pure functions: 7 days for a
+// The legal withdrawal period (docs/business-rules.md, Cancelling and refunds), as pure functions: 7 days for a
 // company, 14 for an individual, counted in calendar days from the order's date in the buyer's
 // zone (the order's day is day 0), the kind of buyer being the one frozen at order time. On the
 // last day the buyer may still withdraw until midnight, their time. Moved here from the

@@ -32,7 +32,10 @@ import { downloadOrderDocument, getOrder } from "../app/read-orders.js";
 import { downloadRenewalInvoice } from "../app/read-renewal-invoices.js";
 import { acceptOrder, cancelOverdueOrder, deliverOrder, refuseOrder, withdrawOrder } from "../app/transition-order.js";
 
-/** The order service's internal API, called by the gateways and the subscription service's renewal worker (contracts: packages/contracts/src/http/order.ts). */
+/**
+ * The order service's internal API, called by the gateways and the subscription service's renewal worker (contracts:
+ * packages/contracts/src/http/order.ts).
+ */
 export function orderRoutes(router: Router, deps: OrderDeps): void {
   const db = deps.db.client;
   mountEndpoints(router, [

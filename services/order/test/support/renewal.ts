@@ -44,7 +44,9 @@ export function renewalOf(
   };
 }
 
-/** POST /orders/{id}/renewal-invoices as the renewal worker calls it, with the period's charge key (null: none sent). */
+/**
+ * POST /orders/{id}/renewal-invoices as the renewal worker calls it, with the period's charge key (null: none sent).
+ */
 export function issueRenewalInvoice(
   order: OrderUnderTest,
   orderId: string,

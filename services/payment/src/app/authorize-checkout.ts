@@ -13,7 +13,9 @@ import type { PaymentDeps, Tx } from "./deps.js";
 
 type Submitted = EventData<typeof CartCheckoutSubmittedV1>;
 
-/** Durable timer (key = checkoutId) of saga step checkout.2b: the buyer did not finish 3-D Secure in time. WIRE NAME. */
+/**
+ * Durable timer (key = checkoutId) of saga step checkout.2b: the buyer did not finish 3-D Secure in time. WIRE NAME.
+ */
 export const AUTHENTICATION_EXPIRY = "payment.authentication-expiry";
 
 /**
@@ -230,7 +232,10 @@ async function completeAuthorized(
   });
 }
 
-/** Saga step checkout.2's compensation on a decline: releases every authorization the checkout obtained, then declines it. */
+/**
+ * Saga step checkout.2's compensation on a decline: releases every authorization the checkout obtained, then declines
+ * it.
+ */
 async function completeDeclined(deps: PaymentDeps, checkout: Checkout, submitted: Submitted): Promise<void> {
   const payments = await deps.db.client.payment.findMany({
     where: { checkoutId: checkout.id },

@@ -22,10 +22,10 @@ import { paymentView } from "./views.js";
 export const REFUND_LEASE_MS = 60_000;
 
 /**
- * Refunds captured money. The refund is recorded `pending` first (reserving its amount), the
- * processor is called outside any transaction with `payment:<id>:refund:<Idempotency-Key>`, and
- * the result commits with payment.refunded. A call repeated with the same key answers the same
- * refund, finishing it first if a crash or a processor outage interrupted it.
+ * Saga step dispute.5 (docs/sagas/dispute.md), the RefundPayment route. Refunds captured money. The refund is recorded
+ * `pending` first (reserving its amount), the processor is called outside any transaction with
+ * `payment:<id>:refund:<Idempotency-Key>`, and the result commits with payment.refunded. A call repeated with the same
+ * key answers the same refund, finishing it first if a crash or a processor outage interrupted it.
  */
 export async function refundPayment(
   deps: PaymentDeps,

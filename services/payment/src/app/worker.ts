@@ -15,8 +15,8 @@ const BATCH_SIZE = 8;
 /**
  * Does the processor calls the consumers recorded as work: authorizing checkouts (and releasing
  * a declined one's authorizations), captures and releases of orders, and the pending refunds of
- * withdrawn orders (or of a refund call that crashed before committing) once their payment is captured. Each pass leases a batch of
- * due rows of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on
+ * withdrawn orders (or of a refund call that crashed before committing) once their payment is captured. Each pass
+ * leases a batch of due rows of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on
  * a row at a time) and works on them concurrently; the calls happen outside transactions. A lease
  * that expires (a crashed worker) makes its rows due again.
  */

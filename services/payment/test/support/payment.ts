@@ -158,7 +158,10 @@ export function orderFacts(
   };
 }
 
-/** A checkout's PaymentIntents at the simulated processor, in its orders' order (they are created at once: the creation time ties). */
+/**
+ * A checkout's PaymentIntents at the simulated processor, in its orders' order (they are created at once: the creation
+ * time ties).
+ */
 export async function checkoutIntents(service: PaymentUnderTest, checkoutId: string): Promise<Json[]> {
   return service.database.query(
     `SELECT i.* FROM sim_intent i LEFT JOIN payment p ON p.id = i.metadata->>'paymentId'

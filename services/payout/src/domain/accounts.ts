@@ -1,4 +1,4 @@
-// The chart of accounts of the marketplace's ledger (DOMAIN.md, Money). An account is a name; its
+// The chart of accounts of the marketplace's ledger (docs/business-rules.md, Money). An account is a name; its
 // balance is what it received minus what it sent, read from the ledger's transfers, never kept
 // beside them. Money comes into the books from `world:*` accounts (the outside: buyers' cards,
 // vendors' banks), which are the only ones that go negative in normal operation, so the sum of

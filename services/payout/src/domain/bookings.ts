@@ -5,7 +5,8 @@ import { movementsOf, type LedgerTransaction, type Transfer } from "./ledger.js"
 // How each money fact is booked: plain functions from a fact (and, for a refund or the end of a
 // hold, the charge as the ledger has it) to the one transaction that books it.
 //
-//   a charge (an order's capture, a renewal)   buyers → clearing A; clearing → vendor pending A − fee; clearing → fees fee
+//   a charge (an order's capture, a renewal)   buyers → clearing A; clearing → vendor pending A − fee;
+//                                              clearing → fees fee
 //   a refund R                                 vendor pending (during the hold) or available → clearing R − fee back;
 //                                              fees → clearing fee back; clearing → buyers R
 //   the end of a charge's 21-day hold          vendor pending → vendor available (what is left of the charge)
@@ -13,7 +14,7 @@ import { movementsOf, type LedgerTransaction, type Transfer } from "./ledger.js"
 //   a payout returned or failed                vendor paid-out → vendor available P
 //
 // A refund after the hold is taken from `available` even when that leaves it negative: the next
-// payouts net it (DOMAIN.md, Money), nothing is paid twice.
+// payouts net it (docs/business-rules.md, Money), nothing is paid twice.
 
 export interface ChargeFact {
   /** The fact's id (the event's): the transaction's id. */

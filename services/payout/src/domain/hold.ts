@@ -1,5 +1,5 @@
 // The financial partner holds a vendor's share 21 days after the charge is captured, then it can be
-// paid out (DOMAIN.md, Money). Days of 24 hours from the instant of capture: a hold ends at the
+// paid out (docs/business-rules.md, Money). Days of 24 hours from the instant of capture: a hold ends at the
 // same time of day three weeks later, whatever the zone, so it never ends early on a DST change.
 
 export const HOLD_DAYS = 21;

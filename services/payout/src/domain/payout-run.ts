@@ -1,6 +1,6 @@
 // Whether a payout run pays a vendor, and how much: its whole available balance, in one transfer,
 // once per run (the key `${runId}:${vendorId}` makes a replayed run pay no one twice). Only an
-// approved vendor whose bank details are verified is paid (DOMAIN.md, Becoming a vendor); a
+// approved vendor whose bank details are verified is paid (docs/business-rules.md, Becoming a vendor); a
 // vendor held keeps its balance and is told why.
 
 export interface PayeeStanding {

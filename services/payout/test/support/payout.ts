@@ -27,7 +27,9 @@ export async function publish<D extends EventDefinition>(
   return db.client.$transaction((tx) => outbox.add(tx, definition, data));
 }
 
-/** The same event delivered again, past the broker's dedupe (another Nats-Msg-Id): the ledger must not book it twice. */
+/**
+ * The same event delivered again, past the broker's dedupe (another Nats-Msg-Id): the ledger must not book it twice.
+ */
 export async function redeliver(payout: PayoutUnderTest, definition: EventDefinition, envelope: EventEnvelope) {
   const { bus } = payout.service;
   await bus.js.publish(bus.wireSubject(definition.subject), JSON.stringify(envelope), { msgID: randomUUID() });

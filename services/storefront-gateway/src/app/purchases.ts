@@ -61,7 +61,10 @@ async function subscriptionsOf(
   }
 }
 
-/** An order as its buyer sees it: the vendor's fee and the payment's internal id left out, its payment and subscriptions added. */
+/**
+ * An order as its buyer sees it: the vendor's fee and the payment's internal id left out, its payment and subscriptions
+ * added.
+ */
 function present(
   order: OrderDetails,
   payment: PurchaseDetails["payment"],

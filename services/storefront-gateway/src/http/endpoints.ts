@@ -369,7 +369,10 @@ export const GetMyCheckout = defineEndpoint({
   errors: [402, 404, 502, 504],
 });
 
-/** The payment of a purchase as its buyer sees it (the vendor's fee and the processor's ids are not the buyer's business). */
+/**
+ * The payment of a purchase as its buyer sees it (the vendor's fee and the processor's ids are not the buyer's
+ * business).
+ */
 export const PurchasePayment = z
   .object({
     status: PaymentStatus,
@@ -394,13 +397,18 @@ export const MySubscription = SubscriptionSummary.omit({ periodTotals: true })
   .meta({ id: "MySubscription" });
 export type MySubscription = z.input<typeof MySubscription>;
 
-/** A subscription in full as its buyer sees it: its terms, next due date and amount, and its periods (payment history). */
+/**
+ * A subscription in full as its buyer sees it: its terms, next due date and amount, and its periods (payment history).
+ */
 export const MySubscriptionDetails = SubscriptionDetails.omit({ periodTotals: true })
   .extend({ periodTotals: BuyerPeriodTotals })
   .meta({ id: "MySubscriptionDetails" });
 export type MySubscriptionDetails = z.input<typeof MySubscriptionDetails>;
 
-/** "My purchases > More details": the order, its timeline, the vendor's contact, its documents, its payment and its subscriptions. */
+/**
+ * "My purchases > More details": the order, its timeline, the vendor's contact, its documents, its payment and its
+ * subscriptions.
+ */
 export const PurchaseDetails = OrderDetails.omit({ totals: true, paymentId: true })
   .extend({
     totals: z

@@ -15,7 +15,7 @@ import {
   type Tx,
 } from "./subscription-store.js";
 
-// The buyer's commands on a subscription: stopping auto-renewal ("Résilier", DOMAIN.md) as a
+// The buyer's commands on a subscription: stopping auto-renewal ("Résilier", docs/business-rules.md) as a
 // request that answers what will happen and changes nothing billable, its confirmation and its
 // undoing; and paying the open period of a past-due or suspended one. The rules (24 hours before
 // the due date, the committed term, the request's expiry, what is open) are the decider's.
@@ -57,7 +57,10 @@ function answerOf({ row, decision }: Commanded): CancellationAnswer {
   };
 }
 
-/** Asks to stop renewal: the answer says the last day of service and what is no longer charged. */
+/**
+ * Saga step renewal.8 (docs/sagas/renewal.md), with its confirmation and undoing below: asks to
+ * stop renewal; the answer says the last day of service and what is no longer charged.
+ */
 export const requestCancellation = (deps: SubscriptionDeps, subscriptionId: string, buyerId: string) =>
   deps.db.transaction(async (tx) =>
     answerOf(await buyerCommand(deps, tx, subscriptionId, buyerId, { kind: "request-cancellation" })),
@@ -80,8 +83,8 @@ export async function undoCancellation(
 }
 
 /**
- * Pays the open period now (the buyer saved a new card): the attempt is recorded due and the
- * renewal worker charges it at once; a paid suspended subscription is reactivated on its anchor.
+ * Saga step renewal.6 (docs/sagas/renewal.md): pays the open period now (the buyer saved a new card): the attempt is
+ * recorded due and the renewal worker charges it at once; a paid suspended subscription is reactivated on its anchor.
  */
 export async function payOpenPeriod(
   deps: SubscriptionDeps,

@@ -17,15 +17,22 @@ import { domainOf, factsOf, lockSubscriptionIfExists, type Tx } from "./subscrip
 const byTimer = (deps: SubscriptionDeps, command: SubscriptionCommand) => (timer: DueTimer, tx: Tx) =>
   decideAndApply(deps, tx, timer.key, command);
 
-/** 30 days suspended and still unpaid: the subscription ends (`suspended-too-long`). */
+/**
+ * Saga step renewal.7 (docs/sagas/renewal.md), timer subscription.end-suspension: 30 days
+ * suspended and still unpaid, the subscription ends (`suspended-too-long`).
+ */
 export const onEndSuspension = (deps: SubscriptionDeps) => byTimer(deps, { kind: "end-suspension" });
 
-/** A cancellation request left unconfirmed lapses: the subscription renews as before. */
+/**
+ * Saga step renewal.8's expiry (docs/sagas/renewal.md), timer subscription.expire-cancellation-request:
+ * a cancellation request left unconfirmed lapses, the subscription renews as before.
+ */
 export const onExpireCancellationRequest = (deps: SubscriptionDeps) =>
   byTimer(deps, { kind: "expire-cancellation-request" });
 
 /**
- * A yearly subscription renews in N days: `subscription.reminder-due` tells the buyer the date,
+ * Saga step renewal.9 (docs/sagas/renewal.md), timer subscription.reminder-due. A yearly
+ * subscription renews in N days: `subscription.reminder-due` tells the buyer the date,
  * the amount and until when it can still be stopped. Once sent, the next reminder is armed by the
  * renewal (its instant moves with the next period).
  */

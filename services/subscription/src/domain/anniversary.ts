@@ -1,4 +1,4 @@
-// The anniversary rule (DOMAIN.md, Renewal), as pure functions: no I/O, no clock of their own.
+// The anniversary rule (docs/business-rules.md, Renewal), as pure functions: no I/O, no clock of their own.
 //
 // A subscription's anchor is the purchase date in the buyer's time zone. The n-th renewal falls on
 // the anchor's day n months (or n years) later, clamped to the month's last day when the month is

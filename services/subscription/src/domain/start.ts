@@ -14,7 +14,7 @@ import {
 // The use case (src/app/start-subscriptions.ts) gives each line its id, asks startSubscription and
 // records the result; nothing here reads a clock or a database.
 
-/** The buyer's zone: the one its profile named at checkout, else the platform's (DOMAIN.md). */
+/** The buyer's zone: the one its profile named at checkout, else the platform's (docs/business-rules.md). */
 export function buyerTimeZone(order: Pick<OrderFacts, "buyer">): string {
   return order.buyer.timeZone ?? DEFAULT_TIME_ZONE;
 }

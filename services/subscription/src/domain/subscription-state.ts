@@ -2,7 +2,7 @@ import { orderTotals } from "@mkt/pricing";
 import type { Money, OrderTotals } from "@mkt/contracts";
 import { anniversaryDate, dueInstant, type BillingCycle } from "./anniversary.js";
 
-// A subscription's life (DOMAIN.md, Renewal), as pure functions: no I/O, no clock of its own. The
+// A subscription's life (docs/business-rules.md, Renewal), as pure functions: no I/O, no clock of its own. The
 // use cases (src/app) apply what `decide` returns in one transaction with the events it raises, arm
 // the timers `timersOf` lists, and ask the processor for the charge it instructs.
 //
@@ -33,7 +33,7 @@ const DAY = 24 * HOUR;
 export const DUNNING_RETRY_DAYS = [1, 3, 5, 7] as const;
 /** A subscription suspended this long ends (Azure SaaS fulfillment's 30-day suspension). */
 export const SUSPENSION_ENDS_AFTER_MS = 30 * DAY;
-/** Stopping renewal is allowed until this long before the due date it stops (DOMAIN.md). */
+/** Stopping renewal is allowed until this long before the due date it stops (docs/business-rules.md). */
 export const CANCELLATION_DEADLINE_BEFORE_DUE_MS = 24 * HOUR;
 /** An unconfirmed cancellation request (an abandoned flow) expires after this, changing nothing. */
 export const CANCELLATION_REQUEST_TTL_MS = 1 * HOUR;

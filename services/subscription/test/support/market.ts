@@ -136,7 +136,9 @@ export async function accept(market: Market, purchase: Purchase): Promise<void> 
   expect(answer.status).toBe(200);
 }
 
-/** Buys and has the vendor accept, then waits until the order's subscriptions exist; answers their rows' ids by line. */
+/**
+ * Buys and has the vendor accept, then waits until the order's subscriptions exist; answers their rows' ids by line.
+ */
 export async function buyAndAccept(market: Market, options: Parameters<typeof buy>[1] = {}) {
   const purchase = await buy(market, options);
   await accept(market, purchase);
@@ -181,7 +183,9 @@ export async function republish(market: Market, envelope: EventEnvelope): Promis
   return again.id;
 }
 
-/** The events the subscription service recorded of a type (its outbox), optionally about one subscription, oldest first. */
+/**
+ * The events the subscription service recorded of a type (its outbox), optionally about one subscription, oldest first.
+ */
 export async function recorded(market: Market, type: string, subscriptionId?: string): Promise<Json[]> {
   const rows = await market.subscription.database.query<{ payload: Json }>(
     `SELECT payload FROM outbox_event WHERE type = $1
@@ -191,7 +195,10 @@ export async function recorded(market: Market, type: string, subscriptionId?: st
   return rows.map((row) => row.payload.data);
 }
 
-/** Lets every due timer of the subscription service fire now (the runner also polls; this makes "not before" checks exact). */
+/**
+ * Lets every due timer of the subscription service fire now (the runner also polls; this makes "not before" checks
+ * exact).
+ */
 export async function fireDueTimers(market: Market): Promise<void> {
   while ((await market.subscription.service.timerRunner.fireNext()) === "more");
 }

@@ -17,7 +17,10 @@ import {
   UploadMyDisputeAttachment,
 } from "./dispute-endpoints.js";
 
-/** Disputes on the vendor's orders, on its authenticated router: the order service scopes every call by the credential's vendor. */
+/**
+ * Disputes on the vendor's orders, on its authenticated router: the order service scopes every call by the credential's
+ * vendor.
+ */
 export function mountDisputeRoutes(vendor: Router, deps: VendorApiDeps): void {
   const vendorId = (req: Request) => authOf(req).vendorId!;
   mountEndpoint(vendor, ListMyDisputes, async ({ query, req }) =>

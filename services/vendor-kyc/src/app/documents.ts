@@ -148,7 +148,10 @@ export async function downloadDocument(
   return { filename: document.filename, contentType: document.contentType, bytes };
 }
 
-/** Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md). Removes a current document from an application that can still change; its bytes go after the commit. */
+/**
+ * Saga step vendor-onboarding.2 (docs/sagas/vendor-onboarding.md). Removes a current document from an application that
+ * can still change; its bytes go after the commit.
+ */
 export async function deleteDocument(
   { db, clock, storage }: VendorKycDeps,
   vendorId: string,

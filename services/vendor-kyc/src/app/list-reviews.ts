@@ -13,7 +13,10 @@ export interface ListReviewsQuery {
 /** The last application shown: the next page starts after it in (submission time, id) order. */
 const reviewCursor = keysetCursor(z.guid());
 
-/** Applications for operators, oldest submission first (never-submitted drafts last); by default those waiting for a decision. */
+/**
+ * Applications for operators, oldest submission first (never-submitted drafts last); by default those waiting for a
+ * decision.
+ */
 export async function listReviews(client: Db, query: ListReviewsQuery) {
   const status =
     query.status && query.status.length > 0 ? query.status : (["submitted", "resubmitted"] as VendorKycStatus[]);

@@ -82,7 +82,10 @@ export async function approveVendor(
   return loadVendorKyc(db.client, vendorId);
 }
 
-/** Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md), rejection: with the reason the applicant is told; final. */
+/**
+ * Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md), rejection: with the reason the applicant is told;
+ * final.
+ */
 export async function rejectVendor(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,
@@ -109,7 +112,10 @@ export async function rejectVendor(
   return loadVendorKyc(db.client, vendorId);
 }
 
-/** Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md): asks the applicant for more; the application opens again (steps 2, 3). */
+/**
+ * Saga step vendor-onboarding.4 (docs/sagas/vendor-onboarding.md): asks the applicant for more; the application opens
+ * again (steps 2, 3).
+ */
 export async function requestInformation(
   { db, clock, outbox }: VendorKycDeps,
   vendorId: string,

@@ -34,7 +34,9 @@ const fullName = (person: PersonSnapshot) => `${person.firstName} ${person.lastN
 const pass = (check: string, message: string): KycCheckResult => ({ check, passed: true, message });
 const fail = (check: string, message: string): KycCheckResult => ({ check, passed: false, message });
 
-/** Every document the file needs: one ID per representative and per beneficial owner, and one of each company document. */
+/**
+ * Every document the file needs: one ID per representative and per beneficial owner, and one of each company document.
+ */
 export function checkRequiredDocuments(application: ApplicationSnapshot): KycCheckResult[] {
   const has = (kind: KycDocumentKind, personId: string | null = null) =>
     application.documents.some((d) => d.kind === kind && d.personId === personId);

@@ -1,4 +1,7 @@
-/** Business dates (a registry extract's issue date, "today") are calendar days in Paris, where the platform and its registries are. */
+/**
+ * Business dates (a registry extract's issue date, "today") are calendar days in Paris, where the platform and its
+ * registries are.
+ */
 export const BUSINESS_TIME_ZONE = "Europe/Paris";
 
 const formatter = new Intl.DateTimeFormat("en-CA", {

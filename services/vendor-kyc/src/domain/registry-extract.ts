@@ -1,6 +1,6 @@
 import { addCalendarMonths, businessDate } from "./dates.js";
 
-/** How recent a registry extract (Kbis) must be at submission (DOMAIN.md: less than 3 months old). */
+/** How recent a registry extract (Kbis) must be at submission (docs/business-rules.md: less than 3 months old). */
 export const REGISTRY_EXTRACT_MAX_AGE_MONTHS = 3;
 
 export type AgeResult = { ok: true; message: string } | { ok: false; message: string };

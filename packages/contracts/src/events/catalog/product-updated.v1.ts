@@ -44,7 +44,10 @@ export const CatalogProductUpdatedV1 = defineEvent({
     vendor: z.object({
       legalName: z.string().min(1).max(200),
       publicContact: PublicContact,
-      /** The vendor's identity for invoices (optional in v1: unknown for vendors approved before vendor.approved carried it). */
+      /**
+       * The vendor's identity for invoices (optional in v1: unknown for vendors approved before vendor.approved carried
+       * it).
+       */
       registrationNumber: z.string().optional(),
       vatNumber: z.string().optional(),
       registeredAddress: Address.optional(),

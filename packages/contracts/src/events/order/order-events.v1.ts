@@ -3,7 +3,7 @@ import { defineEvent } from "../../define-event.js";
 import { Id, Timestamp } from "../../common/primitives.js";
 import { OrderFacts } from "./order-facts.js";
 
-// An order's life (DOMAIN.md, Ordering): transmitted → accepted → delivered; transmitted →
+// An order's life (docs/business-rules.md, Ordering): transmitted → accepted → delivered; transmitted →
 // refused; transmitted → overdue (48 h) → accepted late | cancelled (buyer, or automatically at
 // 5 days). One event per transition, each carrying the whole order.
 

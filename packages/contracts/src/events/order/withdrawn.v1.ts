@@ -3,7 +3,7 @@ import { defineEvent } from "../../define-event.js";
 import { CalendarDate, Money, Timestamp } from "../../common/primitives.js";
 import { OrderFacts } from "./order-facts.js";
 
-// The buyer's legal withdrawal (DOMAIN.md, Cancelling and refunds): within 7 days of the order for
+// The buyer's legal withdrawal (docs/business-rules.md, Cancelling and refunds): within 7 days of the order for
 // a company, 14 for an individual. One event whatever the money does, so that payment, the
 // subscriptions and notification each have one fact to act on.
 

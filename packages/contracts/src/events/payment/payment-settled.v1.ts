@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineEvent } from "../../define-event.js";
 import { Id, Money, Timestamp } from "../../common/primitives.js";
 
-// The money movements of one order's payment, for the ledger and payouts (DOMAIN.md, Money).
+// The money movements of one order's payment, for the ledger and payouts (docs/business-rules.md, Money).
 
 export const PaymentCapturedV1 = defineEvent({
   type: "payment.captured",

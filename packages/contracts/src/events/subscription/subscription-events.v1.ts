@@ -4,7 +4,7 @@ import { CalendarDate, Id, Money, Timestamp } from "../../common/primitives.js";
 import { OrderTotals } from "../../common/order-terms.js";
 import { SubscriptionFacts } from "./subscription-facts.js";
 
-// A subscription's life (DOMAIN.md, Renewal): started by the vendor's acceptance of an order line;
+// A subscription's life (docs/business-rules.md, Renewal): started by the vendor's acceptance of an order line;
 // renewed on each anniversary; on a failed charge retried (dunning), suspended after the last retry,
 // reactivated by paying, ended after 30 days suspended; stopping renewal is scheduled, undone, or
 // takes effect; a withdrawal ends it at once. One event per fact, each carrying the whole

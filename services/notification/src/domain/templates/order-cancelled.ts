@@ -15,7 +15,9 @@ export interface OrderCancelledFacts {
   cancelledAt: string;
 }
 
-/** To the buyer: the order is cancelled (at its request, or automatically after 5 days unanswered); nothing is charged. */
+/**
+ * To the buyer: the order is cancelled (at its request, or automatically after 5 days unanswered); nothing is charged.
+ */
 export const orderCancelled: Template<OrderCancelledFacts> = ({ order, reason, cancelledAt }, locale, context) => {
   const day = formatDate(cancelledAt, locale);
   const vendor = order.vendor.legalName;

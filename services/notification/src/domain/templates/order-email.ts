@@ -71,7 +71,9 @@ export function orderTotals(order: Pick<OrderEmailOrder, "vatTreatment" | "total
   return blocks;
 }
 
-/** The vendor's contact details, as the buyer may use them (DOMAIN.md: confirmation email, My purchases). */
+/**
+ * The vendor's contact details, as the buyer may use them (docs/business-rules.md: confirmation email, My purchases).
+ */
 export function vendorContact(order: OrderEmailOrder, locale: Locale): Block[] {
   return [
     { paragraph: locale === "fr" ? `Pour joindre ${order.vendor.legalName} :` : `To reach ${order.vendor.legalName}:` },

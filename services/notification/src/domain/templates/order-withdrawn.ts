@@ -18,7 +18,9 @@ export interface OrderWithdrawnFacts {
   withdrawnAt: string;
 }
 
-/** To the buyer: its withdrawal is confirmed, with the refund (or the released authorization); its subscriptions end. */
+/**
+ * To the buyer: its withdrawal is confirmed, with the refund (or the released authorization); its subscriptions end.
+ */
 export const orderWithdrawn: Template<OrderWithdrawnFacts> = ({ order, refund, withdrawnAt }, locale, context) => {
   const day = formatDate(withdrawnAt, locale);
   const vendor = order.vendor.legalName;
@@ -56,7 +58,9 @@ export const orderWithdrawn: Template<OrderWithdrawnFacts> = ({ order, refund, w
   ]);
 };
 
-/** To the vendor: the buyer withdrew within the legal period; the order is refunded in full and its subscriptions end. */
+/**
+ * To the vendor: the buyer withdrew within the legal period; the order is refunded in full and its subscriptions end.
+ */
 export const vendorOrderWithdrawn: Template<OrderWithdrawnFacts> = (
   { order, refund, withdrawnAt },
   locale,

@@ -13,7 +13,10 @@ import {
 
 export type SubscriptionEndedFacts = EventData<typeof SubscriptionEndedV1>;
 
-/** To the buyer, when a subscription ended: why (its cancellation, its withdrawal, 30 days suspended), the last day, nothing more charged. */
+/**
+ * To the buyer, when a subscription ended: why (its cancellation, its withdrawal, 30 days suspended), the last day,
+ * nothing more charged.
+ */
 export const subscriptionEnded: Template<SubscriptionEndedFacts> = (
   { subscription, reason, lastDayOfService },
   locale,

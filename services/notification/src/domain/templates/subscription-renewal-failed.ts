@@ -66,7 +66,9 @@ export const subscriptionRenewalFailed: Template<SubscriptionRenewalFailedFacts>
   ]);
 };
 
-/** To the vendor, when a period's charge failed: whose, how much, and when it is retried (or that it was the last try). */
+/**
+ * To the vendor, when a period's charge failed: whose, how much, and when it is retried (or that it was the last try).
+ */
 export const vendorSubscriptionRenewalFailed: Template<SubscriptionRenewalFailedFacts> = (
   { subscription, period, amount, failures, nextRetryAt },
   locale,

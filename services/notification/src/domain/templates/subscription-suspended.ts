@@ -60,7 +60,9 @@ export const subscriptionSuspended: Template<SubscriptionSuspendedFacts> = (
   ]);
 };
 
-/** To the vendor, when a subscription is suspended: it may cut the service; paid, it is reactivated; unpaid, it ends. */
+/**
+ * To the vendor, when a subscription is suspended: it may cut the service; paid, it is reactivated; unpaid, it ends.
+ */
 export const vendorSubscriptionSuspended: Template<SubscriptionSuspendedFacts> = (
   { subscription, amountDue, endsAt },
   locale,

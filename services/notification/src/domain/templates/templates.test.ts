@@ -928,7 +928,8 @@ const showsContact = new Set<TemplateName>([
   "vendor-application-received",
   "vendor-approved",
   "vendor-information-requested",
-  // The buyer's order emails that may lead it to call the vendor (DOMAIN.md: the confirmation shows them), and the operators'.
+  // The buyer's order emails that may lead it to call the vendor (docs/business-rules.md: the confirmation shows them),
+  // and the operators'.
   "order-confirmation",
   "order-accepted",
   "order-overdue",
