@@ -6,12 +6,13 @@ import {
   type FieldIssue,
   type TokenPair,
 } from "@mkt/contracts";
-import { ConflictError, NotFoundError, ValidationError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
+import { NotFoundError, ValidationError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import type { z } from "zod";
 import type { Buyer } from "../generated/prisma/client.js";
 import type { BuyerProfile, ProfileChanges, SignupInput } from "../http/endpoints.js";
 import type { StorefrontDeps } from "./deps.js";
+import { emailTaken } from "./errors.js";
 
 export const claimsOf = (buyer: { id: string }): AccessClaims => ({ sub: buyer.id, role: "buyer" });
 
@@ -126,7 +127,7 @@ export async function signUp(
       };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError("email-taken", "An account with this email already exists.");
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
 }

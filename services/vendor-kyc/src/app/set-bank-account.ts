@@ -1,9 +1,10 @@
-import { ConflictError, ValidationError } from "@mkt/service-kit";
+import { ValidationError } from "@mkt/service-kit";
 import { VendorBankDetailsChangedV1, type FieldIssue, type VendorKyc } from "@mkt/contracts";
 import { checkHolderName } from "../domain/holder-name.js";
 import { checkIban } from "../domain/iban.js";
 import { isEditable } from "../domain/workflow.js";
 import type { Actor, VendorKycDeps } from "./deps.js";
+import { notEditable } from "./errors.js";
 import { bankAccountOf, loadVendorKyc, lockVendor, publicContactOf, recordHistory } from "./vendor-record.js";
 
 /**
@@ -24,12 +25,11 @@ export async function setBankAccount(
     const vendor = await lockVendor(tx, vendorId);
     const approved = vendor.status === "approved";
     if (!approved && !isEditable(vendor.status)) {
-      throw new ConflictError(
-        "application-not-editable",
+      throw notEditable(
         vendor.status === "rejected"
           ? "The bank account cannot be changed: the application was rejected."
           : "The bank account cannot be changed while the application waits for an operator's review.",
-        { applicationStatus: vendor.status },
+        vendor.status,
       );
     }
     const issues: FieldIssue[] = [];

@@ -1,8 +1,8 @@
-import { ConflictError, uuidv7, ValidationError } from "@mkt/service-kit";
+import { uuidv7, ValidationError } from "@mkt/service-kit";
 import { VendorContactUpdatedV1, type FieldIssue, type VendorApplicationInput, type VendorKyc } from "@mkt/contracts";
 import { isEditable, TransitionRefused } from "../domain/workflow.js";
 import type { Actor, VendorKycDeps } from "./deps.js";
-import { refused } from "./errors.js";
+import { legalNameLocked, notEditable, refused } from "./errors.js";
 import {
   fromIsoDate,
   loadVendorKyc,
@@ -41,20 +41,13 @@ export async function updateApplication(
 
     if (vendor.status === "approved") {
       if (changes.legalName !== undefined && changes.legalName !== vendor.legalName) {
-        throw new ConflictError(
-          "legal-name-locked",
-          `The legal name cannot change once the vendor is approved (it is "${vendor.legalName}"); contact the marketplace to change it.`,
-          {
-            applicationStatus: vendor.status,
-          },
-        );
+        throw legalNameLocked(vendor.legalName, vendor.status);
       }
       const others = otherChangedFields(changes, current);
       if (others.length > 0) {
-        throw new ConflictError(
-          "application-not-editable",
+        throw notEditable(
           `Once approved, only the public contact may change; ${others.join(", ")} cannot.`,
-          { applicationStatus: vendor.status },
+          vendor.status,
         );
       }
       if (!contactChanged) return;
