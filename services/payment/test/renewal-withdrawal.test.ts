@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { SubscriptionEndedV1, type EventData, type RenewalChargeInput } from "@mkt/contracts";
 import { deleteBusNamespace, eventually, uniqueBusNamespace } from "@mkt/testing";
-import { emitted, publish, redeliver, startPayment, type Json, type PaymentUnderTest } from "./support/payment.js";
+import { ProcessorUnavailable, type PaymentProcessor } from "../src/processor/port.js";
+import {
+  emitted,
+  http,
+  publish,
+  redeliver,
+  startPayment,
+  type Json,
+  type PaymentUnderTest,
+} from "./support/payment.js";
 import { chargeKeyOf, chargeRenewal, keepCard, renewalOf, subscriptionOf } from "./support/renewals.js";
 
 // Saga step withdrawal.3a (docs/sagas/withdrawal.md): a plan with a trial is charged by its
@@ -13,7 +22,8 @@ let payment: PaymentUnderTest;
 let base: string;
 
 beforeAll(async () => {
-  payment = await startPayment(namespace);
+  // The clock is moved past a retry's lease (TEST_CONTROLS: POST /__control/clock).
+  payment = await startPayment(namespace, { TEST_CONTROLS: "enabled" });
   base = payment.service.url;
 });
 afterAll(async () => {
@@ -104,8 +114,10 @@ describe("subscription.ended after the order's withdrawal", () => {
     expect(await refundedAmountAtProcessor(charges[1].processorPaymentId)).toBe(9_000);
 
     // The ledger's money fact: payment.refunded of the charge, as subscription.renewed named it (paymentId).
+    // The worker refunds the two at once: their events commit in either order.
     const events = await refundEventsOf(subscription.subscriptionId);
-    expect(events.map((e) => e.data)).toEqual(
+    const byPeriod = (data: Json) => charges.findIndex((charge) => charge.chargeId === data.paymentId);
+    expect(events.map((e) => e.data).sort((a, b) => byPeriod(a) - byPeriod(b))).toEqual(
       [charges[0], charges[1]].map((charge) => ({
         orderId: subscription.orderId,
         paymentId: charge.chargeId,
@@ -143,5 +155,41 @@ describe("subscription.ended after the order's withdrawal", () => {
     await publish(payment, SubscriptionEndedV1, ended(barrier.subscription, "withdrawn"));
     await refunded(barrier.subscription.subscriptionId, 1);
     expect(await refundsOf(subscription.subscriptionId)).toEqual([]);
+  });
+
+  it("a refund the processor made but whose answer was lost is redone by the worker with the same key: refunded once", async () => {
+    const { subscription, charges } = await chargedSubscription([{ amount: 12_000 }]);
+    const { deps } = payment.service.composed;
+    const real = deps.processor;
+    // The processor refunds, then the connection drops before its answer (a crash or a timeout).
+    const lost: PaymentProcessor = Object.create(real);
+    let calls = 0;
+    lost.refund = async (processorPaymentId, amount, key) => {
+      calls += 1;
+      await real.refund(processorPaymentId, amount, key);
+      throw new ProcessorUnavailable("connection reset");
+    };
+    deps.processor = lost;
+    try {
+      await publish(payment, SubscriptionEndedV1, ended(subscription, "withdrawn"));
+      // Pending, its lease shortened by the worker's retryLater (the pass that failed is over).
+      await eventually(async () => {
+        expect(calls).toBeGreaterThan(0);
+        const leases = await payment.database.query<Json>(
+          `SELECT r.status, r.lease_until FROM refund r JOIN renewal_charge c ON c.id = r.renewal_charge_id
+           WHERE c.subscription_id = $1`,
+          [subscription.subscriptionId],
+        );
+        expect(leases).toEqual([{ status: "pending", lease_until: expect.any(Date) }]);
+        expect(leases[0].lease_until.getTime()).toBeLessThan(payment.service.deps.clock.now().getTime() + 10_000);
+      });
+    } finally {
+      deps.processor = real;
+    }
+    // The worker retries once the shortened lease runs out (the controllable clock, no sleep).
+    expect(await http(base, "POST", "/__control/clock", { advanceByMs: 10_000 })).toMatchObject({ status: 200 });
+    await refunded(subscription.subscriptionId, 1);
+    expect(await refundedAmountAtProcessor(charges[0].processorPaymentId)).toBe(12_000);
+    expect(await refundEventsOf(subscription.subscriptionId)).toHaveLength(1);
   });
 });
