@@ -83,17 +83,18 @@ export async function refundPayment(
 
 /**
  * Calls the processor for a pending refund, outside any transaction, with its derived key
- * (`payment:<id>:refund:<key>`: a call redone answers the first refund), then commits the result
- * with payment.refunded, once (guarded by the refund's status under the payment's lock).
+ * (`payment:<id>:refund:<key>`, or `renewal-charge:<id>:refund:<key>`: a call redone answers the
+ * first refund), then commits the result with payment.refunded, once (guarded by the refund's
+ * status under the payment's lock, or the refund's own for a renewal charge, which keeps no amounts).
  */
 export async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<Refund> {
-  const payment = await deps.db.client.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
+  const charge = await refundedChargeOf(deps, refund);
   let processorRefundId: string;
   try {
     ({ refundId: processorRefundId } = await deps.processor.refund(
-      payment.processorPaymentId!,
+      charge.processorPaymentId,
       refund.amount,
-      idempotencyKeys.refund(refund.paymentId, refund.idempotencyKey),
+      charge.processorKey,
     ));
   } catch (error) {
     if (error instanceof ProcessorUnavailable) throw new ProcessorUnavailableProblem();
@@ -101,29 +102,73 @@ export async function finishRefund(deps: PaymentDeps, refund: Refund): Promise<R
   }
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM payment WHERE id = ${refund.paymentId} FOR UPDATE`;
+    if (refund.paymentId) await tx.$queryRaw`SELECT id FROM payment WHERE id = ${refund.paymentId} FOR UPDATE`;
+    else await tx.$queryRaw`SELECT id FROM refund WHERE id = ${refund.id} FOR UPDATE`;
     const current = await tx.refund.findUniqueOrThrow({ where: { id: refund.id } });
     if (current.status === "succeeded") return current;
-    const locked = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
-    const refundedAmount = locked.refundedAmount + refund.amount;
-    await tx.payment.update({
-      where: { id: locked.id },
-      data: { refundedAmount, status: statusAfterRefund({ ...locked, refundedAmount }) },
-    });
+    if (refund.paymentId) {
+      const locked = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
+      const refundedAmount = locked.refundedAmount + refund.amount;
+      await tx.payment.update({
+        where: { id: locked.id },
+        data: { refundedAmount, status: statusAfterRefund({ ...locked, refundedAmount }) },
+      });
+    }
     const succeeded = await tx.refund.update({
       where: { id: refund.id },
       data: { status: "succeeded", processorRefundId, refundedAt: now, leaseUntil: null },
     });
     await deps.outbox.add(tx, PaymentRefundedV1, {
-      orderId: locked.orderId,
-      paymentId: locked.id,
+      orderId: charge.orderId,
+      paymentId: charge.chargeId,
       refundId: refund.id,
-      vendorId: locked.vendorId,
-      buyerId: locked.buyerId,
-      amount: { amount: refund.amount, currency: locked.currency },
+      vendorId: charge.vendorId,
+      buyerId: charge.buyerId,
+      amount: { amount: refund.amount, currency: charge.currency },
       reason: refund.reason,
       refundedAt: now.toISOString(),
+      ...(charge.subscriptionId ? { subscriptionId: charge.subscriptionId } : {}),
     });
     return succeeded;
   });
+}
+
+/** What a refund gives money back from: an order's payment or a renewal charge, as payment.refunded names it. */
+interface RefundedCharge {
+  /** The payment's id, or the renewal charge's (subscription.renewed's `paymentId`, the ledger's charge). */
+  chargeId: string;
+  orderId: string;
+  subscriptionId?: string;
+  vendorId: string;
+  buyerId: string;
+  currency: string;
+  processorPaymentId: string;
+  processorKey: string;
+}
+
+async function refundedChargeOf(deps: Pick<PaymentDeps, "db">, refund: Refund): Promise<RefundedCharge> {
+  if (refund.paymentId) {
+    const payment = await deps.db.client.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
+    return {
+      chargeId: payment.id,
+      orderId: payment.orderId,
+      vendorId: payment.vendorId,
+      buyerId: payment.buyerId,
+      currency: payment.currency,
+      processorPaymentId: payment.processorPaymentId!,
+      processorKey: idempotencyKeys.refund(payment.id, refund.idempotencyKey),
+    };
+  }
+  // The CHECK refund_of_one_charge: without a payment, a refund has a renewal charge and its order.
+  const charge = await deps.db.client.renewalCharge.findUniqueOrThrow({ where: { id: refund.renewalChargeId! } });
+  return {
+    chargeId: charge.id,
+    orderId: refund.orderId!,
+    subscriptionId: charge.subscriptionId,
+    vendorId: charge.vendorId,
+    buyerId: charge.buyerId,
+    currency: charge.currency,
+    processorPaymentId: charge.processorPaymentId!,
+    processorKey: idempotencyKeys.renewalChargeRefund(charge.id, refund.idempotencyKey),
+  };
 }

@@ -13,12 +13,13 @@ const RETRY_MS = 5_000;
 const BATCH_SIZE = 8;
 
 /**
- * Does the processor calls the consumers recorded as work: authorizing checkouts (and releasing
- * a declined one's authorizations), captures and releases of orders, and the pending refunds of
- * withdrawn orders (or of a refund call that crashed before committing) once their payment is captured. Each pass
- * leases a batch of due rows of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on
- * a row at a time) and works on them concurrently; the calls happen outside transactions. A lease
- * that expires (a crashed worker) makes its rows due again.
+ * Does the processor calls the consumers recorded as work: authorizing checkouts (and releasing a
+ * declined one's authorizations), captures and releases of orders, and the pending refunds of
+ * withdrawn orders (or of a refund call that crashed before committing) once their payment is
+ * captured, and of the renewal charges of their subscriptions. Each pass leases a batch of due rows
+ * of each kind in one statement (`FOR UPDATE SKIP LOCKED`, so that one replica works on a row at a
+ * time) and works on them concurrently; the calls happen outside transactions. A lease that expires
+ * (a crashed worker) makes its rows due again.
  */
 export class PaymentWorker implements BackgroundWorker {
   readonly name = "payment-worker";
@@ -63,16 +64,17 @@ export class PaymentWorker implements BackgroundWorker {
           ORDER BY created_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED
         ) RETURNING id, order_id AS "orderId", buyer_id AS "buyerId", vendor_id AS "vendorId", currency, amount, fee,
           status, processor_payment_id AS "processorPaymentId", pending_action AS "pendingAction"`,
-      // A refund waits for its payment's capture (a withdrawal while the capture was under way).
+      // A payment's refund waits for its capture (a withdrawal while the capture was under way); a
+      // renewal charge was captured when it succeeded.
       this.deps.db.client.$queryRaw<Refund[]>`
         UPDATE refund SET lease_until = ${until} WHERE id IN (
-          SELECT r.id FROM refund r JOIN payment p ON p.id = r.payment_id
+          SELECT r.id FROM refund r LEFT JOIN payment p ON p.id = r.payment_id
           WHERE r.status = 'pending' AND (r.lease_until IS NULL OR r.lease_until < ${now})
-            AND p.status IN ('captured', 'refunded')
+            AND (p.status IN ('captured', 'refunded') OR r.renewal_charge_id IS NOT NULL)
           ORDER BY r.created_at LIMIT ${BATCH_SIZE} FOR UPDATE OF r SKIP LOCKED
-        ) RETURNING id, payment_id AS "paymentId", idempotency_key AS "idempotencyKey", amount, reason, status,
-          processor_refund_id AS "processorRefundId", created_at AS "createdAt", refunded_at AS "refundedAt",
-          lease_until AS "leaseUntil"`,
+        ) RETURNING id, payment_id AS "paymentId", renewal_charge_id AS "renewalChargeId", order_id AS "orderId",
+          idempotency_key AS "idempotencyKey", amount, reason, status, processor_refund_id AS "processorRefundId",
+          created_at AS "createdAt", refunded_at AS "refundedAt", lease_until AS "leaseUntil"`,
     ]);
     if (checkouts.length === 0 && payments.length === 0 && refunds.length === 0) return "idle";
     await Promise.all([

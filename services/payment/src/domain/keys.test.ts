@@ -8,6 +8,7 @@ describe("idempotency keys", () => {
     expect(idempotencyKeys.capture("o1")).toBe("order:o1:capture");
     expect(idempotencyKeys.release("o1")).toBe("order:o1:release");
     expect(idempotencyKeys.refund("p1", "k1")).toBe("payment:p1:refund:k1");
+    expect(idempotencyKeys.renewalChargeRefund("r1", "k1")).toBe("renewal-charge:r1:refund:k1");
     expect(idempotencyKeys.renewalCharge("subscription:s1:period:3:charge")).toBe("subscription:s1:period:3:charge");
   });
 
@@ -22,6 +23,7 @@ describe("idempotency keys", () => {
       idempotencyKeys.saveForRenewals("c1"),
       idempotencyKeys.refund("p1", "k1"),
       idempotencyKeys.refund("p1", "k2"),
+      idempotencyKeys.renewalChargeRefund("p1", "k1"),
       idempotencyKeys.renewalCardCustomer("b1", "k1"),
       idempotencyKeys.renewalCardAttach("b1", "k1"),
       idempotencyKeys.renewalCardAttach("b2", "k1"),

@@ -11,6 +11,8 @@ export const idempotencyKeys = {
   release: (orderId: string) => `order:${orderId}:release`,
   /** A refund: the caller's Idempotency-Key, scoped to the payment. */
   refund: (paymentId: string, callerKey: string) => `payment:${paymentId}:refund:${callerKey}`,
+  /** A renewal charge's refund: the refund's key, scoped to the charge. */
+  renewalChargeRefund: (chargeId: string, refundKey: string) => `renewal-charge:${chargeId}:refund:${refundKey}`,
   /**
    * A renewal charge: the caller's Idempotency-Key (the period's charge key) as it is, so that the
    * processor's own idempotency answers a call repeated after a crash, whichever replica makes it.

@@ -86,7 +86,7 @@ export function buyer(buyerId: string = randomUUID()) {
   };
 }
 
-export function draft(total: number, vendorId = randomUUID()) {
+export function draft(total: number, vendorId: string = randomUUID()) {
   const subtotal = Math.round(total / 1.2);
   return {
     orderId: randomUUID(),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { RenewalChargeInput } from "@mkt/contracts";
+import type { RenewalChargeInput, SubscriptionFacts } from "@mkt/contracts";
 import { TEST_PAYMENT_METHODS } from "../../src/processor/test-cards.js";
-import { http, type Json, type PaymentUnderTest } from "./payment.js";
+import { buyer, draft, http, type Json, type PaymentUnderTest } from "./payment.js";
 
 /**
  * A card kept for renewals as a consented checkout kept it, while the card still passed (a card
@@ -56,4 +56,32 @@ export function chargeRenewal(
   key: string,
 ): Promise<{ status: number; body: Json; text: string }> {
   return http(base, "POST", "/renewal-charges", input, { "idempotency-key": key });
+}
+
+/**
+ * The subscription whose periods `input` charges, as subscription.* events carry it: an
+ * individual's monthly plan with a trial, started by `orderId` (`trialing` until its first charge).
+ */
+export function subscriptionOf(input: RenewalChargeInput, orderId: string = randomUUID()): SubscriptionFacts {
+  const order = draft(input.amount.amount, input.vendorId);
+  const line = order.lines[0]!;
+  return {
+    subscriptionId: input.subscriptionId,
+    orderId,
+    lineId: line.lineId,
+    buyer: { ...buyer(input.buyerId), kind: "individual", registrationNumber: null, vatNumber: null },
+    vendor: order.vendor,
+    productId: line.productId,
+    productName: line.productName,
+    planId: line.planId,
+    planName: line.planName,
+    billingCycle: "monthly",
+    anchor: "2026-12-01",
+    timeZone: "Europe/Paris",
+    unitPrice: line.unitPrice,
+    quantity: 1,
+    vatTreatment: order.vatTreatment,
+    commitmentMonths: 0,
+    state: "ended",
+  };
 }

@@ -31,9 +31,12 @@ export const PaymentReleasedV1 = defineEvent({
 export const PaymentRefundedV1 = defineEvent({
   type: "payment.refunded",
   version: 1,
-  description: "Money captured for an order went back to the buyer's card (a real refund).",
+  description:
+    "Money captured went back to the buyer's card (a real refund): of an order's payment, or, with `subscriptionId`, of a subscription's renewal charge (a trial's first charge or a renewal, refunded on the order's withdrawal), `paymentId` then being the charge's id as subscription.renewed carried it.",
   data: z.object({
+    /** The order refunded, or the order that started the subscription whose charge is refunded. */
     orderId: Id,
+    /** The charge refunded: the order's payment, or the renewal charge (subscription.renewed's `paymentId`). */
     paymentId: Id,
     refundId: Id,
     vendorId: Id,
@@ -41,5 +44,7 @@ export const PaymentRefundedV1 = defineEvent({
     amount: Money,
     reason: z.string(),
     refundedAt: Timestamp,
+    /** Present for a renewal charge's refund (additive, optional: v1 consumers book it by `paymentId` as before). */
+    subscriptionId: Id.optional(),
   }),
 });
