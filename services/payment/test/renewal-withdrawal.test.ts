@@ -192,4 +192,63 @@ describe("subscription.ended after the order's withdrawal", () => {
     expect(await refundedAmountAtProcessor(charges[0].processorPaymentId)).toBe(12_000);
     expect(await refundEventsOf(subscription.subscriptionId)).toHaveLength(1);
   });
+
+  it("charges nothing for a subscription whose withdrawal it heard of first: a failed attempt, the same on a retry", async () => {
+    const buyerId = randomUUID();
+    const input = renewalOf(buyerId);
+    await keepCard(payment, buyerId, "pm_card_visa", payment.service.deps.clock.now());
+    const subscription = subscriptionOf(input);
+    await publish(payment, SubscriptionEndedV1, ended(subscription, "withdrawn"));
+    await eventually(async () =>
+      expect(
+        await payment.database.query(`SELECT order_id FROM withdrawn_subscription WHERE subscription_id = $1`, [
+          subscription.subscriptionId,
+        ]),
+      ).toEqual([{ order_id: subscription.orderId }]),
+    );
+    const answer = await chargeRenewal(base, input, chargeKeyOf(input));
+    expect(answer.body).toMatchObject({
+      status: "failed",
+      failureReason: "subscription-withdrawn",
+      processorPaymentId: null,
+      card: null,
+    });
+    expect((await chargeRenewal(base, input, chargeKeyOf(input))).body).toEqual(answer.body);
+    expect(await refundsOf(subscription.subscriptionId)).toEqual([]);
+  });
+
+  it("refunds at once a charge the processor was making when the withdrawal was heard", async () => {
+    const buyerId = randomUUID();
+    const input = renewalOf(buyerId);
+    await keepCard(payment, buyerId, "pm_card_visa", payment.service.deps.clock.now());
+    const subscription = subscriptionOf(input);
+    const { deps } = payment.service.composed;
+    const real = deps.processor;
+    // The withdrawal is consumed while the processor is charging the card.
+    const slow: PaymentProcessor = Object.create(real);
+    slow.chargeOffSession = async (request) => {
+      const outcome = await real.chargeOffSession(request);
+      await publish(payment, SubscriptionEndedV1, ended(subscription, "withdrawn"));
+      await eventually(async () =>
+        expect(
+          await payment.database.query(`SELECT 1 FROM withdrawn_subscription WHERE subscription_id = $1`, [
+            subscription.subscriptionId,
+          ]),
+        ).toHaveLength(1),
+      );
+      return outcome;
+    };
+    deps.processor = slow;
+    let charged: Json;
+    try {
+      charged = (await chargeRenewal(base, input, chargeKeyOf(input))).body;
+    } finally {
+      deps.processor = real;
+    }
+    expect(charged.status).toBe("succeeded");
+    const [refund] = await refunded(subscription.subscriptionId, 1);
+    expect(refund).toMatchObject({ order_id: subscription.orderId, amount: input.amount.amount, reason: "withdrawn" });
+    expect(await refundedAmountAtProcessor(charged.processorPaymentId)).toBe(input.amount.amount);
+    expect(await refundEventsOf(subscription.subscriptionId)).toHaveLength(1);
+  });
 });

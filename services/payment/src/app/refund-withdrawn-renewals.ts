@@ -28,21 +28,52 @@ export async function recordWithdrawnRenewalRefunds(
 ): Promise<void> {
   if (ended.reason !== "withdrawn") return;
   const { subscriptionId, orderId } = ended.subscription;
+  // Remembered under the subscription's lock: a charge recorded after this commits sees it and is
+  // refunded at once; one recorded before is among the charges read below.
+  await lockRenewalsOf(tx, subscriptionId);
+  await tx.withdrawnSubscription.createMany({
+    data: [{ subscriptionId, orderId, withdrawnAt: new Date(ended.endedAt) }],
+    skipDuplicates: true,
+  });
   const charges = await tx.renewalCharge.findMany({
     where: { subscriptionId, status: "succeeded" },
     orderBy: { periodNumber: "asc" },
   });
+  await refundInFull(tx, deps, charges, orderId);
+}
+
+/**
+ * Serialises, per subscription, the recording of its renewal charges and of its withdrawal (a
+ * transaction-scoped advisory lock: the charges' rows may not exist yet to lock).
+ */
+export async function lockRenewalsOf(tx: Tx, subscriptionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`renewals:${subscriptionId}`}, 0))::text`;
+}
+
+/** The withdrawal that ended the subscription, if the buyer withdrew (read under lockRenewalsOf). */
+export async function withdrawalOf(tx: Pick<Tx, "withdrawnSubscription">, subscriptionId: string) {
+  return tx.withdrawnSubscription.findUnique({ where: { subscriptionId } });
+}
+
+/**
+ * One `pending` full refund per charge, keyed `subscription:<id>:withdrawal`; ON CONFLICT DO
+ * NOTHING on (renewal_charge_id, idempotency_key): a charge already refunded, or being refunded,
+ * by an earlier delivery (or a concurrent one) adds nothing. The payment worker finishes them.
+ */
+export async function refundInFull(
+  tx: Tx,
+  deps: Pick<PaymentDeps, "clock" | "wake">,
+  charges: readonly { id: string; subscriptionId: string; amount: number }[],
+  orderId: string,
+): Promise<void> {
   if (charges.length === 0) return;
-  const idempotencyKey = renewalWithdrawalRefundKey(subscriptionId);
   const now = deps.clock.now();
-  // ON CONFLICT DO NOTHING on (renewal_charge_id, idempotency_key): a charge already refunded, or
-  // being refunded, by an earlier delivery (or a concurrent one) adds nothing.
   const recorded = await tx.refund.createMany({
     data: charges.map((charge) => ({
       id: randomUUID(),
       renewalChargeId: charge.id,
       orderId,
-      idempotencyKey,
+      idempotencyKey: renewalWithdrawalRefundKey(charge.subscriptionId),
       amount: charge.amount,
       reason: WITHDRAWAL_REFUND_REASON,
       status: "pending",

@@ -7,9 +7,12 @@ import { ProcessorUnavailable, type OffSessionChargeOutcome } from "../processor
 import type { PaymentDeps } from "./deps.js";
 import { ProcessorUnavailableProblem, renewalChargeKeyReused } from "./errors.js";
 import { findRenewalCard } from "./renewal-card.js";
+import { lockRenewalsOf, refundInFull, withdrawalOf } from "./refund-withdrawn-renewals.js";
 
 /** A buyer without a saved card: the period cannot be charged (no processor call). */
 const NO_SAVED_CARD = "no-saved-card";
+/** The buyer withdrew from the order that started the subscription: nothing more is charged. WIRE NAME. */
+export const SUBSCRIPTION_WITHDRAWN = "subscription-withdrawn";
 
 /**
  * Charges the buyer's most recently saved card off-session for one subscription period, called
@@ -58,7 +61,10 @@ async function charge(
   idempotencyKey: string,
   fingerprint: string,
 ): Promise<RenewalCharge> {
-  const card = await findRenewalCard(deps, input.buyerId);
+  // Withdrawn already: answered as a failed attempt the subscription records (its period is no
+  // longer due), and kept under the key so that a retry gets the same answer.
+  const withdrawn = await withdrawalOf(deps.db.client, input.subscriptionId);
+  const card = withdrawn ? null : await findRenewalCard(deps, input.buyerId);
   let outcome: OffSessionChargeOutcome | undefined;
   if (card) {
     try {
@@ -83,29 +89,44 @@ async function charge(
   }
   const now = deps.clock.now();
   const charged = outcome?.kind === "succeeded" ? outcome.card : null;
-  return deps.db.client.renewalCharge.create({
-    data: {
-      id: randomUUID(),
-      idempotencyKey,
-      requestHash: fingerprint,
-      subscriptionId: input.subscriptionId,
-      periodNumber: input.periodNumber,
-      buyerId: input.buyerId,
-      vendorId: input.vendorId,
-      amount: input.amount.amount,
-      currency: input.amount.currency,
-      fee: input.fee.amount,
-      status: outcome?.kind === "succeeded" ? "succeeded" : "failed",
-      failureReason: outcome === undefined ? NO_SAVED_CARD : outcome.kind === "failed" ? outcome.reason : null,
-      declineCode: outcome?.kind === "failed" ? outcome.code : null,
-      paymentMethodId: card?.paymentMethodId ?? null,
-      cardBrand: charged?.brand ?? card?.brand ?? null,
-      cardLast4: charged?.last4 ?? card?.last4 ?? null,
-      processor: deps.processor.name,
-      processorPaymentId: outcome?.processorPaymentId ?? null,
-      chargedAt: now,
-      createdAt: now,
-    },
+  const failureReason = withdrawn
+    ? SUBSCRIPTION_WITHDRAWN
+    : outcome === undefined
+      ? NO_SAVED_CARD
+      : outcome.kind === "failed"
+        ? outcome.reason
+        : null;
+  return deps.db.transaction(async (tx) => {
+    // Under the subscription's lock, as its withdrawal is recorded: a withdrawal heard while the
+    // processor was charging is seen here, and what it took is refunded at once (withdrawal.3a).
+    await lockRenewalsOf(tx, input.subscriptionId);
+    const recorded = await tx.renewalCharge.create({
+      data: {
+        id: randomUUID(),
+        idempotencyKey,
+        requestHash: fingerprint,
+        subscriptionId: input.subscriptionId,
+        periodNumber: input.periodNumber,
+        buyerId: input.buyerId,
+        vendorId: input.vendorId,
+        amount: input.amount.amount,
+        currency: input.amount.currency,
+        fee: input.fee.amount,
+        status: outcome?.kind === "succeeded" ? "succeeded" : "failed",
+        failureReason,
+        declineCode: outcome?.kind === "failed" ? outcome.code : null,
+        paymentMethodId: card?.paymentMethodId ?? null,
+        cardBrand: charged?.brand ?? card?.brand ?? null,
+        cardLast4: charged?.last4 ?? card?.last4 ?? null,
+        processor: deps.processor.name,
+        processorPaymentId: outcome?.processorPaymentId ?? null,
+        chargedAt: now,
+        createdAt: now,
+      },
+    });
+    const withdrawal = recorded.status === "succeeded" ? await withdrawalOf(tx, input.subscriptionId) : null;
+    if (withdrawal) await refundInFull(tx, deps, [recorded], withdrawal.orderId);
+    return recorded;
   });
 }
 
