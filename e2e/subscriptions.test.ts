@@ -7,6 +7,10 @@
 // February). Each journey has its own buyers, so other journeys' timers firing change nothing it
 // asserts; what the first month leaves renewing is stopped before the clock jumps a year.
 import { demoOperator, demoVendors, request, seedDemoWorld, signIn, textPdf, type GatewayUrls } from "@mkt/demo-world";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { deleteDeliveryQueue, emailQueueName } from "@mkt/notification/bootstrap";
 import { SmtpSink, call, download, upload, type Json } from "@mkt/testing";
 import { eventually } from "./support/eventually";
@@ -185,6 +189,12 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
       body,
     });
   const plan = (name: string) => plans.get(name)!;
+  /** What a PDF says, as pdftotext reads it (node scripts/setup.mjs installs it where missing). */
+  const pdfText = (bytes: Uint8Array) => {
+    const file = join(mkdtempSync(join(tmpdir(), "subscription-pdf-")), "document.pdf");
+    writeFileSync(file, bytes);
+    return execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+  };
 
   async function signUp(kind: Buyer["kind"], label: string): Promise<Buyer> {
     const n = ++buyers;
@@ -458,7 +468,29 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
     );
     expect(invoice.status).toBe(200);
     expect(invoice.headers.get("content-type")).toBe("application/pdf");
+    const text = pdfText(invoice.bytes);
+    expect(text).toContain(number);
+    expect(text).toContain("Orbital Ops SAS");
     await mailed(buyer, `Your subscription Orbital Kubernetes — Développement is paid: invoice ${number}`);
+
+    // One free trial per buyer and solution: the same plan again is refused at checkout, its line named.
+    const again = await storefront(buyer, "POST", "/cart/items", { planId: plan("Développement").planId, quantity: 1 });
+    expect(again.status).toBe(201);
+    const refused = await eventually(async () => {
+      const answer = await storefront(
+        buyer,
+        "POST",
+        "/checkout",
+        { paymentMethod: "pm_card_visa", saveForRenewals: true },
+        { "idempotency-key": `second-trial-${buyer.email}-${Date.now()}` },
+      );
+      expect(answer.status).toBe(409);
+      return answer.body;
+    });
+    expect(refused).toMatchObject({
+      type: "/problems/cart-lines-unavailable",
+      errors: [{ message: expect.stringContaining("already had the free trial") }],
+    });
   });
 
   it("lets a company withdraw on day 7 until midnight: refunded in full, its subscription ended at once", async () => {
@@ -642,6 +674,15 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
     expect(last).toBeDefined();
     const [notice] = await mailed(buyer, "Your subscription Orbital Observe — Standard is suspended");
     expect(notice!.text).toContain("€46.80");
+    // Its vendor (who may cut the service) and the operators see it suspended too.
+    const orbital = plan("Standard");
+    const listed = await vendorApi(orbital, "GET", "/subscriptions?state=suspended");
+    expect(listed.body.items.map((item: Json) => item.subscriptionId)).toContain(subscriptionId);
+    expect((await backoffice("GET", `/subscriptions/${subscriptionId}`)).body).toMatchObject({
+      state: "suspended",
+      vendor: { legalName: "Orbital Ops SAS" },
+      buyer: { name: buyer.name },
+    });
 
     // The next morning the buyer saves a card that works and pays the open period.
     await at(paris(plusDays(D1, 8), "10:00"));
@@ -755,9 +796,9 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
       [1, `${LEAP}-02-29`, "paid"],
       [0, `${LEAP}-01-31`, "paid"],
     ]);
-    const numbers = (final.periods as Json[]).filter((p) => p.number > 0).map((p) => p.invoiceNumber as string);
-    expect(new Set(numbers).size).toBe(3);
-    for (const number of numbers) {
+    const renewals = (final.periods as Json[]).filter((p) => p.number > 0);
+    expect(new Set(renewals.map((p) => p.invoiceNumber)).size).toBe(3);
+    for (const { invoiceNumber: number, startsOn, endsBefore } of renewals) {
       await mailed(buyer, `Your subscription Postgres Managé — Essentiel is renewed: invoice ${number}`);
       const invoice = await download(
         urls.storefront,
@@ -765,6 +806,11 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
         await tokenOf(urls.storefront, buyer.email, PASSWORD),
       );
       expect(invoice.status).toBe(200);
+      // The vendor's invoice states the period it bills (its last day included) and what was charged.
+      const text = pdfText(invoice.bytes);
+      expect(text).toContain(`Invoice number: ${number}`);
+      expect(text).toContain(`Service period from ${startsOn} to ${plusDays(endsBefore, -1)}`);
+      expect(text).toContain("Total (incl. VAT): 22.80 EUR");
     }
     expect(mails(buyer, "is renewed")).toHaveLength(3);
     // Its journey told, it stops renewing before the clock jumps to the next February.
