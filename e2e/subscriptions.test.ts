@@ -269,6 +269,11 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
   const cancel = (buyer: Buyer, id: string, step: "" | "/confirm" = "") =>
     storefront(buyer, "POST", `/subscriptions/${id}/cancellation${step}`);
 
+  /** What the vendor selling `planName` received at its public contact (where vendors are emailed) about `subject`. */
+  const vendorMails = (planName: string, subject: string) =>
+    smtp
+      .to(demoVendors.find((v) => v.company.legalName === plan(planName).vendor.legalName)!.company.publicContact.email)
+      .filter((m) => m.subject?.includes(subject));
   /** The emails `buyer` received whose subject contains `subject`. */
   const mails = (buyer: Buyer, subject: string) => smtp.to(buyer.email).filter((m) => m.subject?.includes(subject));
   const mailed = (buyer: Buyer, subject: string, count = 1) =>
@@ -381,6 +386,11 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
     await mailed(buyer, `The vendor answered: dispute on ${reference}`);
     const [decision] = await mailed(buyer, `Dispute resolved: order ${reference}`);
     expect(decision!.text).toContain("€20.00");
+    // The vendor is told when the case opens and how it was resolved (in French: vendors choose no language yet).
+    await eventually(() => {
+      expect(vendorMails("PME", `Litige ouvert sur la commande ${reference}`)).toHaveLength(1);
+      expect(vendorMails("PME", `Litige résolu : commande ${reference}`)).toHaveLength(1);
+    }, SETTLES);
   });
 
   it("charges nothing at checkout for a free trial: the subscription is trialing, its first charge due at the trial's end", async () => {
@@ -503,7 +513,12 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
       expect(details.payment).toMatchObject({ status: "refunded", refundedAmount: eur(1080) });
       expect(details.subscriptions).toMatchObject([{ subscriptionId, state: "ended", nextDue: null }]);
     }, SETTLES);
-    await mailed(buyer, "Your withdrawal from order");
+    const [confirmation] = await mailed(buyer, "Your withdrawal from order");
+    expect(confirmation!.text).toContain("Full refund: €10.80 is refunded to your card.");
+    await eventually(
+      () => expect(vendorMails("Par salarié", `${buyer.name} s'est rétracté de la commande`)).toHaveLength(1),
+      SETTLES,
+    );
   });
 
   it("stops a trial's renewal in time: the cancellation says the trial's last day and what is no longer charged", async () => {
@@ -652,7 +667,9 @@ describe("subscriptions and after-sale across the marketplace's processes", () =
       lastFailure: { reason: "card-declined" },
     });
     const subject = "The payment for your subscription Orbital Observe — Standard failed";
-    await mailed(buyer, subject, 1);
+    const [first] = await mailed(buyer, subject, 1);
+    expect(first!.text).toContain("We will try again on");
+    expect(first!.text).toContain("€46.80");
 
     let next = failed.nextDue;
     for (const [index, days] of [1, 3, 5, 7].entries()) {
