@@ -6,11 +6,11 @@
 // then the next leap year (31 January → 29 February → 31 March → 30 April; 29 February → 28
 // February). Each journey has its own buyers, so other journeys' timers firing change nothing it
 // asserts; what the first month leaves renewing is stopped before the clock jumps a year.
-import { demoOperator, demoVendors, request, seedDemoWorld, signIn, textPdf, type GatewayUrls } from "@mkt/demo-world";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { demoOperator, demoVendors, request, seedDemoWorld, signIn, textPdf, type GatewayUrls } from "@mkt/demo-world";
 import { deleteDeliveryQueue, emailQueueName } from "@mkt/notification/bootstrap";
 import { SmtpSink, call, download, upload, type Json } from "@mkt/testing";
 import { eventually } from "./support/eventually";
