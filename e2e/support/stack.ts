@@ -119,6 +119,8 @@ export interface Marketplace {
   url(service: string, path?: string, replica?: number): string;
   /** Moves the clock of every running process forward (POST /__control/clock). */
   advanceClock(ms: number): Promise<void>;
+  /** Moves the clock of every running process forward to `to` (POST /__control/clock); an instant already past fails. */
+  setClock(to: Date): Promise<void>;
   /** SIGKILL (no graceful shutdown) and wait until it is gone. */
   kill(service: string, replica?: number): Promise<ExitStatus>;
   /** Start a killed process again and wait until it is ready. */
@@ -185,6 +187,21 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
   }
 
   let stopped: Promise<StopResult[]> | undefined;
+  const moveClock = async (move: { advanceByMs: number } | { to: string }) => {
+    const running = stack.processes.filter((p) => !p.exit);
+    await Promise.all(
+      running.map(async (p) => {
+        const response = await fetch(`${p.url}/__control/clock`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(move),
+        });
+        const body = await response.text();
+        if (response.status !== 200)
+          throw new Error(`${p.label}: POST /__control/clock answered ${response.status}: ${body}`);
+      }),
+    );
+  };
   return {
     runId,
     busNamespace,
@@ -194,21 +211,8 @@ export async function startMarketplace(options: MarketplaceOptions = {}): Promis
       if (!proc) throw new Error(`${service}#${replica + 1} is not running in this marketplace`);
       return `${proc.url}${urlPath}`;
     },
-    async advanceClock(ms) {
-      const running = stack.processes.filter((p) => !p.exit);
-      await Promise.all(
-        running.map(async (p) => {
-          const response = await fetch(`${p.url}/__control/clock`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ advanceByMs: ms }),
-          });
-          const body = await response.text();
-          if (response.status !== 200)
-            throw new Error(`${p.label}: POST /__control/clock answered ${response.status}: ${body}`);
-        }),
-      );
-    },
+    advanceClock: (ms) => moveClock({ advanceByMs: ms }),
+    setClock: (to) => moveClock({ to: to.toISOString() }),
     kill: (service, replica) => stack.kill(service, replica),
     start: (service, replica) => stack.start(service, replica),
     killAndRestart: (service, replica) => stack.killAndRestart(service, replica),

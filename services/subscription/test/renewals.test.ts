@@ -437,7 +437,12 @@ describe("a free trial", () => {
       nextDue: { period: 1, on: "2024-07-15" },
     });
     expect(await invoicesOf(market, converting)).toEqual([expect.objectContaining({ period_number: 0 })]);
-    expect(await view(market, stopping, cancelled.buyerId)).toMatchObject({ state: "ended" });
+    // Ended in its trial: nothing was charged, and no period is left showing a charge to come.
+    expect(await view(market, stopping, cancelled.buyerId)).toMatchObject({
+      state: "ended",
+      nextDue: null,
+      periods: [],
+    });
     expect(await chargesOf(market, stopping)).toEqual([]);
   });
 });

@@ -64,6 +64,10 @@ export async function applyMove(
 ): Promise<void> {
   const next = move.next;
   await tx.subscription.update({ where: { id: row.id }, data: movingColumns(next, now) });
+  // A trial's first period waits `scheduled` for its charge; ended before it, it never will be, and
+  // the payment history must not show it as a charge to come.
+  if (next.state === "ended")
+    await tx.subscriptionPeriod.deleteMany({ where: { subscriptionId: row.id, state: "scheduled" } });
   await armTimers(deps.timers, tx, next, before, deps.reminderDays);
   const subscription: SubscriptionFacts = { ...factsOf(row), state: next.state };
   for (const fact of move.facts) await publish(deps, tx, subscription, before, next, fact, now, context);
