@@ -2,7 +2,9 @@
 // read it; adding a service starts here (docs/adding-a-service.md).
 //
 // port: HTTP port of the first replica; replica i (0-based) listens on port + 10 * i, plus
-//   MARKETPLACE_PORT_OFFSET when set (two stacks on one machine, e.g. two e2e runs at once).
+//   MARKETPLACE_PORT_OFFSET when set (two stacks on one machine, e.g. two e2e runs at once). Pick
+//   one that lands no port on fetch's blocked list: 2000 puts the storefront on 10080, which
+//   undici refuses ("bad port"); 1000, 2100 and 3000 are fine.
 // database: whether the service owns a PostgreSQL database (marketplace_<name with _>).
 // identity: a gateway: its database also holds the gateway kit's identity tables, synced from
 //   packages/gateway-kit/prisma by `node scripts/new-service.mjs --sync-platform`.
