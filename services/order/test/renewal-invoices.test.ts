@@ -49,6 +49,12 @@ describe("a paid renewal period", () => {
       issuedAt: "2026-04-15T06:00:00.000Z",
     });
     expect(await lastInvoiceNumber(order, delivered.vendorId)).toBe(2);
+    // Issued without its PDF: drawn on the first download (below), from the facts frozen at issue.
+    const stored = () =>
+      order.database.query<{ content: Buffer | null }>(`SELECT content FROM renewal_invoice WHERE number = $1`, [
+        "NUAG-2026-000002",
+      ]);
+    expect(await stored()).toEqual([{ content: null }]);
 
     const pdf = await downloadRenewalInvoice(
       order,
@@ -59,6 +65,16 @@ describe("a paid renewal period", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toContain("application/pdf");
     expect(Buffer.from(pdf.bytes.subarray(0, 4)).toString()).toBe("%PDF");
+    // Kept: the next download answers the same bytes.
+    const [kept] = await stored();
+    expect(Buffer.compare(kept!.content!, Buffer.from(pdf.bytes))).toBe(0);
+    const again = await downloadRenewalInvoice(
+      order,
+      delivered.orderId,
+      "NUAG-2026-000002",
+      `buyerId=${delivered.buyerId}`,
+    );
+    expect(Buffer.compare(Buffer.from(again.bytes), Buffer.from(pdf.bytes))).toBe(0);
     const text = pdfText(pdf.bytes).replace(/\s+/g, " "); // long mentions wrap
     for (const expected of [
       "Facture NUAG-2026-000002",

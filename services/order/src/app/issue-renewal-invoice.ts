@@ -1,13 +1,11 @@
 import type { OrderTotals, RenewalInvoice, RenewalInvoiceInput } from "@mkt/contracts";
 import { isUniqueViolation, requestFingerprint, uuidv7, ValidationError } from "@mkt/service-kit";
-import { renderRenewalInvoice } from "../documents/renewal-invoice.js";
 import { isPeriod } from "../domain/service-period.js";
 import type { RenewalInvoice as RenewalInvoiceRow } from "../generated/prisma/client.js";
 import type { OrderDeps } from "./deps.js";
 import { idempotencyKeyReused, orderNotFound, unknownOrderLine } from "./errors.js";
 import { allocateInvoiceNumber } from "./invoice-numbers.js";
 import { factsOf, lockOrderIfExists, type Tx } from "./order-store.js";
-import { vendorParty } from "./vendor-identity.js";
 
 type Reader = Pick<Tx, "renewalInvoice">;
 const answered = { omit: { content: true } } as const;
@@ -21,8 +19,9 @@ type StoredInvoice = Omit<RenewalInvoiceRow, "content">;
  * Idempotent by the Idempotency-Key (the period's charge key): a retry answers the invoice the
  * first call issued, the key with another request is a 409. One invoice per period too: the period
  * already invoiced under another key answers that invoice. The number is taken on the vendor's
- * invoice sequence (the orders' one) in the transaction that stores the row and its PDF, so a
- * call that fails gives its number back. Two concurrent calls with one key: the order's row lock
+ * invoice sequence (the orders' one) in the transaction that stores the row, so a call that fails
+ * gives its number back; the PDF is drawn on the first download from what the row and the order
+ * froze (read-renewal-invoices.ts), not here, where the vendor's sequence is locked meanwhile. Two concurrent calls with one key: the order's row lock
  * makes the second wait and then find the first's invoice; the unique indexes (key, period) are
  * the net beneath, a violation answering the winner's invoice.
  */
@@ -74,21 +73,6 @@ async function issueOnce(
   const issuedAt = deps.clock.now();
   const paidAt = new Date(input.paidAt);
   const number = await allocateInvoiceNumber(tx, facts.vendor, issuedAt);
-  const pdf = await renderRenewalInvoice({
-    number,
-    orderId,
-    purchaseOrderNumber: order.purchaseOrderNumber,
-    subscriptionId: input.subscriptionId,
-    issuedAt,
-    seller: vendorParty(facts.vendor),
-    buyer: facts.buyer,
-    line,
-    period: input.period,
-    vatTreatment: facts.vatTreatment,
-    totals: input.totals,
-    paymentId: input.paymentId,
-    paidAt,
-  });
   const row = await tx.renewalInvoice.create({
     data: {
       id: uuidv7(issuedAt.getTime()),
@@ -104,7 +88,6 @@ async function issueOnce(
       paymentId: input.paymentId,
       paidAt,
       issuedAt,
-      content: new Uint8Array(pdf),
       idempotencyKey,
       requestFingerprint: fingerprint,
     },

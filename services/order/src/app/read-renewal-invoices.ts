@@ -1,9 +1,15 @@
-import type { FileContent } from "@mkt/contracts";
+import type { FileContent, OrderTotals } from "@mkt/contracts";
 import type { Db } from "../db/client.js";
+import { renderRenewalInvoice } from "../documents/renewal-invoice.js";
 import { renewalInvoiceNotFound } from "./errors.js";
-import { findOrder, inScope, type Scope } from "./order-store.js";
+import { factsOf, findOrder, inScope, type Scope } from "./order-store.js";
+import { vendorParty } from "./vendor-identity.js";
 
-/** A renewal's invoice PDF, scoped like the order's documents: another party's is a 404. */
+/**
+ * A renewal's invoice PDF, scoped like the order's documents: another party's is a 404. Drawn on
+ * its first download from the facts frozen at issue (the invoice's row and the order's checkout
+ * facts: the same document whenever it is drawn) and kept, the first one stored winning.
+ */
 export async function downloadRenewalInvoice(
   db: Db,
   orderId: string,
@@ -12,11 +18,40 @@ export async function downloadRenewalInvoice(
 ): Promise<FileContent> {
   const invoice = await db.renewalInvoice.findUnique({
     where: { orderId_number: { orderId, number } },
-    select: { content: true, order: { select: { buyerId: true, vendorId: true } } },
+    include: { order: true },
   });
   if (!invoice || !inScope(invoice.order, scope)) {
     await findOrder(db, orderId, scope); // 404 for the order first: another party's order is not theirs to know
     throw renewalInvoiceNotFound(orderId, number);
   }
-  return { filename: `${number}.pdf`, contentType: "application/pdf", bytes: new Uint8Array(invoice.content) };
+  let content = invoice.content;
+  if (!content) {
+    const facts = factsOf(invoice.order);
+    const line = facts.lines.find((candidate) => candidate.lineId === invoice.lineId);
+    if (!line) throw new Error(`renewal invoice ${number}: line ${invoice.lineId} is not in order ${orderId}`);
+    const isoDate = (day: Date) => day.toISOString().slice(0, 10);
+    content = new Uint8Array(
+      await renderRenewalInvoice({
+        number,
+        orderId,
+        purchaseOrderNumber: invoice.order.purchaseOrderNumber,
+        subscriptionId: invoice.subscriptionId,
+        issuedAt: invoice.issuedAt,
+        seller: vendorParty(facts.vendor),
+        buyer: facts.buyer,
+        line,
+        period: {
+          number: invoice.periodNumber,
+          startsOn: isoDate(invoice.periodStartsOn),
+          endsBefore: isoDate(invoice.periodEndsBefore),
+        },
+        vatTreatment: facts.vatTreatment,
+        totals: invoice.totals as unknown as OrderTotals,
+        paymentId: invoice.paymentId,
+        paidAt: invoice.paidAt,
+      }),
+    );
+    await db.renewalInvoice.updateMany({ where: { id: invoice.id, content: null }, data: { content } });
+  }
+  return { filename: `${number}.pdf`, contentType: "application/pdf", bytes: new Uint8Array(content) };
 }
