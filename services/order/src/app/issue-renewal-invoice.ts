@@ -118,7 +118,7 @@ const calendarDay = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 const isoDateOf = (day: Date) => day.toISOString().slice(0, 10);
 
 /** The invoice field by field (the response goes out as built: never a row as is). */
-function toRenewalInvoice(row: StoredInvoice): RenewalInvoice {
+export function toRenewalInvoice(row: StoredInvoice): RenewalInvoice {
   return {
     invoiceId: row.id,
     orderId: row.orderId,

@@ -1,7 +1,8 @@
-import type { FileContent, OrderTotals } from "@mkt/contracts";
+import type { FileContent } from "@mkt/contracts";
 import type { Db } from "../db/client.js";
 import { renderRenewalInvoice } from "../documents/renewal-invoice.js";
 import { renewalInvoiceNotFound } from "./errors.js";
+import { toRenewalInvoice } from "./issue-renewal-invoice.js";
 import { factsOf, findOrder, inScope, type Scope } from "./order-store.js";
 import { vendorParty } from "./vendor-identity.js";
 
@@ -29,7 +30,7 @@ export async function downloadRenewalInvoice(
     const facts = factsOf(invoice.order);
     const line = facts.lines.find((candidate) => candidate.lineId === invoice.lineId);
     if (!line) throw new Error(`renewal invoice ${number}: line ${invoice.lineId} is not in order ${orderId}`);
-    const isoDate = (day: Date) => day.toISOString().slice(0, 10);
+    const issued = toRenewalInvoice(invoice);
     content = new Uint8Array(
       await renderRenewalInvoice({
         number,
@@ -40,13 +41,9 @@ export async function downloadRenewalInvoice(
         seller: vendorParty(facts.vendor),
         buyer: facts.buyer,
         line,
-        period: {
-          number: invoice.periodNumber,
-          startsOn: isoDate(invoice.periodStartsOn),
-          endsBefore: isoDate(invoice.periodEndsBefore),
-        },
+        period: { number: issued.periodNumber, startsOn: issued.periodStartsOn, endsBefore: issued.periodEndsBefore },
         vatTreatment: facts.vatTreatment,
-        totals: invoice.totals as unknown as OrderTotals,
+        totals: issued.totals,
         paymentId: invoice.paymentId,
         paidAt: invoice.paidAt,
       }),
