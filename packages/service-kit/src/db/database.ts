@@ -63,6 +63,15 @@ export function createDatabase<C extends PrismaLike>(client: C, options: { timeo
   };
 }
 
+/**
+ * Takes a lock named by `key` until the transaction ends (a transaction-scoped advisory lock): it
+ * serialises work on a thing whose rows may not exist yet to lock (a charge's refunds, a
+ * subscription's renewal charges). Keys share one space per database: prefix them by what they lock.
+ */
+export async function lockKeyForTransaction(tx: SqlClient, key: string): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`, key);
+}
+
 /** Prisma's answer when an insert or update hits a unique index (P2002, PostgreSQL's 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "P2002";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterCommit } from "@mkt/service-kit";
+import { afterCommit, lockKeyForTransaction } from "@mkt/service-kit";
 import type { EventData, SubscriptionEndedV1 } from "@mkt/contracts";
 import type { PaymentDeps, Tx } from "./deps.js";
 import { WITHDRAWAL_REFUND_REASON } from "./refund-withdrawal.js";
@@ -47,7 +47,7 @@ export async function recordWithdrawnRenewalRefunds(
  * transaction-scoped advisory lock: the charges' rows may not exist yet to lock).
  */
 export async function lockRenewalsOf(tx: Tx, subscriptionId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`renewals:${subscriptionId}`}, 0))::text`;
+  await lockKeyForTransaction(tx, `renewals:${subscriptionId}`);
 }
 
 /** The withdrawal that ended the subscription, if the buyer withdrew (read under lockRenewalsOf). */

@@ -1,4 +1,4 @@
-import type { TxOf } from "@mkt/service-kit";
+import { lockKeyForTransaction, type TxOf } from "@mkt/service-kit";
 import type { Db } from "../db/client.js";
 import { accounts } from "../domain/accounts.js";
 import type { LedgerTransaction, TransactionKind } from "../domain/ledger.js";
@@ -37,7 +37,7 @@ export async function postTransaction(tx: Tx, transaction: LedgerTransaction, re
  * booked one after the other, each on what the other left.
  */
 export async function lockChargeTransactions(tx: Tx, chargeId: string): Promise<LedgerTransaction[]> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger-charge:${chargeId}`}, 0))`;
+  await lockKeyForTransaction(tx, `ledger-charge:${chargeId}`);
   const rows = await tx.ledgerTransaction.findMany({
     where: { chargeId },
     include: { transfers: { orderBy: { seq: "asc" } } },
